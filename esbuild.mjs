@@ -1,0 +1,73 @@
+// One build script, one entry per target. `node esbuild.mjs --production` minifies.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  // The command-line tool over the core (`gauss-lab fit|sgd|synth|bench`).
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  // Worker thread that parses a byte range of a CSV file and factors its rows.
+  {
+    ...common,
+    entryPoints: ['src/node/fit-worker.ts'],
+    outfile: 'dist/fit-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  // The VS Code extension host side: wiring in src/extension.ts, adapters in src/extension/.
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The in-host API test suite: its run() executes inside the extension host (extensionTestsPath).
+  {
+    ...common,
+    entryPoints: ['test/e2e/suite/index.ts'],
+    outfile: 'out/test/suite.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    minify: false,
+  },
+].filter((t) => t.entryPoints.every((e) => existsSync(e)));
+
+if (watch) {
+  for (const t of targets) (await esbuild.context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+}

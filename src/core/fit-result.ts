@@ -1,0 +1,48 @@
+/** One coefficient of a closed-form fit, as reported (original units). */
+export interface TermEstimate {
+  readonly name: string;
+  readonly estimate: number;
+  readonly stdError: number;
+  readonly t: number;
+  readonly pValue: number;
+  readonly ci95: readonly [number, number];
+  /** True when the term was dropped as collinear with earlier ones (estimate etc. are NaN). */
+  readonly dropped: boolean;
+}
+
+/**
+ * The closed-form least-squares result with the statistics of statsmodels' OLS summary.
+ * Plain data (no functions) so it crosses worker and webview boundaries as is.
+ */
+export interface FitResult {
+  /** Rows used. */
+  readonly n: number;
+  /** Coefficients in the model, intercept included (dropped ones too). */
+  readonly p: number;
+  /** Numerical rank of the design. */
+  readonly rank: number;
+  /** Intercept first, named `(intercept)`, then the terms in order. */
+  readonly terms: readonly TermEstimate[];
+  readonly intercept: boolean;
+  readonly rss: number;
+  /** Total sum of squares: centred with an intercept, uncentred (Σy²) without, as NIST. */
+  readonly tss: number;
+  readonly dfModel: number;
+  readonly dfResidual: number;
+  /** σ̂ = √(RSS / (n − rank)). */
+  readonly residualStdDev: number;
+  readonly rSquared: number;
+  readonly adjRSquared: number;
+  readonly fStatistic: number;
+  readonly fPValue: number;
+  /** Gaussian log-likelihood at the MLE σ̂² = RSS/n. */
+  readonly logLikelihood: number;
+  readonly aic: number;
+  readonly bic: number;
+  /** 2-norm condition number of the design with unit-norm columns. */
+  readonly conditionNumber: number;
+  /** Plain sentences for the user: collinear columns, ill-conditioning, too few rows. */
+  readonly warnings: readonly string[];
+  /** How the solution was polished: refinement sweeps over the data and whether they converged. */
+  readonly refinement: { readonly iterations: number; readonly converged: boolean };
+}

@@ -1,0 +1,52 @@
+/**
+ * A columnar numeric table: one Float64Array per column, all of the same length.
+ * Tables are treated as immutable: functions that derive data return new arrays.
+ */
+export interface Table {
+  readonly names: readonly string[];
+  readonly columns: readonly Float64Array[];
+  readonly rowCount: number;
+}
+
+/**
+ * A block of rows from a streaming source (a CSV chunk, a worker's byte range, a
+ * slice of an in-memory table). `columns[j]` has at least `rowCount` valid entries;
+ * entries past `rowCount` are garbage and must be ignored.
+ * `firstRow` is the 0-based index of the block's first data row in the whole source.
+ */
+export interface RowBlock {
+  readonly columns: readonly Float64Array[];
+  readonly rowCount: number;
+  readonly firstRow: number;
+}
+
+/** Builds a table, checking that every column has the same length and names are given. */
+export function makeTable(names: readonly string[], columns: readonly Float64Array[]): Table {
+  if (names.length !== columns.length) {
+    throw new RangeError(`makeTable: ${names.length} names for ${columns.length} columns`);
+  }
+  const rowCount = columns.length === 0 ? 0 : columns[0].length;
+  columns.forEach((c, j) => {
+    if (c.length !== rowCount) {
+      throw new RangeError(`makeTable: column "${names[j]}" has ${c.length} rows, expected ${rowCount}`);
+    }
+  });
+  return { names: [...names], columns, rowCount };
+}
+
+/** Index of a column by name, or a clear error listing the available names. */
+export function columnIndex(table: Pick<Table, 'names'>, name: string): number {
+  const j = table.names.indexOf(name);
+  if (j < 0) {
+    throw new RangeError(`no column named "${name}"; the columns are ${table.names.map((n) => `"${n}"`).join(', ')}`);
+  }
+  return j;
+}
+
+/** Splits an in-memory table into row blocks (views, no copies) for the streaming algorithms. */
+export function* tableBlocks(table: Table, blockRows = 65536): Generator<RowBlock> {
+  for (let start = 0; start < table.rowCount; start += blockRows) {
+    const end = Math.min(table.rowCount, start + blockRows);
+    yield { columns: table.columns.map((c) => c.subarray(start, end)), rowCount: end - start, firstRow: start };
+  }
+}
