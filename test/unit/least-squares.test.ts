@@ -1,0 +1,512 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { designSpec, type DesignSpec } from '../../src/core/design-matrix';
+import { makeTable, tableBlocks, type RowBlock, type Table } from '../../src/core/table';
+import {
+  addBlockToFactor,
+  addBlockToRefine,
+  applyRefinement,
+  beginRefinement,
+  createFactorState,
+  createRefineState,
+  finishFit,
+  fitLeastSquares,
+  fitLeastSquaresStream,
+  mergeFactorStates,
+  mergeRefineStates,
+  type LeastSquaresResult,
+} from '../../src/core/least-squares';
+
+// ---- seeded data --------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/** y = 1 + Σ (j+1)·x_j + noise, features uniform on [offset, offset + 1]·scale. */
+function randomTable(seed: number, n: number, features: number, offset = 0): Table {
+  const rand = mulberry32(seed);
+  const xs = Array.from({ length: features }, () => new Float64Array(n));
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = 1;
+    for (let j = 0; j < features; j++) {
+      xs[j][i] = offset + rand() * (j + 1);
+      v += (j + 1) * xs[j][i];
+    }
+    y[i] = v + 0.5 * gaussian(rand);
+  }
+  return makeTable(['y', ...xs.map((_, j) => `x${j + 1}`)], [y, ...xs]);
+}
+
+function specFor(table: Table, features: string[], more: { intercept?: boolean; degree?: number } = {}): DesignSpec {
+  return designSpec(table.names, { target: 'y', features, ...more });
+}
+
+const relErr = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+
+function expectFitsClose(a: LeastSquaresResult, b: LeastSquaresResult, tol: number): void {
+  expect(a.rank).toBe(b.rank);
+  expect(a.n).toBe(b.n);
+  a.terms.forEach((t, j) => {
+    expect(relErr(t.estimate, b.terms[j].estimate), t.name).toBeLessThanOrEqual(tol);
+    expect(relErr(t.stdError, b.terms[j].stdError), t.name).toBeLessThanOrEqual(tol);
+  });
+  expect(relErr(a.rss, b.rss)).toBeLessThanOrEqual(tol);
+  expect(relErr(a.tss, b.tss)).toBeLessThanOrEqual(tol);
+  expect(relErr(a.rSquared, b.rSquared)).toBeLessThanOrEqual(tol);
+  expect(relErr(a.fStatistic, b.fStatistic)).toBeLessThanOrEqual(tol);
+  expect(relErr(a.conditionNumber, b.conditionNumber)).toBeLessThanOrEqual(1e-8);
+}
+
+function slice(table: Table, start: number, end: number): RowBlock {
+  return { columns: table.columns.map((c) => c.subarray(start, end)), rowCount: end - start, firstRow: start };
+}
+
+/** Random cut points: blocks of 1..maxRows rows. */
+function randomBlocks(table: Table, rand: () => number, maxRows: number): RowBlock[] {
+  const blocks: RowBlock[] = [];
+  for (let start = 0; start < table.rowCount; ) {
+    const end = Math.min(table.rowCount, start + 1 + Math.floor(rand() * maxRows));
+    blocks.push(slice(table, start, end));
+    start = end;
+  }
+  return blocks;
+}
+
+/** A coordinator driving `workers` workers, each owning some of the blocks. */
+function fitWithWorkers(table: Table, spec: DesignSpec, workers: RowBlock[][]): LeastSquaresResult {
+  const shift = Float64Array.from(table.columns, (c) => c[0]);
+  const factors = workers.map((blocks) => {
+    const s = createFactorState(spec, shift);
+    for (const b of blocks) addBlockToFactor(s, b);
+    return structuredClone(s); // states cross worker boundaries as plain data
+  });
+  let solver = beginRefinement(factors.reduce(mergeFactorStates));
+  while (!solver.done) {
+    const passes = workers.map((blocks) => {
+      const s = createRefineState(solver);
+      for (const b of blocks) addBlockToRefine(s, b);
+      return structuredClone(s);
+    });
+    solver = applyRefinement(solver, passes.reduce(mergeRefineStates));
+  }
+  return finishFit(solver);
+}
+
+// ---- merging and streaming ----------------------------------------------------------
+
+describe('mergeable and streaming', () => {
+  it('merge(chunks) = fit(all): random blocks spread over workers', () => {
+    const table = randomTable(11, 3000, 4, 50);
+    const spec = specFor(table, ['x1', 'x2', 'x3', 'x4']);
+    const whole = fitLeastSquares(table, spec);
+    const rand = mulberry32(5);
+    for (const workerCount of [1, 2, 3, 7]) {
+      const workers: RowBlock[][] = Array.from({ length: workerCount }, () => []);
+      for (const b of randomBlocks(table, rand, 400)) workers[Math.floor(rand() * workerCount)].push(b);
+      expectFitsClose(fitWithWorkers(table, spec, workers), whole, 1e-12);
+    }
+  });
+
+  it('merge(chunks) = fit(all) on an ill-conditioned polynomial (Gram path)', () => {
+    const rand = mulberry32(3);
+    const n = 500;
+    const x = Float64Array.from({ length: n }, () => 10 + 3 * rand());
+    const y = Float64Array.from(x, (v) => Math.sin(v) + 0.01 * gaussian(rand));
+    const table = makeTable(['y', 'x'], [y, x]);
+    const spec = specFor(table, ['x'], { degree: 6 });
+    const whole = fitLeastSquares(table, spec);
+    expect(whole.refinement.converged).toBe(true);
+    const workers: RowBlock[][] = [[], [], []];
+    randomBlocks(table, rand, 60).forEach((b, i) => workers[i % 3].push(b));
+    expectFitsClose(fitWithWorkers(table, spec, workers), whole, 1e-12);
+  });
+
+  it('fitLeastSquaresStream equals fitLeastSquares (same blocks: same numbers; other blocks: ~1e-13)', async () => {
+    const table = randomTable(2, 5000, 3, 1000);
+    const spec = specFor(table, ['x1', 'x2', 'x3']);
+    const direct = fitLeastSquares(table, spec);
+    const same = await fitLeastSquaresStream(() => tableBlocks(table), spec);
+    expect(same).toEqual(direct);
+    const rand = mulberry32(9);
+    const cuts = randomBlocks(table, rand, 700);
+    let passes = 0;
+    const streamed = await fitLeastSquaresStream(() => {
+      passes++;
+      return (async function* () {
+        for (const b of cuts) yield b;
+      })();
+    }, spec);
+    expectFitsClose(streamed, direct, 1e-13);
+    expect(passes).toBe(1 + streamed.refinement.iterations);
+  });
+
+  it('rejects a source whose passes disagree on the rows', async () => {
+    const table = randomTable(4, 100, 1);
+    const spec = specFor(table, ['x1']);
+    let call = 0;
+    const source = () => tableBlocks(call++ === 0 ? table : makeTable(table.names, table.columns.map((c) => c.subarray(0, 50))));
+    await expect(fitLeastSquaresStream(source, spec)).rejects.toThrow(/50 rows on refinement pass 1 but 100/);
+  });
+});
+
+// ---- properties ---------------------------------------------------------------------
+
+const problem = fc.record({
+  seed: fc.integer({ min: 1, max: 1e9 }),
+  features: fc.integer({ min: 1, max: 5 }),
+  extraRows: fc.integer({ min: 5, max: 80 }),
+  offset: fc.double({ min: -100, max: 100, noNaN: true }),
+  intercept: fc.boolean(),
+});
+
+describe('properties (fast-check)', () => {
+  it('residuals are orthogonal to the design: Xᵀr ≈ 0', () => {
+    fc.assert(
+      fc.property(problem, ({ seed, features, extraRows, offset, intercept }) => {
+        const n = 2 * features + extraRows;
+        const table = randomTable(seed, n, features, offset);
+        const names = table.names.slice(1);
+        const fit = fitLeastSquares(table, specFor(table, names, { intercept }));
+        expect(fit.rank).toBe(features + (intercept ? 1 : 0));
+        const b = fit.coefficients;
+        const cols = [...(intercept ? [new Float64Array(n).fill(1)] : []), ...table.columns.slice(1)];
+        const r = Float64Array.from(table.columns[0], (y, i) => y - cols.reduce((s, c, j) => s + b[j] * c[i], 0));
+        const norm = (v: Float64Array) => Math.hypot(...v);
+        const scale = norm(table.columns[0]) + cols.reduce((s, c, j) => s + Math.abs(b[j]) * norm(c), 0);
+        for (const c of cols) {
+          const dot = c.reduce((s, v, i) => s + v * r[i], 0);
+          expect(Math.abs(dot)).toBeLessThanOrEqual(1e-12 * norm(c) * scale);
+        }
+      }),
+      { seed: 17, numRuns: 60 },
+    );
+  });
+
+  it('scaling a column by c divides its coefficient by c, others unchanged', () => {
+    fc.assert(
+      fc.property(problem, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (pr, c) => {
+        const n = 2 * pr.features + pr.extraRows;
+        const table = randomTable(pr.seed, n, pr.features, pr.offset);
+        const names = table.names.slice(1);
+        const spec = specFor(table, names, { intercept: pr.intercept });
+        const base = fitLeastSquares(table, spec);
+        const j = pr.seed % pr.features;
+        const scaledCols = table.columns.map((col, q) => (q === j + 1 ? col.map((v) => v * c) : col));
+        const scaled = fitLeastSquares(makeTable(table.names, scaledCols), spec);
+        const off = pr.intercept ? 1 : 0;
+        base.terms.forEach((t, q) => {
+          const want = q === j + off ? t.estimate / c : t.estimate;
+          // x·c is rounded, so the problem changes by ~1e-16 relative; well-conditioned ⇒ ~1e-13
+          expect(relErr(scaled.terms[q].estimate, want)).toBeLessThanOrEqual(1e-9);
+        });
+        expect(relErr(scaled.rss, base.rss)).toBeLessThanOrEqual(1e-9);
+      }),
+      { seed: 23, numRuns: 40 },
+    );
+  });
+
+  it('permuting the feature columns permutes the coefficients', () => {
+    fc.assert(
+      fc.property(problem, fc.integer({ min: 0, max: 1e6 }), (pr, k) => {
+        const n = 2 * pr.features + pr.extraRows;
+        const table = randomTable(pr.seed, n, pr.features, pr.offset);
+        const names = table.names.slice(1);
+        const perm = [...names];
+        for (let i = perm.length - 1; i > 0; i--) {
+          const r = (k * (i + 7)) % (i + 1);
+          [perm[i], perm[r]] = [perm[r], perm[i]];
+        }
+        const a = fitLeastSquares(table, specFor(table, names, { intercept: pr.intercept }));
+        const b = fitLeastSquares(table, specFor(table, perm, { intercept: pr.intercept }));
+        for (const t of a.terms) {
+          const u = b.terms.find((s) => s.name === t.name)!;
+          expect(relErr(u.estimate, t.estimate)).toBeLessThanOrEqual(1e-13);
+          expect(relErr(u.stdError, t.stdError)).toBeLessThanOrEqual(1e-12);
+        }
+        expect(relErr(a.rss, b.rss)).toBeLessThanOrEqual(1e-13);
+      }),
+      { seed: 29, numRuns: 40 },
+    );
+  });
+});
+
+// ---- statistics against closed forms ------------------------------------------------
+
+/** Student t density integrated by composite Simpson on [0, |t|]: P(T > |t|) two-sided. */
+function tTwoSided(t: number, df: number): number {
+  const logc = lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const f = (u: number) => Math.exp(logc - ((df + 1) / 2) * Math.log1p((u * u) / df));
+  const a = Math.abs(t);
+  const m = 20000;
+  const h = a / m;
+  let s = f(0) + f(a);
+  for (let i = 1; i < m; i++) s += (i % 2 ? 4 : 2) * f(i * h);
+  return 1 - 2 * ((s * h) / 3);
+}
+/** Lanczos log-gamma (independent of @stdlib). */
+function lgamma(x: number): number {
+  const g = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  x -= 1;
+  let a = 0.99999999999980993;
+  const t = x + 7.5;
+  g.forEach((c, i) => (a += c / (x + i + 1)));
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+describe('statistics (statsmodels conventions)', () => {
+  const x = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+  const y = Float64Array.of(1.2, 1.9, 3.2, 3.8, 5.1, 6.3, 6.8, 8.1);
+  const table = makeTable(['y', 'x'], [y, x]);
+  const fit = fitLeastSquares(table, specFor(table, ['x']));
+  const n = 8;
+  const mx = x.reduce((a, b) => a + b) / n;
+  const my = y.reduce((a, b) => a + b) / n;
+  const sxx = x.reduce((s, v) => s + (v - mx) ** 2, 0);
+  const sxy = x.reduce((s, v, i) => s + (v - mx) * (y[i] - my), 0);
+  const syy = y.reduce((s, v) => s + (v - my) ** 2, 0);
+  const b1 = sxy / sxx;
+  const b0 = my - b1 * mx;
+  const rss = y.reduce((s, v, i) => s + (v - b0 - b1 * x[i]) ** 2, 0);
+  const s2 = rss / (n - 2);
+  const se1 = Math.sqrt(s2 / sxx);
+  const se0 = Math.sqrt(s2 * (1 / n + (mx * mx) / sxx));
+
+  it('simple regression: estimates, SEs, t, R², F, likelihood, AIC, BIC', () => {
+    const close = (a: number, b: number, tol = 1e-12) => expect(relErr(a, b)).toBeLessThanOrEqual(tol);
+    close(fit.terms[0].estimate, b0);
+    close(fit.terms[1].estimate, b1);
+    close(fit.terms[0].stdError, se0);
+    close(fit.terms[1].stdError, se1);
+    close(fit.terms[1].t, b1 / se1);
+    close(fit.rss, rss);
+    close(fit.tss, syy);
+    close(fit.residualStdDev, Math.sqrt(s2));
+    close(fit.rSquared, 1 - rss / syy);
+    close(fit.adjRSquared, 1 - ((n - 1) / (n - 2)) * (rss / syy));
+    close(fit.fStatistic, (syy - rss) / s2, 1e-10);
+    const ll = (-n / 2) * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+    close(fit.logLikelihood, ll);
+    close(fit.aic, -2 * ll + 2 * 2);
+    close(fit.bic, -2 * ll + 2 * Math.log(n));
+    expect([fit.dfModel, fit.dfResidual, fit.rank, fit.p]).toEqual([1, 6, 2, 2]);
+    expect(fit.terms.map((t) => t.name)).toEqual(['(intercept)', 'x']);
+    expect(fit.warnings).toEqual([]);
+  });
+
+  it('p-values and 95% intervals agree with an independent Student t integration', () => {
+    for (const t of fit.terms) {
+      expect(Math.abs(t.pValue - tTwoSided(t.t, 6))).toBeLessThanOrEqual(1e-9 * Math.max(1, t.pValue) + 1e-14);
+      const q = (t.ci95[1] - t.estimate) / t.stdError; // the t quantile: P(|T| > q) = 0.05
+      expect(tTwoSided(q, 6)).toBeCloseTo(0.05, 9);
+      expect(t.estimate - t.ci95[0]).toBeCloseTo(t.ci95[1] - t.estimate, 12);
+    }
+    // simple regression: F = t² for the slope and they share the p-value
+    expect(relErr(fit.fStatistic, fit.terms[1].t ** 2)).toBeLessThanOrEqual(1e-10);
+    expect(relErr(fit.fPValue, fit.terms[1].pValue)).toBeLessThanOrEqual(1e-8);
+  });
+
+  it('without an intercept: uncentred R² and dfModel = rank', () => {
+    const f0 = fitLeastSquares(table, specFor(table, ['x'], { intercept: false }));
+    const sxx0 = x.reduce((s, v) => s + v * v, 0);
+    const b = x.reduce((s, v, i) => s + v * y[i], 0) / sxx0;
+    const rss0 = y.reduce((s, v, i) => s + (v - b * x[i]) ** 2, 0);
+    const tss0 = y.reduce((s, v) => s + v * v, 0);
+    expect(relErr(f0.terms[0].estimate, b)).toBeLessThanOrEqual(1e-13);
+    expect(relErr(f0.rSquared, 1 - rss0 / tss0)).toBeLessThanOrEqual(1e-12);
+    expect(relErr(f0.adjRSquared, 1 - (n / (n - 1)) * (rss0 / tss0))).toBeLessThanOrEqual(1e-12);
+    expect([f0.dfModel, f0.dfResidual]).toEqual([1, 7]);
+    expect(relErr(f0.fStatistic, ((tss0 - rss0) / 1) / (rss0 / 7))).toBeLessThanOrEqual(1e-10);
+  });
+});
+
+// ---- edge cases ---------------------------------------------------------------------
+
+describe('edge cases', () => {
+  it('does not mutate its inputs', () => {
+    const table = randomTable(8, 300, 3, 7);
+    const copies = table.columns.map((c) => Float64Array.from(c));
+    const spec = Object.freeze(specFor(table, ['x1', 'x2', 'x3']));
+    const shift = Float64Array.of(0, 7, 7, 7);
+    const shiftCopy = Float64Array.from(shift);
+    const frozenTerms = JSON.stringify(spec);
+    fitLeastSquares(table, spec, { shift });
+    table.columns.forEach((c, j) => expect(c).toEqual(copies[j]));
+    expect(shift).toEqual(shiftCopy);
+    expect(JSON.stringify(spec)).toBe(frozenTerms);
+  });
+
+  it('the shift does not change the answer', () => {
+    const table = randomTable(12, 400, 2, 300);
+    const spec = specFor(table, ['x1', 'x2']);
+    const a = fitLeastSquares(table, spec);
+    const b = fitLeastSquares(table, spec, { shift: Float64Array.of(0, 0, 0) });
+    const c = fitLeastSquares(table, spec, { shift: Float64Array.of(0, 301, -5) });
+    expectFitsClose(b, a, 1e-12);
+    expectFitsClose(c, a, 1e-12);
+  });
+
+  it('constant model: estimate = mean, SE = s/√n', () => {
+    const y = Float64Array.of(3, 5, 4, 9, 1, 2);
+    const table = makeTable(['y'], [y]);
+    const fit = fitLeastSquares(table, designSpec(['y'], { target: 'y', features: [] }));
+    const n = y.length;
+    const mean = y.reduce((a, b) => a + b) / n;
+    const s = Math.sqrt(y.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+    expect(fit.terms).toHaveLength(1);
+    expect(fit.terms[0].name).toBe('(intercept)');
+    expect(relErr(fit.terms[0].estimate, mean)).toBeLessThanOrEqual(1e-15);
+    expect(relErr(fit.terms[0].stdError, s / Math.sqrt(n))).toBeLessThanOrEqual(1e-14);
+    expect(fit.rSquared).toBe(0);
+    expect(fit.dfModel).toBe(0);
+    expect(fit.fStatistic).toBeNaN();
+    expect(fit.fPValue).toBeNaN();
+  });
+
+  it('one row: intercept only fits with a warning; with a feature it is a clear error', () => {
+    const table = makeTable(['y', 'x'], [Float64Array.of(4), Float64Array.of(2)]);
+    const fit = fitLeastSquares(table, designSpec(table.names, { target: 'y', features: [] }));
+    expect(fit.terms[0].estimate).toBe(4);
+    expect(fit.terms[0].stdError).toBeNaN();
+    expect(fit.residualStdDev).toBeNaN();
+    expect(fit.warnings.join(' ')).toMatch(/no residual degrees of freedom/);
+    expect(() => fitLeastSquares(table, specFor(table, ['x']))).toThrow(RangeError);
+    expect(() => fitLeastSquares(table, specFor(table, ['x']))).toThrow(/2 coefficients .* only 1 row/);
+  });
+
+  it('more coefficients than rows: a RangeError that says so', () => {
+    const table = randomTable(1, 3, 4);
+    expect(() => fitLeastSquares(table, specFor(table, ['x1', 'x2', 'x3', 'x4']))).toThrow(
+      /5 coefficients \(\(intercept\), x1, x2, x3, x4\) but the data have only 3 rows/,
+    );
+  });
+
+  it('n == p: exact interpolation, warned about', () => {
+    const table = makeTable(['y', 'x1', 'x2'], [Float64Array.of(6, 8, 13), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 3)]);
+    // y = 1 + 2·x1 + 1.5·x2 ... solved exactly: 1 + 2 + 3 = 6? check via the fit
+    const fit = fitLeastSquares(table, specFor(table, ['x1', 'x2']));
+    expect(fit.dfResidual).toBe(0);
+    expect(fit.rss).toBe(0);
+    const [b0, b1, b2] = fit.coefficients;
+    for (let i = 0; i < 3; i++) {
+      expect(b0 + b1 * table.columns[1][i] + b2 * table.columns[2][i]).toBeCloseTo(table.columns[0][i], 12);
+    }
+    expect(fit.terms.every((t) => Number.isNaN(t.stdError))).toBe(true);
+    expect(fit.warnings.join(' ')).toMatch(/no residual degrees of freedom \(3 rows for 3 coefficients\)/);
+  });
+
+  it('an exact fit (RSS = 0) has R² = 1, F = ∞ with p = 0, zero SEs and a warning', () => {
+    const x = Float64Array.of(0.1, 0.7, 1.3, 2.9, 4.1);
+    const y = Float64Array.from(x, (v) => 2 * v + 1);
+    const table = makeTable(['y', 'x'], [Float64Array.of(1, 3, 5, 7, 9), Float64Array.of(0, 1, 2, 3, 4)]);
+    const fit = fitLeastSquares(table, specFor(table, ['x']));
+    expect(Array.from(fit.coefficients)).toEqual([1, 2]);
+    expect(fit.rss).toBe(0);
+    expect(fit.rSquared).toBe(1);
+    expect(fit.fStatistic).toBe(Infinity);
+    expect(fit.fPValue).toBe(0);
+    expect(fit.terms.map((t) => t.stdError)).toEqual([0, 0]);
+    expect(fit.terms.map((t) => t.pValue)).toEqual([0, 0]);
+    expect(fit.logLikelihood).toBe(Infinity);
+    expect(fit.warnings.join(' ')).toMatch(/fits the data exactly/);
+    // decimal data: RSS is tiny but the fit is still the exact line to ~1e-15
+    const near = fitLeastSquares(makeTable(['y', 'x'], [y, x]), specFor(table, ['x']));
+    expect(near.coefficients[0]).toBeCloseTo(1, 14);
+    expect(near.coefficients[1]).toBeCloseTo(2, 14);
+  });
+
+  it('a constant column is dropped as collinear with the intercept', () => {
+    const base = randomTable(3, 50, 1);
+    const table = makeTable(['y', 'x1', 'c'], [...base.columns, new Float64Array(50).fill(5)]);
+    const fit = fitLeastSquares(table, specFor(table, ['x1', 'c']));
+    const ref = fitLeastSquares(base, specFor(base, ['x1']));
+    expect(fit.rank).toBe(2);
+    expect(fit.terms[2]).toMatchObject({ name: 'c', dropped: true });
+    expect(fit.terms[2].estimate).toBeNaN();
+    expect(fit.coefficients[2]).toBe(0);
+    expect(fit.warnings[0]).toMatch(/^c is constant, so it is collinear with the intercept/);
+    expect(fit.conditionNumber).toBe(Infinity);
+    expect(relErr(fit.terms[1].estimate, ref.terms[1].estimate)).toBeLessThanOrEqual(1e-14);
+    expect(relErr(fit.terms[1].stdError, ref.terms[1].stdError)).toBeLessThanOrEqual(1e-12);
+    expect(fit.dfResidual).toBe(48);
+  });
+
+  it('a duplicate column is named in the warning', () => {
+    const base = randomTable(4, 60, 2);
+    const table = makeTable([...base.names, 'x1_copy'], [...base.columns, Float64Array.from(base.columns[1])]);
+    const fit = fitLeastSquares(table, specFor(table, ['x1', 'x2', 'x1_copy']));
+    expect(fit.rank).toBe(3);
+    expect(fit.terms.map((t) => t.dropped)).toEqual([false, false, false, true]);
+    expect(fit.warnings[0]).toMatch(/^x1 and x1_copy are collinear: x1_copy was left out/);
+  });
+
+  it('two collinear columns (x3 = 3·x1 − 2) are named; three-way dependencies too', () => {
+    const base = randomTable(5, 40, 2);
+    const x3 = base.columns[1].map((v) => 3 * v - 2);
+    const x4 = base.columns[1].map((v, i) => v + 2 * base.columns[2][i]);
+    const table = makeTable([...base.names, 'x3', 'x4'], [...base.columns, x3, x4]);
+    const fit = fitLeastSquares(table, specFor(table, ['x1', 'x3', 'x2', 'x4']));
+    expect(fit.rank).toBe(3);
+    expect(fit.terms.filter((t) => t.dropped).map((t) => t.name)).toEqual(['x3', 'x4']);
+    expect(fit.warnings[0]).toMatch(/^x1 and x3 are collinear/);
+    expect(fit.warnings[1]).toMatch(/^x4 is a linear combination of x1 and x2/);
+  });
+
+  it('a polynomial on 3 distinct x values keeps x and x^2 and names the rest', () => {
+    const x = Float64Array.from({ length: 30 }, (_, i) => 5 + (i % 3));
+    const y = Float64Array.from(x, (v, i) => v * v - v + (i % 7) * 0.01);
+    const table = makeTable(['y', 'x'], [y, x]);
+    const fit = fitLeastSquares(table, specFor(table, ['x'], { degree: 5 }));
+    const quad = fitLeastSquares(table, specFor(table, ['x'], { degree: 2 }));
+    expect(fit.rank).toBe(3);
+    expect(fit.terms.map((t) => t.dropped)).toEqual([false, false, false, true, true, true]);
+    expect(fit.warnings[0]).toMatch(/^x\^3 is a linear combination of x and x\^2: x\^3 was left out/);
+    quad.terms.forEach((t, j) => expect(relErr(fit.terms[j].estimate, t.estimate)).toBeLessThanOrEqual(1e-13));
+  });
+
+  it('non-finite values are rejected, naming the row and column', () => {
+    const table = randomTable(6, 20, 2);
+    const bad = (col: number, row: number, v: number) =>
+      makeTable(table.names, table.columns.map((c, j) => (j === col ? c.map((u, i) => (i === row ? v : u)) : c)));
+    const spec = specFor(table, ['x1', 'x2']);
+    expect(() => fitLeastSquares(bad(2, 5, NaN), spec)).toThrow(/column "x2" is NaN in data row 6/);
+    expect(() => fitLeastSquares(bad(0, 12, Infinity), spec)).toThrow(/target "y" is Infinity in data row 13/);
+    expect(() => fitLeastSquares(bad(1, 0, -Infinity), spec, { shift: Float64Array.of(0, 0, 0) })).toThrow(
+      /column "x1" is -Infinity in data row 1/,
+    );
+  });
+
+  it('a hopelessly ill-conditioned design (degree 20 on [1000, 1001]) is flagged, not silently wrong', () => {
+    const rand = mulberry32(20);
+    const n = 200;
+    const x = Float64Array.from({ length: n }, () => 1000 + rand());
+    const y = Float64Array.from(x, (v) => Math.cos(3 * v) + 0.1 * gaussian(rand));
+    const table = makeTable(['y', 'x'], [y, x]);
+    const fit = fitLeastSquares(table, specFor(table, ['x'], { degree: 20 }));
+    expect(fit.warnings.length).toBeGreaterThan(0);
+    expect(fit.warnings.join(' ')).toMatch(/beyond what double precision can resolve|collinear|linear combination/);
+    expect(fit.conditionNumber).toBeGreaterThan(1e15);
+  });
+
+  it('an ill-conditioned but resolvable design gets an informative warning', () => {
+    const rand = mulberry32(21);
+    const x = Float64Array.from({ length: 100 }, () => 100 + rand());
+    const y = Float64Array.from(x, (v) => v * v * 1e-3 + gaussian(rand));
+    const table = makeTable(['y', 'x'], [y, x]);
+    const fit = fitLeastSquares(table, specFor(table, ['x'], { degree: 3 }));
+    expect(fit.refinement.converged).toBe(true);
+    expect(fit.conditionNumber).toBeGreaterThan(1e8);
+    expect(fit.warnings.join(' ')).toMatch(/ill-conditioned/);
+  });
+});
