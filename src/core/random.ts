@@ -25,7 +25,9 @@ export function createRng(seed: number): Rng {
     throw new RangeError(`seed must be a whole number from 0 to 4294967295, got ${seed}`);
   }
   // mt19937 rejects a zero seed; shift by one so 0 is a valid user-facing seed.
-  const base = mt19937.factory({ seed: seed + 1 === 2 ** 32 ? 1 : seed + 1 });
+  // The generator has `normalized()` (uniform on [0, 1) with 53 random bits); @stdlib's
+  // typings declare factory() as a plain nullary function, hence the cast.
+  const base = mt19937.factory({ seed: seed + 1 === 2 ** 32 ? 1 : seed + 1 }) as unknown as { normalized(): number };
   const uniform = () => base.normalized();
   const normal = randomNormal.factory({ prng: uniform });
   return {

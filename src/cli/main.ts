@@ -1,0 +1,279 @@
+// gauss-lab: the command-line face of the core. Thin: parse arguments, call the core
+// (through the Node file adapters), print a table or JSON. Errors go to stderr, one line,
+// no stack trace, non-zero exit.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { basename } from 'node:path';
+import { fitCsvFile } from '../node/fit-file';
+import { readCsvFileTable } from '../node/csv-file';
+import { formatCsv } from '../core/csv-write';
+import { formatFitSummary, formatNumber } from '../core/summary-text';
+import { createRng } from '../core/random';
+import { syntheticData, housePrices, D2L_TRUE } from '../core/synthetic';
+import { designSpec, designColumns, termNames, INTERCEPT_NAME, fitStandardization, standardize, unstandardizeWeights } from '../core/design-matrix';
+import { packRows } from '../core/linear-model';
+import { trainSgd, type Schedule } from '../core/sgd';
+import { splitRows, takeRows } from '../core/split';
+import type { FitResult } from '../core/fit-result';
+import type { LossKind } from '../core/linear-model';
+
+const USAGE = `Usage:
+  gauss-lab fit <csv> --target <col> [--features a,b] [--degree k] [--no-intercept] [--json]
+  gauss-lab sgd <csv> --target <col> [--features a,b] [--lr 0.03] [--batch-size 10] [--epochs 3] [--seed 0]
+                [--loss squared|absolute|huber] [--schedule constant|step|inverse|cosine] [--weight-decay 0]
+                [--validation 0] [--standardize] [--json]
+  gauss-lab synth d2l|houses [--n 1000] [--seed 0] > file.csv
+
+Options for every command reading a CSV: [--delimiter , | ; | tab] [--missing drop|error]`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'fit':
+      return fitCommand(rest, out);
+    case 'sgd':
+      return sgdCommand(rest, out);
+    case 'synth':
+      return synthCommand(rest, out);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      out(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+const csvOptions = {
+  delimiter: { type: 'string' },
+  missing: { type: 'string' },
+} as const;
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function readOptions(values: { delimiter?: unknown; missing?: unknown }) {
+  const d = values.delimiter as string | undefined;
+  const delimiter = d === undefined ? 'auto' : d === 'tab' || d === '\\t' ? '\t' : d;
+  if (delimiter !== 'auto' && delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') {
+    throw new UsageError(`--delimiter must be ",", ";" or "tab", got "${d}"`);
+  }
+  const missing = (values.missing as string | undefined) ?? 'drop';
+  if (missing !== 'drop' && missing !== 'error') throw new UsageError(`--missing must be "drop" or "error", got "${missing}"`);
+  return { delimiter, missing } as const;
+}
+
+function oneFile(positionals: string[], command: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one CSV file, got ${positionals.length}`);
+  return positionals[0];
+}
+
+function requireTarget(values: { target?: unknown }): string {
+  if (typeof values.target !== 'string' || values.target === '') throw new UsageError('--target <column> is required');
+  return values.target;
+}
+
+function splitList(s: unknown): string[] | undefined {
+  return typeof s === 'string' ? s.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
+}
+
+function number(v: unknown, name: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number, got "${v}"`);
+  return x;
+}
+
+/** JSON with NaN/±Infinity as null (JSON has no such numbers). */
+function json(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+async function fitCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...csvOptions,
+    target: { type: 'string' },
+    features: { type: 'string' },
+    degree: { type: 'string' },
+    'no-intercept': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const file = oneFile(positionals, 'fit');
+  const target = requireTarget(values);
+  const degree = number(values.degree, 'degree', 1);
+  const { fit, csv } = await fitCsvFile(file, {
+    target,
+    features: splitList(values.features),
+    degree,
+    intercept: !values['no-intercept'],
+    csv: readOptions(values),
+  });
+  const warnings = [...csv.warnings, ...fit.warnings];
+  if (csv.rowsDropped > 0) warnings.unshift(droppedSentence(csv.rowsDropped, csv.dropped));
+  if (values.json) {
+    out(json(fitJson(fit, csv.rowsDropped, warnings)));
+  } else {
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: csv.rowsDropped }) + '\n');
+  }
+  return 0;
+}
+
+export function fitJson(fit: FitResult, rowsDropped: number, warnings: readonly string[]) {
+  return {
+    n: fit.n,
+    p: fit.p,
+    terms: fit.terms.map((t) => ({
+      name: t.name,
+      estimate: t.estimate,
+      stdError: t.stdError,
+      t: t.t,
+      pValue: t.pValue,
+      ci95: t.ci95,
+      ...(t.dropped ? { dropped: true } : {}),
+    })),
+    residualStdDev: fit.residualStdDev,
+    rSquared: fit.rSquared,
+    adjRSquared: fit.adjRSquared,
+    fStatistic: fit.fStatistic,
+    fPValue: fit.fPValue,
+    logLikelihood: fit.logLikelihood,
+    aic: fit.aic,
+    bic: fit.bic,
+    conditionNumber: fit.conditionNumber,
+    rank: fit.rank,
+    rowsDropped,
+    warnings,
+  };
+}
+
+function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {
+  const d = first[0];
+  return `${count.toLocaleString('en-US')} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
+    (d ? ` (first: row ${d.row.toLocaleString('en-US')}, column "${d.column}": ${d.reason})` : '');
+}
+
+async function sgdCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...csvOptions,
+    target: { type: 'string' },
+    features: { type: 'string' },
+    lr: { type: 'string' },
+    'batch-size': { type: 'string' },
+    epochs: { type: 'string' },
+    seed: { type: 'string' },
+    loss: { type: 'string' },
+    schedule: { type: 'string' },
+    'weight-decay': { type: 'string' },
+    validation: { type: 'string' },
+    standardize: { type: 'boolean' },
+    'no-intercept': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const file = oneFile(positionals, 'sgd');
+  const target = requireTarget(values);
+  const loss = (values.loss ?? 'squared') as LossKind;
+  if (!['squared', 'absolute', 'huber'].includes(loss)) throw new UsageError(`--loss must be squared, absolute or huber, got "${loss}"`);
+  const scheduleName = values.schedule ?? 'constant';
+  const schedules: Record<string, Schedule> = {
+    constant: { kind: 'constant' },
+    step: { kind: 'step', every: 1, factor: 0.5 },
+    inverse: { kind: 'inverse', decay: 0.01 },
+    cosine: { kind: 'cosine' },
+  };
+  const schedule = schedules[scheduleName as string];
+  if (!schedule) throw new UsageError(`--schedule must be constant, step, inverse or cosine, got "${scheduleName}"`);
+  const fraction = number(values.validation, 'validation', 0);
+  const seed = number(values.seed, 'seed', 0);
+  const features = splitList(values.features);
+  const columns = features ? [target, ...features] : undefined;
+  const { table, summary } = await readCsvFileTable(file, { ...readOptions(values), columns });
+  const names = features ?? table.names.filter((n) => n !== target);
+  const spec = designSpec(table.names, { target, features: names, intercept: !values['no-intercept'] });
+  const { train, validation } = splitRows(table.rowCount, fraction, createRng(seed));
+  const trainTable = takeRows(table, train);
+  const valTable = takeRows(table, validation);
+  let trainCols = designColumns(trainTable, spec);
+  let valCols = designColumns(valTable, spec);
+  const scaling = values.standardize ? fitStandardization(trainCols) : undefined;
+  if (scaling) {
+    trainCols = standardize(trainCols, scaling);
+    valCols = standardize(valCols, scaling);
+  }
+  const result = trainSgd(
+    packRows(trainCols, trainTable.columns[spec.target]),
+    {
+      learningRate: number(values.lr, 'lr', 0.03),
+      batchSize: number(values['batch-size'], 'batch-size', 10),
+      epochs: number(values.epochs, 'epochs', 3),
+      seed,
+      loss,
+      schedule,
+      weightDecay: number(values['weight-decay'], 'weight-decay', 0),
+      intercept: spec.intercept,
+    },
+    validation.length > 0 ? packRows(valCols, valTable.columns[spec.target]) : undefined,
+  );
+  const model = scaling ? unstandardizeWeights(result.w, result.b, scaling) : { w: result.w, b: result.b };
+  const terms = termNames(spec).map((name) => ({
+    name,
+    estimate: name === INTERCEPT_NAME ? model.b : model.w[spec.terms.findIndex((t) => t.name === name)],
+  }));
+  if (values.json) {
+    out(
+      json({
+        terms,
+        trainLoss: result.trainLoss,
+        validationLoss: result.validationLoss,
+        diverged: result.diverged !== null,
+        ...(result.diverged ? { divergence: result.diverged } : {}),
+        epochs: result.epochs,
+        steps: result.steps,
+        rowsDropped: summary.rowsDropped,
+      }),
+    );
+  } else {
+    const lines = [`Minibatch SGD on ${basename(file)}: ${train.length} training rows, ${validation.length} validation rows, ${loss} loss`];
+    result.trainLoss.forEach((l, e) =>
+      lines.push(`epoch ${e + 1}: train loss ${formatNumber(l)}${result.validationLoss.length ? `, validation loss ${formatNumber(result.validationLoss[e])}` : ''}`),
+    );
+    for (const t of terms) lines.push(`${t.name.padEnd(16)} ${formatNumber(t.estimate, 8)}`);
+    if (result.diverged) lines.push(result.diverged.message);
+    out(lines.join('\n') + '\n');
+  }
+  return result.diverged ? 3 : 0;
+}
+
+async function synthCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { n: { type: 'string' }, seed: { type: 'string' } });
+  const kind = positionals[0];
+  const n = number(values.n, 'n', 1000);
+  const rng = createRng(number(values.seed, 'seed', 0));
+  if (kind === 'd2l') out(formatCsv(syntheticData(D2L_TRUE.w, D2L_TRUE.b, n, D2L_TRUE.noise, rng)));
+  else if (kind === 'houses') out(formatCsv(housePrices(n, rng)));
+  else throw new UsageError(`synth needs "d2l" or "houses", got ${kind === undefined ? 'nothing' : `"${kind}"`}`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`gauss-lab: ${message}\n`);
+      const hint = (e as { hint?: unknown }).hint;
+      if (typeof hint === 'string') process.stderr.write(`  try: ${hint}\n`);
+      if (e instanceof UsageError) process.stderr.write(`Run "gauss-lab --help" for usage.\n`);
+      process.exitCode = e instanceof UsageError ? 2 : 1;
+    },
+  );
+}

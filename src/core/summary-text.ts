@@ -1,0 +1,69 @@
+import type { FitResult } from './fit-result';
+
+/** A number in at most `width` characters: fixed when readable, exponent otherwise. */
+export function formatNumber(x: number, significant = 6): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e7) {
+    const s = x.toPrecision(significant);
+    return s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  }
+  return x.toExponential(significant - 2).replace('e+', 'e');
+}
+
+/** p-values as statsmodels prints them: 3 decimals, `<0.001` rather than a misleading 0.000. */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return 'nan';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+const W = 78;
+
+/**
+ * A plain-text summary in the layout of statsmodels' OLS summary, for the terminal and reports.
+ * Column names are printed as given (this is text, never markup).
+ */
+export function formatFitSummary(
+  fit: FitResult,
+  context: { target: string; file?: string; rowsDropped?: number },
+): string {
+  const pair = (l: string, lv: string, r: string, rv: string) =>
+    `${l.padEnd(18)}${lv.padStart(20)}   ${r.padEnd(22)}${rv.padStart(15)}`;
+  const lines: string[] = [];
+  lines.push('Ordinary least squares'.padStart((W + 22) / 2));
+  lines.push('='.repeat(W));
+  lines.push(pair('Dep. Variable:', clip(context.target, 20), 'R-squared:', fit.rSquared.toFixed(4)));
+  lines.push(pair('File:', clip(context.file ?? '', 20), 'Adj. R-squared:', fit.adjRSquared.toFixed(4)));
+  lines.push(pair('No. Observations:', String(fit.n), 'F-statistic:', formatNumber(fit.fStatistic, 4)));
+  lines.push(pair('Rows dropped:', String(context.rowsDropped ?? 0), 'Prob (F-statistic):', formatPValue(fit.fPValue)));
+  lines.push(pair('Df Residuals:', String(fit.dfResidual), 'Log-Likelihood:', formatNumber(fit.logLikelihood, 6)));
+  lines.push(pair('Df Model:', String(fit.dfModel), 'AIC:', formatNumber(fit.aic, 6)));
+  lines.push(pair('Rank:', `${fit.rank} of ${fit.p}`, 'BIC:', formatNumber(fit.bic, 6)));
+  lines.push(pair('Residual std dev:', formatNumber(fit.residualStdDev, 6), 'Cond. No. (scaled):', formatNumber(fit.conditionNumber, 3)));
+  lines.push('='.repeat(W));
+  const nameWidth = Math.min(24, Math.max(12, ...fit.terms.map((t) => t.name.length)));
+  const head = ['coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]'];
+  lines.push(''.padEnd(nameWidth) + head.map((h) => h.padStart(11)).join(''));
+  lines.push('-'.repeat(W));
+  for (const t of fit.terms) {
+    const cells = t.dropped
+      ? ['(dropped: collinear)'.padStart(22)]
+      : [t.estimate, t.stdError, t.t]
+          .map((v) => formatNumber(v, 5))
+          .concat(formatPValue(t.pValue), formatNumber(t.ci95[0], 5), formatNumber(t.ci95[1], 5))
+          .map((c) => ' ' + c.padStart(10));
+    lines.push(clip(t.name, nameWidth).padEnd(nameWidth) + cells.join(''));
+  }
+  lines.push('='.repeat(W));
+  if (fit.warnings.length > 0) {
+    lines.push('Warnings:');
+    fit.warnings.forEach((w, i) => lines.push(`[${i + 1}] ${w}`));
+  }
+  return lines.join('\n');
+}
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : s.slice(0, n - 1) + '…';
+}

@@ -1,0 +1,102 @@
+/**
+ * Node adapter: the closed-form fit of a CSV file, streamed. Drives the core's passes
+ * (one factor pass, then refinement passes) over the file with bounded memory; small
+ * files are kept in memory after the first read instead of being read again.
+ */
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
+import { designSpec, type DesignSpec } from '../core/design-matrix';
+import {
+  addBlockToFactor,
+  addBlockToRefine,
+  applyRefinement,
+  beginRefinement,
+  createFactorState,
+  createRefineState,
+  finishFit,
+  type FactorState,
+  type LeastSquaresResult,
+} from '../core/least-squares';
+import type { RowBlock } from '../core/table';
+import { readCsvFile } from './csv-file';
+
+export interface FitFileOptions {
+  readonly target: string;
+  /** Default: every numeric column but the target. */
+  readonly features?: readonly string[];
+  readonly degree?: number;
+  readonly intercept?: boolean;
+  readonly csv?: CsvReadOptions;
+}
+
+/** Parsed values kept in memory between passes at most (doubles); beyond, passes re-read the file. */
+const CACHE_VALUES = 2_000_000;
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * @returns the fit, the CSV summary of the first pass and the design spec used.
+ * @throws CsvError for bad data or file problems; RangeError for a model the data cannot fit.
+ */
+export async function fitCsvFile(
+  path: string,
+  options: FitFileOptions,
+): Promise<{ fit: LeastSquaresResult; csv: CsvSummary; spec: DesignSpec }> {
+  const csvOptions: CsvReadOptions = { fileName: basename(path), ...options.csv };
+  const features = options.features ?? (await numericColumns(path, csvOptions)).filter((n) => n !== options.target);
+  const columns = [options.target, ...features];
+  const spec = designSpec(columns, {
+    target: options.target,
+    features,
+    degree: options.degree,
+    intercept: options.intercept,
+  });
+  const read = { ...csvOptions, columns };
+
+  let cache: RowBlock[] | undefined = [];
+  let cached = 0;
+  let factor: FactorState | undefined;
+  const csv = await readCsvFile(path, read, (block) => {
+    if (block.rowCount === 0) return;
+    factor ??= createFactorState(spec, Float64Array.from(block.columns, (c) => c[0]));
+    addBlockToFactor(factor, block);
+    if (cache) {
+      cached += block.rowCount * block.columns.length;
+      if (cached > CACHE_VALUES) cache = undefined;
+      else cache.push({ ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)) });
+    }
+  });
+  if (!factor) throw new RangeError(`${csvOptions.fileName}: there are no data rows to fit (${csv.rowsDropped} dropped)`);
+  let solver = beginRefinement(factor);
+  while (!solver.done) {
+    const pass = createRefineState(solver);
+    if (cache) for (const b of cache) addBlockToRefine(pass, b);
+    else await readCsvFile(path, read, (b) => addBlockToRefine(pass, b));
+    solver = applyRefinement(solver, pass);
+  }
+  return { fit: finishFit(solver), csv, spec };
+}
+
+/** The numeric columns, from the head of the file. */
+async function numericColumns(path: string, options: CsvReadOptions): Promise<string[]> {
+  const head = await readHead(path);
+  return inspectCsv(head, options).schema.columns.filter((c) => c.numeric).map((c) => c.name);
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    // Let the streaming reader produce its well-worded file error.
+    await readCsvFile(path, {}, () => undefined);
+    throw new Error(`${path} cannot be read`);
+  }
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
