@@ -1,0 +1,69 @@
+// `npm run package`: gauss-lab-<version>.vsix with @vscode/vsce (which runs `vscode:prepublish`,
+// the production build). vsce 4 declares Node ≥ 22: on an older Node it runs on the cached Node 24.
+// `.vscodeignore` decides what goes in: only what runs. Prints the file list and sizes.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureNode } from './env.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+const FLAGS = ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
+
+function runVsce(node, args) {
+  const r = spawnSync(node, [vsce, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`vsce ${args[0]} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Packages the extension.
+ * @param {{ out?: string, log?: (m: string) => void }} [options]
+ * @returns {{ vsix: string, bytes: number, files: string[], entries: { name: string, size: number }[] }} the .vsix path, its size and the files it holds (with sizes).
+ */
+export function packageExtension({ out, log = console.log } = {}) {
+  // vsce 4 declares Node >= 22: use this Node when it is new enough, else the cached Node 24.
+  const node = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : ensureNode({ log: (m) => log(`[env] ${m}`) });
+  const { version, name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const vsix = out ?? join(root, `${name}-${version}.vsix`);
+  runVsce(node, ['package', ...FLAGS, '--out', vsix]);
+  const entries = zipEntries(readFileSync(vsix));
+  const files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, name: e.name.slice('extension/'.length) }));
+  return { vsix, bytes: statSync(vsix).size, files: files.map((f) => f.name), entries: files };
+}
+
+/**
+ * Names and uncompressed sizes of the files in a zip (a .vsix), read from its central directory.
+ * @returns {{ name: string, size: number }[]}
+ */
+export function zipEntries(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    const size = buf.readUInt32LE(at + 24);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    out.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLen), size });
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const t0 = Date.now();
+    const { vsix, bytes, entries } = packageExtension();
+    for (const f of entries) console.log(`  ${f.name.padEnd(28)} ${(f.size / 1024).toFixed(1).padStart(8)} KB`);
+    console.log(`${vsix}: ${(bytes / 1024).toFixed(1)} KB, ${entries.length} files (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,25 @@
+// Gauss Lab's entry point: wiring only. Every registration goes into context.subscriptions.
+import * as vscode from 'vscode';
+import { createApi, type GaussLabApi } from './extension/api';
+import { PLAYGROUND_VIEW_TYPE } from './extension/command-ids';
+import { registerCommands } from './extension/commands';
+import { PlaygroundSerializer, type PlaygroundContext } from './extension/playground-panel';
+
+export function activate(context: vscode.ExtensionContext): GaussLabApi {
+  const log = vscode.window.createOutputChannel('Gauss Lab', { log: true });
+  const ctx: PlaygroundContext = {
+    extensionUri: context.extensionUri,
+    extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
+    extensionMode: context.extensionMode,
+    log,
+  };
+  context.subscriptions.push(
+    log,
+    ...registerCommands(ctx),
+    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx)),
+  );
+  log.info(`Gauss Lab ${ctx.extensionVersion} activated`);
+  return createApi();
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,108 @@
+// UI tests against the real workbench: a person's path through the command palette into the
+// playground webview. Run by scripts/test-e2e.mjs with scripts/e2e/runner.mjs.
+import {
+  activeTabLabel,
+  runCommand,
+  waitForCommandListed,
+  waitForWorkbench,
+  webviewFrame,
+} from '../../../scripts/e2e/workbench.mjs';
+
+const OPEN = 'Gauss Lab: Open Playground';
+const TITLE = 'Gauss Lab Playground';
+
+function check(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+/** Waits until the playground's webview shows the completed handshake; returns the frame. */
+async function waitForConnectedPlayground(page, timeout = 30_000) {
+  const frame = webviewFrame(page);
+  await frame.getByRole('heading', { name: TITLE }).waitFor({ timeout });
+  await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout });
+  const status = (await frame.getByTestId('handshake').innerText()).trim();
+  check(status === 'connected', `handshake status reads "connected" (got "${status}")`);
+  return frame;
+}
+
+/** Loads the workbench at `url` and waits until Gauss Lab's command is in the palette. */
+function workbenchLoads(url) {
+  return {
+    name: `the workbench loads and the palette lists "${OPEN}"`,
+    critical: true,
+    timeoutMs: 120_000,
+    fn: async ({ page, shot }) => {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await waitForWorkbench(page);
+      await waitForCommandListed(page, OPEN);
+      await shot('palette lists the command');
+    },
+  };
+}
+
+function opensPlayground({ mode }) {
+  return {
+    name: `${OPEN} renders the panel and completes the handshake (${mode})`,
+    critical: true,
+    fn: async ({ page, shot, expect }) => {
+      await runCommand(page, OPEN);
+      const frame = await waitForConnectedPlayground(page);
+      check((await activeTabLabel(page)).includes(TITLE), `the active tab is "${TITLE}"`);
+      const ext = (await frame.getByTestId('fact-extension').innerText()).trim();
+      check(ext === `v${expect.version} (${mode})`, `extension fact is "v${expect.version} (${mode})" (got "${ext}")`);
+      const ws = (await frame.getByTestId('fact-workspace').innerText()).trim();
+      check(ws === expect.workspaceName, `workspace fact is "${expect.workspaceName}" (got "${ws}")`);
+      await shot('panel connected');
+    },
+  };
+}
+
+const strictCsp = {
+  name: 'the webview runs under the strict Content-Security-Policy',
+  fn: async ({ page }) => {
+    const csp = await webviewFrame(page).locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    check(csp, 'a CSP meta tag is present');
+    for (const part of ["default-src 'none'", "script-src 'nonce-", 'style-src ', 'img-src ', 'font-src ']) {
+      check(csp.includes(part), `CSP has ${part} (got ${csp})`);
+    }
+    for (const bad of ['unsafe-eval', 'unsafe-inline']) check(!csp.includes(bad), `CSP has no ${bad} (got ${csp})`);
+    const wildcard = csp.split(/[;\s]+/).filter((token) => token === '*' || token === 'data:*' || token === 'https:');
+    check(wildcard.length === 0, `CSP has no wildcard source (got ${csp})`);
+  },
+};
+
+const reopenReveals = {
+  name: 'running the command again keeps a single playground tab',
+  fn: async ({ page }) => {
+    await runCommand(page, OPEN);
+    await waitForConnectedPlayground(page);
+    const tabs = await page.locator('.tabs-container .tab', { hasText: TITLE }).count();
+    check(tabs === 1, `one "${TITLE}" tab (got ${tabs})`);
+  },
+};
+
+const survivesReload = {
+  name: 'the panel is restored and reconnects after Developer: Reload Window',
+  timeoutMs: 120_000,
+  fn: async ({ page, shot }) => {
+    // A marker on the old window proves the page really reloaded before we look again.
+    await page.evaluate(() => ((/** @type {any} */ (window)).__gaussLabBeforeReload = true));
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    check(!(await page.evaluate(() => (/** @type {any} */ (window)).__gaussLabBeforeReload)), 'the window reloaded');
+    await waitForWorkbench(page);
+    await waitForConnectedPlayground(page, 90_000);
+    await shot('panel restored after reload');
+  },
+};
+
+/** The development-mode list: the extension loaded from the repo (`extensionDevelopmentPath`). */
+export function devTests(url) {
+  return [workbenchLoads(url), opensPlayground({ mode: 'development' }), strictCsp, reopenReveals, survivesReload];
+}
+
+/** The packaged check: the .vsix installed with `--install-extension`, no development payload. */
+export function packagedTests(url) {
+  return [workbenchLoads(url), opensPlayground({ mode: 'production' })];
+}
