@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { fitCsvFile } from '../node/fit-file';
 import { readCsvFileTable } from '../node/csv-file';
 import { formatCsv } from '../core/csv-write';
+import { nonNumericClause } from '../core/csv';
 import { formatFitSummary, formatNumber } from '../core/summary-text';
 import { createRng } from '../core/random';
 import { syntheticData, housePrices, D2L_TRUE } from '../core/synthetic';
@@ -117,6 +118,14 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     csv: readOptions(values),
   });
   const warnings = [...csv.warnings, ...fit.warnings];
+  if (!values.features) {
+    // Every numeric column was used: say which were not, and why (never a silent omission).
+    for (const c of csv.schema.columns.filter((c) => !c.numeric)) {
+      const why = nonNumericClause(c, csv.schema.delimiter);
+      const note = `column "${c.name}" is not numeric and was left out: ${why.clause}`;
+      if (!warnings.some((w) => w.startsWith(`column "${c.name}" is left out`))) warnings.unshift(why.hint ? `${note}; ${why.hint}` : note);
+    }
+  }
   if (csv.rowsDropped > 0) warnings.unshift(droppedSentence(csv.rowsDropped, csv.dropped));
   if (values.json) {
     out(json(fitJson(fit, csv.rowsDropped, warnings)));
@@ -157,7 +166,7 @@ export function fitJson(fit: FitResult, rowsDropped: number, warnings: readonly 
 function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {
   const d = first[0];
   return `${count.toLocaleString('en-US')} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
-    (d ? ` (first: row ${d.row.toLocaleString('en-US')}, column "${d.column}": ${d.reason})` : '');
+    (d ? ` (first: row ${d.row.toLocaleString('en-US')}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}, ${d.reason})` : '');
 }
 
 async function sgdCommand(args: string[], out: (s: string) => void): Promise<number> {

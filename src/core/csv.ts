@@ -672,8 +672,11 @@ function inferHead(
   return { schema: { delimiter, hasHeader, columns }, withNumbers, header, dataRecords, ragged };
 }
 
-/** Why a column is not numeric, as a clause: `row 3 has "1,5", which looks like …`. */
-function nonNumericClause(c: CsvColumnInfo, delimiter: CsvDelimiter): { clause: string; hint: string; lookalike: boolean } {
+/**
+ * Why a column is not numeric, as a clause (`row 3 has "1,5", which looks like …`), what
+ * to try, and whether its values look like mis-formatted numbers.
+ */
+export function nonNumericClause(c: CsvColumnInfo, delimiter: CsvDelimiter): { clause: string; hint: string; lookalike: boolean } {
   const bad = c.firstNonNumeric;
   if (!bad) return { clause: 'it has no values', hint: '', lookalike: false };
   const why = describeNotANumber(bad.value, delimiter);
@@ -729,7 +732,7 @@ function chooseColumns(
           column: name,
           row: c.firstNonNumeric?.row,
           value: c.firstNonNumeric?.value,
-          hint: why.lookalike ? why.hint : 'choose numeric columns; text is never converted to numbers',
+          hint: why.hint || 'choose numeric columns; text is never converted to numbers',
         });
       }
       out.push(j);
