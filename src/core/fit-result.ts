@@ -43,6 +43,9 @@ export interface FitResult {
   readonly conditionNumber: number;
   /** Plain sentences for the user: collinear columns, ill-conditioning, too few rows. */
   readonly warnings: readonly string[];
-  /** How the solution was polished: refinement sweeps over the data and whether they converged. */
-  readonly refinement: { readonly iterations: number; readonly converged: boolean };
+  /**
+   * How the solution was polished: refinement steps, whether they converged, and the
+   * passes over the data in all (1 when the one-pass mode certified its first step).
+   */
+  readonly refinement: { readonly iterations: number; readonly converged: boolean; readonly passes: number };
 }

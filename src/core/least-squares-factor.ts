@@ -62,7 +62,7 @@ export function checkBlock(plan: DesignPlan, block: RowBlock): void {
 }
 
 /** Throws a clear error for the first non-finite raw value or overflowing power in rows [from, to) of a block. */
-function reportNonFinite(plan: DesignPlan, block: RowBlock, from: number, to: number): never {
+export function reportNonFinite(plan: DesignPlan, block: RowBlock, from: number, to: number): never {
   for (let i = from; i < to; i++) {
     const row = block.firstRow + i + 1;
     const y = block.columns[plan.target][i];

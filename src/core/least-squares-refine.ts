@@ -1,6 +1,6 @@
 import type { RowBlock } from './table';
 import type { DesignPlan } from './least-squares-plan';
-import { checkBlock } from './least-squares-factor';
+import { checkBlock, reportNonFinite } from './least-squares-factor';
 import { SPLITTER } from './double-double';
 
 /**
@@ -9,7 +9,9 @@ import { SPLITTER } from './double-double';
  * r = y − z·a are evaluated in double-double from the raw values, and the pass sums
  *   g = Zᵀr, Σr², Σ(y − c_y), Σ(y − c_y)², and optionally the Gram matrix ZᵀZ,
  * each as a compensated (Ogita–Rump–Oishi Dot2) accumulator: a pair (S, C) whose sum
- * carries about twice double precision. Plain data: typed arrays and numbers.
+ * carries about twice double precision. Dot2 runs over chunks of CHUNK rows whose sums
+ * are added into (S, C) by TwoSum, so an entry's error is about
+ * ((CHUNK·u)² + n·u²)·Σ|terms| whatever n (not (n·u)²). Plain data: typed arrays and numbers.
  */
 export interface RefineState {
   readonly kind: 'refine';
@@ -53,17 +55,36 @@ export function emptyRefineState(
   };
 }
 
-/** Rows processed per chunk: the dd design of a chunk stays in cache. */
-const CHUNK = 256;
+/**
+ * Rows processed per chunk: the dd design of a chunk stays in cache. Each chunk's sums
+ * start from zero and are added to the pass's accumulators at the end of the chunk
+ * (TwoSum), so the Dot2 error term is γ²_CHUNK instead of γ²_n.
+ */
+export const CHUNK = 256;
 // Module-level scratch: the kernels are synchronous, so one set serves every call.
 let ZH = new Float64Array(0);
 let ZL = new Float64Array(0);
+/** High halves (Veltkamp split) of ZH. */
+let Z1 = new Float64Array(0);
 const RH = new Float64Array(CHUNK);
 const RL = new Float64Array(CHUNK);
+const R1 = new Float64Array(CHUNK);
+
+/** Adds a chunk's (s, c) accumulator to acc[at], acc[at + 1] (TwoSum on the high parts). */
+function addChunk(acc: Float64Array, at: number, s: number, c: number): void {
+  const S = acc[at];
+  const sn = S + s;
+  const bb = sn - S;
+  acc[at] = sn;
+  acc[at + 1] += S - (sn - bb) + (s - bb) + c;
+}
 
 /**
  * Accumulates one block (mutates `state`, never the block). The data are assumed to
  * have passed the factor pass's finiteness checks (same rows every pass).
+ *
+ * The work is split into small kernels over one chunk that take only typed arrays and
+ * numbers: V8 optimizes them after a few chunks and never sees a block object in a hot loop.
  */
 export function addRowsToRefine(state: RefineState, block: RowBlock): void {
   const { plan, keep, coefHi, coefLo, g, sums, gramSums } = state;
@@ -72,200 +93,304 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
   if (ZH.length < k * CHUNK) {
     ZH = new Float64Array(k * CHUNK);
     ZL = new Float64Array(k * CHUNK);
+    Z1 = new Float64Array(k * CHUNK);
   }
-  const zh = ZH;
-  const zl = ZL;
-  const y = block.columns[plan.target];
+  const columns = block.columns;
+  const rowCount = block.rowCount;
+  const y = columns[plan.target];
   const cy = plan.targetShift;
-  for (let start = 0; start < block.rowCount; start += CHUNK) {
-    const len = Math.min(CHUNK, block.rowCount - start);
+  const icpt = k > 0 && plan.source[keep[0]] < 0;
+  for (let start = 0; start < rowCount; start += CHUNK) {
+    const len = Math.min(CHUNK, rowCount - start);
     // r = (RH, RL) starts as y; RL collects the low-order terms (Dot2 style)
-    for (let t = 0; t < len; t++) {
-      RH[t] = y[start + t];
-      RL[t] = 0;
-    }
+    startResidual(y, start, len);
     for (let q = 0; q < k; q++) {
       const j = keep[q];
       const zo = q * CHUNK;
       const s = plan.source[j];
-      if (s < 0) {
-        for (let t = 0; t < len; t++) {
-          zh[zo + t] = 1;
-          zl[zo + t] = 0;
-        }
-      } else {
-        const x = block.columns[s];
-        const c = plan.shift[j];
+      if (s < 0) ones(zo, len);
+      else {
         const pw = plan.power[j];
-        const prev = q > 0 ? keep[q - 1] : -1;
-        const reuse = pw > 1 && prev >= 0 && plan.source[prev] === s && plan.power[prev] === pw - 1;
-        for (let t = 0; t < len; t++) {
-          // d = x − c exactly (TwoSum)
-          const xv = x[start + t];
-          const dh = xv - c;
-          const bb = dh - xv;
-          const dl = xv - (dh - bb) + (-c - bb);
-          if (pw === 1) {
-            zh[zo + t] = dh;
-            zl[zo + t] = dl;
-            continue;
-          }
-          let ph: number;
-          let pl: number;
-          let times: number;
-          if (reuse) {
-            ph = zh[zo - CHUNK + t];
-            pl = zl[zo - CHUNK + t];
-            times = 1;
-          } else {
-            ph = dh;
-            pl = dl;
-            times = pw - 1;
-          }
-          let tt = SPLITTER * dh;
-          const d1 = tt - (tt - dh);
-          const d2 = dh - d1;
-          for (let m = 0; m < times; m++) {
-            // (ph, pl) ← (ph, pl)·(dh, dl)
-            const pr = ph * dh;
-            tt = SPLITTER * ph;
-            const p1 = tt - (tt - ph);
-            const p2 = ph - p1;
-            const e = p2 * d2 - (((pr - p1 * d1) - p2 * d1) - p1 * d2) + (ph * dl + pl * dh);
-            ph = pr + e;
-            pl = e - (ph - pr);
-          }
-          zh[zo + t] = ph;
-          zl[zo + t] = pl;
+        if (pw === 1) shifted(columns[s], start, len, plan.shift[j], zo);
+        else {
+          const prev = q > 0 ? keep[q - 1] : -1;
+          const reuse = prev >= 0 && plan.source[prev] === s && plan.power[prev] === pw - 1;
+          power(columns[s], start, len, plan.shift[j], zo, reuse ? 1 : pw - 1, reuse);
         }
       }
-      // r −= a_q · z_q
-      const ah = coefHi[q];
-      const al = coefLo[q];
-      if (ah === 0 && al === 0) continue;
-      let tt = SPLITTER * ah;
-      const a1 = tt - (tt - ah);
-      const a2 = ah - a1;
-      for (let t = 0; t < len; t++) {
-        const h = zh[zo + t];
-        const l = zl[zo + t];
-        const pr = ah * h;
-        tt = SPLITTER * h;
-        const h1 = tt - (tt - h);
-        const h2 = h - h1;
-        const pe = a2 * h2 - (((pr - a1 * h1) - a2 * h1) - a1 * h2);
-        const s0 = RH[t];
-        const sn = s0 - pr;
-        const bb = sn - s0;
-        const err = s0 - (sn - bb) + (-pr - bb);
-        RH[t] = sn;
-        RL[t] += err - pe - (ah * l + al * h);
-      }
+      subtractTerm(zo, len, coefHi[q], coefLo[q]);
     }
-    // normalize r and accumulate Σr², Σ(y − c), Σ(y − c)²
-    let rS = sums[0];
-    let rC = sums[1];
-    let yS = sums[2];
-    let yC = sums[3];
-    let qS = sums[4];
-    let qC = sums[5];
-    for (let t = 0; t < len; t++) {
-      const s0 = RH[t];
-      const e0 = RL[t];
-      const rh = s0 + e0;
-      const rl = e0 - (rh - s0);
-      RH[t] = rh;
-      RL[t] = rl;
-      let pr = rh * rh;
-      let tt = SPLITTER * rh;
-      let h1 = tt - (tt - rh);
-      let h2 = rh - h1;
-      let pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
-      let sn = rS + pr;
-      let bb = sn - rS;
-      rC += rS - (sn - bb) + (pr - bb) + pe + 2 * rh * rl;
-      rS = sn;
-      // d = y − c exactly
-      const yv = y[start + t];
-      const dh = yv - cy;
-      bb = dh - yv;
-      const dl = yv - (dh - bb) + (-cy - bb);
-      sn = yS + dh;
-      bb = sn - yS;
-      yC += yS - (sn - bb) + (dh - bb) + dl;
-      yS = sn;
-      pr = dh * dh;
-      tt = SPLITTER * dh;
-      h1 = tt - (tt - dh);
-      h2 = dh - h1;
-      pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
-      sn = qS + pr;
-      bb = sn - qS;
-      qC += qS - (sn - bb) + (pr - bb) + pe + 2 * dh * dl;
-      qS = sn;
-    }
-    sums[0] = rS;
-    sums[1] = rC;
-    sums[2] = yS;
-    sums[3] = yC;
-    sums[4] = qS;
-    sums[5] = qC;
-    // g = Zᵀr
-    for (let q = 0; q < k; q++) {
-      const zo = q * CHUNK;
-      let S = g[2 * q];
-      let C = g[2 * q + 1];
-      for (let t = 0; t < len; t++) {
-        const h = zh[zo + t];
-        const l = zl[zo + t];
-        const rh = RH[t];
-        const pr = h * rh;
-        let tt = SPLITTER * h;
-        const h1 = tt - (tt - h);
-        const h2 = h - h1;
-        tt = SPLITTER * rh;
-        const r1 = tt - (tt - rh);
-        const r2 = rh - r1;
-        const pe = h2 * r2 - (((pr - h1 * r1) - h2 * r1) - h1 * r2);
-        const sn = S + pr;
-        const bb = sn - S;
-        C += S - (sn - bb) + (pr - bb) + pe + (h * RL[t] + l * rh);
-        S = sn;
-      }
-      g[2 * q] = S;
-      g[2 * q + 1] = C;
-    }
-    if (!state.gram) continue;
-    // ZᵀZ, upper triangle
-    for (let q2 = 0; q2 < k; q2++) {
-      const bo = q2 * CHUNK;
-      for (let q = 0; q <= q2; q++) {
-        const ao = q * CHUNK;
-        const at = 2 * (q + q2 * k);
-        let S = gramSums[at];
-        let C = gramSums[at + 1];
-        for (let t = 0; t < len; t++) {
-          const u = zh[ao + t];
-          const v = zh[bo + t];
-          const pr = u * v;
-          let tt = SPLITTER * u;
-          const u1 = tt - (tt - u);
-          const u2 = u - u1;
-          tt = SPLITTER * v;
-          const v1 = tt - (tt - v);
-          const v2 = v - v1;
-          const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
-          const sn = S + pr;
-          const bb = sn - S;
-          C += S - (sn - bb) + (pr - bb) + pe + (u * zl[bo + t] + zl[ao + t] * v);
-          S = sn;
-        }
-        gramSums[at] = S;
-        gramSums[at + 1] = C;
-      }
-    }
+    // a non-finite value or an overflowing power makes r non-finite (0·∞ is NaN): the
+    // one-pass mode's rows after the head are checked here, not by the factor pass
+    if (!residualSums(y, start, len, cy, sums)) reportNonFinite(plan, block, start, start + len);
+    designTimesResidual(k, len, icpt, g);
+    if (state.gram) gramChunk(k, len, icpt, gramSums);
   }
-  state.n += block.rowCount;
+  state.n += rowCount;
+}
+
+function startResidual(y: Float64Array, start: number, len: number): void {
+  for (let t = 0; t < len; t++) {
+    RH[t] = y[start + t];
+    RL[t] = 0;
+  }
+}
+
+function ones(zo: number, len: number): void {
+  ZH.fill(1, zo, zo + len);
+  ZL.fill(0, zo, zo + len);
+}
+
+/** z = x − c exactly (TwoSum) as (ZH, ZL). */
+function shifted(x: Float64Array, start: number, len: number, c: number, zo: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  for (let t = 0; t < len; t++) {
+    const xv = x[start + t];
+    const dh = xv - c;
+    const bb = dh - xv;
+    zh[zo + t] = dh;
+    zl[zo + t] = xv - (dh - bb) + (-c - bb);
+  }
+}
+
+/** z = (x − c)^k in double-double: `times` products by x − c, from the previous column's power when `reuse`. */
+function power(x: Float64Array, start: number, len: number, c: number, zo: number, times: number, reuse: boolean): void {
+  const zh = ZH;
+  const zl = ZL;
+  for (let t = 0; t < len; t++) {
+    const xv = x[start + t];
+    const dh = xv - c;
+    const bb = dh - xv;
+    const dl = xv - (dh - bb) + (-c - bb);
+    let ph = reuse ? zh[zo - CHUNK + t] : dh;
+    let pl = reuse ? zl[zo - CHUNK + t] : dl;
+    let tt = SPLITTER * dh;
+    const d1 = tt - (tt - dh);
+    const d2 = dh - d1;
+    for (let m = 0; m < times; m++) {
+      // (ph, pl) ← (ph, pl)·(dh, dl)
+      const pr = ph * dh;
+      tt = SPLITTER * ph;
+      const p1 = tt - (tt - ph);
+      const p2 = ph - p1;
+      const e = p2 * d2 - (((pr - p1 * d1) - p2 * d1) - p1 * d2) + (ph * dl + pl * dh);
+      ph = pr + e;
+      pl = e - (ph - pr);
+    }
+    zh[zo + t] = ph;
+    zl[zo + t] = pl;
+  }
+}
+
+/** Splits z once (reused by Zᵀr and the Gram matrix) and subtracts a·z from the residual. */
+function subtractTerm(zo: number, len: number, ah: number, al: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const z1 = Z1;
+  let tt = SPLITTER * ah;
+  const a1 = tt - (tt - ah);
+  const a2 = ah - a1;
+  for (let t = 0; t < len; t++) {
+    const h = zh[zo + t];
+    const l = zl[zo + t];
+    tt = SPLITTER * h;
+    const h1 = tt - (tt - h);
+    z1[zo + t] = h1;
+    const h2 = h - h1;
+    const pr = ah * h;
+    const pe = a2 * h2 - (((pr - a1 * h1) - a2 * h1) - a1 * h2);
+    const s0 = RH[t];
+    const sn = s0 - pr;
+    const bb = sn - s0;
+    const err = s0 - (sn - bb) + (-pr - bb);
+    RH[t] = sn;
+    RL[t] += err - pe - (ah * l + al * h);
+  }
+}
+
+/** Normalizes r and accumulates Σr², Σ(y − c), Σ(y − c)²; false (nothing added) when some r is not finite. */
+function residualSums(y: Float64Array, start: number, len: number, cy: number, sums: Float64Array): boolean {
+  let rS = 0;
+  let rC = 0;
+  let yS = 0;
+  let yC = 0;
+  let qS = 0;
+  let qC = 0;
+  for (let t = 0; t < len; t++) {
+    const s0 = RH[t];
+    const e0 = RL[t];
+    const rh = s0 + e0;
+    const rl = e0 - (rh - s0);
+    RH[t] = rh;
+    RL[t] = rl;
+    let pr = rh * rh;
+    let tt = SPLITTER * rh;
+    let h1 = tt - (tt - rh);
+    R1[t] = h1;
+    let h2 = rh - h1;
+    let pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
+    let sn = rS + pr;
+    let bb = sn - rS;
+    rC += rS - (sn - bb) + (pr - bb) + pe + 2 * rh * rl;
+    rS = sn;
+    // d = y − c exactly
+    const yv = y[start + t];
+    const dh = yv - cy;
+    bb = dh - yv;
+    const dl = yv - (dh - bb) + (-cy - bb);
+    sn = yS + dh;
+    bb = sn - yS;
+    yC += yS - (sn - bb) + (dh - bb) + dl;
+    yS = sn;
+    pr = dh * dh;
+    tt = SPLITTER * dh;
+    h1 = tt - (tt - dh);
+    h2 = dh - h1;
+    pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
+    sn = qS + pr;
+    bb = sn - qS;
+    qC += qS - (sn - bb) + (pr - bb) + pe + 2 * dh * dl;
+    qS = sn;
+  }
+  if (!Number.isFinite(rS + rC + yS + yC + qS + qC)) return false;
+  addChunk(sums, 0, rS, rC);
+  addChunk(sums, 2, yS, yC);
+  addChunk(sums, 4, qS, qC);
+  return true;
+}
+
+/** g += Zᵀr over the chunk (the intercept's entry is Σr: no products). */
+function designTimesResidual(k: number, len: number, icpt: boolean, g: Float64Array): void {
+  if (icpt) {
+    let S = 0;
+    let C = 0;
+    for (let t = 0; t < len; t++) {
+      const v = RH[t];
+      const sn = S + v;
+      const bb = sn - S;
+      C += S - (sn - bb) + (v - bb) + RL[t];
+      S = sn;
+    }
+    addChunk(g, 0, S, C);
+  }
+  for (let q = icpt ? 1 : 0; q < k; q++) dotResidual(q * CHUNK, len, g, 2 * q);
+}
+
+function dotResidual(zo: number, len: number, g: Float64Array, at: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const z1 = Z1;
+  let S = 0;
+  let C = 0;
+  for (let t = 0; t < len; t++) {
+    const h = zh[zo + t];
+    const rh = RH[t];
+    const pr = h * rh;
+    const h1 = z1[zo + t];
+    const h2 = h - h1;
+    const r1 = R1[t];
+    const r2 = rh - r1;
+    const pe = h2 * r2 - (((pr - h1 * r1) - h2 * r1) - h1 * r2);
+    const sn = S + pr;
+    const bb = sn - S;
+    C += S - (sn - bb) + (pr - bb) + pe + (h * RL[t] + zl[zo + t] * rh);
+    S = sn;
+  }
+  addChunk(g, at, S, C);
+}
+
+/** ZᵀZ += the chunk's, upper triangle (the intercept's entries are column sums and the row count). */
+function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array): void {
+  for (let q2 = 0; q2 < k; q2++) {
+    const bo = q2 * CHUNK;
+    let q = 0;
+    if (icpt) {
+      if (q2 === 0) addChunk(gramSums, 0, len, 0);
+      else columnSum(bo, len, gramSums, 2 * q2 * k);
+      q = 1;
+    }
+    // two entries of a column at a time share the loads of z_q2
+    for (; q + 1 <= q2; q += 2) dot2Pair(q * CHUNK, bo, len, gramSums, 2 * (q + q2 * k), 2 * (q + 1 + q2 * k));
+    if (q <= q2) dot2(q * CHUNK, bo, len, gramSums, 2 * (q + q2 * k));
+  }
+}
+
+function columnSum(bo: number, len: number, acc: Float64Array, at: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  let S = 0;
+  let C = 0;
+  for (let t = 0; t < len; t++) {
+    const v = zh[bo + t];
+    const sn = S + v;
+    const bb = sn - S;
+    C += S - (sn - bb) + (v - bb) + zl[bo + t];
+    S = sn;
+  }
+  addChunk(acc, at, S, C);
+}
+
+/** Σ z_a·z_b (Dot2, double-double inputs) over the chunk into acc[at]. */
+function dot2(ao: number, bo: number, len: number, acc: Float64Array, at: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const z1 = Z1;
+  let S = 0;
+  let C = 0;
+  for (let t = 0; t < len; t++) {
+    const u = zh[ao + t];
+    const v = zh[bo + t];
+    const u1 = z1[ao + t];
+    const v1 = z1[bo + t];
+    const u2 = u - u1;
+    const v2 = v - v1;
+    const pr = u * v;
+    const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
+    const sn = S + pr;
+    const bb = sn - S;
+    C += S - (sn - bb) + (pr - bb) + pe + (u * zl[bo + t] + zl[ao + t] * v);
+    S = sn;
+  }
+  addChunk(acc, at, S, C);
+}
+
+/** dot2 for columns ao and ao + CHUNK against bo at once. */
+function dot2Pair(ao: number, bo: number, len: number, acc: Float64Array, at: number, at2: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const z1 = Z1;
+  const co = ao + CHUNK;
+  let S = 0;
+  let C = 0;
+  let S2 = 0;
+  let C2 = 0;
+  for (let t = 0; t < len; t++) {
+    const v = zh[bo + t];
+    const v1 = z1[bo + t];
+    const v2 = v - v1;
+    const vl = zl[bo + t];
+    const u = zh[ao + t];
+    const u1 = z1[ao + t];
+    const u2 = u - u1;
+    const pr = u * v;
+    const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
+    const sn = S + pr;
+    const bb = sn - S;
+    C += S - (sn - bb) + (pr - bb) + pe + (u * vl + zl[ao + t] * v);
+    S = sn;
+    const w = zh[co + t];
+    const w1 = z1[co + t];
+    const w2 = w - w1;
+    const pr2 = w * v;
+    const pe2 = w2 * v2 - (((pr2 - w1 * v1) - w2 * v1) - w1 * v2);
+    const sn2 = S2 + pr2;
+    const bb2 = sn2 - S2;
+    C2 += S2 - (sn2 - bb2) + (pr2 - bb2) + pe2 + (w * vl + zl[co + t] * v);
+    S2 = sn2;
+  }
+  addChunk(acc, at, S, C);
+  addChunk(acc, at2, S2, C2);
 }
 
 /** Adds (S, C) accumulator pairs of `b` into `a` elementwise (a is mutated). */

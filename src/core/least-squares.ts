@@ -23,6 +23,17 @@
  * 4. Raw coefficients b = M·a by the binomial theorem in double-double; standard errors
  *    from σ̂²·‖U⁻ᵀ Mᵀe_j‖² in double-double; the condition number of the raw design with
  *    unit-norm columns from U·M⁻¹.
+ *
+ * One-pass mode (the drivers' default, `FitOptions.onePass`): steps 1–2 run on the first
+ * rows only (the head, 16k rows, kept in memory), giving a provisional solution b₀. The
+ * single pass over every row (head replayed) is a refinement pass at b₀ that also
+ * accumulates the double-double Gram matrix of every design column (`createGramPass`).
+ * Rank, κ_s and U = chol(ZᵀZ) come from that Gram matrix, then the step a = b₀ + δ of
+ * step 3 is taken with its usual convergence test (contraction of the Gram-matrix
+ * preconditioner × ‖δ‖, RSS = Σr₀² − δᵀZᵀr₀ resolved): the double-double preconditioner
+ * contracts by ~κ_s²·1e-26 instead of ~κ_s²·1e-15, so one step from even a poor b₀ is
+ * certified unless the design is very ill-conditioned; if not, ordinary refinement passes
+ * follow. Small data (all rows in the head) take the same path.
  */
 import type { DesignSpec } from './design-matrix';
 import type { FitResult } from './fit-result';
@@ -38,7 +49,14 @@ import {
   mergeFactors,
   type FactorState,
 } from './least-squares-factor';
-import { accumulatorValue, addRowsToRefine, emptyRefineState, mergeRefines, type RefineState } from './least-squares-refine';
+import {
+  accumulatorValue,
+  addRowsToRefine,
+  CHUNK,
+  emptyRefineState,
+  mergeRefines,
+  type RefineState,
+} from './least-squares-refine';
 import { conditionNumber, singularValues, tsqrStep } from './qr';
 import { regressionSummary } from './regression-stats';
 
@@ -55,6 +73,17 @@ export interface FitOptions {
   readonly shift?: Float64Array;
   /** Most refinement passes over the data (≥ 1). Default 5. */
   readonly maxRefinements?: number;
+  /**
+   * One data pass in the common case (default true): a provisional solution b₀ from the
+   * first `headRows` rows (kept in memory), then one pass accumulating the double-double
+   * Gram matrix and residual sums relative to b₀, then one corrected semi-normal step
+   * from b₀ whose convergence test decides whether more passes are needed (see
+   * `createGramPass`). false: the factor pass (Householder over every row), then
+   * refinement passes.
+   */
+  readonly onePass?: boolean;
+  /** Rows kept in memory for the provisional solution of the one-pass mode (at least p). Default 16384. */
+  readonly headRows?: number;
 }
 
 /** The fit with the raw-basis coefficient vector a `predict` can use. */
@@ -97,6 +126,8 @@ export interface SolverState {
   readonly tssHi: number;
   readonly tssLo: number;
   readonly iterations: number;
+  /** Passes over the data so far (factor pass included). */
+  readonly passes: number;
   /** Last correction, max-norm of the scaled coefficients relative to the scaled coefficients. */
   readonly lastStep: number;
   /** Estimated bound on the remaining error of the scaled coefficients a_j·‖z_j‖ (absolute, max-norm). */
@@ -123,6 +154,8 @@ const ACCEPTABLE = 2 ** -50;
 const KAPPA_ILL = 1e8;
 /** κ beyond what double precision can resolve at all. */
 const KAPPA_UNRESOLVED = 2 ** 52;
+/** Rows kept in memory for the provisional solution of the one-pass mode. */
+const HEAD_ROWS = 16384;
 
 const T = new Float64Array(4);
 
@@ -307,7 +340,10 @@ function selectColumns(plan: DesignPlan, r: Float64Array, m: number, norms: Floa
 export function beginRefinement(factor: FactorState, options: FitOptions = {}): SolverState {
   const f = cloneFactorState(factor);
   flushFactor(f);
-  const { plan, n, m, r, scale } = f;
+  return solverFromFactor(f.plan, f.n, f.r, f.scale, options);
+}
+
+function checkRowCount(plan: DesignPlan, n: number): void {
   const p = plan.p;
   if (n === 0) throw new RangeError('there are no data rows to fit');
   if (n < p) {
@@ -316,6 +352,17 @@ export function beginRefinement(factor: FactorState, options: FitOptions = {}): 
         'use fewer features, a lower degree, or more rows',
     );
   }
+}
+
+/**
+ * Rank, condition and first solution from a triangular factor R of [Z | y] (m×m,
+ * columns multiplied by the power-of-two `scale`; R's last column may be that of any
+ * right-hand side).
+ */
+function solverFromFactor(plan: DesignPlan, n: number, r: Float64Array, scale: Float64Array, options: FitOptions): SolverState {
+  const p = plan.p;
+  const m = p + 1;
+  checkRowCount(plan, n);
   const maxRefinements = Math.max(1, Math.floor(options.maxRefinements ?? 5));
   const norms = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -369,6 +416,7 @@ export function beginRefinement(factor: FactorState, options: FitOptions = {}): 
     tssHi: NaN,
     tssLo: 0,
     iterations: 0,
+    passes: 1,
     lastStep: Infinity,
     errorBound: Infinity,
     maxRefinements,
@@ -399,7 +447,9 @@ export function mergeRefineStates(a: RefineState, b: RefineState): RefineState {
 /** Estimated contraction of one refinement step: how much of the error survives it. */
 function contraction(s: Pick<SolverState, 'kappaShifted' | 'keep' | 'n'>, gram: boolean): number {
   const k = s.keep.length;
-  const u = gram ? Math.max(2 ** -100, (s.n * 2 ** -53) ** 2) : 2 ** -53;
+  // Gram entries: Dot2 within chunks of ≤ CHUNK rows (γ²), chunk sums added by TwoSum
+  // into a pair whose low part collects ≤ n rounding errors of size u² (relative to Σ|z_i z_j|).
+  const u = gram ? Math.max(2 ** -100, (Math.min(s.n, CHUNK) * 2 ** -53) ** 2 + s.n * 2 ** -106) : 2 ** -53;
   return 8 * k * s.kappaShifted ** 2 * u;
 }
 
@@ -527,13 +577,16 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
   const rssPrevLo = T[1];
   let rh = rssPrevHi;
   let rl = rssPrevLo;
+  let rssTerms = Math.abs(rssPrevHi);
   for (let q = 0; q < k; q++) {
     ddMul(dHi[q], dLo[q], gHi[q], gLo[q], T, 0);
+    rssTerms += Math.abs(T[0]);
     ddAdd(rh, rl, -T[0], -T[1], T, 2);
     rh = T[2];
     rl = T[3];
   }
-  if (!(rh > 0)) {
+  // below the rounding level of the double-double expansion, the RSS is indistinguishable from 0
+  if (!(rh > 2 ** -96 * rssTerms)) {
     rh = 0;
     rl = 0;
   }
@@ -564,13 +617,16 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
   const stepAbs = maxScaled(dHi, solver.colNorm);
   const step = stepAbs === 0 ? 0 : size === 0 ? Infinity : stepAbs / size;
   const rho = contraction(solver, useGram && haveGram);
+  // the RSS expansion cancels when the pass's coefficients were far off (one-pass mode
+  // from a poor provisional solution): then one more pass measures it directly
+  const rssResolved = rh === 0 || rssTerms <= 2 ** 40 * rh;
   // error left after this step ≈ ρ/(1 − ρ) · the step (linear convergence with ratio ρ)
   const predicted = rho < 0.5 ? (rho / (1 - rho)) * stepAbs : Infinity;
   let done = false;
   let converged = false;
   let revert = false;
   let errorBound = stepAbs;
-  if (step === 0 || (predicted <= TOLERANCE * size && rawAccurate(solver, coefHi, coefLo, predicted))) {
+  if (rssResolved && (step === 0 || (predicted <= TOLERANCE * size && rawAccurate(solver, coefHi, coefLo, predicted)))) {
     done = true;
     converged = true;
     errorBound = step === 0 ? 0 : predicted;
@@ -606,11 +662,220 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
     tssHi: th,
     tssLo: tl,
     iterations,
+    passes: solver.passes + 1,
     lastStep: revert ? solver.lastStep : step,
     errorBound,
     done,
     converged,
     warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// One-pass mode
+
+/**
+ * One-pass mode: the state of the single pass over every row, for the provisional
+ * solution b₀ of a head solver (`beginRefinement` on the factor of the first rows). The
+ * pass accumulates, relative to b₀ and in double-double (compensated sums), the Gram
+ * matrix ZᵀZ of every design column, Zᵀr₀, Σr₀² and the sums of the total sum of squares;
+ * `solveGramPass` turns them into the fit. Mergeable like any refinement state
+ * (`mergeRefineStates`): every worker starts from the same head solver.
+ */
+export function createGramPass(head: SolverState): RefineState {
+  const p = head.plan.p;
+  const hi = new Float64Array(p);
+  const lo = new Float64Array(p);
+  head.keep.forEach((j, q) => {
+    hi[j] = head.coefHi[q];
+    lo[j] = head.coefLo[q];
+  });
+  return emptyRefineState(head.plan, Int32Array.from({ length: p }, (_, j) => j), hi, lo, true);
+}
+
+function powerOfTwoAbove(x: number): number {
+  return 2 ** Math.max(-1000, Math.min(1000, Math.floor(Math.log2(x))));
+}
+
+/**
+ * The scaled triangular factor R of [Z | r₀] from the double-double Gram matrix of the
+ * augmented design (Cholesky in double-double, rounded to double), for the same rank
+ * and condition analysis as a Householder factor. A column whose unit-norm residual
+ * against the earlier kept columns is below RANK_TOLERANCE is not used to eliminate
+ * later ones (it is dropped by `selectColumns`).
+ */
+function gramFactor(p: number, gHi: Float64Array, gLo: Float64Array): { r: Float64Array; scale: Float64Array } {
+  const m = p + 1;
+  const scale = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const d = gHi[j + j * m];
+    scale[j] = d > 0 && Number.isFinite(d) ? 1 / powerOfTwoAbove(Math.sqrt(d)) : 0;
+  }
+  const rHi = new Float64Array(m * m);
+  const rLo = new Float64Array(m * m);
+  const active: boolean[] = [];
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < j; i++) {
+      if (!active[i]) continue;
+      const f = scale[i] * scale[j];
+      let sh = gHi[i + j * m] * f;
+      let sl = gLo[i + j * m] * f;
+      for (let l = 0; l < i; l++) {
+        if (!active[l]) continue;
+        ddMul(rHi[l + i * m], rLo[l + i * m], rHi[l + j * m], rLo[l + j * m], T, 0);
+        ddAdd(sh, sl, -T[0], -T[1], T, 2);
+        sh = T[2];
+        sl = T[3];
+      }
+      ddDiv(sh, sl, rHi[i + i * m], rLo[i + i * m], T, 0);
+      rHi[i + j * m] = T[0];
+      rLo[i + j * m] = T[1];
+    }
+    const f = scale[j] * scale[j];
+    const ajj = gHi[j + j * m] * f;
+    let sh = ajj;
+    let sl = gLo[j + j * m] * f;
+    for (let l = 0; l < j; l++) {
+      if (!active[l]) continue;
+      ddMul(rHi[l + j * m], rLo[l + j * m], rHi[l + j * m], rLo[l + j * m], T, 0);
+      ddAdd(sh, sl, -T[0], -T[1], T, 2);
+      sh = T[2];
+      sl = T[3];
+    }
+    active[j] = ajj > 0 && sh > (j < p ? RANK_TOLERANCE * RANK_TOLERANCE * ajj : 0);
+    if (active[j]) {
+      ddSqrt(sh, sl, T, 0);
+      rHi[j + j * m] = T[0];
+      rLo[j + j * m] = T[1];
+    } else {
+      rHi[j + j * m] = Math.sqrt(Math.max(0, sh));
+    }
+  }
+  const r = new Float64Array(m * m);
+  for (let i = 0; i < m * m; i++) r[i] = rHi[i] + rLo[i];
+  return { r, scale };
+}
+
+/**
+ * One-pass mode: the solver after the pass of `createGramPass` (all rows, merged). Rank
+ * and condition come from the double-double Gram matrix; then one corrected semi-normal
+ * step from b₀ with U = chol(ZᵀZ) in double-double, exactly as `applyRefinement` does for
+ * a refinement pass at b₀ that accumulated the Gram matrix: its convergence test
+ * (contraction × correction) decides whether the fit is done. If not (ill-conditioned
+ * design, or b₀ far off), run ordinary refinement passes (`createRefineState`).
+ * @throws RangeError when there are no rows or fewer rows than coefficients; Error for a state not made by createGramPass.
+ */
+export function solveGramPass(pass: RefineState, options: FitOptions = {}): SolverState {
+  const { plan, n } = pass;
+  const p = plan.p;
+  const m = p + 1;
+  if (!pass.gram || pass.keep.length !== p) throw new Error('solveGramPass: the state was not made by createGramPass');
+  checkRowCount(plan, n);
+  // augmented Gram [ZᵀZ Zᵀr₀; r₀ᵀZ Σr₀²], full m×m, double-double
+  const gHi = new Float64Array(m * m);
+  const gLo = new Float64Array(m * m);
+  for (let c = 0; c < p; c++) {
+    for (let i = 0; i <= c; i++) {
+      const at = 2 * (i + c * p);
+      accumulatorValue(pass.gramSums[at], pass.gramSums[at + 1], T, 0);
+      gHi[i + c * m] = gHi[c + i * m] = T[0];
+      gLo[i + c * m] = gLo[c + i * m] = T[1];
+    }
+    accumulatorValue(pass.g[2 * c], pass.g[2 * c + 1], T, 0);
+    gHi[c + p * m] = gHi[p + c * m] = T[0];
+    gLo[c + p * m] = gLo[p + c * m] = T[1];
+  }
+  accumulatorValue(pass.sums[0], pass.sums[1], T, 0);
+  gHi[p + p * m] = T[0];
+  gLo[p + p * m] = T[1];
+  const { r, scale } = gramFactor(p, gHi, gLo);
+  const base = solverFromFactor(plan, n, r, scale, options);
+  const keep = base.keep;
+  const k = keep.length;
+  const coefHi = Float64Array.from(keep, (j) => pass.coefHi[j]);
+  const coefLo = Float64Array.from(keep, (j) => pass.coefLo[j]);
+  const start: SolverState = { ...base, coefHi, coefLo, useGram: true, haveGram: false, passes: 0 };
+  const keptSet = new Set(keep);
+  for (let j = 0; j < p; j++) {
+    // b₀ uses a column the full data leave out: its sums do not describe any kept-column
+    // solution. Rare (the head kept a column that is collinear in the full data): refine from the data.
+    if (!keptSet.has(j) && (pass.coefHi[j] !== 0 || pass.coefLo[j] !== 0)) return { ...start, passes: 1 };
+  }
+  // the pass's sums restricted to the kept columns, as a refinement pass at b₀
+  const at = emptyRefineState(plan, keep, coefHi, coefLo, true);
+  at.n = n;
+  at.sums.set(pass.sums);
+  keep.forEach((j, q) => {
+    at.g[2 * q] = pass.g[2 * j];
+    at.g[2 * q + 1] = pass.g[2 * j + 1];
+    keep.forEach((j2, q2) => {
+      if (q > q2) return;
+      at.gramSums[2 * (q + q2 * k)] = pass.gramSums[2 * (j + j2 * p)];
+      at.gramSums[2 * (q + q2 * k) + 1] = pass.gramSums[2 * (j + j2 * p) + 1];
+    });
+  });
+  return applyRefinement(start, at);
+}
+
+/**
+ * The one-pass driver over blocks in order: `add` each block (the first ones are kept
+ * until `headRows` rows have been seen: pass `copy` when the caller reuses a block's
+ * arrays), then `finish` for the solver after the pass.
+ */
+export interface OnePassFit {
+  add(block: RowBlock, copy: boolean): void;
+  /** @throws RangeError as solveGramPass. */
+  finish(): SolverState;
+}
+
+/** Rows [from, to) of a block (views, or copies when `copy`). */
+function sliceBlock(block: RowBlock, from: number, to: number, copy = false): RowBlock {
+  return {
+    columns: block.columns.map((c) => (copy ? c.slice(from, to) : c.subarray(from, to))),
+    rowCount: to - from,
+    firstRow: block.firstRow + from,
+  };
+}
+
+/** A one-pass driver (see FitOptions.onePass); `shift` defaults to the first row's values. */
+export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): OnePassFit {
+  const limit = Math.max(1, Math.floor(options.headRows ?? HEAD_ROWS) || 1);
+  let factor: FactorState | undefined;
+  let head: RowBlock[] = [];
+  let rows = 0;
+  let pass: RefineState | undefined;
+  const start = (f: FactorState): RefineState => {
+    const s = createGramPass(beginRefinement(f, options));
+    for (const b of head) addBlockToRefine(s, b);
+    head = [];
+    return s;
+  };
+  return {
+    add(block, copy) {
+      if (block.rowCount === 0) return;
+      if (pass) {
+        addBlockToRefine(pass, block);
+        return;
+      }
+      factor ??= createFactorState(spec, options.shift ?? firstRowShift(block.columns));
+      // the head ends inside this block: its first rows go to the head, the rest to the pass
+      const take = Math.min(block.rowCount, Math.max(limit, factor.plan.p) - rows);
+      if (take > 0) {
+        const part = take === block.rowCount ? block : sliceBlock(block, 0, take);
+        addBlockToFactor(factor, part);
+        head.push(copy ? sliceBlock(part, 0, take, true) : part);
+        rows += take;
+      }
+      if (take < block.rowCount) {
+        pass = start(factor);
+        addBlockToRefine(pass, sliceBlock(block, take, block.rowCount));
+      }
+    },
+    finish() {
+      if (!factor) throw new RangeError('there are no data rows to fit');
+      pass ??= start(factor);
+      return solveGramPass(pass, options);
+    },
   };
 }
 
@@ -781,7 +1046,7 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     bic: summary.bic,
     conditionNumber,
     warnings,
-    refinement: { iterations: solver.iterations, converged: solver.converged },
+    refinement: { iterations: solver.iterations, converged: solver.converged, passes: solver.passes },
     coefficients,
   };
 }
@@ -794,17 +1059,25 @@ function firstRowShift(columns: readonly Float64Array[]): Float64Array {
 }
 
 /**
- * Fits `spec` to an in-memory table: one factor pass and one or more refinement passes
- * over `tableBlocks(table)`, exactly as `fitLeastSquaresStream` does. The table is not modified.
+ * Fits `spec` to an in-memory table over `tableBlocks(table)`, exactly as
+ * `fitLeastSquaresStream` does (one pass, more only when the convergence test asks for
+ * them; with `onePass: false` a factor pass and refinement passes). The table is not modified.
  * @throws RangeError for an empty table, more coefficients than rows, non-finite data (naming row and column).
  * @example fitLeastSquares(makeTable(['y', 'x'], [Float64Array.of(1, 3, 5), Float64Array.of(0, 1, 2)]),
  *   designSpec(['y', 'x'], { target: 'y', features: ['x'] })).coefficients // Float64Array [1, 2]
  */
 export function fitLeastSquares(table: Table, spec: DesignSpec, options: FitOptions = {}): LeastSquaresResult {
   if (table.rowCount === 0) throw new RangeError('there are no data rows to fit');
-  const factor = createFactorState(spec, options.shift ?? firstRowShift(table.columns));
-  for (const block of tableBlocks(table)) addBlockToFactor(factor, block);
-  let solver = beginRefinement(factor, options);
+  let solver: SolverState;
+  if (options.onePass ?? true) {
+    const one = createOnePassFit(spec, { ...options, shift: options.shift ?? firstRowShift(table.columns) });
+    for (const block of tableBlocks(table)) one.add(block, false);
+    solver = one.finish();
+  } else {
+    const factor = createFactorState(spec, options.shift ?? firstRowShift(table.columns));
+    for (const block of tableBlocks(table)) addBlockToFactor(factor, block);
+    solver = beginRefinement(factor, options);
+  }
   while (!solver.done) {
     const pass = createRefineState(solver);
     for (const block of tableBlocks(table)) addBlockToRefine(pass, block);
@@ -815,7 +1088,8 @@ export function fitLeastSquares(table: Table, spec: DesignSpec, options: FitOpti
 
 /**
  * Fits `spec` to rows streamed in blocks; `source()` is called once per pass (typically
- * 2 passes, more for ill-conditioned designs). Memory is bounded by one block plus O(p²).
+ * 1 pass, more for very ill-conditioned designs; with `onePass: false` typically 2).
+ * Memory is bounded by the head (`headRows` rows, copied) plus one block plus O(p²).
  * @throws RangeError as fitLeastSquares; Error when passes disagree on the number of rows.
  */
 export async function fitLeastSquaresStream(
@@ -823,14 +1097,21 @@ export async function fitLeastSquaresStream(
   spec: DesignSpec,
   options: FitOptions = {},
 ): Promise<LeastSquaresResult> {
-  let factor: FactorState | undefined = options.shift ? createFactorState(spec, options.shift) : undefined;
-  for await (const block of source()) {
-    if (block.rowCount === 0) continue;
-    factor ??= createFactorState(spec, firstRowShift(block.columns));
-    addBlockToFactor(factor, block);
+  let solver: SolverState;
+  if (options.onePass ?? true) {
+    const one = createOnePassFit(spec, options);
+    for await (const block of source()) one.add(block, true);
+    solver = one.finish();
+  } else {
+    let factor: FactorState | undefined = options.shift ? createFactorState(spec, options.shift) : undefined;
+    for await (const block of source()) {
+      if (block.rowCount === 0) continue;
+      factor ??= createFactorState(spec, firstRowShift(block.columns));
+      addBlockToFactor(factor, block);
+    }
+    if (!factor) throw new RangeError('there are no data rows to fit');
+    solver = beginRefinement(factor, options);
   }
-  if (!factor) throw new RangeError('there are no data rows to fit');
-  let solver = beginRefinement(factor, options);
   while (!solver.done) {
     const pass = createRefineState(solver);
     for await (const block of source()) addBlockToRefine(pass, block);

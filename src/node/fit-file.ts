@@ -1,9 +1,12 @@
 /**
  * Node adapter: the closed-form fit of a CSV file, streamed. Drives the core's passes
- * (one factor pass, then refinement passes) over the file with bounded memory; small
- * files are kept in memory after the first read instead of being read again.
+ * over the file with bounded memory: by default one pass (`createOnePassFit`: the first
+ * rows give a provisional solution, the pass accumulates the double-double sums relative
+ * to it, and the solver's own convergence test decides whether refinement passes are
+ * still needed); small files are kept in memory after the first read instead of being
+ * read again.
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
 import { designSpec, type DesignSpec } from '../core/design-matrix';
@@ -13,10 +16,13 @@ import {
   applyRefinement,
   beginRefinement,
   createFactorState,
+  createOnePassFit,
   createRefineState,
   finishFit,
   type FactorState,
   type LeastSquaresResult,
+  type OnePassFit,
+  type SolverState,
 } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
 import { readCsvFile } from './csv-file';
@@ -28,11 +34,21 @@ export interface FitFileOptions {
   readonly degree?: number;
   readonly intercept?: boolean;
   readonly csv?: CsvReadOptions;
+  /** One pass over the file in the common case (default true); false: factor pass, then refinement passes. */
+  readonly onePass?: boolean;
+  /** Rows kept in memory for the provisional solution of the one-pass mode (default: the core's). */
+  readonly headRows?: number;
 }
 
 /** Parsed values kept in memory between passes at most (doubles); beyond, passes re-read the file. */
 const CACHE_VALUES = 2_000_000;
+/** Files larger than this are not cached at all (they would exceed CACHE_VALUES anyway). */
+const CACHE_BYTES = 64 << 20;
 const HEAD_BYTES = 1 << 20;
+
+function copyBlock(block: RowBlock): RowBlock {
+  return { ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)) };
+}
 
 /**
  * @returns the fit, the CSV summary of the first pass and the design spec used.
@@ -52,22 +68,39 @@ export async function fitCsvFile(
     intercept: options.intercept,
   });
   const read = { ...csvOptions, columns };
+  const onePass = options.onePass ?? true;
 
-  let cache: RowBlock[] | undefined = [];
+  let size = Infinity;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    // readCsvFile reports file errors in the user's terms
+  }
+  let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
   let cached = 0;
+  let one: OnePassFit | undefined;
   let factor: FactorState | undefined;
   const csv = await readCsvFile(path, read, (block) => {
     if (block.rowCount === 0) return;
-    factor ??= createFactorState(spec, Float64Array.from(block.columns, (c) => c[0]));
-    addBlockToFactor(factor, block);
+    let kept: RowBlock | undefined;
     if (cache) {
       cached += block.rowCount * block.columns.length;
       if (cached > CACHE_VALUES) cache = undefined;
-      else cache.push({ ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)) });
+      else cache.push((kept = copyBlock(block)));
+    }
+    if (onePass) {
+      one ??= createOnePassFit(spec, { headRows: options.headRows, shift: Float64Array.from(block.columns, (c) => c[0]) });
+      // the reader reuses its arrays: the head keeps copies
+      one.add(kept ?? block, kept === undefined);
+    } else {
+      factor ??= createFactorState(spec, Float64Array.from(block.columns, (c) => c[0]));
+      addBlockToFactor(factor, block);
     }
   });
-  if (!factor) throw new RangeError(`${csvOptions.fileName}: there are no data rows to fit (${csv.rowsDropped} dropped)`);
-  let solver = beginRefinement(factor);
+  let solver: SolverState;
+  if (one) solver = one.finish();
+  else if (factor) solver = beginRefinement(factor);
+  else throw new RangeError(`${csvOptions.fileName}: there are no data rows to fit (${csv.rowsDropped} dropped)`);
   while (!solver.done) {
     const pass = createRefineState(solver);
     if (cache) for (const b of cache) addBlockToRefine(pass, b);

@@ -8,12 +8,14 @@ import {
   applyRefinement,
   beginRefinement,
   createFactorState,
+  createGramPass,
   createRefineState,
   finishFit,
   fitLeastSquares,
   fitLeastSquaresStream,
   mergeFactorStates,
   mergeRefineStates,
+  solveGramPass,
   type LeastSquaresResult,
 } from '../../src/core/least-squares';
 
@@ -119,6 +121,36 @@ describe('mergeable and streaming', () => {
     }
   });
 
+  it('one-pass mode with workers: head solver shared, Gram passes merged = fit(all)', () => {
+    const table = randomTable(12, 5000, 3, 20);
+    const spec = specFor(table, ['x1', 'x2', 'x3']);
+    const whole = fitLeastSquares(table, spec);
+    const shift = Float64Array.from(table.columns, (c) => c[0]);
+    const headFactor = createFactorState(spec, shift);
+    addBlockToFactor(headFactor, slice(table, 0, 300));
+    const head = structuredClone(beginRefinement(headFactor));
+    const rand = mulberry32(13);
+    const workers: RowBlock[][] = [[], [], [], []];
+    for (const b of randomBlocks(table, rand, 500)) workers[Math.floor(rand() * 4)].push(b);
+    const states = workers.map((blocks) => {
+      const s = createGramPass(head);
+      for (const b of blocks) addBlockToRefine(s, b);
+      return structuredClone(s);
+    });
+    let solver = solveGramPass(states.reduce(mergeRefineStates));
+    while (!solver.done) {
+      const passes = workers.map((blocks) => {
+        const s = createRefineState(solver);
+        for (const b of blocks) addBlockToRefine(s, b);
+        return s;
+      });
+      solver = applyRefinement(solver, passes.reduce(mergeRefineStates));
+    }
+    const fit = finishFit(solver);
+    expect(fit.refinement.passes).toBe(1);
+    expectFitsClose(fit, whole, 1e-14);
+  });
+
   it('merge(chunks) = fit(all) on an ill-conditioned polynomial (Gram path)', () => {
     const rand = mulberry32(3);
     const n = 500;
@@ -149,7 +181,80 @@ describe('mergeable and streaming', () => {
       })();
     }, spec);
     expectFitsClose(streamed, direct, 1e-13);
-    expect(passes).toBe(1 + streamed.refinement.iterations);
+    expect(passes).toBe(streamed.refinement.passes);
+    expect(streamed.refinement.passes).toBe(1);
+    // the multi-pass mode: factor pass + refinement passes, same numbers to ~1e-14
+    passes = 0;
+    const multi = await fitLeastSquaresStream(
+      () => {
+        passes++;
+        return tableBlocks(table);
+      },
+      spec,
+      { onePass: false },
+    );
+    expectFitsClose(multi, direct, 1e-14);
+    expect(passes).toBe(multi.refinement.passes);
+    expect(multi.refinement.passes).toBe(1 + multi.refinement.iterations);
+  });
+
+  it('one-pass mode with a small head: same fit, one pass, rank decided on all rows', async () => {
+    const table = randomTable(8, 4000, 3, 10);
+    const spec = specFor(table, ['x1', 'x2', 'x3']);
+    const multi = fitLeastSquares(table, spec, { onePass: false });
+    let passes = 0;
+    const source = () => {
+      passes++;
+      return (async function* () {
+        for (let s = 0; s < table.rowCount; s += 100) yield slice(table, s, Math.min(table.rowCount, s + 100));
+      })();
+    };
+    const one = await fitLeastSquaresStream(source, spec, { headRows: 100 });
+    expect(passes).toBe(1);
+    expect(one.refinement).toEqual({ iterations: 1, converged: true, passes: 1 });
+    expectFitsClose(one, multi, 1e-14);
+    // x2 constant in the head only: the head drops it, the full data keep it
+    const x2 = Float64Array.from(table.columns[2]);
+    x2.fill(1, 0, 300);
+    const t2 = makeTable(table.names, [table.columns[0], table.columns[1], x2, table.columns[3]]);
+    passes = 0;
+    const a = await fitLeastSquaresStream(
+      () => {
+        passes++;
+        return randomBlocks(t2, mulberry32(1), 50);
+      },
+      spec,
+      { headRows: 250 },
+    );
+    expect(passes).toBe(1);
+    const b = fitLeastSquares(t2, spec, { onePass: false });
+    expect(a.warnings).toEqual([]);
+    expect(a.refinement.passes).toBe(1);
+    expectFitsClose(a, b, 1e-14);
+  });
+
+  it('one-pass mode from a poor provisional solution (sorted rows, curved data): still the certified fit', async () => {
+    const rand = mulberry32(21);
+    const n = 20_000;
+    const x = Float64Array.from({ length: n }, (_, i) => (100 * i) / n);
+    const y = Float64Array.from(x, (v) => 1e3 + v * v + gaussian(rand));
+    const table = makeTable(['y', 'x'], [y, x]);
+    const spec = specFor(table, ['x']);
+    const multi = fitLeastSquares(table, spec, { onePass: false });
+    let passes = 0;
+    const one = await fitLeastSquaresStream(
+      () => {
+        passes++;
+        return (function* () {
+          for (let s = 0; s < n; s += 500) yield slice(table, s, s + 500);
+        })();
+      },
+      spec,
+      { headRows: 500 },
+    );
+    expect(one.refinement.converged).toBe(true);
+    expect(passes).toBe(one.refinement.passes);
+    expectFitsClose(one, multi, 1e-14);
   });
 
   it('rejects a source whose passes disagree on the rows', async () => {
@@ -157,7 +262,7 @@ describe('mergeable and streaming', () => {
     const spec = specFor(table, ['x1']);
     let call = 0;
     const source = () => tableBlocks(call++ === 0 ? table : makeTable(table.names, table.columns.map((c) => c.subarray(0, 50))));
-    await expect(fitLeastSquaresStream(source, spec)).rejects.toThrow(/50 rows on refinement pass 1 but 100/);
+    await expect(fitLeastSquaresStream(source, spec, { onePass: false })).rejects.toThrow(/50 rows on refinement pass 1 but 100/);
   });
 });
 
@@ -461,6 +566,23 @@ describe('edge cases', () => {
     expect(fit.terms.filter((t) => t.dropped).map((t) => t.name)).toEqual(['x3', 'x4']);
     expect(fit.warnings[0]).toMatch(/^x1 and x3 are collinear/);
     expect(fit.warnings[1]).toMatch(/^x4 is a linear combination of x1 and x2/);
+    // the same decisions from the double-double Gram matrix of many rows (head of 100 rows)
+    const bigBase = randomTable(15, 30_000, 2, 5);
+    const bx3 = bigBase.columns[1].map((v) => 3 * v - 2);
+    const bx4 = bigBase.columns[1].map((v, i) => v + 2 * bigBase.columns[2][i]);
+    const big = makeTable([...bigBase.names, 'x3', 'x4'], [...bigBase.columns, bx3, bx4]);
+    const bigSpec = specFor(big, ['x1', 'x3', 'x2', 'x4']);
+    const one = fitLeastSquares(big, bigSpec, { headRows: 100 });
+    const multi = fitLeastSquares(big, bigSpec, { onePass: false });
+    expect(one.refinement.passes).toBe(1);
+    expect(one.terms.filter((t) => t.dropped).map((t) => t.name)).toEqual(['x3', 'x4']);
+    expect(one.warnings).toEqual(multi.warnings);
+    one.terms.forEach((t, j) => {
+      if (t.dropped) return;
+      expect(relErr(t.estimate, multi.terms[j].estimate), t.name).toBeLessThanOrEqual(1e-14);
+      expect(relErr(t.stdError, multi.terms[j].stdError), t.name).toBeLessThanOrEqual(1e-14);
+    });
+    expect(relErr(one.rss, multi.rss)).toBeLessThanOrEqual(1e-14);
   });
 
   it('a polynomial on 3 distinct x values keeps x and x^2 and names the rest', () => {
@@ -485,6 +607,16 @@ describe('edge cases', () => {
     expect(() => fitLeastSquares(bad(1, 0, -Infinity), spec, { shift: Float64Array.of(0, 0, 0) })).toThrow(
       /column "x1" is -Infinity in data row 1/,
     );
+    // after the head of the one-pass mode, the pass itself checks the rows
+    const big = randomTable(7, 3000, 2);
+    const badBig = (col: number, row: number, v: number) =>
+      makeTable(big.names, big.columns.map((c, j) => (j === col ? c.map((u, i) => (i === row ? v : u)) : c)));
+    expect(() => fitLeastSquares(badBig(2, 2500, NaN), spec, { headRows: 100 })).toThrow(/column "x2" is NaN in data row 2501/);
+    expect(() => fitLeastSquares(badBig(0, 1000, -Infinity), spec, { headRows: 100 })).toThrow(
+      /target "y" is -Infinity in data row 1001/,
+    );
+    const sq = specFor(big, ['x1'], { degree: 2 });
+    expect(() => fitLeastSquares(badBig(1, 2000, 1e200), sq, { headRows: 100 })).toThrow(/term "x1\^2" overflows double precision in data row 2001/);
   });
 
   it('a hopelessly ill-conditioned design (degree 20 on [1000, 1001]) is flagged, not silently wrong', () => {
