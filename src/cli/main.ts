@@ -4,6 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename } from 'node:path';
 import { fitCsvFile } from '../node/fit-file';
+import { benchCommand, BENCH_USAGE } from './bench-command';
 import { readCsvFileTable } from '../node/csv-file';
 import { formatCsv } from '../core/csv-write';
 import { nonNumericClause } from '../core/csv';
@@ -23,6 +24,7 @@ const USAGE = `Usage:
                 [--loss squared|absolute|huber] [--schedule constant|step|inverse|cosine] [--weight-decay 0]
                 [--validation 0] [--standardize] [--json]
   gauss-lab synth d2l|houses [--n 1000] [--seed 0] > file.csv
+${BENCH_USAGE}
 
 Options for every command reading a CSV: [--delimiter , | ; | tab] [--missing drop|error]`;
 
@@ -37,6 +39,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return sgdCommand(rest, out);
     case 'synth':
       return synthCommand(rest, out);
+    case 'bench':
+      return benchCommand(rest, out);
     case undefined:
     case '-h':
     case '--help':

@@ -1,0 +1,42 @@
+// One group at a time: concurrent requests (several lenses clicked, a CLI over many groups)
+// wait their turn instead of competing for the cores and spoiling each other's timings.
+import type { BenchGroup } from './markers';
+import type { BenchGroupResult, BenchRunOptions } from './result';
+import { runBenchGroup } from './runner';
+
+export type GroupRunner = (group: BenchGroup, options: BenchRunOptions) => Promise<BenchGroupResult>;
+
+/**
+ * Runs bench groups strictly one after another, in the order asked.
+ * A queued run whose signal aborts before its turn resolves `{ kind: 'cancelled' }` without
+ * starting; while it waits, `onProgress` hears `{ phase: 'queued', fraction: 0 }`.
+ * @example const queue = new BenchQueue(); await queue.run(group, { timeoutMs: 30_000 });
+ */
+export class BenchQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+
+  constructor(private readonly runner: GroupRunner = runBenchGroup) {}
+
+  /** Runs queued or running. */
+  get pending(): number {
+    return this.waiting;
+  }
+
+  run(group: BenchGroup, options: BenchRunOptions): Promise<BenchGroupResult> {
+    this.waiting++;
+    if (this.waiting > 1) options.onProgress?.({ phase: 'queued', fraction: 0 });
+    const result = this.tail.then(async (): Promise<BenchGroupResult> => {
+      if (options.signal?.aborted) return { kind: 'cancelled' };
+      return this.runner(group, options);
+    });
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tail = settled;
+    return result.finally(() => {
+      this.waiting--;
+    });
+  }
+}

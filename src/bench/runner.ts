@@ -1,0 +1,612 @@
+// Running a bench group: one process per variant (never the extension host), warm-up and
+// calibration in each, then interleaved samples until the time budget is spent.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import type { Socket } from 'node:net';
+import { Timer } from '../core/timer';
+import { createRng } from '../core/random';
+import type { BenchGroup, BenchRegion } from './markers';
+import { javascriptPrograms, pythonProgram, type Program } from './program';
+import { decodeMappings, originalLine, type LineSegments } from './source-map';
+import { JS_HARNESS } from './harness-js';
+import { PYTHON_HARNESS } from './harness-python';
+import { median, pairedRatio, summarize } from './statistics';
+import type { BenchFailure, BenchGroupResult, BenchProgress, BenchRunOptions, BenchSuccess, BenchWarning, VariantResult } from './result';
+import { formatDuration } from './verdict';
+
+export const DEFAULT_BUDGET_MS = 2000;
+export const DEFAULT_MIN_SAMPLES = 10;
+export const DEFAULT_MAX_SAMPLES = 1000;
+/** Target length of one sample: long enough for any clock, short enough for many interleaved rounds in the budget. */
+export const DEFAULT_SAMPLE_MS = 10;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
+
+/**
+ * Times every variant of a group and compares them.
+ *
+ * Each variant runs in its own process (Node for JavaScript, TypeScript transpiled by esbuild
+ * first; Python with `pythonPath`). In each: the setup, a warm-up, and calibration of the number
+ * of iterations per sample so a sample lasts at least `sampleMs` (10 ms). The setup is never timed; Python
+ * runs it before every sample (as timeit does), JavaScript once per process by default (see
+ * `jsSetup`: re-running it would time V8 on new closures, a slower shape than the code has in a
+ * real module). Then rounds of one sample per
+ * variant, the first variant rotating each round (A B, B A, …) to cancel drift and first-task
+ * bias, until `budgetMs` is spent and at least `minSamples` rounds ran. JavaScript results go to
+ * a sink the engine cannot drop, and an empty body timed in the same loop flags snippets too fast
+ * to be real work.
+ *
+ * Never throws for the snippet's faults: a failure is `{ kind: 'error', variant, message, line }`
+ * with the line in the user's file (0-based); a timeout kills the processes (and anything they
+ * started, by process group) and is such an error; `signal` aborting gives `{ kind: 'cancelled' }`.
+ * Only one variant process computes at a time; run groups through a `BenchQueue` so concurrent
+ * requests wait instead of competing for the cores.
+ *
+ * @example const r = await runBenchGroup(findBenchGroups(text, 'python')[0], { timeoutMs: 30_000 });
+ *          if (r.kind === 'ok') console.log(formatVerdict(r));
+ */
+export async function runBenchGroup(group: BenchGroup, options: BenchRunOptions): Promise<BenchGroupResult> {
+  if (!group.runnable) return { kind: 'error', variant: null, message: group.reason ?? 'This group cannot run.', line: group.startLine };
+  if (options.signal?.aborted) return { kind: 'cancelled' };
+  const session = new Session(group, options);
+  try {
+    return await session.run();
+  } finally {
+    await session.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Frame {
+  line: number;
+  column: number;
+}
+interface ErrorReply {
+  type: 'error';
+  name: string;
+  message: string;
+  frames: Frame[];
+}
+type Reply =
+  | { type: 'ready'; runtime: string }
+  | { type: 'calibrated'; n: number; perIterationNs: number; setupNs: number }
+  | { type: 'sample'; ns: number; setupNs: number }
+  | { type: 'baseline'; perIterationNs: number };
+
+class SnippetError extends Error {
+  constructor(readonly reply: ErrorReply) {
+    super(reply.message);
+  }
+}
+class ProcessEnded extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(`process ended (${code ?? signal})`);
+  }
+}
+class OutputExceeded extends Error {}
+class CommandNotFound extends Error {}
+class Stopped extends Error {}
+
+/** One variant's process and the request/reply channel on its fd 3. */
+class VariantProcess {
+  readonly child: ChildProcess;
+  private buffer = '';
+  private waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
+  private early: Reply[] = [];
+  private failure: Error | undefined;
+  private outputBytes = 0;
+  private outputTail = '';
+
+  constructor(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, private readonly maxOutputBytes: number) {
+    this.child = spawn(command, args, {
+      cwd,
+      env,
+      detached: process.platform !== 'win32', // its own process group, so a kill reaches whatever it started
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.child.on('error', (e: NodeJS.ErrnoException) => this.fail(e.code === 'ENOENT' ? new CommandNotFound(command) : e));
+    const channel = this.child.stdio[3] as Socket;
+    channel.setEncoding('utf8');
+    channel.on('data', (chunk: string) => this.receive(chunk));
+    channel.on('error', () => undefined);
+    let channelClosed = false;
+    channel.on('close', () => (channelClosed = true));
+    this.child.on('exit', (code, signal) => {
+      // Let a last message on the channel (an error report) arrive before the exit counts.
+      const done = () => this.fail(new ProcessEnded(code, signal));
+      if (channelClosed) done();
+      else {
+        const t = setTimeout(done, 100);
+        channel.once('close', () => {
+          clearTimeout(t);
+          done();
+        });
+      }
+    });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        this.outputBytes += Buffer.byteLength(chunk);
+        this.outputTail = (this.outputTail + chunk).slice(-2000);
+        if (this.outputBytes > this.maxOutputBytes) {
+          this.fail(new OutputExceeded());
+          this.kill();
+        }
+      });
+      stream.on('error', () => undefined);
+    }
+  }
+
+  get output(): string {
+    return this.outputTail;
+  }
+
+  private receive(chunk: string) {
+    this.buffer += chunk;
+    let i: number;
+    while ((i = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, i);
+      this.buffer = this.buffer.slice(i + 1);
+      let message: Reply | ErrorReply;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (message.type === 'error') this.fail(new SnippetError(message));
+      else if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w.resolve(message);
+      } else this.early.push(message);
+    }
+  }
+
+  private fail(e: Error) {
+    if (this.failure) return;
+    this.failure = e;
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.reject(e);
+  }
+
+  /** Sends a request (or none, to await the greeting) and resolves with the reply. */
+  request(message?: object): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (message) (this.child.stdio[3] as Socket).write(JSON.stringify(message) + '\n');
+    const early = this.early.shift();
+    if (early) return Promise.resolve(early);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  signal(name: NodeJS.Signals): void {
+    try {
+      if (this.child.pid !== undefined) process.kill(this.child.pid, name);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Kills the process and its whole process group (anything it started). */
+  kill(): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    if (process.platform === 'win32') {
+      spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+      return;
+    }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+interface Prepared {
+  region: BenchRegion;
+  program: Program;
+  /** For transpiled programs: generated line → line of `program`. */
+  segments: LineSegments | undefined;
+  path: string;
+  proc?: VariantProcess;
+  n: number;
+  samplesNs: number[];
+  setupNs: number[];
+}
+
+class Session {
+  private readonly budgetMs: number;
+  private readonly minSamples: number;
+  private readonly maxSamples: number;
+  private readonly sampleMs: number;
+  private readonly warmupMs: number;
+  private readonly userDir: string;
+  private readonly virtualPath: string;
+  private readonly python: boolean;
+  private readonly started = performance.now();
+  private dir: string | undefined;
+  private readonly variants: Prepared[] = [];
+  private current: Prepared | undefined;
+  private stopReason: 'timeout' | 'abort' | undefined;
+  private rejectStop: (e: Error) => void = () => undefined;
+  private readonly stopped: Promise<never>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onAbort = () => this.stop('abort');
+  private runtime = '';
+  private stackPath = '';
+
+  constructor(
+    private readonly group: BenchGroup,
+    private readonly options: BenchRunOptions,
+  ) {
+    this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+    this.minSamples = Math.max(1, Math.floor(options.minSamples ?? DEFAULT_MIN_SAMPLES));
+    this.maxSamples = Math.max(this.minSamples, Math.floor(options.maxSamples ?? DEFAULT_MAX_SAMPLES));
+    this.sampleMs = options.sampleMs ?? DEFAULT_SAMPLE_MS;
+    this.warmupMs = options.warmupMs ?? Math.min(100, Math.max(20, this.budgetMs * 0.05));
+    this.userDir = options.filePath ? dirname(options.filePath) : process.cwd();
+    this.python = group.language === 'python';
+    const base = options.filePath ? basename(options.filePath) : 'snippet';
+    this.virtualPath = join(this.userDir, `${base}.gauss-bench.${this.python ? 'py' : 'cjs'}`);
+    this.stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
+    this.stopped.catch(() => undefined);
+  }
+
+  private stop(reason: 'timeout' | 'abort') {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.rejectStop(new Stopped(reason));
+  }
+
+  /** Resolves with p, or rejects as soon as the run is stopped (timeout or abort). */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.stopped]);
+  }
+
+  private elapsed(): number {
+    return performance.now() - this.started;
+  }
+
+  private progress(p: Omit<BenchProgress, 'fraction'> & { fraction?: number }) {
+    const fraction = p.fraction ?? Math.min(0.99, this.elapsed() / this.budgetMs);
+    try {
+      this.options.onProgress?.({ ...p, fraction });
+    } catch {
+      // a progress listener's fault is not the benchmark's
+    }
+  }
+
+  async run(): Promise<BenchGroupResult> {
+    this.timer = setTimeout(() => this.stop('timeout'), this.options.timeoutMs);
+    this.options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    try {
+      this.progress({ phase: 'starting' });
+      const prepared = await this.guard(this.prepare());
+      if (prepared) return prepared;
+      for (const v of this.variants) {
+        this.current = v;
+        this.progress({ phase: 'starting', variant: v.region.name });
+        v.proc = this.spawn(v);
+        const ready = await this.guard(v.proc.request());
+        if (ready.type === 'ready') this.runtime = ready.runtime;
+      }
+      const targetNs = Math.max(1, Math.round(this.sampleMs * 1e6));
+      for (const v of this.variants) {
+        this.current = v;
+        this.progress({ phase: 'calibrating', variant: v.region.name });
+        const c = await this.guard(v.proc!.request({ op: 'calibrate', targetNs, warmupNs: Math.round(this.warmupMs * 1e6) }));
+        if (c.type === 'calibrated') v.n = c.n;
+      }
+      const first = this.variants[0];
+      this.current = first;
+      const b = await this.guard(first.proc!.request({ op: 'baseline', targetNs: Math.min(targetNs, 5e6), samples: 3 }));
+      const baselineNs = b.type === 'baseline' ? b.perIterationNs : null;
+      const samplingStart = this.elapsed();
+      let rounds = 0;
+      for (; ; rounds++) {
+        if (rounds >= this.minSamples) {
+          const perRound = (this.elapsed() - samplingStart) / rounds;
+          if (rounds >= this.maxSamples || this.elapsed() + perRound > this.budgetMs) break;
+        }
+        const k = this.variants.length;
+        for (let j = 0; j < k; j++) {
+          const v = this.variants[(rounds + j) % k];
+          this.current = v;
+          const s = await this.guard(v.proc!.request({ op: 'sample', n: v.n }));
+          if (s.type !== 'sample') throw new Error(`unexpected reply ${s.type}`);
+          v.samplesNs.push(s.ns / v.n);
+          v.setupNs.push(s.setupNs);
+          // Code that got faster after calibration (a late JIT tier) would make samples too short for the clock.
+          if (s.ns < 0.75 * targetNs) v.n = Math.min(1e9, Math.ceil((v.n * 1.1 * targetNs) / Math.max(s.ns, 1)));
+        }
+        this.progress({ phase: 'sampling', round: rounds + 1 });
+      }
+      const result = this.summarize(rounds, baselineNs);
+      this.progress({ phase: 'done', fraction: 1 });
+      return result;
+    } catch (e) {
+      return await this.failure(e);
+    } finally {
+      clearTimeout(this.timer);
+      this.options.signal?.removeEventListener('abort', this.onAbort);
+    }
+  }
+
+  /** Writes the harness and one program per variant; returns a failure when a program cannot be built. */
+  private async prepare(): Promise<BenchFailure | undefined> {
+    this.dir = await mkdtemp(join(tmpdir(), 'gauss-bench-'));
+    this.stackPath = join(this.dir, 'stack.txt');
+    const ext = this.python ? 'py' : 'cjs';
+    await writeFile(join(this.dir, `harness.${ext}`), this.python ? PYTHON_HARNESS : JS_HARNESS);
+    const baselineGroup = { ...this.group, setup: undefined };
+    const baseline = this.python ? pythonProgram(baselineGroup, undefined) : javascriptPrograms(baselineGroup, undefined).primary;
+    await writeFile(join(this.dir, `baseline.${ext}`), baseline.source);
+    for (const [i, region] of this.group.variants.entries()) {
+      const path = join(this.dir, `variant-${i}.${ext}`);
+      const prepared: Prepared = { region, program: baseline, segments: undefined, path, n: 1, samplesNs: [], setupNs: [] };
+      if (this.python) {
+        prepared.program = pythonProgram(this.group, region);
+        await writeFile(path, prepared.program.source);
+      } else {
+        const built = await this.buildJavaScript(region, prepared);
+        if (built) return built;
+        await writeFile(path, prepared.program.source);
+      }
+      this.variants.push(prepared);
+    }
+    return undefined;
+  }
+
+  private async buildJavaScript(region: BenchRegion, prepared: Prepared): Promise<BenchFailure | undefined> {
+    const programs = javascriptPrograms(this.group, region);
+    const candidates = programs.fallback ? [programs.primary, programs.fallback] : [programs.primary];
+    if (this.group.language === 'typescript' || programs.hasImports) {
+      let esbuild: typeof import('esbuild');
+      try {
+        esbuild = await import('esbuild');
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        return { kind: 'error', variant: null, line: null, message: `TypeScript snippets (and JavaScript with static imports) are transpiled with esbuild, which could not be loaded: ${why}` };
+      }
+      let lastError: unknown;
+      for (const program of candidates) {
+        try {
+          const out = await esbuild.transform(program.source, {
+            loader: this.group.language === 'typescript' ? 'ts' : 'js',
+            format: 'cjs',
+            target: 'node18',
+            sourcemap: 'external',
+            sourcefile: this.virtualPath,
+            logLevel: 'silent',
+          });
+          prepared.segments = decodeMappings(JSON.parse(out.map).mappings);
+          prepared.program = { source: out.code, lineMap: program.lineMap };
+          return undefined;
+        } catch (e) {
+          lastError = e;
+        }
+      }
+      const first = (lastError as { errors?: Array<{ text: string; location: { line: number } | null }> }).errors?.[0];
+      const line = first?.location ? candidates[candidates.length - 1].lineMap[first.location.line - 1] ?? -1 : -1;
+      return this.attribute(region, `SyntaxError: ${first?.text ?? String(lastError)}`, line >= 0 ? line : null);
+    }
+    // Plain JavaScript: keep the sinking rewrite only if it parses (parsing runs nothing).
+    prepared.program = candidates[candidates.length - 1];
+    for (const program of candidates) {
+      try {
+        new Script(`(function (exports, require, module, __filename, __dirname) {${program.source}\n})`);
+        prepared.program = program;
+        break;
+      } catch {
+        // try the code as written; a real syntax error is reported by the child with its line
+      }
+    }
+    return undefined;
+  }
+
+  private spawn(v: Prepared): VariantProcess {
+    const dir = this.dir!;
+    const config = JSON.stringify({
+      programPath: v.path,
+      baselinePath: v === this.variants[0] ? join(dir, `baseline.${this.python ? 'py' : 'cjs'}`) : undefined,
+      virtualPath: this.virtualPath,
+      userDir: this.userDir,
+      stackPath: this.stackPath,
+      setupOnce: this.setupOnce(),
+    });
+    const maxOutput = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    if (this.python) {
+      const python = this.options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3');
+      return new VariantProcess(python, [join(dir, 'harness.py'), config], this.userDir, { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, maxOutput);
+    }
+    const node = this.options.nodePath ?? process.execPath;
+    return new VariantProcess(node, [join(dir, 'harness.cjs'), config], this.userDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxOutput);
+  }
+
+  private setupOnce(): boolean {
+    return !this.python && (this.options.jsSetup ?? 'once') === 'once';
+  }
+
+  /** The user's line for frames of a variant's program (innermost first). */
+  private userLine(v: Prepared | undefined, frames: readonly Frame[]): number | null {
+    if (!v) return null;
+    for (const f of frames) {
+      let line: number | null = f.line - 1;
+      if (v.segments) line = originalLine(v.segments, line, Math.max(0, f.column - 1));
+      if (line === null) continue;
+      const user = v.program.lineMap[line];
+      if (user !== undefined && user >= 0) return user;
+    }
+    return null;
+  }
+
+  private attribute(region: BenchRegion | undefined, message: string, line: number | null, output?: string): BenchFailure {
+    const setup = this.group.setup;
+    const inSetup = setup !== undefined && line !== null && line >= setup.startLine && line < setup.endLine;
+    return { kind: 'error', variant: inSetup ? 'setup' : region?.name ?? null, message, line, ...(output ? { output } : {}) };
+  }
+
+  private async failure(e: unknown): Promise<BenchGroupResult> {
+    const v = this.current;
+    const name = v ? `"${v.region.name}"` : 'the group';
+    if (this.stopReason === 'abort') return { kind: 'cancelled' };
+    if (this.stopReason === 'timeout') {
+      const line = this.python && v?.proc ? await this.pythonStackLine(v) : null;
+      const seconds = this.options.timeoutMs / 1000;
+      return this.attribute(
+        v?.region,
+        `${name} was still running after ${seconds} s, the timeout, so its process was stopped. ` +
+          `Is there an endless loop${line !== null ? ` (it was on line ${line + 1})` : ''}? If the code is just slow, time less work or raise the timeout.`,
+        line,
+      );
+    }
+    const output = v?.proc?.output.trim() || undefined;
+    if (e instanceof SnippetError) {
+      const { name: errorName, message, frames } = e.reply;
+      const text = errorName === 'ProcessExit' || errorName === 'GaussLabGuard' || errorName === 'SystemExit' ? message : `${errorName}: ${message}`;
+      return this.attribute(v?.region, text, this.userLine(v, frames));
+    }
+    if (e instanceof OutputExceeded) {
+      const limit = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+      return this.attribute(
+        v?.region,
+        `${name} printed more than ${formatBytes(limit)}, so its process was stopped. Take printing out of timed code: it is slow and it is what gets measured.`,
+        null,
+        output?.slice(-500),
+      );
+    }
+    if (e instanceof CommandNotFound) {
+      const message = this.python
+        ? `The Python interpreter "${e.message}" was not found. Set gaussLab.pythonPath (or --python) to a Python 3 interpreter.`
+        : `Node "${e.message}" was not found to run the snippet.`;
+      return { kind: 'error', variant: null, message, line: null };
+    }
+    if (e instanceof ProcessEnded) {
+      const how = e.signal ? `was killed by ${e.signal}` : `ended with exit code ${e.code}`;
+      const hint = /heap out of memory|MemoryError/i.test(output ?? '') ? ' It ran out of memory.' : '';
+      return this.attribute(v?.region, `The process running ${name} ${how} before it answered.${hint}`, null, output?.slice(-1000));
+    }
+    return this.attribute(v?.region, `Could not run ${name}: ${e instanceof Error ? e.message : String(e)}`, null);
+  }
+
+  /** Asks a Python process where it is (faulthandler on SIGUSR1) before it is killed. */
+  private async pythonStackLine(v: Prepared): Promise<number | null> {
+    v.proc!.signal('SIGUSR1');
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      const text = await readFile(this.stackPath, 'utf8').catch(() => '');
+      if (!text.includes('File')) continue;
+      const frames: Frame[] = [];
+      const quoted = JSON.stringify(this.virtualPath).slice(1, -1);
+      for (const m of text.matchAll(/File "(.*)", line (\d+)/g)) {
+        if (m[1] === this.virtualPath || m[1] === quoted) frames.push({ line: Number(m[2]), column: 0 });
+      }
+      return this.userLine(v, frames);
+    }
+    return null;
+  }
+
+  private summarize(rounds: number, baselineNs: number | null): BenchSuccess {
+    const variants: VariantResult[] = this.variants.map((v) => {
+      const timer = new Timer();
+      timer.times.push(...v.samplesNs.map((ns) => ns / 1e9));
+      const setupSorted = [...v.setupNs].sort((a, b) => a - b);
+      return {
+        name: v.region.name,
+        markerLine: v.region.markerLine,
+        ...summarize(v.samplesNs),
+        iterationsPerSample: v.n,
+        raw: {
+          samplesNs: v.samplesNs,
+          timer: { times: timer.times, avg: timer.avg(), sum: timer.sum(), cumsum: timer.cumsum() },
+          setupNs: setupSorted.length ? setupSorted[Math.floor(setupSorted.length / 2)] : NaN,
+        },
+      };
+    });
+    let fastest = 0;
+    let slowest = 0;
+    variants.forEach((v, i) => {
+      if (v.medianNs < variants[fastest].medianNs) fastest = i;
+      if (v.medianNs > variants[slowest].medianNs) slowest = i;
+    });
+    const seed = this.options.seed ?? 0;
+    const vs = (i: number) => pairedRatio(variants[i].raw.samplesNs, variants[fastest].raw.samplesNs, createRng(seed));
+    const relative = variants.map((v, i) => ({ name: v.name, ...vs(i) }));
+    const ratio = { fastest: variants[fastest].name, slowest: variants[slowest].name, factor: relative[slowest].factor, ci95: relative[slowest].ci95 };
+    return {
+      kind: 'ok',
+      groupId: this.group.id,
+      language: this.group.language,
+      variants,
+      ratio,
+      relative,
+      baselineNs,
+      warnings: this.warnings(variants, baselineNs),
+      runtime: this.runtime,
+      method: { rounds, sampleTargetMs: this.sampleMs, warmupMs: this.warmupMs, budgetMs: this.budgetMs, setup: this.setupOnce() ? 'once' : 'per-sample' },
+      elapsedMs: this.elapsed(),
+    };
+  }
+
+  private warnings(variants: readonly VariantResult[], baselineNs: number | null): BenchWarning[] {
+    const out: BenchWarning[] = [];
+    for (const v of variants) {
+      const spread = v.maxNs / v.minNs;
+      if (spread > 4) {
+        out.push({
+          variant: v.name,
+          line: v.markerLine,
+          message: `The slowest sample of "${v.name}" took ${spread.toFixed(1)}× as long as the fastest: other work on the machine, or something cached between runs, shows in these timings.`,
+        });
+      }
+      if (baselineNs !== null && (v.medianNs < 2 * baselineNs || (!this.python && v.medianNs < 1))) {
+        out.push({
+          variant: v.name,
+          line: v.markerLine,
+          message: this.python
+            ? `"${v.name}" takes ${formatDuration(v.medianNs)} per run, close to an empty loop (${formatDuration(baselineNs)}): the loop's own cost dominates. Time more work per run.`
+            : `"${v.name}" takes ${formatDuration(v.medianNs)} per run, close to an empty body (${formatDuration(baselineNs)}): the engine has probably optimized the work away (dead-code elimination). End the snippet with the value it computes (its last line is kept), or time more work.`,
+        });
+      }
+      const q = Math.floor(v.raw.samplesNs.length / 4);
+      if (q >= 2) {
+        const early = median(v.raw.samplesNs.slice(0, q));
+        const late = median(v.raw.samplesNs.slice(-q));
+        if (late > 1.5 * early) {
+          out.push({
+            variant: v.name,
+            line: v.markerLine,
+            message: `"${v.name}" got steadily slower during the run (${formatDuration(early)} early, ${formatDuration(late)} late): does it keep adding to something the setup made? (A JavaScript setup runs once per process.)`,
+          });
+        }
+      }
+      if (v.rme > 10) {
+        out.push({ variant: v.name, line: v.markerLine, message: `The timing of "${v.name}" is noisy (±${v.rme.toFixed(0)}%): close busy programs or give it a larger budget.` });
+      }
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    clearTimeout(this.timer);
+    for (const v of this.variants) v.proc?.kill();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1 << 20 ? `${+(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}
