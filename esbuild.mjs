@@ -24,12 +24,14 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // TypeScript snippets of `gauss-lab bench` are transpiled by esbuild at run time.
+    external: ['esbuild'],
   },
-  // Worker thread that parses a byte range of a CSV file and factors its rows.
+  // The playground's compute thread (dataset, closed-form fit, SGD), started per panel by the extension.
   {
     ...common,
-    entryPoints: ['src/node/fit-worker.ts'],
-    outfile: 'dist/fit-worker.js',
+    entryPoints: ['src/worker/playground-worker.ts'],
+    outfile: 'dist/playground-worker.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -1,9 +1,10 @@
 // Gauss Lab's entry point: wiring only. Every registration goes into context.subscriptions.
 import * as vscode from 'vscode';
 import { createApi, type GaussLabApi } from './extension/api';
-import { PLAYGROUND_VIEW_TYPE } from './extension/command-ids';
+import { NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from './extension/command-ids';
 import { registerCommands } from './extension/commands';
-import { PlaygroundSerializer, type PlaygroundContext } from './extension/playground-panel';
+import { NormalExplorerPanel, NormalExplorerSerializer } from './extension/normal-panel';
+import { PlaygroundPanel, PlaygroundSerializer, type PlaygroundContext } from './extension/playground-panel';
 
 export function activate(context: vscode.ExtensionContext): GaussLabApi {
   const log = vscode.window.createOutputChannel('Gauss Lab', { log: true });
@@ -12,11 +13,16 @@ export function activate(context: vscode.ExtensionContext): GaussLabApi {
     extensionVersion: String(context.extension.packageJSON.version ?? '0.0.0'),
     extensionMode: context.extensionMode,
     log,
+    state: context.workspaceState,
   };
   context.subscriptions.push(
     log,
     ...registerCommands(ctx),
     vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx)),
+    vscode.window.registerWebviewPanelSerializer(NORMAL_VIEW_TYPE, new NormalExplorerSerializer(ctx)),
+    // panels (and the playground's worker) go with the extension
+    { dispose: () => PlaygroundPanel.active?.dispose() },
+    { dispose: () => NormalExplorerPanel.active?.dispose() },
   );
   log.info(`Gauss Lab ${ctx.extensionVersion} activated`);
   return createApi();

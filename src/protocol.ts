@@ -1,17 +1,214 @@
 /**
- * The typed messages between the extension and the playground webview.
- * Types only: no runtime code, no `vscode` import, so both sides (Node and browser) share it.
+ * The typed messages between the extension and its webviews (the playground and the
+ * normal-distribution explorer). Types only, no `vscode` import: both sides share it.
+ * Runtime validation of every received message lives next to each receiver
+ * (`src/extension/messages.ts`, `webview/state.ts`), checked against these types.
  *
  * Handshake: the webview posts `ready` once its script runs; the extension answers `init`.
  * The extension posts nothing before `ready` (a reloaded webview says `ready` again and gets a
  * fresh `init`). Each side validates what it receives and drops (and logs) anything else.
+ *
+ * Data flow: the extension host reads the CSV and runs every computation in a worker
+ * thread; the webview receives only what it draws (summaries, a ≤ maxPlotPoints sample,
+ * grids, training progress). It never receives a file path it could open itself: a
+ * dataset is named by a display label only.
  */
 
 /** Bumped when a message changes shape; the webview shows an error on a mismatch. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** How the extension is running: mirrors `vscode.ExtensionMode` in readable form. */
 export type ExtensionModeName = 'production' | 'development' | 'test';
+
+/** Which screen a webview shows. */
+export type ViewKind = 'playground' | 'normal';
+
+export type LossKind = 'squared' | 'absolute' | 'huber';
+export type ScheduleKind = 'constant' | 'step' | 'inverse' | 'cosine';
+
+// ---- shared shapes ------------------------------------------------------------------
+
+/** The model the user chose in the Data section. */
+export interface DesignChoice {
+  readonly target: string;
+  /** Feature columns; empty = the constant model (its estimate is the mean of the target). */
+  readonly features: readonly string[];
+  /** Polynomial degree, > 1 only with exactly one feature. */
+  readonly degree: number;
+  readonly intercept: boolean;
+  /** SGD on z-scored features (coefficients still reported in original units). */
+  readonly standardize: boolean;
+  /** Fraction of rows held out for validation (seeded split), 0 ≤ f < 1. */
+  readonly validationFraction: number;
+}
+
+/** Minibatch SGD hyper-parameters. */
+export interface SgdParams {
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly schedule: ScheduleKind;
+  readonly loss: LossKind;
+  readonly huberDelta: number;
+  readonly weightDecay: number;
+  readonly seed: number;
+  /** Animation pace for Play, in minibatch steps per second (0 = as fast as possible). */
+  readonly stepsPerSecond: number;
+}
+
+/** The `gaussLab.*` settings the webview uses as defaults. */
+export interface PlaygroundDefaults {
+  readonly sgd: SgdParams;
+  readonly maxPlotPoints: number;
+}
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly numeric: boolean;
+  /** Why a column is not numeric, e.g. `"alice" at row 2 is not a number`. */
+  readonly reason?: string;
+}
+
+export interface DroppedRowInfo {
+  readonly row: number;
+  readonly column: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+/** A loaded dataset, as the Data section shows it. */
+export interface DatasetInfo {
+  /** Display label only (workspace-relative name, or "d2l synthetic (built-in)"). */
+  readonly label: string;
+  readonly builtin: boolean;
+  readonly columns: readonly ColumnInfo[];
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsDropped: number;
+  /** The first reasons rows were dropped. */
+  readonly dropped: readonly DroppedRowInfo[];
+  readonly warnings: readonly string[];
+  /** The design the extension fitted first (last used for this file, or a sensible default). */
+  readonly design: DesignChoice;
+}
+
+/** One coefficient row of the summary (NaN is sent as null). */
+export interface TermRow {
+  readonly name: string;
+  readonly estimate: number | null;
+  readonly stdError: number | null;
+  readonly t: number | null;
+  readonly pValue: number | null;
+  readonly ci95: readonly [number | null, number | null];
+  readonly dropped: boolean;
+}
+
+/** The closed-form summary (statsmodels-style). Non-finite numbers are sent as null. */
+export interface FitSummary {
+  readonly n: number;
+  readonly p: number;
+  readonly rank: number;
+  readonly terms: readonly TermRow[];
+  readonly residualStdDev: number | null;
+  readonly rSquared: number | null;
+  readonly adjRSquared: number | null;
+  readonly fStatistic: number | null;
+  readonly fPValue: number | null;
+  readonly logLikelihood: number | null;
+  readonly aic: number | null;
+  readonly bic: number | null;
+  readonly conditionNumber: number | null;
+  readonly dfModel: number;
+  readonly dfResidual: number;
+  readonly warnings: readonly string[];
+  /** Set for the constant model: "the estimate is the mean of y, 4.2" (the chapter's first exercise). */
+  readonly note?: string;
+}
+
+/** A uniform sample of rows for plotting; statistics always use every row. */
+export interface PlotSample {
+  /** Rows shown and rows in the data, for "showing 5,000 of 1,000,000 rows". */
+  readonly shown: number;
+  readonly total: number;
+  /** Raw feature values per chosen feature (before polynomial expansion), shown rows only. */
+  readonly features: readonly (readonly number[])[];
+  readonly y: readonly number[];
+  /** Closed-form predictions and residuals y − ŷ for the shown rows. */
+  readonly yhat: readonly number[];
+  readonly residuals: readonly number[];
+}
+
+/** The fitted line/curve over one feature's range, for the data chart (one feature only). */
+export interface FitCurve {
+  readonly x: readonly number[];
+  readonly yhat: readonly number[];
+}
+
+/**
+ * Mean squared loss over a grid of two parameters (the others at the optimum), for the
+ * contour chart. `loss[i][j]` is at (a[j], b[i]).
+ */
+export interface LossLandscape {
+  /** Parameter names on the axes, e.g. "w (x1)" and "b", or two weights. */
+  readonly aName: string;
+  readonly bName: string;
+  /** Indices of the two parameters in the coefficient vector (intercept first). */
+  readonly aIndex: number;
+  readonly bIndex: number;
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+  readonly loss: readonly (readonly number[])[];
+  /** The closed-form optimum (a*, b*). */
+  readonly optimum: readonly [number, number];
+}
+
+/** MSE and Gaussian NLL along one coefficient (others fixed): both minimal at the same place. */
+export interface LikelihoodProfile {
+  readonly name: string;
+  readonly values: readonly number[];
+  readonly mse: readonly number[];
+  readonly nll: readonly number[];
+  /** Index into `values` of the smallest `mse`. */
+  readonly argminMse: number;
+  /** Index into `values` of the smallest `nll`. */
+  readonly argminNll: number;
+}
+
+export interface FitPayload {
+  readonly summary: FitSummary;
+  /** Coefficients in original units, intercept first (0 for dropped terms). */
+  readonly coefficients: readonly number[];
+  readonly termNames: readonly string[];
+  readonly sample: PlotSample;
+  readonly curve: FitCurve | null;
+  readonly landscape: LossLandscape | null;
+  readonly profiles: readonly LikelihoodProfile[];
+  /** σ̂ for the residual chart's N(0, σ̂²) density. */
+  readonly sigma: number | null;
+}
+
+/** One minibatch step, as drawn. */
+export interface TrainingStep {
+  readonly globalStep: number;
+  readonly epoch: number;
+  readonly step: number;
+  readonly learningRate: number;
+  readonly batchLoss: number;
+  /** Coefficients in original units, intercept first (same order as FitPayload.coefficients). */
+  readonly theta: readonly number[];
+  /** ‖θ − θ*‖ to the closed-form optimum. */
+  readonly distance: number;
+}
+
+export interface TrainingEpoch {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  /** null without a validation split. */
+  readonly validationLoss: number | null;
+  readonly distance: number;
+}
+
+export type TrainingStatus = 'idle' | 'playing' | 'paused' | 'done' | 'diverged' | 'cancelled';
 
 // ---- webview → extension ----------------------------------------------------------
 
@@ -27,11 +224,62 @@ export interface LogMessage {
   readonly message: string;
 }
 
-export type WebviewToExtension = ReadyMessage | LogMessage;
+/** Open the quick pick of workspace CSV files (the extension owns file access). */
+export interface ChooseDatasetMessage {
+  readonly type: 'chooseDataset';
+}
+
+/** Refit the closed form with this design (and reset training). */
+export interface SetDesignMessage {
+  readonly type: 'setDesign';
+  readonly design: DesignChoice;
+}
+
+/** Training controls. `play`/`step`/`reset` carry the current parameters. */
+export interface TrainMessage {
+  readonly type: 'train';
+  readonly command: 'play' | 'pause' | 'step' | 'reset';
+  readonly params: SgdParams;
+}
+
+/** Change η (or the pace) while training, without a reset. */
+export interface TuneMessage {
+  readonly type: 'tune';
+  readonly learningRate: number;
+  readonly stepsPerSecond: number;
+}
+
+/** Export actions; charts come as SVG text rendered by the webview's Vega views. */
+export interface ExportMessage {
+  readonly type: 'export';
+  readonly what: 'report' | 'predictions' | 'modelCode';
+  /** For `report`: chart name → SVG markup. */
+  readonly charts?: Readonly<Record<string, string>>;
+  /** For `modelCode`: which language; the extension asks with a quick pick when absent. Additive (optional). */
+  readonly language?: ModelCodeLanguage;
+}
+
+/** The languages "Copy Model as Code" offers. */
+export type ModelCodeLanguage = 'typescript' | 'python' | 'sklearn' | 'json';
+
+/** Cancel a long load or fit. */
+export interface CancelMessage {
+  readonly type: 'cancel';
+}
+
+export type WebviewToExtension =
+  | ReadyMessage
+  | LogMessage
+  | ChooseDatasetMessage
+  | SetDesignMessage
+  | TrainMessage
+  | TuneMessage
+  | ExportMessage
+  | CancelMessage;
 
 // ---- extension → webview ----------------------------------------------------------
 
-/** The answer to `ready`: everything the playground needs to render. */
+/** The answer to `ready`: everything the view needs before data arrives. */
 export interface InitMessage {
   readonly type: 'init';
   readonly protocolVersion: number;
@@ -39,11 +287,84 @@ export interface InitMessage {
   readonly extensionMode: ExtensionModeName;
   /** Name of the first workspace folder, or null when no folder is open. */
   readonly workspaceName: string | null;
+  readonly view: ViewKind;
+  readonly defaults: PlaygroundDefaults;
 }
 
-export type ExtensionToWebview = InitMessage;
+/** Something slow is under way (loading a large file, fitting): show progress, offer Cancel. */
+export interface BusyMessage {
+  readonly type: 'busy';
+  readonly message: string;
+  /** 0…1 when known. */
+  readonly fraction: number | null;
+}
+
+/** A dataset was loaded (or reloaded after the file changed on disk). */
+export interface DatasetMessage {
+  readonly type: 'dataset';
+  readonly dataset: DatasetInfo;
+}
+
+/** The closed-form fit of the current design. */
+export interface FitMessage {
+  readonly type: 'fit';
+  readonly design: DesignChoice;
+  readonly fit: FitPayload;
+}
+
+/** Training progress, throttled (≥ 30 per second while playing, never thousands). */
+export interface TrainingMessage {
+  readonly type: 'training';
+  readonly status: TrainingStatus;
+  /** Steps since the previous message (a bounded tail when many happened). */
+  readonly steps: readonly TrainingStep[];
+  /** Epochs completed since the previous message. */
+  readonly epochs: readonly TrainingEpoch[];
+  /** Set when status is 'diverged': names epoch, step and a stable η. */
+  readonly divergence: { readonly message: string; readonly suggestedLearningRate: number } | null;
+  /** Set when training (re)started: the run's start, so the view clears its curves. */
+  readonly reset: boolean;
+  readonly totalSteps: number;
+  /**
+   * The closed-form optimum's mean loss on the training rows under the run's loss (the
+   * reference line of the loss chart); null when unknown. Additive (optional) field.
+   */
+  readonly optimumLoss?: number | null;
+}
+
+/** An error is a screen: what happened and what to try. */
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly scope: 'data' | 'fit' | 'training' | 'export';
+  readonly message: string;
+  readonly hint: string | null;
+}
+
+/**
+ * The extension asks the view for its charts (the palette's "Export Fit Report"): the view
+ * answers with an `export` message carrying `charts`. A view that ignores it gets a report
+ * without charts after a short wait. Additive.
+ */
+export interface RequestExportMessage {
+  readonly type: 'requestExport';
+  readonly what: 'report';
+}
+
+export type ExtensionToWebview =
+  | InitMessage
+  | BusyMessage
+  | DatasetMessage
+  | FitMessage
+  | TrainingMessage
+  | ErrorMessage
+  | RequestExportMessage;
 
 /** What the webview persists with `setState` (restored by the panel serializer after a reload). */
 export interface PersistedPlaygroundState {
-  readonly version: 1;
+  readonly version: 2;
+  readonly view: ViewKind;
+  readonly design: DesignChoice | null;
+  readonly sgd: SgdParams | null;
+  /** For the normal explorer: the (μ, σ) pairs and the sample size. */
+  readonly normal: { readonly pairs: readonly (readonly [number, number])[]; readonly n: number } | null;
 }

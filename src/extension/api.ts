@@ -1,19 +1,66 @@
+import type { ExtensionToWebview } from '../protocol';
+import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel } from './playground-panel';
+import { PlaygroundWorker } from './worker-client';
+
+/** The open playground as the tests see it. */
+export interface PlaygroundProbe {
+  readonly connected: Promise<void>;
+  readonly handshakeCount: number;
+  /** Messages from the webview dropped by validation, closed-form fits sent, and timings. */
+  readonly stats: { readonly dropped: number; readonly fits: number; readonly trainingMessages: number; readonly firstFitMs: number; readonly lastLoadMs: number; readonly loads: number };
+  /** The current fit (design, coefficients in original units, term names), if any. */
+  readonly fit: { readonly label: string; readonly termNames: readonly string[]; readonly coefficients: readonly number[]; readonly design: unknown } | undefined;
+  readonly workerAlive: boolean;
+  /** Feeds a raw message through the same validation and handling as the webview's. */
+  receive(raw: unknown): void;
+  /** Calls `listener` for every message the extension sends to the view; returns an unsubscribe. */
+  onDidPost(listener: (m: ExtensionToWebview) => void): () => void;
+}
 
 /**
  * What `activate` returns (`vscode.extensions.getExtension(id).exports`). Small on purpose:
- * the in-host tests use it to see the webview side of the handshake, which the `vscode` API cannot.
+ * the in-host tests use it to see what the `vscode` API cannot (the webview side of the
+ * handshake, the worker's lifetime).
  */
 export interface GaussLabApi {
-  /** The open playground's state, or undefined when none is open. */
-  playground(): { readonly connected: Promise<void>; readonly handshakeCount: number } | undefined;
+  /** The open playground, or undefined when none is open. */
+  playground(): PlaygroundProbe | undefined;
+  /** The open normal explorer's handshake, or undefined. */
+  normalExplorer(): { readonly connected: Promise<void>; readonly handshakeCount: number; receive(raw: unknown): void; readonly stats: { readonly dropped: number } } | undefined;
+  /** Playground workers alive, and started since activation (a closed panel leaks none). */
+  workers(): { readonly live: number; readonly started: number };
 }
 
 export function createApi(): GaussLabApi {
   return {
     playground: () => {
       const p = PlaygroundPanel.active;
-      return p && { connected: p.connected, handshakeCount: p.handshakeCount };
+      if (!p) return undefined;
+      return {
+        connected: p.connected,
+        get handshakeCount() {
+          return p.handshakeCount;
+        },
+        stats: p.stats,
+        get fit() {
+          const f = p.fit;
+          return f && { label: f.label, termNames: f.fit.termNames, coefficients: f.fit.coefficients, design: f.design };
+        },
+        get workerAlive() {
+          return p.workerAlive;
+        },
+        receive: (raw) => p.receive(raw),
+        onDidPost: (listener) => {
+          const d = p.onDidPost(listener);
+          return () => d.dispose();
+        },
+      };
     },
+    normalExplorer: () => {
+      const n = NormalExplorerPanel.active;
+      return n && { connected: n.connected, handshakeCount: n.handshakeCount, receive: (raw) => n.receive(raw), stats: n.stats };
+    },
+    workers: () => ({ live: PlaygroundWorker.live, started: PlaygroundWorker.started }),
   };
 }

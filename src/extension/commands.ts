@@ -1,12 +1,76 @@
 import * as vscode from 'vscode';
+import type { ModelCodeLanguage } from '../protocol';
 import { CommandId } from './command-ids';
+import { copyModelAsCode } from './exports';
+import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel, type PlaygroundContext } from './playground-panel';
+import { newSampleDataset, type SampleKind } from './sample-dataset';
+import { pickCsv, workspaceCsvFiles } from './workspace-csv';
 
-/** Registers every Gauss Lab command. */
+/** The CSV a command was invoked on: the Explorer/editor-title argument, the active editor, or a quick pick. */
+async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && doc.uri.path.toLowerCase().endsWith('.csv')) return doc.uri;
+  const files = await workspaceCsvFiles();
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
+    return undefined;
+  }
+  return pickCsv(files);
+}
+
+/** The playground's current fit, or a message saying how to get one. */
+function currentFit() {
+  const snap = PlaygroundPanel.active?.fit;
+  if (!snap) {
+    void vscode.window
+      .showWarningMessage('Gauss Lab: there is no fitted model yet. Open the playground and choose a target first.', 'Open Playground')
+      .then((c) => c && vscode.commands.executeCommand(CommandId.openPlayground));
+  }
+  return snap;
+}
+
+/**
+ * Registers every Gauss Lab command. Return values serve scripts and the in-host tests:
+ * `newSampleDataset('d2l' | 'houses')` writes without asking (and without opening it) and
+ * returns the new file's URI; `copyModelAsCode(language)` returns the text copied.
+ */
 export function registerCommands(ctx: PlaygroundContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(CommandId.openPlayground, () => {
-      PlaygroundPanel.createOrShow(ctx);
+    vscode.commands.registerCommand(CommandId.openPlayground, async () => {
+      await PlaygroundPanel.open(ctx);
+    }),
+    vscode.commands.registerCommand(CommandId.openCsvInPlayground, async (arg?: unknown) => {
+      const uri = await csvTarget(arg);
+      if (uri) await PlaygroundPanel.open(ctx, { kind: 'file', uri });
+    }),
+    vscode.commands.registerCommand(CommandId.openNormalExplorer, () => {
+      NormalExplorerPanel.open(ctx);
+    }),
+    vscode.commands.registerCommand(CommandId.newSampleDataset, async (kind?: SampleKind) => {
+      const interactive = kind === undefined;
+      const uri = await newSampleDataset(kind === 'd2l' || kind === 'houses' ? kind : undefined);
+      if (uri && interactive) {
+        void vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(uri, false)}.`);
+        await PlaygroundPanel.open(ctx, { kind: 'file', uri });
+      }
+      return uri;
+    }),
+    vscode.commands.registerCommand(CommandId.copyModelAsCode, async (language?: ModelCodeLanguage) => {
+      const snap = currentFit();
+      if (!snap) return undefined;
+      const lang = language && ['typescript', 'python', 'sklearn', 'json'].includes(language) ? language : undefined;
+      return copyModelAsCode(snap, lang);
+    }),
+    vscode.commands.registerCommand(CommandId.exportFitReport, async () => {
+      if (!currentFit()) return undefined;
+      try {
+        return await PlaygroundPanel.active?.exportReport();
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Gauss Lab: the report could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
     }),
   ];
 }

@@ -1,18 +1,52 @@
+import { access, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import * as v from 'valibot';
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, type ExtensionModeName, type ExtensionToWebview, type InitMessage } from '../protocol';
+import {
+  PROTOCOL_VERSION,
+  type DesignChoice,
+  type ExportMessage,
+  type ExtensionModeName,
+  type ExtensionToWebview,
+  type InitMessage,
+  type ViewKind,
+  type WebviewToExtension,
+} from '../protocol';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
-import { describeForLog, parseWebviewMessage } from './messages';
+import { readDefaults } from './config';
+import { announceFile, copyModelAsCode, predictionsBase, writeReport, type FitSnapshot } from './exports';
+import { localPath } from './local-path';
+import { describeForLog, designChoiceSchema, explainRejection, parseWebviewMessage } from './messages';
 import { renderPage, webviewOptions } from './webview-html';
+import { PlaygroundWorker } from './worker-client';
+import {
+  pickCsv,
+  recentCsv,
+  rememberCsv,
+  rememberDesign,
+  rememberedDesign,
+  sourceLabel,
+  workspaceCsvFiles,
+  type DataSource,
+} from './workspace-csv';
 
-/** What a playground panel needs from the extension. */
+/** What a Gauss Lab panel needs from the extension. */
 export interface PlaygroundContext {
   readonly extensionUri: vscode.Uri;
   readonly extensionVersion: string;
   readonly extensionMode: vscode.ExtensionMode;
   readonly log: vscode.LogOutputChannel;
+  /** Workspace state: the most recently used CSV, the last design per file. */
+  readonly state: vscode.Memento;
 }
 
 const TITLE = 'Gauss Lab Playground';
+/** Files above this size load with a progress notification that can cancel. */
+const PROGRESS_BYTES = 8 * 1024 * 1024;
+/** How long the palette's "Export Fit Report" waits for the view's charts. */
+const CHARTS_WAIT_MS = 3000;
+const RELOAD_DEBOUNCE_MS = 400;
+const CHOOSE_CSV = 'Choose CSV…';
 
 const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
   [vscode.ExtensionMode.Production]: 'production',
@@ -20,9 +54,42 @@ const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
   [vscode.ExtensionMode.Test]: 'test',
 };
 
+/** The `init` message of a Gauss Lab view. */
+export function initMessage(ctx: PlaygroundContext, view: ViewKind): InitMessage {
+  return {
+    type: 'init',
+    protocolVersion: PROTOCOL_VERSION,
+    extensionVersion: ctx.extensionVersion,
+    extensionMode: MODE_NAMES[ctx.extensionMode],
+    workspaceName: vscode.workspace.workspaceFolders?.[0]?.name ?? null,
+    view,
+    defaults: readDefaults(),
+  };
+}
+
+/** The static page of a Gauss Lab view (the script replaces the body). */
+export function viewHtml(webview: vscode.Webview, ctx: PlaygroundContext, title: string, testId: string): string {
+  return renderPage(webview, ctx.extensionUri, {
+    title,
+    script: 'webview.js',
+    style: 'playground.css',
+    body: `<main id="app" data-testid="${testId}">
+<h1>${title}</h1>
+<p class="status" data-testid="handshake" data-state="loading">connecting…</p>
+</main>`,
+  });
+}
+
+/** Logs a rejected webview message (never its full content: it may be large). */
+export function logDropped(ctx: PlaygroundContext, view: string, raw: unknown): void {
+  ctx.log.warn(`${view}: dropped an unknown or malformed message from the webview (${explainRejection(raw)}): ${describeForLog(raw)}`);
+}
+
 /**
  * The playground webview panel. One at a time: opening it again reveals the existing one.
- * Owns the panel's lifetime and its side of the ready/init handshake.
+ * Owns the panel's lifetime, its side of the ready/init handshake, and one compute worker
+ * (terminated with the panel). Messages from the worker are forwarded to the view once it
+ * is ready; everything the view sends is validated first.
  */
 export class PlaygroundPanel implements vscode.Disposable {
   private static current: PlaygroundPanel | undefined;
@@ -32,34 +99,85 @@ export class PlaygroundPanel implements vscode.Disposable {
     return PlaygroundPanel.current;
   }
 
-  /** Reveals the playground, creating it when none is open. */
-  static createOrShow(ctx: PlaygroundContext): PlaygroundPanel {
-    const existing = PlaygroundPanel.current;
-    if (existing) {
+  /** A panel being created (two quick runs of the command must not make two panels). */
+  private static creating: Promise<PlaygroundPanel> | undefined;
+
+  /**
+   * Reveals the playground, creating it when none is open, and loads `source` when given.
+   * A new panel without a source loads the most recent CSV, or the workspace's only CSV, or
+   * the built-in data with a notification offering a quick pick of the workspace's CSV files.
+   */
+  static async open(ctx: PlaygroundContext, source?: DataSource): Promise<PlaygroundPanel> {
+    const t0 = performance.now();
+    const existing = PlaygroundPanel.current ?? (await PlaygroundPanel.creating);
+    if (existing && !existing.disposed) {
       existing.panel.reveal();
+      if (source) await existing.load(source, undefined, t0);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      PLAYGROUND_VIEW_TYPE,
-      TITLE,
-      vscode.ViewColumn.Active,
-      webviewOptions(ctx.extensionUri),
-    );
-    return new PlaygroundPanel(panel, ctx, 'created');
+    const creating = PlaygroundPanel.create(ctx, source, t0);
+    PlaygroundPanel.creating = creating;
+    try {
+      return await creating;
+    } finally {
+      if (PlaygroundPanel.creating === creating) PlaygroundPanel.creating = undefined;
+    }
+  }
+
+  private static async create(ctx: PlaygroundContext, source: DataSource | undefined, t0: number): Promise<PlaygroundPanel> {
+    const start = source ? { source, offer: [] } : await startSource(ctx);
+    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
+    const p = new PlaygroundPanel(panel, ctx, 'created');
+    void p.load(start.source, undefined, t0);
+    if (start.offer.length > 0) {
+      // The panel never waits on a choice, and nothing takes the keyboard focus: it shows the
+      // built-in data, and a notification offers the quick pick of the workspace's CSV files.
+      const n = start.offer.length;
+      void vscode.window
+        .showInformationMessage(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} CSV file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
+        .then(async (choice) => {
+          if (choice !== CHOOSE_CSV || p.disposed) return;
+          const uri = await pickCsv(start.offer, 'Gauss Lab: open which CSV file in the playground?');
+          if (uri && !p.disposed) void p.load({ kind: 'file', uri });
+        });
+    }
+    return p;
   }
 
   /** Adopts a panel VS Code restored after a reload (see the serializer). */
-  static revive(panel: vscode.WebviewPanel, ctx: PlaygroundContext): PlaygroundPanel {
+  static revive(panel: vscode.WebviewPanel, ctx: PlaygroundContext, state: unknown): PlaygroundPanel {
     PlaygroundPanel.current?.dispose();
     panel.webview.options = webviewOptions(ctx.extensionUri);
-    return new PlaygroundPanel(panel, ctx, 'revived');
+    const p = new PlaygroundPanel(panel, ctx, 'revived');
+    const saved = v.safeParse(v.object({ design: designChoiceSchema }), state);
+    void (async () => {
+      const uri = await recentCsv(ctx.state);
+      await p.load(uri ? { kind: 'file', uri } : { kind: 'builtin' }, saved.success ? saved.output.design : undefined);
+    })();
+    return p;
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly worker: PlaygroundWorker;
   private handshakes = 0;
   private resolveConnected!: () => void;
   /** Settles when the webview has said `ready` and been answered with `init`. */
   readonly connected = new Promise<void>((resolve) => (this.resolveConnected = resolve));
+  private viewReady = false;
+  private buffered: ExtensionToWebview[] = [];
+  private hasData = false;
+  private source: DataSource | undefined;
+  private fileWatcher: vscode.Disposable | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private current: FitSnapshot | undefined;
+  private chartWaiters: ((charts: Readonly<Record<string, string>>) => void)[] = [];
+  private disposed = false;
+  private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
+  /** Every message sent (or buffered) for the view; the tests listen here. */
+  readonly onDidPost = this.posted.event;
+  /** Counters for tests and logs. */
+  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0 };
+  private loadStarted = NaN;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -68,18 +186,26 @@ export class PlaygroundPanel implements vscode.Disposable {
   ) {
     PlaygroundPanel.current = this;
     panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'gauss-lab.svg');
-    panel.webview.html = renderPage(panel.webview, ctx.extensionUri, {
-      title: TITLE,
-      script: 'webview.js',
-      style: 'playground.css',
-      body: `<main id="app" data-testid="playground">
-<h1>${TITLE}</h1>
-<p class="status" data-testid="handshake" data-state="loading">connecting…</p>
-</main>`,
+    panel.webview.html = viewHtml(panel.webview, ctx, TITLE, 'playground');
+    this.worker = new PlaygroundWorker(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'playground-worker.js').fsPath, {
+      post: (m) => this.fromWorker(m),
+      report: (m) => {
+        if (m.kind === 'log') ctx.log[m.level](`worker: ${m.message}`);
+        else if (m.kind === 'fitted') this.onFitted(m.design, m.fit, m.label, m.rowsDropped);
+      },
+      crashed: (reason) => {
+        ctx.log.error(`playground: the compute worker stopped: ${reason}`);
+        this.post({ type: 'error', scope: 'data', message: 'The compute worker stopped unexpectedly.', hint: 'Close the playground and open it again; the output channel "Gauss Lab" has the details.' });
+      },
     });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // a hidden webview is torn down (no retainContextWhenHidden); it says `ready` again when shown
+        if (!panel.visible) this.viewReady = false;
+      }),
+      this.posted,
     );
     ctx.log.info(`playground ${how}`);
   }
@@ -89,53 +215,308 @@ export class PlaygroundPanel implements vscode.Disposable {
     return this.handshakes;
   }
 
-  private onMessage(raw: unknown): void {
+  /** The current fit (for exports), if any. */
+  get fit(): FitSnapshot | undefined {
+    return this.current;
+  }
+
+  get workerAlive(): boolean {
+    return this.worker.alive;
+  }
+
+  /** Loads a dataset into the worker and fits `design` (or the remembered / a default one). */
+  async load(source: DataSource, design?: DesignChoice, t0 = performance.now()): Promise<boolean> {
+    if (this.disposed) return false;
+    const previous = this.source;
+    const done = await this.loadInto(source, design, t0);
+    if (done.cancelled && previous && !this.disposed) {
+      // the worker kept the previous data: so does the panel
+      this.source = previous;
+      this.watch(previous);
+      if (previous.kind === 'file') void rememberCsv(this.ctx.state, previous.uri);
+    }
+    return done.ok;
+  }
+
+  private async loadInto(source: DataSource, design: DesignChoice | undefined, t0: number): Promise<{ ok: boolean; cancelled?: boolean }> {
+    this.source = source;
+    this.loadStarted = t0;
+    this.stats.loads++;
+    this.watch(source);
+    const label = sourceLabel(source);
+    const remembered = design ?? rememberedDesign<DesignChoice>(this.ctx.state, source) ?? null;
+    const valid = remembered && v.is(designChoiceSchema, remembered) ? remembered : null;
+    const { maxPlotPoints } = readDefaults();
+    if (source.kind === 'builtin') return this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints });
+    const path = localPath(source.uri);
+    if (!path) {
+      this.post({ type: 'error', scope: 'data', message: `${label} is not a file on disk.`, hint: 'Save it as a .csv file in the workspace, then open it again.' });
+      return { ok: false };
+    }
+    void rememberCsv(this.ctx.state, source.uri);
+    const size = await stat(path).then((s) => s.size, () => 0);
+    if (size < PROGRESS_BYTES) return this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Gauss Lab: loading ${label}`, cancellable: true },
+      async (progress, token) => {
+        const sub = token.onCancellationRequested(() => this.worker.send({ kind: 'cancel' }));
+        try {
+          return await this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints }, (message) => progress.report({ message }));
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
+
+  /** Refreshes the panel when the data file changes on disk (debounced). */
+  private watch(source: DataSource): void {
+    this.fileWatcher?.dispose();
+    this.fileWatcher = undefined;
+    if (source.kind !== 'file') return;
+    const w = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.joinPath(source.uri, '..'), basename(source.uri.path)),
+    );
+    const changed = () => {
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => {
+        this.reloadTimer = undefined;
+        if (this.disposed || this.source !== source) return;
+        this.ctx.log.info(`playground: ${sourceLabel(source)} changed on disk, reloading`);
+        void this.load(source, this.current?.design);
+      }, RELOAD_DEBOUNCE_MS);
+    };
+    this.fileWatcher = vscode.Disposable.from(
+      w,
+      w.onDidChange(changed),
+      w.onDidCreate(changed),
+      w.onDidDelete(() =>
+        this.post({
+          type: 'error',
+          scope: 'data',
+          message: `${sourceLabel(source)} was deleted.`,
+          hint: 'Restore the file, or choose another CSV file.',
+        }),
+      ),
+    );
+  }
+
+  /** A new closed-form fit (the worker reports it just before posting it to the view). */
+  private onFitted(design: DesignChoice, fit: FitSnapshot['fit'], label: string, rowsDropped: number): void {
+    this.current = { design, fit, label, rowsDropped, file: this.source?.kind === 'file' ? this.source.uri : undefined };
+    if (this.source) void rememberDesign(this.ctx.state, this.source, design);
+    this.stats.fits++;
+    if (!Number.isNaN(this.loadStarted)) {
+      const ms = performance.now() - this.loadStarted;
+      this.stats.lastLoadMs = ms;
+      if (Number.isNaN(this.stats.firstFitMs)) this.stats.firstFitMs = ms;
+      this.ctx.log.info(`playground: first fit of ${label} ${ms.toFixed(0)} ms after the load request`);
+      this.loadStarted = NaN;
+    }
+  }
+
+  private fromWorker(m: ExtensionToWebview): void {
+    if (m.type === 'dataset' || m.type === 'fit') this.hasData = true;
+    if (m.type === 'training') this.stats.trainingMessages++;
+    this.post(m);
+  }
+
+  /** Validates and handles one message from the webview. Public so tests can inject garbage. */
+  receive(raw: unknown): void {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
-      this.ctx.log.warn(`playground: dropped an unknown message from the webview: ${describeForLog(raw)}`);
+      this.stats.dropped++;
+      logDropped(this.ctx, 'playground', raw);
       return;
     }
+    void this.handle(msg).catch((e: unknown) => {
+      this.ctx.log.error(`playground: ${msg.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    });
+  }
+
+  private async handle(msg: WebviewToExtension): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        void this.post(this.initMessage()).then((ok) => {
-          if (!ok) return;
-          this.handshakes++;
-          this.ctx.log.info(`playground: handshake completed (${this.handshakes})`);
-          this.resolveConnected();
-        });
+        await this.onReady();
         return;
       case 'log':
         this.ctx.log[msg.level](`webview: ${msg.message}`);
         return;
+      case 'chooseDataset': {
+        const files = await workspaceCsvFiles();
+        if (files.length === 0) {
+          void vscode.window.showInformationMessage('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
+          return;
+        }
+        const uri = await pickCsv(files);
+        if (uri) await this.load({ kind: 'file', uri });
+        return;
+      }
+      case 'setDesign':
+        await this.worker.request({ kind: 'setDesign', design: msg.design, maxPlotPoints: readDefaults().maxPlotPoints });
+        return;
+      case 'train':
+        this.worker.send({ kind: 'train', command: msg.command, params: msg.params });
+        return;
+      case 'tune':
+        this.worker.send({ kind: 'tune', learningRate: msg.learningRate, stepsPerSecond: msg.stepsPerSecond });
+        return;
+      case 'cancel':
+        this.worker.send({ kind: 'cancel' });
+        return;
+      case 'export':
+        await this.export(msg);
+        return;
     }
   }
 
-  private initMessage(): InitMessage {
-    return {
-      type: 'init',
-      protocolVersion: PROTOCOL_VERSION,
-      extensionVersion: this.ctx.extensionVersion,
-      extensionMode: MODE_NAMES[this.ctx.extensionMode],
-      workspaceName: vscode.workspace.workspaceFolders?.[0]?.name ?? null,
-    };
+  private async onReady(): Promise<void> {
+    const ok = await this.panel.webview.postMessage(initMessage(this.ctx, 'playground'));
+    if (!ok) return;
+    this.viewReady = true;
+    this.handshakes++;
+    this.ctx.log.info(`playground: handshake completed (${this.handshakes})`);
+    const pending = this.buffered;
+    this.buffered = [];
+    if (pending.some((m) => m.type === 'fit') || !this.hasData) {
+      for (const m of pending) void this.panel.webview.postMessage(m);
+    } else {
+      this.worker.send({ kind: 'resend' });
+    }
+    this.resolveConnected();
   }
 
-  private post(msg: ExtensionToWebview): Thenable<boolean> {
-    return this.panel.webview.postMessage(msg);
+  /** Sends to the view, or keeps the latest message of each kind until it is ready (training is resent instead). */
+  private post(msg: ExtensionToWebview): void {
+    this.posted.fire(msg);
+    if (this.disposed) return;
+    if (this.viewReady) {
+      void this.panel.webview.postMessage(msg);
+      return;
+    }
+    if (msg.type === 'training' || msg.type === 'requestExport') return;
+    this.buffered = this.buffered.filter((m) => m.type !== msg.type);
+    if (msg.type === 'dataset') this.buffered = this.buffered.filter((m) => m.type !== 'error' && m.type !== 'fit');
+    this.buffered.push(msg);
+  }
+
+  private exportError(message: string, hint: string | null): void {
+    this.post({ type: 'error', scope: 'export', message, hint });
+    void vscode.window.showErrorMessage(`Gauss Lab: ${message}${hint ? ` ${hint}` : ''}`);
+  }
+
+  private async export(msg: ExportMessage): Promise<void> {
+    if (msg.what === 'report' && this.chartWaiters.length > 0) {
+      const waiters = this.chartWaiters;
+      this.chartWaiters = [];
+      for (const w of waiters) w(msg.charts ?? {});
+      return;
+    }
+    const snap = this.current;
+    if (!snap) {
+      this.exportError('There is no fit to export yet.', 'Choose a target and features in the Data section first.');
+      return;
+    }
+    try {
+      switch (msg.what) {
+        case 'modelCode':
+          await copyModelAsCode(snap, msg.language);
+          return;
+        case 'report': {
+          const path = await writeReport(snap, msg.charts ?? {}, `Gauss Lab ${this.ctx.extensionVersion}`);
+          this.ctx.log.info(`playground: saved the fit report with ${Object.keys(msg.charts ?? {}).length} charts: ${path}`);
+          announceFile('the fit report', path);
+          return;
+        }
+        case 'predictions': {
+          const path = await this.writePredictions(snap);
+          if (path) announceFile('predictions and residuals', path);
+          return;
+        }
+      }
+    } catch (e) {
+      this.exportError(e instanceof Error ? e.message : String(e), 'Check that the folder is writable, then try again.');
+    }
+  }
+
+  /** Predictions and residuals as a new CSV next to the data (never the original, never overwriting). */
+  async writePredictions(snap = this.current): Promise<string | undefined> {
+    if (!snap) return undefined;
+    const where = predictionsBase(snap);
+    if (!where) {
+      this.exportError('There is no folder to save the predictions in.', 'Open a folder first.');
+      return undefined;
+    }
+    for (let k = 1; k < 1000; k++) {
+      const path = join(where.dir, `${where.base}${k === 1 ? '' : `-${k}`}.csv`);
+      const exists = await access(path).then(() => true, () => false);
+      if (exists) continue;
+      const done = await this.worker.request({ kind: 'writePredictions', path });
+      if (done.ok) return path;
+      if (!/EEXIST/.test(done.error ?? '')) return undefined; // the worker already showed the error
+    }
+    return undefined;
+  }
+
+  /** The palette's "Export Fit Report": asks the view for its charts, then writes the report. */
+  async exportReport(): Promise<string | undefined> {
+    const snap = this.current;
+    if (!snap) return undefined;
+    let charts: Readonly<Record<string, string>> = {};
+    if (this.viewReady) {
+      charts = await new Promise<Readonly<Record<string, string>>>((resolve) => {
+        const timer = setTimeout(() => {
+          this.chartWaiters = this.chartWaiters.filter((w) => w !== done);
+          resolve({});
+        }, CHARTS_WAIT_MS);
+        const done = (c: Readonly<Record<string, string>>) => {
+          clearTimeout(timer);
+          resolve(c);
+        };
+        this.chartWaiters.push(done);
+        this.post({ type: 'requestExport', what: 'report' });
+      });
+    }
+    const path = await writeReport(snap, charts, `Gauss Lab ${this.ctx.extensionVersion}`);
+    this.ctx.log.info(`playground: saved the fit report with ${Object.keys(charts).length} charts: ${path}`);
+    announceFile('the fit report', path);
+    return path;
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.fileWatcher?.dispose();
+    void this.worker.dispose();
+    for (const w of this.chartWaiters) w({});
+    this.chartWaiters = [];
     while (this.disposables.length) this.disposables.pop()!.dispose();
     this.panel.dispose();
+    this.ctx.log.info('playground disposed (worker terminated)');
   }
+}
+
+/**
+ * The data a new playground starts on: the most recently used CSV; else the workspace's
+ * only CSV; else the built-in d2l synthetic data — with a quick pick of the workspace's CSV
+ * files to `offer` when there are several.
+ */
+async function startSource(ctx: PlaygroundContext): Promise<{ source: DataSource; offer: readonly vscode.Uri[] }> {
+  const recent = await recentCsv(ctx.state);
+  if (recent) return { source: { kind: 'file', uri: recent }, offer: [] };
+  const files = await workspaceCsvFiles();
+  if (files.length === 1) return { source: { kind: 'file', uri: files[0] }, offer: [] };
+  return { source: { kind: 'builtin' }, offer: files };
 }
 
 /** Restores playground panels after a window reload (`onWebviewPanel:gaussLab.playground` activates us). */
 export class PlaygroundSerializer implements vscode.WebviewPanelSerializer {
   constructor(private readonly ctx: PlaygroundContext) {}
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, _state: unknown): Promise<void> {
-    PlaygroundPanel.revive(panel, this.ctx);
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    PlaygroundPanel.revive(panel, this.ctx, state);
   }
 }
+

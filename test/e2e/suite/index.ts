@@ -1,16 +1,26 @@
 // In-host API tests: VS Code loads this module as `extensionTestsPath` and calls run() inside the
 // extension host, with the real `vscode` API. Run here through code-server (scripts/test-e2e.mjs)
 // and on a desktop through @vscode/test-electron (`npm run test:electron`, test/e2e/run-electron.mjs).
+// The workspace is examples/: files a test writes there are removed in `finally`.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandId, PLAYGROUND_VIEW_TYPE } from '../../../src/extension/command-ids';
-import type { GaussLabApi } from '../../../src/extension/api';
-import { assert, runTests, waitFor } from './harness';
+import { CommandId, NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from '../../../src/extension/command-ids';
+import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
+import type { ExtensionToWebview, SgdParams, TrainingMessage } from '../../../src/protocol';
+import { assert, runTests, waitFor, type TestCase } from './harness';
 
 const EXTENSION_ID = 'gauss-lab.gauss-lab';
 
 interface Manifest {
   activationEvents?: string[];
-  contributes?: { commands?: { command: string; title: string; category?: string }[] };
+  contributes?: {
+    commands?: { command: string; title: string; category?: string }[];
+    menus?: Record<string, { command: string; when?: string }[]>;
+    configuration?: { properties?: Record<string, { default?: unknown }> };
+    walkthroughs?: { id: string; steps: { id: string; media?: { markdown?: string } }[] }[];
+  };
 }
 
 function extension(): vscode.Extension<GaussLabApi> {
@@ -18,30 +28,132 @@ function extension(): vscode.Extension<GaussLabApi> {
   assert(ext, `extension ${EXTENSION_ID} is installed`);
   return ext;
 }
+const api = () => extension().exports;
 
-/** The playground tabs in every editor group (webview view types carry a VS Code prefix). */
-function playgroundTabs(): vscode.Tab[] {
+function workspaceDir(): string {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert(f, 'a workspace folder is open');
+  return f.uri.fsPath;
+}
+const wsUri = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
+
+/** Tabs of a webview view type in every editor group (view types carry a VS Code prefix). */
+function tabsOf(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PLAYGROUND_VIEW_TYPE));
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+}
+const playgroundTabs = () => tabsOf(PLAYGROUND_VIEW_TYPE);
+
+async function closePlayground(): Promise<void> {
+  // a panel created a moment ago may not be in the tab model yet
+  if (api().playground()) await waitFor(() => playgroundTabs().length > 0, 'the playground tab');
+  await vscode.window.tabGroups.close(playgroundTabs());
+  await waitFor(() => playgroundTabs().length === 0 && api().playground() === undefined, 'the playground to close');
+}
+
+/** Resolves with the first message the extension sends to the view that matches. */
+function nextPost(pg: PlaygroundProbe, match: (m: ExtensionToWebview) => boolean, what: string, timeoutMs = 20_000): Promise<ExtensionToWebview> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const off = pg.onDidPost((m) => {
+      if (!match(m)) return;
+      clearTimeout(timer);
+      off();
+      resolve(m);
+    });
+  });
+}
+
+/** Collects the messages sent to the view until `until` matches one. */
+function collectPosts(pg: PlaygroundProbe, until: (m: ExtensionToWebview) => boolean, timeoutMs = 30_000): Promise<ExtensionToWebview[]> {
+  const out: ExtensionToWebview[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`timed out after ${timeoutMs} ms; got ${out.length} messages: ${out.slice(-3).map((m) => JSON.stringify(m).slice(0, 200)).join(' | ')}`));
+    }, timeoutMs);
+    const off = pg.onDidPost((m) => {
+      out.push(m);
+      if (!until(m)) return;
+      clearTimeout(timer);
+      off();
+      resolve(out);
+    });
+  });
+}
+
+const isTraining = (m: ExtensionToWebview): m is TrainingMessage => m.type === 'training';
+const finished = (m: ExtensionToWebview) => isTraining(m) && (m.status === 'done' || m.status === 'diverged');
+
+function close(a: number, b: number, tol: number): boolean {
+  return Math.abs(a - b) <= tol;
+}
+
+const sgd = (over: Partial<SgdParams> = {}): SgdParams => ({
+  learningRate: 0.03,
+  batchSize: 10,
+  epochs: 3,
+  schedule: 'constant',
+  loss: 'squared',
+  huberDelta: 1,
+  weightDecay: 0,
+  seed: 0,
+  stepsPerSecond: 0,
+  ...over,
+});
+
+/** Every number in a message is finite (NaN never reaches a chart). */
+function nonFinite(x: unknown, path = '$'): string[] {
+  if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
+  if (Array.isArray(x)) return x.flatMap((v, i) => nonFinite(v, `${path}[${i}]`));
+  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
+  return [];
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Opens a CSV of the workspace in the playground and waits for its closed-form fit. */
+/** The 1,000,000-row d2l CSV the e2e harness generates for every run (see scripts/test-e2e.mjs). */
+function bigCsv(): string {
+  const big = process.env.GAUSS_LAB_E2E_BIG_CSV;
+  assert(big !== undefined && existsSync(big), `the harness's 1,000,000-row CSV (GAUSS_LAB_E2E_BIG_CSV=${big})`);
+  return big!;
+}
+
+async function openCsv(name: string): Promise<{ pg: PlaygroundProbe; ms: number }> {
+  const t0 = Date.now();
+  await vscode.commands.executeCommand(CommandId.openCsvInPlayground, wsUri(name));
+  const pg = await waitFor(() => api().playground(), 'the playground panel');
+  await waitFor(() => pg.fit?.label.endsWith(name) && pg.fit, `a fit of ${name}`, 30_000);
+  const ms = Date.now() - t0;
+  await pg.connected;
+  return { pg, ms };
 }
 
 export async function run(): Promise<void> {
-  await runTests('in-host', [
+  const timings: Record<string, number> = {};
+  const tests: TestCase[] = [
     {
-      name: 'manifest: activates on its commands and its panel, never on "*"',
+      name: 'manifest: activates on its commands and both panels, never on "*"',
       fn: () => {
         const m = extension().packageJSON as Manifest;
         const events = m.activationEvents ?? [];
         assert(!events.includes('*'), `no "*" activation (got ${JSON.stringify(events)})`);
         assert(events.includes(`onWebviewPanel:${PLAYGROUND_VIEW_TYPE}`), 'activates on the playground panel');
+        assert(events.includes(`onWebviewPanel:${NORMAL_VIEW_TYPE}`), 'activates on the normal explorer panel');
+        for (const id of Object.values(CommandId)) assert(events.includes(`onCommand:${id}`), `activates on ${id}`);
       },
     },
     {
-      name: 'every contributed command is registered, in category "Gauss Lab"',
+      name: 'every contributed command is registered, in category "Gauss Lab"; menus, settings and walkthrough are contributed',
       fn: async () => {
         await extension().activate();
-        const contributed = (extension().packageJSON as Manifest).contributes?.commands ?? [];
+        const m = extension().packageJSON as Manifest;
+        const contributed = m.contributes?.commands ?? [];
         const registered = new Set(await vscode.commands.getCommands(true));
         for (const id of Object.values(CommandId)) {
           const c = contributed.find((x) => x.command === id);
@@ -50,43 +162,338 @@ export async function run(): Promise<void> {
           assert(registered.has(id), `${id} is registered`);
         }
         for (const c of contributed) assert(registered.has(c.command), `${c.command} is registered`);
+        for (const menu of ['explorer/context', 'editor/title']) {
+          const item = m.contributes?.menus?.[menu]?.find((i) => i.command === CommandId.openCsvInPlayground);
+          assert(item?.when === 'resourceExtname == .csv', `${menu} offers Open CSV in Playground on .csv files`);
+        }
+        const props = m.contributes?.configuration?.properties ?? {};
+        for (const [k, d] of [['learningRate', 0.03], ['batchSize', 10], ['epochs', 3], ['seed', 0], ['maxPlotPoints', 5000]] as const) {
+          assert(props[`gaussLab.${k}`]?.default === d, `setting gaussLab.${k} defaults to ${d}`);
+          assert(vscode.workspace.getConfiguration('gaussLab').get(k) === d, `gaussLab.${k} reads ${d}`);
+        }
+        const steps = m.contributes?.walkthroughs?.[0]?.steps ?? [];
+        assert(steps.length === 8, `the walkthrough has 8 steps (got ${steps.length})`);
+        for (const s of steps) {
+          const md = s.media?.markdown;
+          assert(md && existsSync(join(extension().extensionPath, md)), `walkthrough step ${s.id} has its markdown (${md})`);
+        }
       },
     },
     {
-      name: 'Open Playground opens the "Gauss Lab Playground" webview panel',
+      name: 'Open CSV in Playground on examples/d2l-synthetic.csv: the host receives the fit (b ≈ 4.2, w ≈ [2, −3.4])',
+      timeoutMs: 60_000,
       fn: async () => {
-        await vscode.commands.executeCommand(CommandId.openPlayground);
-        const tab = await waitFor(() => playgroundTabs()[0], 'a playground tab');
-        assert(tab.label === 'Gauss Lab Playground', `tab label (got "${tab.label}")`);
-        assert(tab.isActive, 'the playground tab is active');
+        const { pg, ms } = await openCsv('d2l-synthetic.csv');
+        timings['command → fit, d2l-synthetic.csv (wall)'] = ms;
+        timings['load request → fit message, d2l-synthetic.csv'] = Math.round(pg.stats.firstFitMs);
+        const tab = playgroundTabs()[0];
+        assert(tab?.label === 'Gauss Lab Playground', `tab label (got "${tab?.label}")`);
+        const f = pg.fit!;
+        assert(JSON.stringify(f.termNames) === JSON.stringify(['(intercept)', 'x1', 'x2']), `terms (got ${JSON.stringify(f.termNames)})`);
+        const [b, w1, w2] = f.coefficients;
+        assert(close(b, 4.2, 0.01) && close(w1, 2, 0.01) && close(w2, -3.4, 0.01), `coefficients (got ${f.coefficients.join(', ')})`);
+        assert(pg.handshakeCount >= 1, 'the webview completed the handshake');
+        assert(f.label === 'd2l-synthetic.csv', `the view gets a label, not a path (got "${f.label}")`);
       },
     },
     {
-      name: 'the webview completes the ready/init handshake',
-      timeoutMs: 30_000,
-      fn: async () => {
-        const pg = await waitFor(() => extension().exports.playground(), 'the playground panel');
-        await pg.connected;
-        const count = extension().exports.playground()?.handshakeCount ?? 0;
-        assert(count >= 1, `handshake count ≥ 1 (got ${count})`);
-      },
-    },
-    {
-      name: 'opening it again reveals the same panel',
+      name: 'opening it again reveals the same panel; Open Playground reopens on the most recent CSV',
+      timeoutMs: 60_000,
       fn: async () => {
         await vscode.commands.executeCommand(CommandId.openPlayground);
         await vscode.commands.executeCommand(CommandId.openPlayground);
         assert(playgroundTabs().length === 1, `exactly one playground tab (got ${playgroundTabs().length})`);
+        await closePlayground();
+        const t0 = Date.now();
+        await vscode.commands.executeCommand(CommandId.openPlayground);
+        const pg = await waitFor(() => api().playground(), 'the playground');
+        await waitFor(() => pg.fit, 'a fit', 30_000);
+        timings['Open Playground → fit (most recent CSV)'] = Date.now() - t0;
+        assert(pg.fit!.label === 'd2l-synthetic.csv', `reopened on the most recent CSV (got ${pg.fit!.label})`);
       },
     },
     {
-      name: 'closing the panel disposes it',
+      name: 'hiding and showing the panel: the view reconnects and gets the dataset and fit again',
+      timeoutMs: 60_000,
       fn: async () => {
-        await vscode.window.tabGroups.close(playgroundTabs());
-        await waitFor(() => playgroundTabs().length === 0 && extension().exports.playground() === undefined, 'the panel to be disposed');
+        const pg = api().playground()!;
+        await pg.connected;
+        const before = pg.handshakeCount;
+        const doc = await vscode.workspace.openTextDocument(wsUri('longley.csv'));
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+        await waitFor(() => !playgroundTabs()[0]?.isActive, 'the playground to be hidden');
+        const refit = nextPost(pg, (m) => m.type === 'fit', 'the fit re-sent to the shown view', 30_000);
+        await vscode.commands.executeCommand(CommandId.openPlayground);
+        await waitFor(() => pg.handshakeCount > before, 'a second handshake after showing the panel', 30_000);
+        await refit;
+        await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText));
+        await vscode.commands.executeCommand(CommandId.openPlayground);
       },
     },
-    // Code lens tests join here once the lens provider exists:
-    // vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri) on a CSV in examples/.
-  ]);
+    {
+      name: 'malformed and unknown webview messages are dropped (and logged); the panel stays usable',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const before = pg.stats.dropped;
+        const garbage: unknown[] = [null, 'ready', 42, { type: 'nope' }, { type: 'setDesign' }, { type: 'train', command: 'play', params: { learningRate: 'fast' } }, { type: 'tune', learningRate: -1, stepsPerSecond: 0 }, { type: 'export', what: 'report', charts: { x: '<script>alert(1)</script>' } }];
+        for (const g of garbage) pg.receive(g);
+        assert(pg.stats.dropped === before + garbage.length, `dropped ${garbage.length} (got ${pg.stats.dropped - before})`);
+        const fit = nextPost(pg, (m) => m.type === 'fit', 'a fit after setDesign');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: ['x1'], degree: 1, intercept: true, standardize: false, validationFraction: 0 } });
+        const m = await fit;
+        assert(m.type === 'fit' && m.fit.coefficients.length === 2 && m.fit.curve !== null, 'one-feature fit with a fitted line');
+        assert(m.type === 'fit' && m.fit.landscape?.aName === 'w (x1)' && m.fit.landscape.bName === 'b', 'the landscape is over (w, b)');
+        assert(nonFinite(m).length === 0, `no NaN in the fit message (${nonFinite(m).slice(0, 3).join(', ')})`);
+      },
+    },
+    {
+      name: 'a design the data cannot fit is an error screen with a hint, and a good design recovers',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const err = nextPost(pg, (m) => m.type === 'error', 'an error');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: [], degree: 1, intercept: false, standardize: false, validationFraction: 0 } });
+        const e = await err;
+        assert(e.type === 'error' && e.scope === 'fit' && !!e.hint && /no terms/.test(e.message), `a fit error with a hint (got ${JSON.stringify(e)})`);
+        const fit = nextPost(pg, (m) => m.type === 'fit', 'the constant model');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: [], degree: 1, intercept: true, standardize: false, validationFraction: 0 } });
+        const f = await fit;
+        assert(f.type === 'fit' && /mean of y/.test(f.fit.summary.note ?? ''), 'the constant model says its estimate is the mean');
+      },
+    },
+    {
+      name: 'training: play runs d2l to the closed form, throttled, NaN-free; same seed ⇒ same run',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const fitted = nextPost(pg, (m) => m.type === 'fit', 'the two-feature fit');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, standardize: false, validationFraction: 0.2 } });
+        await fitted;
+        const runOnce = async (sps: number) => {
+          const done = collectPosts(pg, finished);
+          const t0 = Date.now();
+          pg.receive({ type: 'train', command: 'reset', params: sgd({ stepsPerSecond: sps }) });
+          pg.receive({ type: 'train', command: 'play', params: sgd({ stepsPerSecond: sps }) });
+          const msgs = (await done).filter(isTraining);
+          return { msgs, seconds: (Date.now() - t0) / 1000 };
+        };
+        const a = await runOnce(400); // 240 steps at 400/s ≈ 0.6 s
+        const last = a.msgs.at(-1)!;
+        assert(last.status === 'done', `status done (got ${last.status})`);
+        const epochs = a.msgs.flatMap((m) => m.epochs);
+        assert(epochs.length === 3 && epochs[2].trainLoss < 1e-4 && epochs[2].validationLoss !== null, `3 epochs, loss < 1e-4, validation loss (got ${JSON.stringify(epochs)})`);
+        const steps = a.msgs.flatMap((m) => m.steps);
+        assert(steps.length > 50, `steps were sent (${steps.length})`);
+        assert(a.msgs.every((m) => nonFinite(m).length === 0), 'no NaN in training messages');
+        const rate = a.msgs.length / a.seconds;
+        timings['training messages per second (400 steps/s)'] = Math.round(rate);
+        assert(rate < 80, `throttled: ${rate.toFixed(1)} messages/s`);
+        assert(a.msgs.some((m) => typeof m.optimumLoss === 'number'), 'the closed-form reference loss is sent');
+        const b = await runOnce(0);
+        const lastA = a.msgs.flatMap((m) => m.steps).at(-1)!;
+        const lastB = b.msgs.flatMap((m) => m.steps).at(-1)!;
+        assert(JSON.stringify(lastA.theta) === JSON.stringify(lastB.theta), `same seed ⇒ same run (${lastA.theta} vs ${lastB.theta})`);
+      },
+    },
+    {
+      name: 'training: η changes while playing without a reset; pause and step work; cancel leaves the panel usable',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        pg.receive({ type: 'train', command: 'reset', params: sgd({ stepsPerSecond: 50, epochs: 50 }) });
+        const playing = nextPost(pg, (m) => isTraining(m) && m.steps.length > 0, 'steps while playing');
+        pg.receive({ type: 'train', command: 'play', params: sgd({ stepsPerSecond: 50, epochs: 50 }) });
+        await playing;
+        const tuned = collectPosts(pg, (m) => isTraining(m) && m.steps.some((s) => s.learningRate === 0.001));
+        pg.receive({ type: 'tune', learningRate: 0.001, stepsPerSecond: 50 });
+        const msgs = (await tuned).filter(isTraining);
+        assert(msgs.every((m) => !m.reset), 'no reset on tune');
+        const paused = nextPost(pg, (m) => isTraining(m) && m.status === 'paused', 'paused');
+        pg.receive({ type: 'train', command: 'pause', params: sgd({ learningRate: 0.001, stepsPerSecond: 50, epochs: 50 }) });
+        const p = await paused;
+        const stepped = nextPost(pg, (m) => isTraining(m) && m.steps.length === 1, 'one step');
+        pg.receive({ type: 'train', command: 'step', params: sgd({ learningRate: 0.001, stepsPerSecond: 50, epochs: 50 }) });
+        const s = await stepped;
+        assert(isTraining(p) && isTraining(s) && s.status === 'paused' && !s.reset, 'Step advances one minibatch and stays paused');
+        const cancelled = nextPost(pg, (m) => isTraining(m) && m.status === 'cancelled', 'cancelled');
+        pg.receive({ type: 'train', command: 'play', params: sgd({ learningRate: 0.001, stepsPerSecond: 50, epochs: 50 }) });
+        pg.receive({ type: 'cancel' });
+        await cancelled;
+        const again = nextPost(pg, (m) => isTraining(m) && m.steps.length === 1, 'a step after cancel');
+        pg.receive({ type: 'train', command: 'step', params: sgd({ learningRate: 0.001, stepsPerSecond: 50, epochs: 50 }) });
+        await again;
+      },
+    },
+    {
+      name: 'a diverging learning rate stops with a message naming epoch, step and a stable η',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const done = collectPosts(pg, finished);
+        pg.receive({ type: 'train', command: 'reset', params: sgd({ learningRate: 5, epochs: 20 }) });
+        pg.receive({ type: 'train', command: 'play', params: sgd({ learningRate: 5, epochs: 20 }) });
+        const msgs = (await done).filter(isTraining);
+        const last = msgs.at(-1)!;
+        assert(last.status === 'diverged' && last.divergence !== null, `diverged (got ${last.status})`);
+        assert(/epoch \d+, step \d+/.test(last.divergence.message), `names epoch and step: ${last.divergence.message}`);
+        assert(last.divergence.suggestedLearningRate > 0 && last.divergence.suggestedLearningRate < 5, 'suggests a smaller η');
+        assert(msgs.every((m) => nonFinite(m).length === 0), 'NaN never reaches the view');
+      },
+    },
+    {
+      name: 'exports: model as code to the clipboard; predictions as a new CSV (original untouched); a Markdown report',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const dir = workspaceDir();
+        const original = join(dir, 'd2l-synthetic.csv');
+        const hash = sha(original);
+        const made: string[] = [];
+        try {
+          const code = await vscode.commands.executeCommand<string>(CommandId.copyModelAsCode, 'typescript');
+          assert(code?.includes('export function predict(row: { readonly "x1": number; readonly "x2": number }): number'), `TypeScript code (got ${code?.slice(0, 200)})`);
+          assert((await vscode.env.clipboard.readText()) === code, 'the code is on the clipboard');
+          const py = await vscode.commands.executeCommand<string>(CommandId.copyModelAsCode, 'sklearn');
+          assert(py?.includes('LinearRegression'), 'scikit-learn code');
+          const pg = api().playground()!;
+          pg.receive({ type: 'export', what: 'predictions' });
+          const pred = join(dir, 'd2l-synthetic-predictions.csv');
+          made.push(pred);
+          await waitFor(() => existsSync(pred) && readFileSync(pred, 'utf8').split('\n').length > 1000, 'the predictions CSV');
+          const head = readFileSync(pred, 'utf8').split('\n')[0];
+          assert(head === 'x1,x2,y,predicted_y,residual', `predictions header (got ${head})`);
+          // a second export never overwrites: it takes the next free name
+          pg.receive({ type: 'export', what: 'predictions' });
+          const pred2 = join(dir, 'd2l-synthetic-predictions-2.csv');
+          made.push(pred2);
+          await waitFor(() => existsSync(pred2), 'the second predictions CSV');
+          const report = await vscode.commands.executeCommand<string>(CommandId.exportFitReport);
+          assert(report && existsSync(report), `the report was written (${report})`);
+          made.push(report);
+          const md = readFileSync(report, 'utf8');
+          assert(md.startsWith('# Fit report: d2l\\-synthetic\\.csv') && md.includes('## Coefficients'), `report content: ${md.slice(0, 120)}`);
+          for (const f of md.matchAll(/\]\(([^)]+\.svg)\)/g)) made.push(join(dir, f[1]));
+          timings['charts in the exported report (from the live view)'] = made.filter((f) => f.endsWith('.svg')).length;
+          assert(sha(original) === hash, 'the original CSV is unchanged');
+        } finally {
+          for (const f of made) rmSync(f, { force: true });
+        }
+      },
+    },
+    {
+      name: 'New Sample Dataset never overwrites: the d2l sample goes to d2l-synthetic-2.csv',
+      fn: async () => {
+        const dir = workspaceDir();
+        const original = join(dir, 'd2l-synthetic.csv');
+        const hash = sha(original);
+        const uri = await vscode.commands.executeCommand<vscode.Uri>(CommandId.newSampleDataset, 'd2l');
+        try {
+          assert(uri && uri.path.endsWith('/d2l-synthetic-2.csv'), `a new name (got ${uri?.path})`);
+          assert(readFileSync(uri.fsPath, 'utf8').startsWith('x1,x2,y\n'), 'the sample has the d2l columns');
+          assert(sha(original) === hash, 'the existing file is unchanged');
+        } finally {
+          if (uri) rmSync(uri.fsPath, { force: true });
+        }
+      },
+    },
+    {
+      name: 'changing the file on disk refreshes the panel; a bad CSV is an error screen with a hint',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const dir = workspaceDir();
+        const path = join(dir, 'zz-e2e-watch.csv');
+        writeFileSync(path, 'x,y\n0,1\n1,3\n2,5\n3,7.1\n');
+        try {
+          const { pg } = await openCsv('zz-e2e-watch.csv');
+          assert(close(pg.fit!.coefficients[1], 2, 0.1), `slope ≈ 2 (got ${pg.fit!.coefficients})`);
+          const refit = nextPost(pg, (m) => m.type === 'fit', 'a refit after the change', 30_000);
+          writeFileSync(path, 'x,y\n0,1\n1,6\n2,11\n3,16.1\n');
+          const m = await refit;
+          assert(m.type === 'fit' && close(m.fit.coefficients[1], 5, 0.1), `slope ≈ 5 after the change (got ${m.type === 'fit' && m.fit.coefficients})`);
+          const err = nextPost(pg, (x) => x.type === 'error', 'an error for a bad CSV', 30_000);
+          writeFileSync(path, 'x,y\n0,1\n1,"unterminated\n');
+          const e = await err;
+          assert(e.type === 'error' && e.scope === 'data' && !!e.hint, `a data error with a hint (got ${JSON.stringify(e)})`);
+          assert(!(e.type === 'error' && e.message.includes(dir)), 'the message does not carry the folder path');
+          // a file that disappears: the message names the label, never the absolute path
+          const gone = nextPost(pg, (x) => x.type === 'error', 'an error for a missing file', 30_000);
+          rmSync(path, { force: true });
+          const g = await gone;
+          assert(g.type === 'error' && !g.message.includes(dir), `no absolute path in ${JSON.stringify(g)}`);
+        } finally {
+          rmSync(path, { force: true });
+        }
+      },
+    },
+    {
+      name: 'closing the panel terminates its worker; reopening many times leaks none',
+      timeoutMs: 120_000,
+      fn: async () => {
+        await closePlayground();
+        await waitFor(() => api().workers().live === 0, `no live worker (live ${api().workers().live})`);
+        for (let i = 0; i < 5; i++) {
+          await vscode.commands.executeCommand(CommandId.openCsvInPlayground, wsUri('house-prices.csv'));
+          const pg = await waitFor(() => api().playground(), 'the playground');
+          await waitFor(() => pg.fit, 'a fit', 30_000);
+          assert(api().workers().live === 1, `one live worker (got ${api().workers().live})`);
+          await closePlayground();
+        }
+        await waitFor(() => api().workers().live === 0, `no live worker after 5 open/close (live ${api().workers().live})`);
+      },
+    },
+    {
+      name: 'Normal Distribution Explorer opens its own panel and completes the handshake',
+      timeoutMs: 30_000,
+      fn: async () => {
+        await vscode.commands.executeCommand(CommandId.openNormalExplorer);
+        await waitFor(() => tabsOf(NORMAL_VIEW_TYPE).length === 1, 'the normal explorer tab');
+        const n = await waitFor(() => api().normalExplorer(), 'the normal explorer');
+        await n.connected;
+        n.receive({ bogus: true });
+        assert(n.stats.dropped === 1, 'it validates messages too');
+        assert(api().workers().live === 0, 'it starts no worker');
+        await vscode.window.tabGroups.close(tabsOf(NORMAL_VIEW_TYPE));
+        await waitFor(() => api().normalExplorer() === undefined, 'the normal explorer to close');
+      },
+    },
+    {
+      name: 'cancelling a long load restores the previous data and leaves the panel usable (1,000,000 rows)',
+      timeoutMs: 120_000,
+      fn: async () => {
+        const big = bigCsv();
+        const { pg } = await openCsv('d2l-synthetic.csv');
+        const busy = nextPost(pg, (m) => m.type === 'busy', 'a busy message');
+        const restored = nextPost(pg, (m) => m.type === 'fit', 'the previous fit, re-sent', 60_000);
+        void vscode.commands.executeCommand(CommandId.openCsvInPlayground, vscode.Uri.file(big));
+        await busy;
+        pg.receive({ type: 'cancel' });
+        const f = await restored;
+        assert(f.type === 'fit' && f.fit.sample.total === 1000, `the d2l fit is back (got ${f.type === 'fit' && f.fit.sample.total} rows)`);
+        const refit = nextPost(pg, (m) => m.type === 'fit', 'a fit after the cancel');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: ['x2'], degree: 1, intercept: true, standardize: false, validationFraction: 0 } });
+        await refit;
+      },
+    },
+    {
+      name: 'timing: a 1,000,000-row CSV reaches its first fit, with the d2l coefficients',
+      timeoutMs: 120_000,
+      fn: async () => {
+        const big = bigCsv();
+        const t0 = Date.now();
+        await vscode.commands.executeCommand(CommandId.openCsvInPlayground, vscode.Uri.file(big));
+        const pg = await waitFor(() => api().playground(), 'the playground');
+        await waitFor(() => pg.fit?.label.endsWith('big.csv') && pg.fit, 'the fit of big.csv', 110_000);
+        timings['command → fit, 1,000,000 rows (wall)'] = Date.now() - t0;
+        timings['load request → fit message, 1,000,000 rows'] = Math.round(pg.stats.lastLoadMs);
+        const [b, w1, w2] = pg.fit!.coefficients;
+        assert(close(b, 4.2, 0.001) && close(w1, 2, 0.001) && close(w2, -3.4, 0.001), `coefficients (got ${pg.fit!.coefficients})`);
+        await closePlayground();
+      },
+    },
+  ];
+  try {
+    await runTests('in-host', tests);
+  } finally {
+    console.log(`GAUSS_LAB_TIMINGS ${JSON.stringify(timings)}`);
+  }
 }

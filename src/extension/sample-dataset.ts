@@ -1,0 +1,43 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { formatCsv } from '../core/csv-write';
+import { createRng } from '../core/random';
+import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
+import { createUnique } from './exports';
+import { localPath } from './local-path';
+
+export type SampleKind = 'd2l' | 'houses';
+
+const SAMPLES: readonly { kind: SampleKind; label: string; detail: string; base: string }[] = [
+  { kind: 'd2l', label: 'd2l synthetic data', detail: '1,000 rows: y = 2·x1 − 3.4·x2 + 4.2 + N(0, 0.01²), as in the chapter', base: 'd2l-synthetic' },
+  { kind: 'houses', label: 'House prices', detail: '500 rows: price from area and age, the chapter\'s running example', base: 'house-prices' },
+];
+
+/**
+ * Writes a sample dataset into the first workspace folder under a free name
+ * (`d2l-synthetic.csv`, `d2l-synthetic-2.csv`, …): never overwrites a file.
+ * Asks which dataset when `kind` is not given.
+ * @returns the new file, or undefined when dismissed or impossible (a message says why).
+ */
+export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const dir = folder && localPath(folder.uri);
+  if (!folder || !dir) {
+    void vscode.window.showErrorMessage('Gauss Lab: open a folder first; the sample dataset is written into it.');
+    return undefined;
+  }
+  let sample = SAMPLES.find((s) => s.kind === kind);
+  if (!sample) {
+    const pick = await vscode.window.showQuickPick(
+      SAMPLES.map((s) => ({ label: s.label, detail: s.detail, sample: s })),
+      { title: 'Gauss Lab: New Sample Dataset', placeHolder: 'Which dataset?' },
+    );
+    if (!pick) return undefined;
+    sample = pick.sample;
+  }
+  const table = sample.kind === 'd2l' ? syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0)) : housePrices(500, createRng(0));
+  const text = formatCsv(table);
+  const path = await createUnique(dir, sample.base, '.csv', (p) => writeFile(p, text, { flag: 'wx' }));
+  return vscode.Uri.joinPath(folder.uri, basename(path));
+}

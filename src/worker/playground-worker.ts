@@ -1,0 +1,491 @@
+/**
+ * The playground's compute thread (Node `worker_threads`, bundled to dist/playground-worker.js).
+ * It owns the dataset and runs everything heavy off the extension host's main thread:
+ * reading the CSV, the closed-form fit and its charts' data, and SGD training, which is
+ * played in time slices so pause/tune/reset messages are handled between them, with
+ * progress batched to at most ~40 messages per second.
+ * Message shapes: ./worker-protocol.ts. Pure computations: ./compute.ts.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { CsvError } from '../core/csv';
+import { csvField } from '../core/csv-write';
+import { createRng } from '../core/random';
+import { D2L_TRUE, syntheticData } from '../core/synthetic';
+import { makeTable } from '../core/table';
+import { readCsvFile } from '../node/csv-file';
+import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
+import {
+  StepDecimator,
+  TrainingSession,
+  computeFit,
+  datasetInfo,
+  defaultDesign,
+  finiteEpochs,
+  loadedFromCsv,
+  loadedFromTable,
+  type LoadedData,
+  type PreparedFit,
+} from './compute';
+import type { HostToWorker, WorkerToHost } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('playground-worker must run in a worker thread');
+
+function send(m: WorkerToHost): void {
+  port!.postMessage(m);
+}
+function post(message: ExtensionToWebview): void {
+  send({ kind: 'post', message });
+}
+function log(level: 'info' | 'warn' | 'error', message: string): void {
+  send({ kind: 'log', level, message });
+}
+
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+// ---- state ----------------------------------------------------------------------------
+
+let data: LoadedData | null = null;
+let dataset: DatasetInfo | null = null;
+let prepared: PreparedFit | null = null;
+let maxPlotPoints = 5000;
+/** The load or fit under way; a newer one or `cancel` sets `cancelled`. */
+let op: { cancelled: boolean; kind: 'load' | 'fit' } | null = null;
+
+let session: TrainingSession | null = null;
+let status: TrainingStatus = 'idle';
+let stepsPerSecond = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let playStart = 0;
+let stepsSincePlay = 0;
+let lastFlush = 0;
+let pendingReset = false;
+let pendingEpochs: TrainingEpoch[] = [];
+const decimator = new StepDecimator(200);
+
+/** Messages per second while playing, at most. */
+const FLUSH_MS = 25;
+/** Compute per slice before messages get a turn. */
+const SLICE_MS = 15;
+
+const PLOT_SEED = 0;
+
+// ---- data ------------------------------------------------------------------------------
+
+function errorParts(e: unknown, scope: ErrorMessage['scope']): { message: string; hint: string | null } {
+  if (e instanceof CsvError) return { message: e.message, hint: e.hint ?? 'check the file, or choose another CSV file' };
+  if (e instanceof RangeError) {
+    const hint =
+      scope === 'fit'
+        ? /rows/.test(e.message)
+          ? 'use fewer features or a lower polynomial degree, or choose a file with more rows'
+          : 'change the target, the features or the degree in the Data section'
+        : scope === 'training'
+          ? 'change the training settings (learning rate > 0, batch size ≥ 1, epochs ≥ 0)'
+          : null;
+    return { message: capitalize(e.message), hint };
+  }
+  return { message: e instanceof Error ? e.message : String(e), hint: null };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The absolute path of the file being read, replaced by its label in every message (the view gets labels only). */
+let scrub: { path: string; label: string } | null = null;
+
+function scrubbed(text: string): string {
+  return scrub ? text.split(scrub.path).join(scrub.label) : text;
+}
+
+function fail(id: number | undefined, scope: ErrorMessage['scope'], e: unknown): void {
+  const parts = errorParts(e, scope);
+  const message = scrubbed(parts.message);
+  const hint = parts.hint === null ? null : scrubbed(parts.hint);
+  post({ type: 'error', scope, message, hint });
+  log(e instanceof CsvError || e instanceof RangeError ? 'warn' : 'error', `${scope}: ${message}${e instanceof Error && !(e instanceof CsvError) && !(e instanceof RangeError) ? `\n${e.stack}` : ''}`);
+  if (id !== undefined) send({ kind: 'done', id, ok: false, error: message, hint });
+}
+
+/** Starts a load or fit, cancelling the one under way (the newest request wins). */
+function newOp(kind: 'load' | 'fit'): { cancelled: boolean; kind: 'load' | 'fit' } {
+  if (op) op.cancelled = true;
+  op = { cancelled: false, kind };
+  return op;
+}
+
+const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
+
+async function loadFile(id: number, path: string, label: string, design: DesignChoice | null): Promise<void> {
+  const mine = newOp('load');
+  stopTraining();
+  scrub = { path, label };
+  post({ type: 'busy', message: `Loading ${label}…`, fraction: null });
+  const parts: Float64Array[][] = [];
+  let rows = 0;
+  let lastProgress = Date.now();
+  try {
+    const summary = await readCsvFile(path, { fileName: label }, (block) => {
+      if (mine.cancelled) throw new Cancelled();
+      parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
+      rows += block.rowCount;
+      if (Date.now() - lastProgress > 200) {
+        lastProgress = Date.now();
+        post({ type: 'busy', message: `Loading ${label}… ${rows.toLocaleString('en-US')} rows`, fraction: null });
+        send({ kind: 'progress', id, message: `${rows.toLocaleString('en-US')} rows`, rows });
+      }
+    });
+    if (mine.cancelled) throw new Cancelled();
+    const columns = summary.kept.map((_, o) => {
+      const out = new Float64Array(summary.rowsUsed);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p[o], at);
+        at += p[o].length;
+      }
+      return out;
+    });
+    parts.length = 0;
+    await adopt(id, loadedFromCsv(label, makeTable(summary.kept, columns), summary), design, mine);
+  } catch (e) {
+    settleFailure(id, 'data', e, mine);
+  }
+}
+
+async function loadBuiltin(id: number, label: string, design: DesignChoice | null): Promise<void> {
+  const mine = newOp('load');
+  stopTraining();
+  try {
+    const table = syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0));
+    await adopt(id, loadedFromTable(label, table), design, mine);
+  } catch (e) {
+    settleFailure(id, 'data', e, mine);
+  }
+}
+
+/** Cancellation restores the previous screen; anything else is an error screen. */
+function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, mine: { cancelled: boolean }): void {
+  if (op === mine) op = null;
+  if (e instanceof Cancelled) {
+    log('info', `${scope === 'data' ? 'loading' : 'fitting'} cancelled`);
+    if (dataset && prepared) {
+      post({ type: 'dataset', dataset });
+      post({ type: 'fit', design: prepared.design, fit: prepared.payload });
+      postTraining(true);
+    } else if (dataset) {
+      post({ type: 'dataset', dataset });
+    } else {
+      post({ type: 'error', scope, message: 'Loading was cancelled.', hint: 'Open the playground again, or choose a CSV file.' });
+    }
+    send({ kind: 'done', id, ok: false, cancelled: true, error: 'cancelled' });
+    return;
+  }
+  fail(id, scope, e);
+}
+
+async function adopt(id: number, loaded: LoadedData, design: DesignChoice | null, mine: { cancelled: boolean }): Promise<void> {
+  const names = loaded.table.names;
+  if (names.length === 0) throw new CsvError('no-numeric-columns', loaded.label, `${loaded.label} has no numeric columns`, { hint: 'choose a CSV file with numbers' });
+  const chosen = defaultDesign(names, design);
+  data = loaded;
+  dataset = datasetInfo(loaded, chosen);
+  prepared = null;
+  session = null;
+  post({ type: 'dataset', dataset });
+  log('info', `loaded ${loaded.label}: ${loaded.table.rowCount} rows, ${names.length} numeric columns`);
+  await fit(id, chosen, mine);
+}
+
+async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean } = newOp('fit')): Promise<void> {
+  if (!data) {
+    fail(id, 'fit', new RangeError('no dataset is loaded'));
+    return;
+  }
+  stopTraining();
+  const table = data.table;
+  const started = Date.now();
+  const busy = setTimeout(() => post({ type: 'busy', message: `Fitting ${design.target}…`, fraction: null }), 150);
+  try {
+    const result = await computeFit(table, design, {
+      maxPlotPoints,
+      seed: PLOT_SEED,
+      checkpoint: async () => {
+        await yieldTurn();
+        if (mine.cancelled) throw new Cancelled();
+      },
+    });
+    if (mine.cancelled) throw new Cancelled();
+    prepared = result;
+    if (dataset) dataset = { ...dataset, design };
+    session = null;
+    status = 'idle';
+    send({ kind: 'fitted', design, fit: result.payload, rowsDropped: data.rowsDropped, label: data.label });
+    post({ type: 'fit', design, fit: result.payload });
+    postTraining(true);
+    log('info', `fitted ${design.target} ~ ${design.features.join(' + ') || '1'} on ${table.rowCount} rows in ${Date.now() - started} ms`);
+    if (op === mine) op = null;
+    send({ kind: 'done', id, ok: true });
+  } catch (e) {
+    settleFailure(id, 'fit', e, mine);
+  } finally {
+    clearTimeout(busy);
+  }
+}
+
+// ---- training ----------------------------------------------------------------------------
+
+function structuralChange(a: SgdParams, b: SgdParams): boolean {
+  return (
+    a.batchSize !== b.batchSize ||
+    a.epochs !== b.epochs ||
+    a.schedule !== b.schedule ||
+    a.loss !== b.loss ||
+    a.huberDelta !== b.huberDelta ||
+    a.weightDecay !== b.weightDecay ||
+    a.seed !== b.seed
+  );
+}
+
+function newSession(params: SgdParams): boolean {
+  if (!prepared) {
+    post({ type: 'error', scope: 'training', message: 'There is no fitted model to train yet.', hint: 'Choose a target and features in the Data section first.' });
+    return false;
+  }
+  try {
+    session = new TrainingSession(prepared, params);
+  } catch (e) {
+    session = null;
+    fail(undefined, 'training', e);
+    return false;
+  }
+  decimator.take();
+  pendingEpochs = [];
+  pendingReset = true;
+  return true;
+}
+
+function postTraining(reset = false): void {
+  const steps = decimator.take();
+  const epochs = finiteEpochs(pendingEpochs);
+  pendingEpochs = [];
+  const d = session?.trainer.diverged ?? null;
+  post({
+    type: 'training',
+    status,
+    steps,
+    epochs,
+    divergence: status === 'diverged' && d ? { message: d.message, suggestedLearningRate: d.suggestedLearningRate } : null,
+    reset: reset || pendingReset,
+    totalSteps: session?.totalSteps ?? 0,
+    optimumLoss: session && Number.isFinite(session.optimumLoss) ? session.optimumLoss : null,
+  });
+  pendingReset = false;
+  lastFlush = performance.now();
+}
+
+function finishedStatus(): TrainingStatus | null {
+  if (!session?.done) return null;
+  return session.trainer.diverged ? 'diverged' : 'done';
+}
+
+function stopTraining(): void {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (status === 'playing') status = 'paused';
+}
+
+function startLoop(): void {
+  playStart = performance.now();
+  stepsSincePlay = 0;
+  if (!timer) timer = setTimeout(tick, 0);
+}
+
+function tick(): void {
+  timer = undefined;
+  if (status !== 'playing' || !session) return;
+  const now = performance.now();
+  const deadline = now + SLICE_MS;
+  let budget = Number.MAX_SAFE_INTEGER;
+  if (stepsPerSecond > 0) budget = Math.max(0, Math.floor(((now - playStart) * stepsPerSecond) / 1000) + 1 - stepsSincePlay);
+  if (budget > 0) {
+    const r = session.advance(budget, decimator, () => performance.now() < deadline);
+    stepsSincePlay += r.steps;
+    pendingEpochs.push(...r.epochs);
+  }
+  const fin = finishedStatus();
+  if (fin) status = fin;
+  if (status !== 'playing' || performance.now() - lastFlush >= FLUSH_MS) {
+    if (decimator.size > 0 || pendingEpochs.length > 0 || status !== 'playing') postTraining();
+  }
+  if (status === 'playing') {
+    const delay = stepsPerSecond > 0 ? Math.min(FLUSH_MS, Math.max(1, playStart + ((stepsSincePlay + 1) * 1000) / stepsPerSecond - performance.now())) : 0;
+    timer = setTimeout(tick, delay);
+  }
+}
+
+function train(command: 'play' | 'pause' | 'step' | 'reset', params: SgdParams): void {
+  stepsPerSecond = params.stepsPerSecond;
+  switch (command) {
+    case 'reset':
+      stopTraining();
+      if (newSession(params)) {
+        status = 'idle';
+        postTraining(true);
+      }
+      return;
+    case 'pause':
+      stopTraining();
+      postTraining();
+      return;
+    case 'play':
+    case 'step': {
+      if (!session || session.done || structuralChange(session.params, params)) {
+        if (!newSession(params)) return;
+      } else if (session.trainer.learningRate !== params.learningRate) {
+        try {
+          session.setLearningRate(params.learningRate);
+        } catch (e) {
+          fail(undefined, 'training', e);
+          return;
+        }
+      }
+      if (command === 'play') {
+        status = 'playing';
+        postTraining();
+        startLoop();
+        return;
+      }
+      stopTraining();
+      const r = session!.advance(1, decimator);
+      pendingEpochs.push(...r.epochs);
+      status = finishedStatus() ?? 'paused';
+      postTraining();
+      return;
+    }
+  }
+}
+
+function tune(learningRate: number, sps: number): void {
+  if (session) {
+    try {
+      session.setLearningRate(learningRate);
+    } catch (e) {
+      fail(undefined, 'training', e);
+      return;
+    }
+  }
+  stepsPerSecond = sps;
+  if (status === 'playing') {
+    playStart = performance.now();
+    stepsSincePlay = 0;
+  }
+}
+
+// ---- predictions ----------------------------------------------------------------------
+
+function writePredictions(id: number, path: string): void {
+  if (!data || !prepared) {
+    fail(id, 'export', new RangeError('there is no fit to export yet'));
+    return;
+  }
+  const { table } = data;
+  const taken = new Set(table.names);
+  const unique = (base: string) => {
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    return name;
+  };
+  const predName = unique(`predicted_${prepared.design.target}`);
+  const resName = unique('residual');
+  const coef = prepared.payload.coefficients;
+  const off = prepared.spec.intercept ? 1 : 0;
+  const cols = prepared.columns;
+  const y = prepared.y;
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx'); // never overwrites
+  } catch (e) {
+    fail(id, 'export', e);
+    return;
+  }
+  try {
+    writeSync(fd, [...table.names, predName, resName].map((n) => csvField(n)).join(',') + '\n');
+    const lines: string[] = [];
+    const flushLines = () => {
+      if (lines.length) writeSync(fd, lines.join('\n') + '\n');
+      lines.length = 0;
+    };
+    for (let i = 0; i < table.rowCount; i++) {
+      let yhat = off ? coef[0] : 0;
+      for (let j = 0; j < cols.length; j++) yhat += coef[off + j] * cols[j][i];
+      const row = table.columns.map((c) => String(c[i]));
+      row.push(String(yhat), String(y[i] - yhat));
+      lines.push(row.join(','));
+      if (lines.length >= 20000) flushLines();
+    }
+    flushLines();
+    send({ kind: 'done', id, ok: true, rows: table.rowCount });
+  } catch (e) {
+    fail(id, 'export', e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---- dispatch ---------------------------------------------------------------------------
+
+port.on('message', (m: HostToWorker) => {
+  switch (m.kind) {
+    case 'loadFile':
+      maxPlotPoints = m.maxPlotPoints;
+      void loadFile(m.id, m.path, m.label, m.design);
+      return;
+    case 'loadBuiltin':
+      maxPlotPoints = m.maxPlotPoints;
+      void loadBuiltin(m.id, m.label, m.design);
+      return;
+    case 'setDesign':
+      if (op?.kind === 'load' && !op.cancelled) {
+        // a design for the data on screen must not cancel the file that replaces it
+        log('info', 'ignored a design change while a dataset is loading');
+        send({ kind: 'done', id: m.id, ok: false, error: 'a dataset is loading' });
+        return;
+      }
+      maxPlotPoints = m.maxPlotPoints;
+      void fit(m.id, m.design);
+      return;
+    case 'train':
+      train(m.command, m.params);
+      return;
+    case 'tune':
+      tune(m.learningRate, m.stepsPerSecond);
+      return;
+    case 'cancel':
+      if (op) {
+        op.cancelled = true;
+      } else if (status === 'playing') {
+        stopTraining();
+        status = 'cancelled';
+        postTraining();
+      }
+      return;
+    case 'writePredictions':
+      writePredictions(m.id, m.path);
+      return;
+    case 'resend':
+      if (dataset) post({ type: 'dataset', dataset });
+      if (prepared) {
+        post({ type: 'fit', design: prepared.design, fit: prepared.payload });
+        if (status === 'playing') stopTraining();
+        postTraining(true);
+      }
+      return;
+  }
+});

@@ -1,0 +1,32 @@
+/**
+ * Messages between the extension host and the playground worker (`playground-worker.ts`).
+ * Internal to the extension (the webview never sees them). Types only.
+ *
+ * The worker owns the dataset; it answers each request that carries an `id` with one
+ * `done` message, and sends what the webview should show as `post` messages (already in
+ * the webview protocol's shapes), which the host forwards unchanged.
+ */
+import type { DesignChoice, ExtensionToWebview, FitPayload, SgdParams } from '../protocol';
+
+export type HostToWorker =
+  /** Reads a CSV file (every numeric column), then fits `design` (or a default one). */
+  | { readonly kind: 'loadFile'; readonly id: number; readonly path: string; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number }
+  /** The built-in d2l synthetic dataset (1,000 rows, w = [2, −3.4], b = 4.2). */
+  | { readonly kind: 'loadBuiltin'; readonly id: number; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number }
+  | { readonly kind: 'setDesign'; readonly id: number; readonly design: DesignChoice; readonly maxPlotPoints: number }
+  | { readonly kind: 'train'; readonly command: 'play' | 'pause' | 'step' | 'reset'; readonly params: SgdParams }
+  | { readonly kind: 'tune'; readonly learningRate: number; readonly stepsPerSecond: number }
+  /** Cancels a load or fit under way (the previous data stays), or stops training. */
+  | { readonly kind: 'cancel' }
+  /** Writes the data with ŷ and residual columns to a new file (`wx`: never overwrites). */
+  | { readonly kind: 'writePredictions'; readonly id: number; readonly path: string }
+  /** Re-sends the current dataset, fit and training state (a reloaded webview). */
+  | { readonly kind: 'resend' };
+
+export type WorkerToHost =
+  | { readonly kind: 'post'; readonly message: ExtensionToWebview }
+  | { readonly kind: 'done'; readonly id: number; readonly ok: boolean; readonly error?: string; readonly hint?: string | null; readonly rows?: number; readonly cancelled?: boolean }
+  /** The current fit changed (the host keeps it for exports). */
+  | { readonly kind: 'fitted'; readonly design: DesignChoice; readonly fit: FitPayload; readonly rowsDropped: number; readonly label: string }
+  | { readonly kind: 'progress'; readonly id: number; readonly message: string; readonly rows: number }
+  | { readonly kind: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };

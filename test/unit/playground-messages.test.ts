@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebviewMessage } from '../../src/extension/messages';
+
+const sgd = { learningRate: 0.03, batchSize: 10, epochs: 3, schedule: 'constant', loss: 'squared', huberDelta: 1, weightDecay: 0, seed: 0, stepsPerSecond: 30 };
+const design = { target: 'y', features: ['x1'], degree: 1, intercept: true, standardize: false, validationFraction: 0.2 };
+
+describe('parseWebviewMessage (valibot)', () => {
+  it('accepts every well-formed message', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'log', level: 'warn', message: 'hi' },
+      { type: 'chooseDataset' },
+      { type: 'setDesign', design },
+      { type: 'train', command: 'play', params: sgd },
+      { type: 'tune', learningRate: 0.1, stepsPerSecond: 0 },
+      { type: 'export', what: 'report', charts: { landscape: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' } },
+      { type: 'export', what: 'modelCode', language: 'sklearn' },
+      { type: 'export', what: 'predictions' },
+      { type: 'cancel' },
+    ];
+    for (const m of good) expect(parseWebviewMessage(m), JSON.stringify(m)).toEqual(m);
+  });
+
+  it('drops garbage, unknown types, extra keys, wrong types and out-of-range numbers', () => {
+    const bad: unknown[] = [
+      null,
+      42,
+      'ready',
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'ready', extra: 1 },
+      { type: 'log', level: 'fatal', message: 'x' },
+      { type: 'setDesign', design: { ...design, degree: 0 } },
+      { type: 'setDesign', design: { ...design, degree: 2.5 } },
+      { type: 'setDesign', design: { ...design, features: 'x1' } },
+      { type: 'setDesign', design: { ...design, validationFraction: 1 } },
+      { type: 'train', command: 'fly', params: sgd },
+      { type: 'train', command: 'play', params: { ...sgd, learningRate: NaN } },
+      { type: 'train', command: 'play', params: { ...sgd, learningRate: 0 } },
+      { type: 'train', command: 'play', params: { ...sgd, batchSize: 0 } },
+      { type: 'train', command: 'play', params: { ...sgd, seed: -1 } },
+      { type: 'train', command: 'play', params: { ...sgd, loss: 'cubic' } },
+      { type: 'tune', learningRate: Infinity, stepsPerSecond: 0 },
+      { type: 'export', what: 'everything' },
+      { type: 'export', what: 'report', charts: { x: '<script>alert(1)</script>' } },
+      { type: 'export', what: 'report', charts: { '../../etc/passwd': '<svg></svg>' } },
+      { type: 'export', what: 'modelCode', language: 'cobol' },
+      { type: 'export', what: 'report', charts: { x: '<svg onload="alert(1)"></svg>' } },
+      { type: 'export', what: 'report', charts: { x: '<svg><script>alert(1)</script></svg>' } },
+      { type: 'export', what: 'report', charts: { x: '<svg><a href="javascript:alert(1)">x</a></svg>' } },
+    ];
+    for (const m of bad) expect(parseWebviewMessage(m), JSON.stringify(m)).toBeUndefined();
+  });
+
+  it('cuts an over-long log line rather than rejecting it', () => {
+    const m = parseWebviewMessage({ type: 'log', level: 'info', message: 'x'.repeat(5000) });
+    expect(m?.type === 'log' && m.message.length).toBe(2001);
+  });
+});
