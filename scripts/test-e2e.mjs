@@ -1,6 +1,11 @@
 // End-to-end tests in a real VS Code workbench (code-server + Debian Chromium + playwright-core).
 //
-//   node scripts/test-e2e.mjs [--summary=<file>]
+//   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--results=<dir>]
+//
+//   --only     run only these phases: inhost, ui-dev, ui-vsix (default: all three). Packaging
+//              (and its .vsix check) runs only when ui-vsix is selected.
+//   --results  where screenshots, logs and report.json go (default test-results/e2e); it is
+//              emptied first, so it must not be the repository or one of its parents.
 //
 // Stages: environment (Node 24, code-server, chromium: cached, idempotent) → package the .vsix →
 // development build → one code-server on 127.0.0.1 (the .vsix installed) and one browser →
@@ -11,9 +16,9 @@
 // Writes { "passed": N, "failed": N } to --summary, screenshots and logs to test-results/e2e/,
 // prints per-stage times, stops every process it started (also on failure or Ctrl+C).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, packageVersion, prepareRunDir, startCodeServer, workbenchUrl } from './e2e/code-server.mjs';
 import { ensureEnv } from './e2e/env.mjs';
@@ -21,18 +26,36 @@ import { packageExtension } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
+import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { devTests, packagedTests } from '../test/e2e/ui/playground.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const resultsDir = join(root, 'test-results', 'e2e');
 const workspace = join(root, 'examples');
-const summaryArg = process.argv.find((a) => a.startsWith('--summary='));
-const summaryPath = summaryArg ? summaryArg.slice('--summary='.length) : undefined;
+
+/** The value of `--name=value`, or undefined. */
+const option = (name) => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? undefined : arg.slice(name.length + 3);
+};
+const PHASES = ['inhost', 'ui-dev', 'ui-vsix'];
+const onlyArg = option('only');
+const phases = new Set(onlyArg === undefined ? PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
+const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
+if (unknownPhases.length || phases.size === 0) {
+  console.error(`--only: unknown phase(s) ${unknownPhases.join(', ') || '(none given)'}; phases are ${PHASES.join(', ')}`);
+  process.exit(2);
+}
+const resultsDir = resolve(option('results') ?? join(root, 'test-results', 'e2e'));
+if (resultsDir === root || (root + sep).startsWith(resultsDir + sep)) {
+  console.error(`--results=${resultsDir} would empty the repository; give a folder inside it or elsewhere`);
+  process.exit(2);
+}
+const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
-const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
+const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 const IN_HOST_TIMEOUT_MS = 180_000;
 const RESULT_MARKER = 'GAUSS_LAB_SUITE_RESULT';
@@ -71,6 +94,8 @@ async function cleanup() {
   if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
   if (server) await server.stop();
   await stopAll();
+  // written by UI tests; gone even after Ctrl+C
+  for (const f of [HOSTILE_CSV, LARGE_CSV]) rmSync(join(workspace, f), { force: true });
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');
     if (existsSync(logs)) cpSync(logs, join(resultsDir, 'vscode-logs'), { recursive: true });
@@ -149,7 +174,10 @@ async function runUiPhase(suite, tests, expect) {
 function checkVsix({ vsix, bytes, files }) {
   const name = `the .vsix holds only what runs (${files.length} files, ${(bytes / 1024).toFixed(1)} KB)`;
   const extra = files.filter((f) => !VSIX_ALLOWED.some((re) => re.test(f)));
-  const missing = VSIX_REQUIRED.filter((f) => !files.includes(f));
+  // Every page the walkthrough shows must ship too (VS Code shows an empty step otherwise).
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const pages = (manifest.contributes?.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media?.markdown).filter(Boolean));
+  const missing = [...VSIX_REQUIRED, ...pages].filter((f) => !files.includes(f));
   const problems = [
     extra.length && `unexpected files: ${extra.join(', ')}`,
     missing.length && `missing files: ${missing.join(', ')}`,
@@ -179,8 +207,12 @@ async function main() {
 
   try {
     const env = await setup('environment', () => ensureEnv({ log: (m) => log(`  [env] ${m}`) }));
-    const pkg = await setup('package (.vsix)', () => packageExtension({ out: join(resultsDir, `gauss-lab-${version}.vsix`), log }));
-    checkVsix(pkg);
+    // Only the packaged phase needs the .vsix (development mode loads the repo itself).
+    const pkg = phases.has('ui-vsix')
+      ? await setup('package (.vsix)', () => packageExtension({ out: join(resultsDir, `gauss-lab-${version}.vsix`), log }))
+      : undefined;
+    if (pkg) checkVsix(pkg);
+    else log(`\n--- e2e: package (.vsix) skipped (--only=${[...phases].join(',')}) ---`);
     await setup('build (development)', () => {
       const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
       if (r.status !== 0) throw new Error(`node esbuild.mjs exited ${r.status}`);
@@ -188,7 +220,12 @@ async function main() {
     await setup('code-server start', async () => {
       runDir = mkdtempSync(join(tmpdir(), 'gauss-lab-e2e-'));
       const dirs = prepareRunDir(runDir);
-      log(`  ${installExtension(env, dirs, pkg.vsix).split('\n').pop()}`);
+      // A 1,000,000-row d2l CSV for the large-file tests (load, cancel, timing), made by the CLI.
+      const big = join(runDir, 'big.csv');
+      const made = spawnSync('sh', ['-c', `"${process.execPath}" dist/cli.js synth d2l --n 1000000 --seed 0 > "${big}"`], { cwd: root, stdio: 'inherit' });
+      if (made.status !== 0) throw new Error(`generating ${big} failed (${made.status})`);
+      process.env.GAUSS_LAB_E2E_BIG_CSV = big;
+      if (pkg) log(`  ${installExtension(env, dirs, pkg.vsix).split('\n').pop()}`);
       server = await startCodeServer(env, dirs, { workspace, logFile: join(resultsDir, 'code-server.log') });
       log(`  listening on ${server.url} (pid ${server.pid})`);
     });
@@ -197,15 +234,21 @@ async function main() {
     });
 
     const port = server.port;
-    await stage('in-host API tests', () =>
-      runInHostSuite(workbenchUrl(port, workspace, { devPath: root, testsPath: join(root, 'out', 'test', 'suite.js') })),
-    );
-    await stage('UI tests (development)', () =>
-      runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root })), { version, workspaceName: 'examples' }),
-    );
-    await stage('UI tests (packaged .vsix)', () =>
-      runUiPhase('ui-vsix', packagedTests(workbenchUrl(port, workspace)), { version, workspaceName: 'examples' }),
-    );
+    if (phases.has('inhost')) {
+      await stage('in-host API tests', () =>
+        runInHostSuite(workbenchUrl(port, workspace, { devPath: root, testsPath: join(root, 'out', 'test', 'suite.js') })),
+      );
+    }
+    if (phases.has('ui-dev')) {
+      await stage('UI tests (development)', () =>
+        runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root }), { workspace }), { version, workspaceName: 'examples' }),
+      );
+    }
+    if (phases.has('ui-vsix')) {
+      await stage('UI tests (packaged .vsix)', () =>
+        runUiPhase('ui-vsix', packagedTests(workbenchUrl(port, workspace)), { version, workspaceName: 'examples' }),
+      );
+    }
   } catch (e) {
     if (!e?.recorded) record('harness', 'ran to the end', false, 0, e instanceof Error ? (e.stack ?? e.message) : String(e));
   } finally {

@@ -1,54 +1,178 @@
-// The playground webview: says `ready`, waits for `init`, renders the state.
-import { initialState, parseExtensionMessage, persisted, reduce, type PlaygroundState } from './state';
+// The Gauss Lab webview: says `ready`, waits for `init`, then shows the playground or the
+// normal explorer (init.view). Every message is validated; state changes go through the pure
+// reducer; sections update in place; charts are re-embedded only per fit or theme change.
+import type { ExtensionToWebview, PersistedPlaygroundState, TrainingMessage, WebviewToExtension } from '../src/protocol';
+import { button, h, setText } from './dom';
+import { describeRejection, initialState, parseExtensionMessage, parsePersisted, persisted, reduce, type Action, type PlaygroundState, type ReadyState } from './state';
+import { ChartsSection } from './views/charts';
+import type { ViewContext } from './views/context';
+import { DataSection } from './views/data';
+import { NormalSection } from './views/normal';
+import { SummarySection } from './views/summary';
+import { TrainingSection } from './views/training';
 import { vscodeApi } from './vscode-api';
 
-let state: PlaygroundState = initialState;
+const TITLES = { playground: 'Gauss Lab Playground', normal: 'Normal Distribution Explorer' } as const;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, text?: string) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
+let state: PlaygroundState = initialState(parsePersisted(vscodeApi.getState()));
+let saved: PersistedPlaygroundState | undefined;
+
+const post = (msg: WebviewToExtension) => vscodeApi.postMessage(msg);
+const log = (level: 'info' | 'warn' | 'error', message: string) => post({ type: 'log', level, message: message.slice(0, 2000) });
+
+// ---- the page shell -----------------------------------------------------------------------
+const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
+const title = h('h1', {}, TITLES.playground);
+const handshake = h('p', { class: 'status', 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…');
+const facts = h('dl', { class: 'facts', 'data-testid': 'facts', hidden: '' });
+const busy = h('div', { class: 'busy', role: 'status', 'data-testid': 'busy', hidden: '' });
+const errorBox = h('div', { class: 'error-screen', role: 'alert', 'data-testid': 'error', hidden: '' });
+const content = h('div', { class: 'content' });
+app.replaceChildren(h('header', { class: 'page-head' }, title, handshake), facts, errorBox, busy, content);
+
+interface Sections {
+  readonly view: 'playground' | 'normal';
+  readonly update: (s: ReadyState, msg?: ExtensionToWebview) => void;
+  readonly retheme: () => void;
+  readonly exportReport?: () => Promise<void>;
+}
+let sections: Sections | undefined;
+
+const ctx: ViewContext = {
+  state: () => state as ReadyState,
+  post,
+  dispatch: (action) => apply(action),
+  fail: (message) => {
+    log('error', message);
+    apply({ type: 'error', scope: 'fit', message, hint: 'The Gauss Lab output channel has the details.' });
+  },
+};
+
+function buildPlayground(): Sections {
+  const data = new DataSection(ctx);
+  const summary = new SummarySection();
+  const training = new TrainingSection(ctx);
+  const charts = new ChartsSection(ctx);
+  charts.extraCharts = () => training.charts();
+  content.replaceChildren(data.root, summary.root, training.root, charts.root);
+  return {
+    view: 'playground',
+    update: (s, msg) => {
+      data.update(s);
+      summary.update(s);
+      const t = msg?.type === 'training' ? (msg as TrainingMessage) : undefined;
+      training.update(s, t);
+      charts.update(s, t);
+    },
+    retheme: () => {
+      training.embedCharts(ctx.state());
+      charts.embed();
+    },
+    exportReport: () => charts.exportReport(),
+  };
 }
 
-function render(s: PlaygroundState): void {
-  const app = document.getElementById('app');
-  if (!app) return;
-  const status =
-    s.kind === 'loading'
-      ? el('p', { class: 'status', 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…')
-      : s.kind === 'error'
-        ? el('p', { class: 'status error', 'data-testid': 'handshake', 'data-state': 'error', role: 'alert' }, s.message)
-        : el('p', { class: 'status ok', 'data-testid': 'handshake', 'data-state': 'connected' }, 'connected');
-  const children: Node[] = [el('h1', {}, 'Gauss Lab Playground'), status];
-  if (s.kind === 'ready') {
+function buildNormal(): Sections {
+  const normal = new NormalSection(ctx);
+  content.replaceChildren(normal.root);
+  return { view: 'normal', update: (s) => normal.update(s), retheme: () => normal.embed() };
+}
+
+// ---- rendering ----------------------------------------------------------------------------
+function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): void {
+  if (s.kind === 'loading') return;
+  if (s.kind === 'error') {
+    handshake.dataset.state = 'error';
+    setText(handshake, 'not connected');
+    showError(s.message, s.hint, undefined);
+    content.replaceChildren();
+    sections = undefined;
+    return;
+  }
+  handshake.dataset.state = 'connected';
+  handshake.className = 'status ok';
+  setText(handshake, 'connected');
+  setText(title, TITLES[s.view]);
+  document.title = TITLES[s.view];
+  if (prev?.kind !== 'ready' || prev.init !== s.init) {
     const { extensionVersion, extensionMode, workspaceName } = s.init;
-    const dl = el('dl', { class: 'facts', 'data-testid': 'facts' });
+    facts.replaceChildren();
     for (const [k, v] of [
       ['Extension', `v${extensionVersion} (${extensionMode})`],
       ['Workspace', workspaceName ?? 'no folder open'],
     ] as const) {
-      dl.append(el('dt', {}, k), el('dd', { 'data-testid': `fact-${k.toLowerCase()}` }, v));
+      facts.append(h('dt', {}, k), h('dd', { 'data-testid': `fact-${k.toLowerCase()}` }, v));
     }
-    children.push(dl);
+    facts.hidden = false;
   }
-  app.replaceChildren(...children);
+  if (s.error) showError(s.error.message, s.error.hint, s.error.scope);
+  else hideError();
+  if (s.busy) {
+    busy.hidden = false;
+    const p = h('progress', { max: '1', 'aria-label': s.busy.message });
+    if (s.busy.fraction !== null) p.value = s.busy.fraction;
+    busy.replaceChildren(h('span', {}, s.busy.message), p, button('Cancel', () => post({ type: 'cancel' }), { testid: 'cancel', secondary: true }));
+  } else if (!busy.hidden) {
+    busy.hidden = true;
+    busy.replaceChildren();
+  }
 }
 
+function showError(message: string, hint: string | null, scope: string | undefined): void {
+  if (!errorBox.hidden && errorBox.dataset.message === message) return;
+  errorBox.dataset.message = message;
+  if (scope) errorBox.dataset.scope = scope;
+  errorBox.replaceChildren(
+    h('h2', {}, scope ? `Something went wrong (${scope})` : 'Something went wrong'),
+    h('p', { 'data-testid': 'error-message' }, message),
+  );
+  if (hint) errorBox.append(h('p', { class: 'hint', 'data-testid': 'error-hint' }, hint));
+  if (scope) errorBox.append(button('Dismiss', () => apply({ type: 'local/dismissError' }), { testid: 'dismiss-error', secondary: true }));
+  errorBox.hidden = false;
+}
+
+function hideError(): void {
+  if (errorBox.hidden) return;
+  errorBox.hidden = true;
+  errorBox.replaceChildren();
+  delete errorBox.dataset.message;
+}
+
+function apply(action: Action): void {
+  const prev = state;
+  state = reduce(state, action);
+  if (state === prev) return;
+  const keep = persisted(state);
+  if (keep && (!saved || keep.design !== saved.design || keep.sgd !== saved.sgd || keep.normal !== saved.normal || keep.view !== saved.view)) {
+    saved = keep;
+    vscodeApi.setState(keep);
+  }
+  renderShell(state, prev);
+  if (state.kind !== 'ready') return;
+  if (!sections || sections.view !== state.view) sections = state.view === 'normal' ? buildNormal() : buildPlayground();
+  sections.update(state, action.type === 'local/sgd' || action.type === 'local/design' || action.type === 'local/normal' || action.type === 'local/dismissError' ? undefined : action);
+  if (action.type === 'requestExport') void sections.exportReport?.();
+}
+
+// ---- wiring -------------------------------------------------------------------------------
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseExtensionMessage(event.data);
   if (!msg) {
-    vscodeApi.postMessage({ type: 'log', level: 'warn', message: 'dropped an unknown message from the extension' });
+    log('warn', `webview dropped a message: ${describeRejection(event.data)}`);
     return;
   }
-  state = reduce(state, msg);
-  vscodeApi.setState(persisted(state));
-  render(state);
+  apply(msg);
 });
 
-window.addEventListener('error', (e) => {
-  vscodeApi.postMessage({ type: 'log', level: 'error', message: `${e.message} (${e.filename}:${e.lineno})` });
-});
+window.addEventListener('error', (e) => log('error', `${e.message} (${e.filename}:${e.lineno})`));
+window.addEventListener('unhandledrejection', (e) => log('error', `unhandled rejection: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`));
 
-render(state);
-vscodeApi.postMessage({ type: 'ready' });
+// VS Code swaps body classes (vscode-light / vscode-dark / vscode-high-contrast) on a theme change.
+let themeClass = document.body.className;
+new MutationObserver(() => {
+  if (document.body.className === themeClass) return;
+  themeClass = document.body.className;
+  sections?.retheme();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+post({ type: 'ready' });

@@ -1,60 +1,191 @@
+// The webview's state: a union (an error is a screen), a pure reducer over validated
+// extension messages and local UI actions, and what survives a reload.
 import {
   PROTOCOL_VERSION,
+  type BusyMessage,
+  type DatasetInfo,
+  type DesignChoice,
+  type ErrorMessage,
   type ExtensionToWebview,
+  type FitPayload,
   type InitMessage,
   type PersistedPlaygroundState,
+  type SgdParams,
+  type TrainingEpoch,
+  type TrainingStatus,
+  type TrainingStep,
+  type ViewKind,
 } from '../src/protocol';
 
-/** What the playground shows: an error is a screen, not a console line. */
-export type PlaygroundState =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'error'; readonly message: string }
-  | { readonly kind: 'ready'; readonly init: InitMessage };
+export { parseExtensionMessage, parsePersisted, describeRejection } from './schema';
 
-export const initialState: PlaygroundState = { kind: 'loading' };
+/** d2l's default curves for the normal explorer: (μ, σ) = (0, 1), (0, 2), (3, 1). */
+export const D2L_NORMAL_PAIRS: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [0, 2],
+  [3, 1],
+];
 
-/**
- * Validates a message received from the extension.
- * @returns the typed message, or undefined for anything that is not a known, well-formed message.
- */
-export function parseExtensionMessage(raw: unknown): ExtensionToWebview | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const m = raw as Record<string, unknown>;
-  if (
-    m.type === 'init' &&
-    typeof m.protocolVersion === 'number' &&
-    typeof m.extensionVersion === 'string' &&
-    (m.extensionMode === 'production' || m.extensionMode === 'development' || m.extensionMode === 'test') &&
-    (m.workspaceName === null || typeof m.workspaceName === 'string')
-  ) {
-    return {
-      type: 'init',
-      protocolVersion: m.protocolVersion,
-      extensionVersion: m.extensionVersion,
-      extensionMode: m.extensionMode,
-      workspaceName: m.workspaceName,
-    };
-  }
-  return undefined;
+export interface NormalState {
+  readonly pairs: readonly (readonly [number, number])[];
+  /** Sample size of the histogram. */
+  readonly n: number;
 }
 
-/** The next state after a message from the extension. Pure. */
-export function reduce(state: PlaygroundState, msg: ExtensionToWebview): PlaygroundState {
-  switch (msg.type) {
-    case 'init':
-      if (msg.protocolVersion !== PROTOCOL_VERSION) {
-        return {
-          kind: 'error',
-          message: `The extension speaks protocol ${msg.protocolVersion}, this view ${PROTOCOL_VERSION}. Reload the window.`,
-        };
-      }
-      return { kind: 'ready', init: msg };
+/** What the training section shows; the curves themselves live in the chart views. */
+export interface TrainingState {
+  readonly status: TrainingStatus;
+  readonly totalSteps: number;
+  /** Steps taken in this run (the last step's globalStep + 1), 0 before the first. */
+  readonly stepsTaken: number;
+  readonly last: TrainingStep | null;
+  readonly lastEpoch: TrainingEpoch | null;
+  readonly divergence: { readonly message: string; readonly suggestedLearningRate: number } | null;
+  readonly optimumLoss: number | null;
+  /** Counts run starts (`reset: true`), so views know when to clear their curves. */
+  readonly run: number;
+}
+
+export const idleTraining: TrainingState = {
+  status: 'idle',
+  totalSteps: 0,
+  stepsTaken: 0,
+  last: null,
+  lastEpoch: null,
+  divergence: null,
+  optimumLoss: null,
+  run: 0,
+};
+
+export interface ReadyState {
+  readonly kind: 'ready';
+  readonly init: InitMessage;
+  readonly view: ViewKind;
+  readonly dataset: DatasetInfo | null;
+  /** The design of the current fit (or the one the user just asked for). */
+  readonly design: DesignChoice | null;
+  readonly fit: FitPayload | null;
+  readonly busy: BusyMessage | null;
+  /** The last error, shown as a screen until the next successful message of its scope. */
+  readonly error: ErrorMessage | null;
+  readonly training: TrainingState;
+  readonly sgd: SgdParams;
+  readonly normal: NormalState;
+  /** Bumped by `requestExport`: the view answers with its charts. */
+  readonly exportRequests: number;
+}
+
+/** What the webview shows: an error is a screen, not a console line. */
+export type PlaygroundState =
+  | { readonly kind: 'loading'; readonly restored: PersistedPlaygroundState | null }
+  | { readonly kind: 'error'; readonly message: string; readonly hint: string | null }
+  | ReadyState;
+
+/** Local actions from the view's own controls. */
+export type LocalAction =
+  | { readonly type: 'local/sgd'; readonly sgd: SgdParams }
+  | { readonly type: 'local/design'; readonly design: DesignChoice }
+  | { readonly type: 'local/normal'; readonly normal: NormalState }
+  | { readonly type: 'local/dismissError' };
+
+export type Action = ExtensionToWebview | LocalAction;
+
+export function initialState(restored?: PersistedPlaygroundState | null): PlaygroundState {
+  return { kind: 'loading', restored: restored ?? null };
+}
+
+/** The next state after a message or a local action. Pure: never mutates `state`. */
+export function reduce(state: PlaygroundState, action: Action): PlaygroundState {
+  if (action.type === 'init') {
+    if (action.protocolVersion !== PROTOCOL_VERSION) {
+      return {
+        kind: 'error',
+        message: `The extension speaks protocol ${action.protocolVersion}, this view ${PROTOCOL_VERSION}.`,
+        hint: 'Reload the window (Developer: Reload Window) so both sides are the same version.',
+      };
+    }
+    // A fresh init (reload, re-handshake) keeps what the user already set up.
+    const prev = state.kind === 'ready' ? state : undefined;
+    const restored = state.kind === 'loading' ? state.restored : null;
+    return {
+      kind: 'ready',
+      init: action,
+      view: action.view,
+      dataset: prev?.dataset ?? null,
+      design: prev?.design ?? restored?.design ?? null,
+      fit: prev?.fit ?? null,
+      busy: null,
+      error: null,
+      training: prev?.training ?? idleTraining,
+      sgd: prev?.sgd ?? restored?.sgd ?? action.defaults.sgd,
+      normal: prev?.normal ?? restored?.normal ?? { pairs: D2L_NORMAL_PAIRS, n: 1000 },
+      exportRequests: prev?.exportRequests ?? 0,
+    };
+  }
+  if (state.kind !== 'ready') return state;
+  switch (action.type) {
+    case 'busy':
+      return { ...state, busy: action };
+    case 'dataset':
+      return {
+        ...state,
+        dataset: action.dataset,
+        design: action.dataset.design,
+        fit: null,
+        busy: null,
+        error: state.error?.scope === 'data' ? null : state.error,
+        training: { ...idleTraining, run: state.training.run + 1 },
+      };
+    case 'fit':
+      return {
+        ...state,
+        design: action.design,
+        fit: action.fit,
+        busy: null,
+        error: state.error && (state.error.scope === 'fit' || state.error.scope === 'data') ? null : state.error,
+        training: { ...idleTraining, run: state.training.run + 1 },
+      };
+    case 'training': {
+      const t = state.training;
+      const base = action.reset ? { ...idleTraining, run: t.run + 1 } : t;
+      const last = action.steps.length ? action.steps[action.steps.length - 1] : base.last;
+      const lastEpoch = action.epochs.length ? action.epochs[action.epochs.length - 1] : base.lastEpoch;
+      return {
+        ...state,
+        busy: null,
+        error: state.error?.scope === 'training' ? null : state.error,
+        training: {
+          status: action.status,
+          totalSteps: action.totalSteps,
+          stepsTaken: last ? last.globalStep + 1 : 0,
+          last,
+          lastEpoch,
+          divergence: action.status === 'diverged' ? (action.divergence ?? base.divergence) : null,
+          optimumLoss: action.optimumLoss ?? base.optimumLoss,
+          run: base.run,
+        },
+      };
+    }
+    case 'error':
+      return { ...state, busy: null, error: action };
+    case 'requestExport':
+      return { ...state, exportRequests: state.exportRequests + 1 };
+    case 'local/sgd':
+      return { ...state, sgd: action.sgd };
+    case 'local/design':
+      return { ...state, design: action.design };
+    case 'local/normal':
+      return { ...state, normal: action.normal };
+    case 'local/dismissError':
+      return { ...state, error: null };
     default:
       return state;
   }
 }
 
-/** What survives a reload through `setState` (the serializer hands it back). */
-export function persisted(_state: PlaygroundState): PersistedPlaygroundState {
-  return { version: 1 };
+/** What survives a reload through `setState` (the serializer hands it back to the extension). */
+export function persisted(state: PlaygroundState): PersistedPlaygroundState | undefined {
+  if (state.kind === 'loading') return state.restored ?? undefined;
+  if (state.kind !== 'ready') return undefined;
+  return { version: 2, view: state.view, design: state.design, sgd: state.sgd, normal: state.normal };
 }

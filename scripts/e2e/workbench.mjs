@@ -84,11 +84,20 @@ export async function waitForCommandListed(page, title, timeoutMs = 90_000) {
 }
 
 /** Runs a command through the palette, as a person would. */
-export async function runCommand(page, title, timeoutMs = 30_000) {
+export async function runCommand(page, title, timeoutMs = 30_000, { dismissFollowUp, followUpMs = 6_000, keepOpen = false } = {}) {
   await openPalette(page, `>${title}`);
   const row = paletteRow(page, title);
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   await row.click();
+  if (keepOpen) return; // the command asks something next (e.g. a theme picker): the caller answers
+  if (dismissFollowUp) {
+    // The command may ask a follow-up question (a quick pick with that title) a moment after
+    // the palette closes: answer it with Escape when it shows within `followUpMs`.
+    const follow = page.locator('.quick-input-widget .quick-input-title', { hasText: dismissFollowUp });
+    if (await follow.waitFor({ state: 'visible', timeout: followUpMs }).then(() => true, () => false)) {
+      await page.keyboard.press('Escape');
+    }
+  }
   await palette(page).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
@@ -117,4 +126,30 @@ export async function visibleMessages(page) {
     }
   }
   return texts;
+}
+
+/** The visible webview's content frame (when several webview panels exist, the shown one). */
+export function visibleWebviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+}
+
+/**
+ * Opens a workspace file by name, as a person would: a click on its row in the Explorer (Quick
+ * Open's Ctrl+P does not reach the workbench while a webview has focus).
+ */
+export async function openFile(page, name, timeoutMs = 20_000) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: timeoutMs });
+}
+
+/** Answers an open quick pick: types `text`, waits for its row, presses Enter. */
+export async function answerQuickPick(page, text, timeoutMs = 15_000) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(text);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
 }

@@ -7,8 +7,12 @@ import {
   waitForWorkbench,
   webviewFrame,
 } from '../../../scripts/e2e/workbench.mjs';
+import { constantModel, d2lSummary, divergence, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
+/** Open Playground loads the built-in d2l data and offers the workspace's CSVs; Escape keeps d2l. */
+const openPlayground = (page) => runCommand(page, OPEN, 30_000, { dismissFollowUp: /which CSV/i });
+const revealPlayground = (page) => runCommand(page, OPEN, 30_000, { dismissFollowUp: /which CSV/i, followUpMs: 2_000 });
 const TITLE = 'Gauss Lab Playground';
 
 function check(cond, message) {
@@ -45,7 +49,7 @@ function opensPlayground({ mode }) {
     name: `${OPEN} renders the panel and completes the handshake (${mode})`,
     critical: true,
     fn: async ({ page, shot, expect }) => {
-      await runCommand(page, OPEN);
+      await openPlayground(page);
       const frame = await waitForConnectedPlayground(page);
       check((await activeTabLabel(page)).includes(TITLE), `the active tab is "${TITLE}"`);
       const ext = (await frame.getByTestId('fact-extension').innerText()).trim();
@@ -74,7 +78,7 @@ const strictCsp = {
 const reopenReveals = {
   name: 'running the command again keeps a single playground tab',
   fn: async ({ page }) => {
-    await runCommand(page, OPEN);
+    await revealPlayground(page);
     await waitForConnectedPlayground(page);
     const tabs = await page.locator('.tabs-container .tab', { hasText: TITLE }).count();
     check(tabs === 1, `one "${TITLE}" tab (got ${tabs})`);
@@ -92,14 +96,36 @@ const survivesReload = {
     await reloaded;
     check(!(await page.evaluate(() => (/** @type {any} */ (window)).__gaussLabBeforeReload)), 'the window reloaded');
     await waitForWorkbench(page);
-    await waitForConnectedPlayground(page, 90_000);
+    const frame = await waitForConnectedPlayground(page, 90_000);
+    // The data and the fit come back too, not just an empty panel.
+    await frame.getByTestId('summary-table').waitFor({ timeout: 60_000 });
     await shot('panel restored after reload');
   },
 };
 
-/** The development-mode list: the extension loaded from the repo (`extensionDevelopmentPath`). */
-export function devTests(url) {
-  return [workbenchLoads(url), opensPlayground({ mode: 'development' }), strictCsp, reopenReveals, survivesReload];
+/**
+ * The development-mode list: the extension loaded from the repo (`extensionDevelopmentPath`).
+ * `workspace` is the folder the workbench opened (the hostile-names test writes a CSV there
+ * and removes it again).
+ */
+export function devTests(url, { workspace }) {
+  return [
+    workbenchLoads(url),
+    opensPlayground({ mode: 'development' }),
+    strictCsp,
+    reopenReveals,
+    d2lSummary,
+    playTrains,
+    stepOnce,
+    divergence,
+    constantModel(workspace),
+    followsTheme,
+    hostileColumns(workspace),
+    errorScreen(workspace),
+    largeSample(workspace),
+    survivesReload,
+    normalExplorer(workspace),
+  ];
 }
 
 /** The packaged check: the .vsix installed with `--install-extension`, no development payload. */

@@ -1,0 +1,375 @@
+// UI tests of the playground's features in the real workbench: the d2l CSV's summary, live
+// training (Play, Step, divergence), hostile column names, and the normal explorer. Each
+// asserts inside the webview; screenshots at each view go to the results folder.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+
+const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
+const NORMAL = 'Gauss Lab: Normal Distribution Explorer';
+/** OLS of examples/d2l-synthetic.csv (as `gauss-lab fit` prints it): b, w1, w2. */
+const D2L = [
+  ['4.2002', 4.2002],
+  ['1.9998', 1.9998],
+  ['-3.3995', -3.3995],
+];
+export const HOSTILE_CSV = 'e2e-hostile-columns.csv';
+export const LARGE_CSV = 'e2e-large-sample.csv';
+const LARGE_ROWS = 20_000;
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+
+function check(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+/** Polls `read()` until `ok(value)`; fails with the last value. No fixed sleeps. */
+async function until(read, ok, what, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  let last;
+  for (;;) {
+    last = await read().catch((e) => `(error: ${e instanceof Error ? e.message : e})`);
+    if (ok(last)) return last;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const steps = async (frame) => Number(await frame.getByTestId('step-count').getAttribute('data-steps'));
+const status = (frame) => frame.getByTestId('training-status').getAttribute('data-status');
+
+/** Opens `file` in an editor and runs "Open CSV in Playground" on it; waits for its summary. */
+async function openCsv(page, file) {
+  await openFile(page, file);
+  await runCommand(page, OPEN_CSV);
+  const frame = visibleWebviewFrame(page);
+  await frame.locator('[data-testid="dataset-label"]', { hasText: file }).waitFor({ timeout: 30_000 });
+  await frame.getByTestId('summary-table').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Resets training and waits for the reset to be shown (step 0, idle). */
+async function reset(frame) {
+  await frame.getByTestId('reset').click();
+  await until(async () => [await status(frame), await steps(frame)], ([s, n]) => s === 'idle' && n === 0, 'training reset to step 0');
+}
+
+/** Types a learning rate into η's field and commits it (Enter). */
+async function setLearningRate(frame, value) {
+  const input = frame.getByTestId('learning-rate').locator('input');
+  await input.fill(String(value));
+  await input.press('Enter');
+}
+
+export const d2lSummary = {
+  name: 'the summary table shows the OLS coefficients of examples/d2l-synthetic.csv',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = await openCsv(page, 'd2l-synthetic.csv');
+    for (const [i, [text, value]] of D2L.entries()) {
+      const cell = frame.getByTestId(`coef-${i}`);
+      const shown = (await cell.innerText()).trim();
+      check(shown === text, `coefficient ${i} reads ${text} (got ${shown})`);
+      const exact = Number(await frame.locator(`[data-testid="term-row"][data-term-index="${i}"]`).getAttribute('data-estimate'));
+      check(Math.abs(exact - value) < 1e-4, `coefficient ${i} ≈ ${value} (got ${exact})`);
+    }
+    check((await frame.getByTestId('stat-r-squared').innerText()).trim() === '1', 'R² reads 1');
+    await frame.locator('[data-chart="neuron"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await frame.locator('[data-chart="landscape"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await shot('summary of d2l-synthetic.csv');
+    await frame.getByTestId('charts-section').scrollIntoViewIfNeeded();
+    await shot('charts of d2l-synthetic.csv');
+  },
+};
+
+export const playTrains = {
+  name: 'Play trains: the loss chart updates live, η changes without a reset, no long tasks',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await reset(frame);
+    await setLearningRate(frame, 0.03);
+    // A long run at the fastest pace the slider offers (240 steps/s), to time the webview under load.
+    const epochs = frame.getByTestId('epochs').locator('input');
+    await epochs.fill('200');
+    await epochs.press('Enter');
+    await frame.locator('#pace-slider').fill('240');
+    await frame.locator('body').evaluate(() => {
+      const w = /** @type {any} */ (window);
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    });
+    const points = () => frame.getByTestId('loss-chart').getAttribute('data-points').then(Number);
+    // The loss chart streams on a canvas: its pixels must change as points arrive.
+    const pixels = () => frame.locator('[data-chart="loss"] canvas').evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
+    const t0 = Date.now();
+    await frame.getByTestId('play').click();
+    await until(() => status(frame), (s) => s === 'playing' || s === 'done', 'status playing');
+    const p1 = await until(points, (n) => n >= 5, 'loss points drawn');
+    const before = await pixels();
+    await until(points, (n) => n > p1 + 5, 'more loss points');
+    await until(pixels, (now) => now !== before, 'the loss chart redraws with the new points');
+    // η changes while playing: the run goes on (no reset) with the new rate.
+    const stepsBefore = await steps(frame);
+    await setLearningRate(frame, 0.01);
+    const metrics = frame.getByTestId('training-metrics');
+    await until(() => metrics.innerText(), (t) => /η 0\.01\b/.test(t), 'the metrics show η 0.01');
+    const stepsAfter = await steps(frame);
+    check(stepsAfter >= stepsBefore && (await status(frame)) === 'playing', `training went on without a reset (${stepsBefore} → ${stepsAfter} steps)`);
+    // ~5 s of streaming at 240 steps/s, so the long-task measurement means something.
+    await until(() => steps(frame), (n) => n > stepsAfter + 1200, 'training continues at the new η', 40_000);
+    const seconds = (Date.now() - t0) / 1000;
+    await frame.getByTestId('training-section').scrollIntoViewIfNeeded();
+    await shot('training live');
+    await frame.getByTestId('pause').click();
+    await until(() => status(frame), (s) => s === 'paused' || s === 'done', 'paused');
+    const long = await frame.locator('body').evaluate(() => /** @type {any} */ (window).__longTasks);
+    const total = await steps(frame);
+    const file = await shot('training paused');
+    writeFileSync(join(dirname(file), 'webview-perf.json'), JSON.stringify({ seconds, steps: total, lossPoints: await points(), longTasksMs: long }, null, 2) + '\n');
+    check(long.every((ms) => ms < 200), `no main-thread task of 200 ms or more while training (long tasks: ${long.join(', ')} ms)`);
+  },
+};
+
+export const stepOnce = {
+  name: 'Step advances exactly one minibatch',
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await reset(frame);
+    for (const expected of [1, 2, 3]) {
+      // the third Step from the keyboard (Enter on the focused button)
+      if (expected === 3) await frame.getByTestId('step').press('Enter');
+      else await frame.getByTestId('step').click();
+      await until(() => steps(frame), (n) => n >= expected, `step count ${expected}`);
+      // The reply to one click has arrived; a second frame later it must still be exactly that.
+      await frame.locator('body').evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const n = await steps(frame);
+      check(n === expected, `after ${expected} Step clicks the step count is ${expected} (got ${n})`);
+    }
+    await shot('three single steps');
+  },
+};
+
+export const divergence = {
+  name: 'a diverging η shows the divergence message with a suggested η',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await reset(frame);
+    await setLearningRate(frame, 50);
+    await frame.getByTestId('play').click();
+    const box = frame.getByTestId('divergence');
+    await box.waitFor({ state: 'visible', timeout: 60_000 });
+    check((await status(frame)) === 'diverged', 'status is diverged');
+    const text = await box.innerText();
+    check(/diverge/i.test(text), `the message says it diverged (got "${text}")`);
+    const suggested = Number(await box.getAttribute('data-suggested'));
+    check(suggested > 0 && suggested < 50, `a smaller η is suggested (got ${suggested})`);
+    await box.scrollIntoViewIfNeeded();
+    await shot('divergence message');
+    await frame.getByTestId('use-suggested-lr').click();
+    await box.waitFor({ state: 'hidden', timeout: 30_000 });
+    const lr = Number(await frame.getByTestId('learning-rate').locator('input').inputValue());
+    check(Math.abs(lr - suggested) / suggested < 0.01, `η is now the suggested ${suggested} (got ${lr})`);
+  },
+};
+
+export function hostileColumns(workspaceDir) {
+  return {
+    name: 'hostile column names and values render as text',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      const rows = [`"${HOSTILE_NAME}","<b>bold</b> & ""q""",y,note`];
+      for (let i = 0; i < 40; i++) rows.push(`${i / 10},${Math.sin(i)},${3 * (i / 10) + 1 + 0.1 * Math.cos(i * 7)},<script>alert(${i})</script>`);
+      writeFileSync(join(workspaceDir, HOSTILE_CSV), rows.join('\n') + '\n');
+      const frame = await openCsv(page, HOSTILE_CSV);
+      const alerts = [];
+      page.on('dialog', (d) => {
+        alerts.push(d.message());
+        void d.dismiss();
+      });
+      // The name is shown literally (text), and no element was created from it.
+      await frame.locator('[data-testid="feature"]', { hasText: HOSTILE_NAME }).first().waitFor({ timeout: 20_000 });
+      check((await frame.locator('img').count()) === 0, 'no <img> element exists in the webview');
+      check((await frame.locator('b').count()) === 0, 'no <b> element exists in the webview');
+      const nonNumeric = await frame.getByTestId('non-numeric').innerText();
+      check(nonNumeric.includes('note'), `the text column is listed as not numeric (got "${nonNumeric}")`);
+      // Select the hostile feature so it reaches the charts, then find it as SVG text.
+      const cb = frame.locator('[data-testid="feature"]', { hasText: HOSTILE_NAME }).first();
+      const others = frame.locator('[data-testid="feature"]');
+      for (let i = 0; i < (await others.count()); i++) {
+        const el = others.nth(i);
+        const text = (await el.innerText()).trim();
+        const on = await el.evaluate((e) => /** @type {any} */ (e).checked);
+        if ((text === HOSTILE_NAME) !== on) await el.click();
+      }
+      await until(() => frame.locator('[data-testid="term-row"]').count(), (n) => n === 2, 'a one-feature fit (2 terms)', 30_000);
+      await cb.waitFor();
+      const term = (await frame.locator('[data-testid="term-row"][data-term-index="1"] th').innerText()).trim();
+      check(term.startsWith(HOSTILE_NAME), `the term is named literally (got "${term}")`);
+      await frame.locator('[data-chart="data-fit"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+      const axisTitles = await frame.locator('[data-chart="data-fit"] .role-axis-title text').allTextContents();
+      check(axisTitles.includes(HOSTILE_NAME), `the x-axis title is the literal name (got ${JSON.stringify(axisTitles)})`);
+      check(alerts.length === 0, `no script ran (dialogs: ${alerts.join(', ')})`);
+      await shot('hostile names as text');
+      await frame.getByTestId('charts-section').scrollIntoViewIfNeeded();
+      await shot('hostile names in charts');
+    },
+  };
+}
+
+export function normalExplorer(workspaceDir) {
+  return {
+    name: 'the normal explorer draws d2l’s three curves and a sample histogram',
+    timeoutMs: 60_000,
+    fn: async ({ page, shot }) => {
+      try {
+        await runCommand(page, NORMAL);
+        const frame = visibleWebviewFrame(page);
+        await frame.getByRole('heading', { name: 'Normal Distribution Explorer' }).waitFor({ timeout: 30_000 });
+        const chart = frame.locator('[data-chart="normal"][data-rendered="true"]');
+        await chart.waitFor({ timeout: 30_000 });
+        const labels = (await frame.getByTestId('pair-label').allInnerTexts()).map((t) => t.trim());
+        check(JSON.stringify(labels) === JSON.stringify(['1: μ = 0, σ = 1', '2: μ = 0, σ = 2', '3: μ = 3, σ = 1']), `d2l's pairs (got ${JSON.stringify(labels)})`);
+        const curves = await chart.locator('.mark-line.role-mark path').count();
+        check(curves === 3, `three pdf curves are drawn (got ${curves})`);
+        const legend = await chart.locator('.role-legend-label text').allTextContents();
+        check(legend.length === 3, `three legend entries (got ${JSON.stringify(legend)})`);
+        const bars = await chart.locator('.mark-rect.role-mark path').count();
+        check(bars >= 10, `a sample histogram is drawn (got ${bars} bars)`);
+        await shot('normal explorer');
+        await frame.getByTestId('add-pair').click();
+        await until(() => chart.locator('.mark-line.role-mark path').count(), (n) => n === 4, 'a fourth curve after "Add"');
+        await frame.getByTestId('remove-pair-4').click();
+        await until(() => chart.locator('.mark-line.role-mark path').count(), (n) => n === 3, 'three curves after "Remove"');
+      } finally {
+        rmSync(join(workspaceDir, HOSTILE_CSV), { force: true });
+      }
+    },
+  };
+}
+
+export function errorScreen(workspaceDir) {
+  return {
+    name: 'an error is a screen: deleting the open CSV shows what happened and what to try',
+    fn: async ({ page, shot }) => {
+      const frame = visibleWebviewFrame(page);
+      rmSync(join(workspaceDir, HOSTILE_CSV), { force: true });
+      const box = frame.getByTestId('error');
+      await box.waitFor({ state: 'visible', timeout: 30_000 });
+      const message = (await frame.getByTestId('error-message').innerText()).trim();
+      check(message.includes(HOSTILE_CSV), `the error names the file (got "${message}")`);
+      check((await frame.getByTestId('error-hint').count()) === 1, 'the error has a hint');
+      await shot('error screen');
+      await frame.getByTestId('dismiss-error').click();
+      await box.waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+  };
+}
+
+/** Switches VS Code's colour theme through the palette, as a person would. */
+async function setTheme(page, theme) {
+  await runCommand(page, 'Preferences: Color Theme', 30_000, { keepOpen: true });
+  await answerQuickPick(page, theme);
+}
+
+export const followsTheme = {
+  name: 'charts and controls follow the colour theme (Dark High Contrast, then back to Light Modern)',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    const label = frame.locator('[data-chart="residuals"] .role-axis-label text').first();
+    const look = async () => ({
+      body: await frame.locator('body').getAttribute('class'),
+      fg: await frame.locator('body').evaluate((b) => getComputedStyle(b).getPropertyValue('--vscode-editor-foreground').trim().toLowerCase()),
+      fill: (await label.getAttribute('fill'))?.toLowerCase(),
+    });
+    const before = await look();
+    check(before.fill === before.fg, `axis labels use the theme's foreground (${JSON.stringify(before)})`);
+    try {
+      await setTheme(page, 'Dark High Contrast');
+      const after = await until(look, (l) => /vscode-high-contrast/.test(l.body ?? '') && l.fill === l.fg && l.fill !== before.fill, 'charts re-drawn in the high-contrast colours');
+      check(after.fg !== before.fg, `the foreground changed (${before.fg} → ${after.fg})`);
+      await frame.getByTestId('summary-section').scrollIntoViewIfNeeded();
+      await shot('high contrast summary');
+      await frame.getByTestId('charts-section').scrollIntoViewIfNeeded();
+      await shot('high contrast charts');
+    } finally {
+      await setTheme(page, 'Light Modern');
+    }
+    await until(look, (l) => /vscode-light/.test(l.body ?? '') && l.fill === l.fg, 'charts back in light-theme colours');
+  },
+};
+
+/** Clicks feature checkboxes until exactly `wanted` are checked (by column name). */
+async function chooseFeatures(frame, wanted) {
+  const boxes = frame.locator('[data-testid="feature"]');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    const name = await box.getAttribute('data-column');
+    const on = await box.evaluate((e) => /** @type {any} */ (e).checked);
+    if (wanted.includes(name) !== on) {
+      await box.click();
+      // the form is rebuilt after each design change: wait for it to show this box's new state
+      await frame.locator(`[data-testid="feature"][data-column="${name}"]`).evaluate((e, want) => new Promise((r) => {
+        const t = setInterval(() => { if (/** @type {any} */ (e).isConnected && /** @type {any} */ (e).checked === want) { clearInterval(t); r(undefined); } }, 50);
+        setTimeout(() => { clearInterval(t); r(undefined); }, 5_000);
+      }), !on).catch(() => {});
+    }
+  }
+}
+
+export function constantModel(workspaceDir) {
+  return {
+    name: 'selecting no features fits the constant model and says its estimate is the mean',
+    timeoutMs: 60_000,
+    fn: async ({ page, shot }) => {
+      const frame = visibleWebviewFrame(page);
+      const lines = readFileSync(join(workspaceDir, 'd2l-synthetic.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+      const mean = lines.reduce((s, l) => s + Number(l.split(',')[2]), 0) / lines.length;
+      try {
+        await chooseFeatures(frame, []);
+        await until(() => frame.locator('[data-testid="term-row"]').count(), (n) => n === 1, 'a one-term (constant) fit');
+        const note = await frame.getByTestId('constant-model').innerText();
+        check(/mean/i.test(note), `the Data section says the estimate is the mean (got "${note}")`);
+        const estimate = Number(await frame.locator('[data-testid="term-row"][data-term-index="0"]').getAttribute('data-estimate'));
+        check(Math.abs(estimate - mean) < 1e-9 * Math.max(1, Math.abs(mean)), `the constant is the mean of y, ${mean} (got ${estimate})`);
+        await frame.getByTestId('summary-section').scrollIntoViewIfNeeded();
+        await shot('constant model');
+      } finally {
+        await chooseFeatures(frame, ['x1', 'x2']);
+        await until(() => frame.locator('[data-testid="term-row"]').count(), (n) => n === 3, 'both features back (3 terms)');
+      }
+    },
+  };
+}
+
+export function largeSample(workspaceDir) {
+  return {
+    name: 'a large file is plotted from a uniform sample with a visible "showing … of … rows" note',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      const rows = ['x,y'];
+      for (let i = 0; i < LARGE_ROWS; i++) rows.push(`${(i % 1000) / 100},${(3 * (i % 1000)) / 100 + 1 + Math.sin(i)}`);
+      writeFileSync(join(workspaceDir, LARGE_CSV), rows.join('\n') + '\n');
+      try {
+        const frame = await openCsv(page, LARGE_CSV);
+        const note = frame.getByTestId('sample-note');
+        await note.waitFor({ state: 'visible', timeout: 30_000 });
+        const text = (await note.innerText()).trim();
+        const m = /^showing ([\d,]+) of 20,000 rows/.exec(text);
+        check(m !== null, `the note reads "showing N of 20,000 rows" (got "${text}")`);
+        check(Number(m[1].replace(/,/g, '')) < LARGE_ROWS, `fewer rows are shown than the file has (${m[1]})`);
+        check((await frame.getByTestId('rows').innerText()).includes('20,000'), 'the statistics use every row');
+        await frame.locator('[data-chart="data-fit"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+        await note.scrollIntoViewIfNeeded();
+        await shot('large file sample note');
+      } finally {
+        // back to the d2l data before the file goes, so the panel is not left on a deleted file
+        await openCsv(page, 'd2l-synthetic.csv').catch(() => {});
+        rmSync(join(workspaceDir, LARGE_CSV), { force: true });
+      }
+    },
+  };
+}

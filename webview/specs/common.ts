@@ -1,0 +1,69 @@
+// Shared pieces of the pure Vega-Lite spec builders: no DOM, no vega runtime.
+import type { TopLevelSpec } from 'vega-lite';
+
+export type Spec = TopLevelSpec;
+
+/** Chart size used by the playground (the CSS grid fits two side by side). */
+export const WIDTH = 340;
+export const HEIGHT = 220;
+
+export const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** The data sources views update incrementally (vega View changesets). */
+export const DATA = {
+  steps: 'steps',
+  epochs: 'epochs',
+  optimum: 'optimum',
+  distance: 'distance',
+  trajectory: 'trajectory',
+  neuronEdges: 'neuronEdges',
+  neuronNodes: 'neuronNodes',
+  curves: 'curves',
+  sample: 'sample',
+} as const;
+
+/** min and max of the finite values, or undefined when there are none. */
+export function finiteExtent(values: Iterable<number>): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** A short label for a number: 3 significant digits, no exponent for ordinary magnitudes. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2);
+  return Number(x.toPrecision(3)).toString();
+}
+
+/**
+ * Equal-width histogram of the finite values as density (area 1).
+ * @returns bins with [x0, x1) and density; empty for no finite values.
+ */
+export function densityHistogram(values: readonly number[], binCount?: number): { x0: number; x1: number; density: number; count: number }[] {
+  const xs = values.filter((v) => Number.isFinite(v));
+  const ext = finiteExtent(xs);
+  if (!ext) return [];
+  const n = xs.length;
+  const k = binCount ?? Math.max(5, Math.min(50, Math.ceil(Math.sqrt(n))));
+  let [lo, hi] = ext;
+  if (hi - lo < 1e-12 * Math.max(1, Math.abs(lo))) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const width = (hi - lo) / k;
+  const counts = new Array<number>(k).fill(0);
+  for (const x of xs) counts[Math.min(k - 1, Math.floor((x - lo) / width))]++;
+  return counts.map((count, i) => ({ x0: lo + i * width, x1: lo + (i + 1) * width, density: count / (n * width), count }));
+}
+
+/** Point opacity that keeps dense scatters readable (and the fitted line visible over them). */
+export function pointOpacity(n: number): number {
+  return n <= 300 ? 0.6 : Math.max(0.15, 0.6 * Math.sqrt(300 / n));
+}

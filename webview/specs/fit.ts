@@ -1,0 +1,83 @@
+// Data with the fitted line (one feature) and predicted-vs-actual (several features).
+import type { FitCurve, PlotSample } from '../../src/protocol';
+import { HEIGHT, WIDTH, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
+
+/** Scatter of one feature against the target with the closed-form fit drawn over it. */
+export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, featureName: string, targetName: string): Spec {
+  const xs = sample.features[0] ?? [];
+  const points = [];
+  for (let i = 0; i < sample.y.length; i++) {
+    if (isFiniteNumber(xs[i]) && isFiniteNumber(sample.y[i])) points.push({ x: xs[i], y: sample.y[i] });
+  }
+  const line = [];
+  if (curve) {
+    for (let i = 0; i < curve.x.length; i++) {
+      if (isFiniteNumber(curve.x[i]) && isFiniteNumber(curve.yhat[i])) line.push({ x: curve.x[i], yhat: curve.yhat[i] });
+    }
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'data with the fitted line',
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 14, opacity: pointOpacity(points.length) },
+        encoding: {
+          color: { datum: 'data', type: 'nominal' },
+          x: { field: 'x', type: 'quantitative', title: featureName, scale: { zero: false } },
+          y: { field: 'y', type: 'quantitative', title: targetName, scale: { zero: false } },
+          tooltip: [
+            { field: 'x', type: 'quantitative', title: featureName, format: '.4~g' },
+            { field: 'y', type: 'quantitative', title: targetName, format: '.4~g' },
+          ],
+        },
+      },
+      {
+        data: { values: line },
+        mark: { type: 'line', strokeWidth: 2.5 },
+        encoding: {
+          color: { datum: 'closed-form fit', type: 'nominal', scale: { domain: ['data', 'closed-form fit'] }, legend: { title: null, orient: 'top' } },
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'yhat', type: 'quantitative' },
+          order: { field: 'x', type: 'quantitative' },
+        },
+      },
+    ],
+  } as Spec;
+}
+
+/** Predicted ŷ against actual y, with the ideal line y = ŷ. */
+export function predictedVsActualSpec(sample: PlotSample, targetName: string): Spec {
+  const points = [];
+  for (let i = 0; i < sample.y.length; i++) {
+    if (isFiniteNumber(sample.y[i]) && isFiniteNumber(sample.yhat[i])) points.push({ y: sample.y[i], yhat: sample.yhat[i] });
+  }
+  const ext = finiteExtent(points.flatMap((p) => [p.y, p.yhat])) ?? [0, 1];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'predicted against actual',
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: [{ a: ext[0] }, { a: ext[1] }] },
+        mark: { type: 'line', strokeDash: [4, 4], opacity: 0.7 },
+        encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 14, opacity: pointOpacity(points.length) },
+        encoding: {
+          x: { field: 'y', type: 'quantitative', title: `actual ${targetName}`, scale: { zero: false } },
+          y: { field: 'yhat', type: 'quantitative', title: `predicted ${targetName}`, scale: { zero: false } },
+          tooltip: [
+            { field: 'y', type: 'quantitative', title: 'actual', format: '.4~g' },
+            { field: 'yhat', type: 'quantitative', title: 'predicted', format: '.4~g' },
+          ],
+        },
+      },
+    ],
+  } as Spec;
+}

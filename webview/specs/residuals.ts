@@ -1,0 +1,90 @@
+// Residual diagnostics: histogram against the fitted N(0, σ̂²) density, and a normal Q-Q plot.
+import { normalPdf, normalQuantile } from '../../src/core/normal';
+import { HEIGHT, WIDTH, densityHistogram, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
+
+/** Points of the N(0, σ²) density over [lo, hi]. */
+export function normalCurve(mu: number, sigma: number, lo: number, hi: number, points = 120): { x: number; pdf: number }[] {
+  if (!(sigma > 0) || !Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) return [];
+  const out = [];
+  for (let i = 0; i < points; i++) {
+    const x = lo + ((hi - lo) * i) / (points - 1);
+    const pdf = normalPdf(x, mu, sigma);
+    if (Number.isFinite(pdf)) out.push({ x, pdf });
+  }
+  return out;
+}
+
+export function residualHistogramSpec(residuals: readonly number[], sigma: number | null): Spec {
+  const bins = densityHistogram(residuals);
+  const ext = finiteExtent(residuals) ?? [-1, 1];
+  const s = sigma !== null && sigma > 0 ? sigma : undefined;
+  const lo = Math.min(ext[0], s ? -3.5 * s : ext[0]);
+  const hi = Math.max(ext[1], s ? 3.5 * s : ext[1]);
+  const curve = s ? normalCurve(0, s, lo, hi) : [];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'residual histogram',
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: bins },
+        mark: { type: 'rect', opacity: 0.75, stroke: null },
+        encoding: {
+          x: { field: 'x0', type: 'quantitative', title: 'residual y − ŷ' },
+          x2: { field: 'x1' },
+          y: { field: 'density', type: 'quantitative', title: 'density' },
+          color: { datum: 'residuals', type: 'nominal', scale: { domain: ['residuals', 'N(0, σ̂²)'] }, legend: { title: null, orient: 'top' } },
+          tooltip: [
+            { field: 'count', type: 'quantitative', title: 'rows' },
+            { field: 'x0', type: 'quantitative', title: 'from', format: '.4~g' },
+            { field: 'x1', type: 'quantitative', title: 'to', format: '.4~g' },
+          ],
+        },
+      },
+      {
+        data: { values: curve },
+        mark: { type: 'line', strokeWidth: 2.5 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'pdf', type: 'quantitative' },
+          color: { datum: 'N(0, σ̂²)', type: 'nominal' },
+        },
+      },
+    ],
+  } as Spec;
+}
+
+/** Normal Q-Q points: sorted residuals against the N(0, σ̂²) quantiles at (i + ½)/n. */
+export function qqPoints(residuals: readonly number[], sigma: number | null): { theoretical: number; sample: number }[] {
+  const xs = residuals.filter(isFiniteNumber).sort((a, b) => a - b);
+  const n = xs.length;
+  const s = sigma !== null && sigma > 0 ? sigma : 1;
+  return xs.map((sample, i) => ({ theoretical: normalQuantile((i + 0.5) / n, 0, s), sample }));
+}
+
+export function qqSpec(residuals: readonly number[], sigma: number | null): Spec {
+  const points = qqPoints(residuals, sigma);
+  const ext = finiteExtent(points.flatMap((p) => [p.theoretical, p.sample])) ?? [-1, 1];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'normal Q-Q plot',
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: [{ q: ext[0] }, { q: ext[1] }] },
+        mark: { type: 'line', strokeDash: [4, 4], opacity: 0.8 },
+        encoding: { x: { field: 'q', type: 'quantitative' }, y: { field: 'q', type: 'quantitative' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 12, opacity: pointOpacity(points.length) },
+        encoding: {
+          x: { field: 'theoretical', type: 'quantitative', title: 'N(0, σ̂²) quantile' },
+          y: { field: 'sample', type: 'quantitative', title: 'residual quantile' },
+        },
+      },
+    ],
+  } as Spec;
+}

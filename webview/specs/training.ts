@@ -1,0 +1,76 @@
+// Live training curves: minibatch and epoch losses with the closed-form optimum as a reference
+// line, and the distance ‖θ − θ*‖. The data sources start empty; the view streams rows in.
+import { DATA, HEIGHT, WIDTH, type Spec } from './common';
+
+/** Row of the `steps` source: one minibatch (or one epoch, plotted at its last step). */
+export interface LossRow {
+  readonly step: number;
+  readonly loss: number;
+  readonly series: 'minibatch' | 'training (epoch)' | 'validation (epoch)';
+}
+
+export const LOSS_SERIES = ['minibatch', 'training (epoch)', 'validation (epoch)'] as const;
+
+/**
+ * The loss chart. `optimumLoss` (the closed form's loss under the run's loss) is drawn as a
+ * dashed rule from the `optimum` source so it can change without re-embedding.
+ */
+export function lossCurveSpec(optimumLoss: number | null, lossName: string): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'training loss',
+    autosize: { type: 'pad', resize: true },
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { name: DATA.steps, values: [] },
+        encoding: {
+          x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
+          y: { field: 'loss', type: 'quantitative', title: `${lossName} loss (log)`, scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, 'closed-form optimum'] }, legend: { title: null, orient: 'top', columns: 2 } },
+        },
+        layer: [
+          { mark: { type: 'line', strokeWidth: 1.2, clip: true } },
+          {
+            transform: [{ filter: "datum.series !== 'minibatch'" }],
+            mark: { type: 'point', filled: true, size: 45, clip: true },
+            encoding: { tooltip: [{ field: 'series', type: 'nominal', title: 'loss' }, { field: 'loss', type: 'quantitative', title: 'value', format: '.4~g' }, { field: 'step', type: 'quantitative', title: 'after step' }] },
+          },
+        ],
+      },
+      {
+        data: { name: DATA.optimum, values: optimumLoss !== null && Number.isFinite(optimumLoss) && optimumLoss > 0 ? [{ loss: optimumLoss, series: 'closed-form optimum' }] : [] },
+        mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 },
+        encoding: {
+          y: { field: 'loss', type: 'quantitative' },
+          color: { field: 'series', type: 'nominal' },
+          tooltip: [{ field: 'loss', type: 'quantitative', title: 'closed-form optimum', format: '.6~g' }],
+        },
+      },
+    ],
+  } as Spec;
+}
+
+/** Row of the `distance` source. */
+export interface DistanceRow {
+  readonly step: number;
+  readonly distance: number;
+}
+
+/** ‖θ − θ*‖ per minibatch step, log scale. */
+export function distanceSpec(): Spec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: 'distance to the exact solution',
+    autosize: { type: 'pad', resize: true },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { name: DATA.distance, values: [] },
+    mark: { type: 'line', strokeWidth: 1.5, clip: true },
+    encoding: {
+      x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
+      y: { field: 'distance', type: 'quantitative', title: '‖θ − θ*‖ (log)', scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+    },
+  } as Spec;
+}

@@ -1,0 +1,180 @@
+// 4. Charts of the fit (re-embedded per fit) with the parts that move during training (SGD
+// trajectory, neuron weights) streamed in as changesets; 6. Export.
+import type { FitPayload, TrainingMessage } from '../../src/protocol';
+import { Chart } from '../charts';
+import { button, h, perFrame, thousands } from '../dom';
+import { DATA, isFiniteNumber, type Spec } from '../specs/common';
+import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
+import { landscapeSpec } from '../specs/landscape';
+import { likelihoodSpec } from '../specs/likelihood';
+import { neuronEdges, neuronSpec } from '../specs/neuron';
+import { qqSpec, residualHistogramSpec } from '../specs/residuals';
+import type { ReadyState } from '../state';
+import type { ViewContext } from './context';
+
+const MAX_TRAJECTORY = 1500;
+
+interface ChartDef {
+  readonly name: string;
+  readonly caption: string;
+  readonly spec: () => Spec;
+  /** Canvas for charts that stream or hold thousands of marks; SVG otherwise (inspectable text). */
+  readonly canvas?: boolean;
+}
+
+/** Above this many points a scatter is drawn on a canvas (thousands of SVG nodes slow every frame). */
+const SVG_POINT_LIMIT = 1500;
+
+export class ChartsSection {
+  readonly root = h('section', { class: 'section charts', 'aria-labelledby': 'charts-h', 'data-testid': 'charts-section' });
+  private fit: FitPayload | null | undefined;
+  private run = -1;
+  private charts = new Map<string, Chart>();
+  private defs: ChartDef[] = [];
+  private trajectory: { i: number; a: number; b: number }[] = [];
+  private pending: { i: number; a: number; b: number }[] = [];
+  private stride = 1;
+  private theta: readonly number[] | undefined;
+  private readonly grid = h('div', { class: 'chart-grid' });
+  private readonly note = h('p', { class: 'sample-note', 'data-testid': 'sample-note', hidden: '' });
+
+  constructor(private readonly ctx: ViewContext) {
+    this.root.append(
+      h('div', { class: 'section-head' },
+        h('h2', { id: 'charts-h' }, '4. Charts'),
+        h('div', { class: 'row export', role: 'group', 'aria-label': 'export' },
+          button('Export report', () => void this.exportReport(), { testid: 'export-report', secondary: true }),
+          button('Export predictions CSV', () => this.ctx.post({ type: 'export', what: 'predictions' }), { testid: 'export-predictions', secondary: true }),
+          button('Model as code', () => this.ctx.post({ type: 'export', what: 'modelCode' }), { testid: 'export-code', secondary: true }))),
+      this.note,
+      this.grid,
+    );
+  }
+
+  /** Every chart's SVG, for the report (`export` with `charts`). */
+  async exportReport(): Promise<void> {
+    const charts: Record<string, string> = {};
+    for (const c of this.allCharts()) {
+      const svg = await c.toSVG().catch(() => undefined);
+      if (svg) charts[c.name] = svg;
+    }
+    this.ctx.post({ type: 'export', what: 'report', charts });
+  }
+
+  extraCharts: () => Chart[] = () => [];
+
+  private allCharts(): Chart[] {
+    return [...this.extraCharts(), ...this.charts.values()];
+  }
+
+  update(s: ReadyState, msg?: TrainingMessage): void {
+    if (s.fit !== this.fit) {
+      this.fit = s.fit;
+      this.define(s);
+      this.embed();
+    }
+    if (s.training.run !== this.run) {
+      this.run = s.training.run;
+      this.trajectory = [];
+      this.pending = [];
+      this.stride = 1;
+      this.theta = undefined;
+      const traj = this.charts.get('landscape');
+      if (traj) void traj.replace(DATA.trajectory, []);
+      this.redrawNeuron();
+    }
+    if (msg && s.fit?.landscape) {
+      const l = s.fit.landscape;
+      for (const st of msg.steps) {
+        const a = st.theta[l.aIndex];
+        const b = st.theta[l.bIndex];
+        if (st.globalStep % this.stride === 0 && isFiniteNumber(a) && isFiniteNumber(b)) this.pending.push({ i: st.globalStep, a, b });
+      }
+    }
+    if (msg?.steps.length) this.theta = msg.steps[msg.steps.length - 1].theta;
+    if (msg) this.flush();
+  }
+
+  private readonly flush = perFrame(() => {
+    const rows = this.pending;
+    this.pending = [];
+    this.trajectory.push(...rows);
+    let drop: ((d: { i: number }) => boolean) | undefined;
+    while (this.trajectory.length > MAX_TRAJECTORY) {
+      this.stride *= 2;
+      const stride = this.stride;
+      this.trajectory = this.trajectory.filter((r) => r.i % stride === 0);
+      drop = (d) => d.i % stride !== 0;
+    }
+    const land = this.charts.get('landscape');
+    if (land && (rows.length || drop)) void land.append(DATA.trajectory, rows, drop);
+    this.redrawNeuron();
+  });
+
+  private redrawNeuron(): void {
+    const s = this.ctx.state();
+    const neuron = this.charts.get('neuron');
+    if (!neuron || !s.fit || !s.design) return;
+    const { names, intercept } = neuronInputs(s);
+    void neuron.replace(DATA.neuronEdges, neuronEdges(names, intercept, this.theta ?? s.fit.coefficients));
+  }
+
+  private define(s: ReadyState): void {
+    const fit = s.fit;
+    const design = s.design;
+    this.defs = [];
+    if (!fit || !design) return;
+    const sample = fit.sample;
+    const many = sample.y.length > SVG_POINT_LIMIT;
+    if (design.features.length === 1 && sample.features.length >= 1) {
+      this.defs.push({ name: 'data-fit', caption: `Data and the fitted ${design.degree > 1 ? `degree-${design.degree} polynomial` : 'line'}`, spec: () => dataFitSpec(sample, fit.curve, design.features[0], design.target), canvas: many });
+    } else {
+      this.defs.push({ name: 'predicted-actual', caption: design.features.length ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, design.target), canvas: many });
+    }
+    if (fit.landscape) {
+      const l = fit.landscape;
+      this.defs.push({ name: 'landscape', caption: `Loss landscape over (${l.aName}, ${l.bName}), SGD trajectory and the exact optimum`, spec: () => landscapeSpec(l), canvas: true });
+    }
+    this.defs.push({ name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma) });
+    this.defs.push({ name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many });
+    for (const [k, p] of fit.profiles.slice(0, 2).entries()) {
+      this.defs.push({ name: `likelihood-${k + 1}`, caption: 'Gaussian NLL and MSE are minimal at the same parameter', spec: () => likelihoodSpec(p) });
+    }
+    const { names, intercept } = neuronInputs(s);
+    this.defs.push({ name: 'neuron', caption: 'Linear regression as a single neuron (current weights)', spec: () => neuronSpec(names, intercept, fit.coefficients) });
+
+    if (sample.shown < sample.total) {
+      this.note.textContent = `showing ${thousands(sample.shown)} of ${thousands(sample.total)} rows (a uniform sample; the statistics use every row)`;
+      this.note.hidden = false;
+    } else {
+      this.note.hidden = true;
+    }
+  }
+
+  /** (Re)embeds every chart: per fit, and when the theme changes. */
+  embed(): void {
+    for (const c of this.charts.values()) c.finalize();
+    this.charts.clear();
+    const figures: HTMLElement[] = [];
+    for (const d of this.defs) {
+      const box = h('div', { class: 'chart-box', 'data-testid': `chart-${d.name}` });
+      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), box));
+      this.charts.set(d.name, new Chart(box, d.name, d.spec(), this.ctx.fail, d.canvas ? 'canvas' : 'svg'));
+    }
+    this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, 'Charts appear once the data is fitted.')]));
+    const land = this.charts.get('landscape');
+    if (land && this.trajectory.length) void land.append(DATA.trajectory, this.trajectory);
+    if (this.theta) this.redrawNeuron();
+  }
+
+  chartList(): Chart[] {
+    return [...this.charts.values()];
+  }
+}
+
+/** The neuron's inputs: the fitted terms without the intercept. */
+function neuronInputs(s: ReadyState): { names: string[]; intercept: boolean } {
+  const intercept = s.design?.intercept ?? true;
+  const terms = s.fit?.termNames ?? [];
+  return { names: intercept ? terms.slice(1) : [...terms], intercept };
+}

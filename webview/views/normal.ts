@@ -1,0 +1,131 @@
+// 5. Normal Distribution Explorer: d2l's (μ, σ) curves, add/remove pairs, μ/σ sliders, and a
+// histogram of n seeded draws against the chosen pair's pdf. Computed here (cheap), drawn by
+// replacing the chart's two data sources (no re-embedding while sliders move).
+import { sampleNormal } from '../../src/core/normal';
+import { createRng } from '../../src/core/random';
+import { Chart } from '../charts';
+import { button, field, h, num, perFrame, select, setText, slider, textfield } from '../dom';
+import { DATA } from '../specs/common';
+import { normalCurves, normalSpec, pairLabel, sampleBins } from '../specs/normal';
+import type { NormalState, ReadyState } from '../state';
+import type { ViewContext } from './context';
+
+const MAX_PAIRS = 8;
+const MAX_DRAWS = 200_000;
+
+export class NormalSection {
+  readonly root = h('section', { class: 'section normal', 'aria-labelledby': 'normal-h', 'data-testid': 'normal-section' });
+  private readonly pairsBox = h('div', { class: 'pairs', role: 'group', 'aria-label': '(μ, σ) pairs' });
+  private readonly sampleBox = h('div', { class: 'row sample-controls' });
+  private readonly chartBox = h('div', { class: 'chart-box', 'data-testid': 'normal-chart' });
+  private readonly stats = h('p', { class: 'muted', 'data-testid': 'sample-stats' });
+  private chart: Chart | undefined;
+  private sampled = 0;
+  private seed = 0;
+  private draws: Float64Array = new Float64Array();
+  private shown: NormalState | undefined;
+
+  constructor(private readonly ctx: ViewContext) {
+    this.root.append(
+      h('h2', { id: 'normal-h' }, 'The normal distribution'),
+      h('p', { class: 'muted' }, 'p(x) = 1/√(2πσ²) · exp(−(x − μ)² / (2σ²)). Changing μ shifts the curve; increasing σ spreads it out and lowers its peak.'),
+      this.pairsBox,
+      this.sampleBox,
+      h('figure', {}, h('figcaption', {}, 'Densities, and a histogram of draws from the sampled pair'), this.chartBox),
+      this.stats,
+    );
+  }
+
+  private normal(): NormalState {
+    return this.ctx.state().normal;
+  }
+
+  private set(normal: NormalState, rebuild = false): void {
+    this.ctx.dispatch({ type: 'local/normal', normal });
+    if (rebuild) this.buildControls(normal);
+    this.redraw();
+  }
+
+  update(s: ReadyState): void {
+    if (!this.chart) {
+      this.buildControls(s.normal);
+      this.resample(s.normal);
+      this.embed();
+    }
+    this.shown = s.normal;
+  }
+
+  embed(): void {
+    this.chart?.finalize();
+    const n = this.normal();
+    this.chart = new Chart(this.chartBox, 'normal', normalSpec(n.pairs, this.draws), this.ctx.fail);
+    this.chartBox.dataset.curves = String(n.pairs.length);
+  }
+
+  private resample(n: NormalState): void {
+    const k = Math.min(this.sampled, n.pairs.length - 1);
+    const pair = n.pairs[k];
+    if (!pair) {
+      this.draws = new Float64Array();
+    } else {
+      this.draws = sampleNormal(Math.min(n.n, MAX_DRAWS), pair[0], pair[1], createRng(this.seed));
+    }
+    let mean = 0;
+    for (const x of this.draws) mean += x;
+    mean /= this.draws.length || 1;
+    let ss = 0;
+    for (const x of this.draws) ss += (x - mean) ** 2;
+    setText(this.stats, pair ? `${this.draws.length.toLocaleString('en-US')} draws from N(${num(pair[0], 3)}, ${num(pair[1], 3)}²) with seed ${this.seed}: sample mean ${num(mean)}, sample std. dev. ${num(Math.sqrt(ss / Math.max(1, this.draws.length - 1)))}` : 'no pair to sample from');
+  }
+
+  private readonly redraw = perFrame(() => {
+    const n = this.normal();
+    this.resample(n);
+    if (!this.chart) return;
+    void this.chart.replace(DATA.curves, normalCurves(n.pairs));
+    void this.chart.replace(DATA.sample, sampleBins(this.draws));
+    this.chartBox.dataset.curves = String(n.pairs.length);
+  });
+
+  private buildControls(n: NormalState): void {
+    const rows = n.pairs.map((pair, k) => {
+      const [mu, sigma] = pair;
+      const label = h('span', { class: 'pair-label', 'data-testid': 'pair-label' }, `${k + 1}: ${pairLabel(pair)}`);
+      const update = (next: readonly [number, number]) => {
+        const pairs = this.normal().pairs.map((p, i) => (i === k ? next : p));
+        setText(label, `${k + 1}: ${pairLabel(next)}`);
+        this.set({ ...this.normal(), pairs });
+      };
+      const muSlider = slider(-5, 5, 0.1, mu, (v) => update([v, this.normal().pairs[k][1]]), `mu-${k + 1}`);
+      const sigmaSlider = slider(0.1, 5, 0.1, sigma, (v) => update([this.normal().pairs[k][0], v]), `sigma-${k + 1}`);
+      const remove = button('Remove', () => {
+        const pairs = this.normal().pairs.filter((_, i) => i !== k);
+        this.sampled = Math.min(this.sampled, Math.max(0, pairs.length - 1));
+        this.set({ ...this.normal(), pairs }, true);
+      }, { testid: `remove-pair-${k + 1}`, secondary: true });
+      if (n.pairs.length <= 1) remove.setAttribute('disabled', '');
+      return h('div', { class: 'pair', 'data-testid': 'pair' }, label, field(`μ of curve ${k + 1}`, muSlider), field(`σ of curve ${k + 1}`, sigmaSlider), remove);
+    });
+    const add = button('Add a (μ, σ) pair', () => {
+      const pairs = this.normal().pairs;
+      if (pairs.length >= MAX_PAIRS) return;
+      this.set({ ...this.normal(), pairs: [...pairs, [pairs.length - 2, 1.5]] }, true);
+    }, { testid: 'add-pair', secondary: true });
+    if (n.pairs.length >= MAX_PAIRS) add.setAttribute('disabled', '');
+    this.pairsBox.replaceChildren(...rows, h('div', { class: 'row' }, add));
+
+    const which = select(n.pairs.map((p, i) => ({ value: String(i), label: `${i + 1}: ${pairLabel(p)}` })), String(Math.min(this.sampled, n.pairs.length - 1)), (v) => {
+      this.sampled = Number(v);
+      this.redraw();
+    }, 'sample-pair');
+    const size = textfield(String(n.n), (v) => {
+      const count = Math.round(Number(v));
+      if (count >= 1 && count <= MAX_DRAWS) this.set({ ...this.normal(), n: count });
+    }, { testid: 'sample-size', type: 'number', min: 1, max: MAX_DRAWS, step: 1 });
+    const again = button('New sample', () => {
+      this.seed++;
+      this.redraw();
+    }, { testid: 'resample', secondary: true });
+    this.sampleBox.replaceChildren(field('Sample from', which), field('Draws n', size), again);
+  }
+}

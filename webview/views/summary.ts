@@ -1,0 +1,66 @@
+// 2. Closed form: a statsmodels-style summary with its warnings shown first.
+import type { FitPayload } from '../../src/protocol';
+import { h, num, pValue, thousands } from '../dom';
+import type { ReadyState } from '../state';
+
+export class SummarySection {
+  readonly root = h('section', { class: 'section summary', 'aria-labelledby': 'summary-h', 'data-testid': 'summary-section' });
+  private fit: FitPayload | null | undefined;
+
+  update(s: ReadyState): void {
+    if (s.fit === this.fit) return;
+    this.fit = s.fit;
+    this.root.replaceChildren(h('h2', { id: 'summary-h' }, '2. Closed form (least squares)'), ...this.build(s));
+  }
+
+  private build(s: ReadyState): Node[] {
+    const fit = s.fit;
+    if (!fit) return [h('p', { class: 'muted' }, s.dataset ? 'Fitting…' : 'Waiting for data.')];
+    const sm = fit.summary;
+    const out: Node[] = [];
+    if (sm.warnings.length) {
+      out.push(h('div', { class: 'warnings-box', role: 'alert', 'data-testid': 'fit-warnings' },
+        h('strong', {}, 'Warnings'),
+        h('ul', {}, ...sm.warnings.map((w) => h('li', {}, w)))));
+    }
+    if (sm.note) out.push(h('p', { class: 'note', 'data-testid': 'fit-note' }, sm.note));
+
+    const head = h('tr', {}, ...['', 'coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)));
+    const body = h('tbody', {});
+    for (const [i, t] of sm.terms.entries()) {
+      const tr = h('tr', { 'data-testid': 'term-row', 'data-term-index': String(i), class: t.dropped ? 'dropped' : undefined },
+        h('th', { scope: 'row', class: 'term' }, t.name, t.dropped ? h('span', { class: 'badge' }, 'dropped (collinear)') : null),
+        h('td', { class: 'num', 'data-testid': `coef-${i}` }, num(t.estimate, 5)),
+        h('td', { class: 'num' }, num(t.stdError, 5)),
+        h('td', { class: 'num' }, num(t.t, 5)),
+        h('td', { class: 'num' }, pValue(t.pValue)),
+        h('td', { class: 'num' }, num(t.ci95[0], 5)),
+        h('td', { class: 'num' }, num(t.ci95[1], 5)),
+      );
+      tr.dataset.term = t.name;
+      if (t.estimate !== null) tr.dataset.estimate = String(t.estimate);
+      body.append(tr);
+    }
+    const table = h('table', { class: 'coef-table', 'data-testid': 'summary-table' },
+      h('caption', {}, `Dep. variable: ${s.design?.target ?? ''} · ${thousands(sm.n)} rows`),
+      h('thead', {}, head), body);
+
+    const stats: [string, string, string][] = [
+      ['R²', num(sm.rSquared), 'r-squared'],
+      ['Adj. R²', num(sm.adjRSquared), 'adj-r-squared'],
+      ['σ̂ (residual std. dev.)', num(sm.residualStdDev), 'sigma'],
+      ['F-statistic', num(sm.fStatistic), 'f'],
+      ['Prob (F)', pValue(sm.fPValue), 'f-p'],
+      ['Log-likelihood', num(sm.logLikelihood, 6), 'loglik'],
+      ['AIC', num(sm.aic, 6), 'aic'],
+      ['BIC', num(sm.bic, 6), 'bic'],
+      ['Condition number', num(sm.conditionNumber, 3), 'cond'],
+      ['Df model / residuals', `${sm.dfModel} / ${sm.dfResidual}`, 'df'],
+      ['Rank', `${sm.rank} of ${sm.p}`, 'rank'],
+    ];
+    const dl = h('dl', { class: 'stats', 'data-testid': 'fit-stats' });
+    for (const [k, v, id] of stats) dl.append(h('dt', {}, k), h('dd', { 'data-testid': `stat-${id}` }, v));
+    out.push(h('div', { class: 'summary-grid' }, h('div', { class: 'table-wrap' }, table), dl));
+    return out;
+  }
+}

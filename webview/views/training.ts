@@ -1,0 +1,258 @@
+// 3. Live minibatch SGD: hyper-parameters, Play/Pause/Step/Reset, live loss and distance
+// curves (streamed into the charts once per animation frame), divergence as a message.
+import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
+import { Chart } from '../charts';
+import { button, field, h, num, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
+import { DATA } from '../specs/common';
+import { distanceSpec, lossCurveSpec, type DistanceRow, type LossRow } from '../specs/training';
+import type { ReadyState } from '../state';
+import type { ViewContext } from './context';
+
+/** Most minibatch points a curve keeps: past this, every other one is dropped (stride doubles). */
+const MAX_POINTS = 2000;
+const LOSSES: { value: LossKind; label: string }[] = [
+  { value: 'squared', label: 'squared (½(ŷ − y)²)' },
+  { value: 'absolute', label: 'absolute |ŷ − y|' },
+  { value: 'huber', label: 'Huber' },
+];
+const SCHEDULES: { value: ScheduleKind; label: string }[] = [
+  { value: 'constant', label: 'constant' },
+  { value: 'step', label: 'step decay' },
+  { value: 'inverse', label: '1/t decay' },
+  { value: 'cosine', label: 'cosine' },
+];
+
+/** The closed form's loss when the extension does not send it: ½·RSS/n for the squared loss. */
+export function fallbackOptimumLoss(s: ReadyState): number | null {
+  const sm = s.fit?.summary;
+  if (!sm || s.sgd.loss !== 'squared' || sm.residualStdDev === null || sm.n <= 0) return null;
+  const v = (0.5 * sm.residualStdDev ** 2 * sm.dfResidual) / sm.n;
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
+
+export class TrainingSection {
+  readonly root = h('section', { class: 'section training', 'aria-labelledby': 'training-h', 'data-testid': 'training-section' });
+  private readonly status = h('span', { class: 'badge status-badge', 'data-testid': 'training-status', 'data-status': 'idle', role: 'status' }, 'idle');
+  private readonly stepCount = h('span', { 'data-testid': 'step-count', 'data-steps': '0' }, 'step 0');
+  private readonly metrics = h('span', { class: 'metrics', 'data-testid': 'training-metrics' });
+  private readonly divergence = h('div', { class: 'divergence', role: 'alert', 'data-testid': 'divergence', hidden: '' });
+  private readonly lrText;
+  private readonly lrSlider;
+  private readonly controls: Record<'play' | 'pause' | 'step' | 'reset', HTMLElement>;
+  private readonly lossBox = h('div', { class: 'chart-box', 'data-testid': 'loss-chart', 'data-points': '0' });
+  private readonly distBox = h('div', { class: 'chart-box', 'data-testid': 'distance-chart' });
+  private readonly paramsBox = h('div', { class: 'form-grid sgd-params' });
+  private lossChart: Chart | undefined;
+  private distChart: Chart | undefined;
+  private rows: LossRow[] = [];
+  private dist: DistanceRow[] = [];
+  private stride = 1;
+  private pendingLoss: LossRow[] = [];
+  private pendingDist: DistanceRow[] = [];
+  private pendingRemoval = false;
+  private run = -1;
+  private optimum: number | null = null;
+  private sgdShown: SgdParams | undefined;
+  private lastEpochStep = 0;
+
+  constructor(private readonly ctx: ViewContext) {
+    const s = ctx.state();
+    this.lrText = textfield(String(s.sgd.learningRate), (v) => {
+      const lr = Number(v);
+      if (lr > 0 && Number.isFinite(lr)) this.setLearningRate(lr);
+    }, { testid: 'learning-rate' });
+    this.lrSlider = slider(-5, 1, 0.01, Math.log10(s.sgd.learningRate), (v) => this.setLearningRate(Number((10 ** v).toPrecision(3))), 'learning-rate-slider');
+    this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
+    this.controls = {
+      play: button('Play', () => this.command('play'), { testid: 'play' }),
+      pause: button('Pause', () => this.command('pause'), { testid: 'pause', secondary: true }),
+      step: button('Step', () => this.command('step'), { testid: 'step', secondary: true, title: 'one minibatch' }),
+      reset: button('Reset', () => this.command('reset'), { testid: 'reset', secondary: true, title: 'same seed ⇒ same initial weights and batch order' }),
+    };
+    const lrField = h('div', { class: 'field lr-field' },
+      h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, 'Learning rate η (log scale)'),
+      h('div', { class: 'lr-row' }, this.lrSlider, this.lrText));
+    this.lrText.setAttribute('aria-label', 'Learning rate η');
+    this.root.append(
+      h('h2', { id: 'training-h' }, '3. Live minibatch SGD'),
+      lrField,
+      this.paramsBox,
+      h('div', { class: 'row controls', role: 'group', 'aria-label': 'training controls' }, this.controls.play, this.controls.pause, this.controls.step, this.controls.reset),
+      h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
+      this.divergence,
+      h('div', { class: 'chart-grid' },
+        h('figure', {}, h('figcaption', {}, 'Loss per minibatch and per epoch, with the closed-form optimum'), this.lossBox),
+        h('figure', {}, h('figcaption', {}, 'Distance ‖θ − θ*‖ to the exact solution'), this.distBox)),
+    );
+  }
+
+  private sgd(): SgdParams {
+    return this.ctx.state().sgd;
+  }
+
+  private setSgd(patch: Partial<SgdParams>): void {
+    this.ctx.dispatch({ type: 'local/sgd', sgd: { ...this.sgd(), ...patch } });
+  }
+
+  private readonly tune = perFrame(() => {
+    const { learningRate, stepsPerSecond } = this.sgd();
+    this.ctx.post({ type: 'tune', learningRate, stepsPerSecond });
+  });
+
+  /** η changes take effect while training, without a reset. */
+  private setLearningRate(lr: number): void {
+    this.setSgd({ learningRate: lr });
+    if (this.ctx.state().training.status === 'playing') this.tune();
+  }
+
+  private command(command: 'play' | 'pause' | 'step' | 'reset'): void {
+    this.ctx.post({ type: 'train', command, params: this.sgd() });
+  }
+
+  private buildParams(p: SgdParams): void {
+    const int = (key: 'batchSize' | 'epochs' | 'seed', min: number) => (v: string) => {
+      const n = Math.round(Number(v));
+      if (Number.isFinite(n) && n >= min) this.setSgd({ [key]: n });
+    };
+    const nonneg = (key: 'weightDecay' | 'huberDelta') => (v: string) => {
+      const x = Number(v);
+      if (Number.isFinite(x) && x >= 0) this.setSgd({ [key]: x });
+    };
+    const pace = slider(0, 240, 1, p.stepsPerSecond, (v) => {
+      this.setSgd({ stepsPerSecond: v });
+      setText(paceLabel, v === 0 ? 'as fast as possible' : `${v} steps/s`);
+      if (this.ctx.state().training.status === 'playing') this.tune();
+    }, 'pace');
+    const paceLabel = h('span', { class: 'field-hint' }, p.stepsPerSecond === 0 ? 'as fast as possible' : `${p.stepsPerSecond} steps/s`);
+    const huber = field('Huber δ', textfield(String(p.huberDelta), nonneg('huberDelta'), { testid: 'huber-delta' }));
+    if (p.loss !== 'huber') huber.hidden = true;
+    this.paramsBox.replaceChildren(
+      field('Batch size', textfield(String(p.batchSize), int('batchSize', 1), { testid: 'batch-size', type: 'number', min: 1, step: 1 })),
+      field('Epochs', textfield(String(p.epochs), int('epochs', 1), { testid: 'epochs', type: 'number', min: 1, step: 1 })),
+      field('Schedule', select(SCHEDULES, p.schedule, (v) => this.setSgd({ schedule: v }), 'schedule')),
+      field('Loss', select(LOSSES, p.loss, (v) => this.setSgd({ loss: v }), 'loss')),
+      huber,
+      field('L2 weight decay λ', textfield(String(p.weightDecay), nonneg('weightDecay'), { testid: 'weight-decay' })),
+      field('Seed', textfield(String(p.seed), int('seed', 0), { testid: 'seed', type: 'number', min: 0, step: 1 })),
+      h('div', { class: 'field' }, h('label', { for: (pace.id = 'pace-slider'), class: 'field-label' }, 'Pace'), pace, paceLabel),
+    );
+  }
+
+  /** (Re)creates the charts, e.g. for a new fit or a theme change; keeps the streamed rows. */
+  embedCharts(s: ReadyState): void {
+    this.lossChart?.finalize();
+    this.distChart?.finalize();
+    this.optimum = s.training.optimumLoss ?? fallbackOptimumLoss(s);
+    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss), this.ctx.fail, 'canvas');
+    this.distChart = new Chart(this.distBox, 'distance', distanceSpec(), this.ctx.fail, 'canvas');
+    if (this.rows.length) void this.lossChart.append(DATA.steps, this.rows);
+    if (this.dist.length) void this.distChart.append(DATA.distance, this.dist);
+  }
+
+  update(s: ReadyState, msg?: TrainingMessage): void {
+    if (s.sgd !== this.sgdShown) {
+      const rebuild = !this.sgdShown || s.sgd.loss !== this.sgdShown.loss || !this.paramsBox.contains(document.activeElement);
+      this.sgdShown = s.sgd;
+      if (rebuild) this.buildParams(s.sgd);
+      if (document.activeElement !== this.lrText) this.lrText.value = String(s.sgd.learningRate);
+      if (document.activeElement !== this.lrSlider) this.lrSlider.value = String(Math.log10(s.sgd.learningRate));
+      this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
+    }
+    const t = s.training;
+    if (t.run !== this.run || !this.lossChart) {
+      this.run = t.run;
+      this.rows = [];
+      this.dist = [];
+      this.stride = 1;
+      this.pendingLoss = [];
+      this.pendingDist = [];
+      this.lastEpochStep = 0;
+      this.embedCharts(s);
+    }
+    if (msg) this.take(msg);
+    const optimum = t.optimumLoss ?? fallbackOptimumLoss(s);
+    if (optimum !== this.optimum && this.lossChart) {
+      this.optimum = optimum;
+      void this.lossChart.replace(DATA.optimum, optimum !== null && optimum > 0 ? [{ loss: optimum, series: 'closed-form optimum' }] : []);
+    }
+
+    this.status.dataset.status = t.status;
+    setText(this.status, t.status);
+    this.stepCount.dataset.steps = String(t.stepsTaken);
+    setText(this.stepCount, t.totalSteps ? `step ${thousands(t.stepsTaken)} of ${thousands(t.totalSteps)}` : `step ${thousands(t.stepsTaken)}`);
+    const last = t.last;
+    setText(this.metrics, last
+      ? `epoch ${last.epoch + 1} · η ${num(last.learningRate, 3)} · batch loss ${num(last.batchLoss)} · ‖θ − θ*‖ ${num(last.distance)}` + (t.lastEpoch ? ` · train ${num(t.lastEpoch.trainLoss)}${t.lastEpoch.validationLoss !== null ? ` · validation ${num(t.lastEpoch.validationLoss)}` : ''}` : '')
+      : '');
+    const playing = t.status === 'playing';
+    const noFit = !s.fit;
+    setDisabled(this.controls.play, playing || noFit);
+    setDisabled(this.controls.pause, !playing);
+    setDisabled(this.controls.step, playing || noFit || t.status === 'diverged');
+    setDisabled(this.controls.reset, noFit);
+
+    if (t.divergence) {
+      const d = t.divergence;
+      if (this.divergence.hidden || this.divergence.dataset.message !== d.message) {
+        this.divergence.dataset.message = d.message;
+        this.divergence.dataset.suggested = String(d.suggestedLearningRate);
+        this.divergence.replaceChildren(
+          h('strong', {}, 'Training diverged. '),
+          d.message,
+          h('div', { class: 'row' }, button(`Use η = ${num(d.suggestedLearningRate, 3)} and reset`, () => {
+            this.setSgd({ learningRate: Number(d.suggestedLearningRate.toPrecision(3)) });
+            this.command('reset');
+          }, { testid: 'use-suggested-lr' })),
+        );
+        this.divergence.hidden = false;
+      }
+    } else if (!this.divergence.hidden) {
+      this.divergence.hidden = true;
+      this.divergence.replaceChildren();
+    }
+  }
+
+  /** Queues a message's points for the next frame (several messages per frame coalesce). */
+  private take(msg: TrainingMessage): void {
+    for (const st of msg.steps) {
+      this.lastEpochStep = st.globalStep + 1;
+      if (st.globalStep % this.stride !== 0) continue;
+      if (st.batchLoss > 0 && Number.isFinite(st.batchLoss)) this.pendingLoss.push({ step: st.globalStep + 1, loss: st.batchLoss, series: 'minibatch' });
+      if (st.distance > 0 && Number.isFinite(st.distance)) this.pendingDist.push({ step: st.globalStep + 1, distance: st.distance });
+    }
+    for (const e of msg.epochs) {
+      if (e.trainLoss > 0 && Number.isFinite(e.trainLoss)) this.pendingLoss.push({ step: this.lastEpochStep, loss: e.trainLoss, series: 'training (epoch)' });
+      if (e.validationLoss !== null && e.validationLoss > 0 && Number.isFinite(e.validationLoss)) {
+        this.pendingLoss.push({ step: this.lastEpochStep, loss: e.validationLoss, series: 'validation (epoch)' });
+      }
+    }
+    this.flush();
+  }
+
+  private readonly flush = perFrame(() => {
+    const loss = this.pendingLoss;
+    const dist = this.pendingDist;
+    this.pendingLoss = [];
+    this.pendingDist = [];
+    this.rows.push(...loss);
+    this.dist.push(...dist);
+    let removal = this.pendingRemoval;
+    while (this.dist.length > MAX_POINTS) {
+      this.stride *= 2;
+      const keep = (step: number) => (step - 1) % this.stride === 0;
+      this.rows = this.rows.filter((r) => r.series !== 'minibatch' || keep(r.step));
+      this.dist = this.dist.filter((r) => keep(r.step));
+      removal = true;
+    }
+    this.pendingRemoval = false;
+    const stride = this.stride;
+    const drop = removal ? (d: LossRow | DistanceRow) => ('series' in d ? d.series === 'minibatch' : true) && (d.step - 1) % stride !== 0 : undefined;
+    if (loss.length || drop) void this.lossChart?.append(DATA.steps, loss, drop);
+    if (dist.length || drop) void this.distChart?.append(DATA.distance, dist, drop);
+    this.lossBox.dataset.points = String(this.rows.length);
+  });
+
+  charts(): Chart[] {
+    return [this.lossChart, this.distChart].filter((c): c is Chart => c !== undefined);
+  }
+}
