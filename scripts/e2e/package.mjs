@@ -9,7 +9,8 @@ import { ensureNode } from './env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const FLAGS = ['--no-dependencies', '--skip-license', '--allow-missing-repository'];
+// No repository URL yet: keep README links relative (the screenshots live in docs/, not in the .vsix).
+const FLAGS = ['--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'];
 
 function runVsce(node, args) {
   const r = spawnSync(node, [vsce, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
