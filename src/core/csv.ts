@@ -21,7 +21,7 @@
  * blank lines count (a spreadsheet shows them), a quoted multi-line value is one row.
  */
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from './parse-number';
-import { makeTable, type RowBlock, type Table } from './table';
+import { blockCollector, type RowBlock, type Table } from './table';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -1297,22 +1297,11 @@ function toBytes(input: Uint8Array | string): Uint8Array {
  * @example readCsvTable('x,y\n1,2\n3,4\n').table.columns[1] // Float64Array [2, 4]
  */
 export function readCsvTable(input: Uint8Array | string, options: CsvReadOptions = {}): { table: Table; summary: CsvSummary } {
-  const parts: Float64Array[][] = [];
-  const reader = createCsvReader(options, (block) => {
-    parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
-  });
+  const rows = blockCollector();
+  const reader = createCsvReader(options, rows.add);
   reader.push(toBytes(input));
   const summary = reader.end();
-  const columns = summary.kept.map((_, o) => {
-    const out = new Float64Array(summary.rowsUsed);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p[o], at);
-      at += p[o].length;
-    }
-    return out;
-  });
-  return { table: makeTable(summary.kept, columns), summary };
+  return { table: rows.table(summary.kept), summary };
 }
 
 /**

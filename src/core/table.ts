@@ -50,3 +50,32 @@ export function* tableBlocks(table: Table, blockRows = 65536): Generator<RowBloc
     yield { columns: table.columns.map((c) => c.subarray(start, end)), rowCount: end - start, firstRow: start };
   }
 }
+
+/**
+ * Gathers streamed row blocks (copied, since readers reuse their buffers) and joins them
+ * into one table at the end.
+ * @example const c = blockCollector(); reader = createCsvReader(opts, c.add); … c.table(summary.kept)
+ */
+export function blockCollector(): { add: (block: RowBlock) => void; table: (names: readonly string[]) => Table } {
+  const parts: Float64Array[][] = [];
+  let rows = 0;
+  return {
+    add: (block) => {
+      parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
+      rows += block.rowCount;
+    },
+    table: (names) =>
+      makeTable(
+        names,
+        names.map((_, o) => {
+          const out = new Float64Array(rows);
+          let at = 0;
+          for (const p of parts) {
+            out.set(p[o], at);
+            at += p[o].length;
+          }
+          return out;
+        }),
+      ),
+  };
+}

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvError, createCsvReader, type CsvReadOptions, type CsvSummary } from '../core/csv';
-import { makeTable, type RowBlock, type Table } from '../core/table';
+import { blockCollector, type RowBlock, type Table } from '../core/table';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -95,18 +95,7 @@ export async function readCsvFile(
  * @example const { table } = await readCsvFileTable('data.csv', { columns: ['x', 'y'] });
  */
 export async function readCsvFileTable(path: string, options: CsvReadOptions = {}): Promise<{ table: Table; summary: CsvSummary }> {
-  const parts: Float64Array[][] = [];
-  const summary = await readCsvFile(path, options, (block) => {
-    parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
-  });
-  const columns = summary.kept.map((_, o) => {
-    const out = new Float64Array(summary.rowsUsed);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p[o], at);
-      at += p[o].length;
-    }
-    return out;
-  });
-  return { table: makeTable(summary.kept, columns), summary };
+  const rows = blockCollector();
+  const summary = await readCsvFile(path, options, rows.add);
+  return { table: rows.table(summary.kept), summary };
 }
