@@ -1,7 +1,7 @@
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import fcdf from '@stdlib/stats-base-dists-f-cdf';
-import type { TermEstimate } from './fit-result';
+import type { FitResult, TermEstimate } from './fit-result';
 
 /** What the inference needs from a least-squares fit. */
 export interface RegressionSummaryInput {
@@ -22,19 +22,10 @@ export interface RegressionSummaryInput {
 }
 
 /** The statistics of statsmodels' OLS summary, as in `FitResult`. */
-export interface RegressionSummary {
-  readonly terms: TermEstimate[];
-  readonly dfModel: number;
-  readonly dfResidual: number;
-  readonly residualStdDev: number;
-  readonly rSquared: number;
-  readonly adjRSquared: number;
-  readonly fStatistic: number;
-  readonly fPValue: number;
-  readonly logLikelihood: number;
-  readonly aic: number;
-  readonly bic: number;
-}
+export type RegressionSummary = Pick<
+  FitResult,
+  'terms' | 'dfModel' | 'dfResidual' | 'residualStdDev' | 'rSquared' | 'adjRSquared' | 'fStatistic' | 'fPValue' | 'logLikelihood' | 'aic' | 'bic'
+>;
 
 /**
  * Inference for a least-squares fit, statsmodels' conventions:
