@@ -44,7 +44,9 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // The bench lens loads esbuild at run time for TypeScript snippets when it is installed next
+    // to the extension (a development checkout); the packaged .vsix has none and says so in the lens.
+    external: ['vscode', 'esbuild'],
   },
   // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
   {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { createApi, type GaussLabApi } from './extension/api';
 import { NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from './extension/command-ids';
+import { BenchLens } from './extension/bench-lens';
 import { registerCommands } from './extension/commands';
 import { NormalExplorerPanel, NormalExplorerSerializer } from './extension/normal-panel';
 import { PlaygroundPanel, PlaygroundSerializer, type PlaygroundContext } from './extension/playground-panel';
@@ -15,9 +16,11 @@ export function activate(context: vscode.ExtensionContext): GaussLabApi {
     log,
     state: context.workspaceState,
   };
+  const bench = new BenchLens(log);
   context.subscriptions.push(
     log,
-    ...registerCommands(ctx),
+    bench,
+    ...registerCommands(ctx, bench),
     vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx)),
     vscode.window.registerWebviewPanelSerializer(NORMAL_VIEW_TYPE, new NormalExplorerSerializer(ctx)),
     // panels (and the playground's worker) go with the extension

@@ -6,6 +6,9 @@ export const CommandId = {
   newSampleDataset: 'gaussLab.newSampleDataset',
   copyModelAsCode: 'gaussLab.copyModelAsCode',
   exportFitReport: 'gaussLab.exportFitReport',
+  runBenchmark: 'gaussLab.runBenchmark',
+  runAllBenchmarks: 'gaussLab.runAllBenchmarks',
+  cancelBenchmarks: 'gaussLab.cancelBenchmarks',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelCodeLanguage } from '../protocol';
+import type { BenchCommandOptions, BenchLens } from './bench-lens';
 import { CommandId } from './command-ids';
 import { copyModelAsCode } from './exports';
 import { NormalExplorerPanel } from './normal-panel';
@@ -36,8 +37,9 @@ function currentFit() {
  * `newSampleDataset('d2l' | 'houses')` writes without asking (and without opening it) and
  * returns the new file's URI; `copyModelAsCode(language)` returns the text copied.
  */
-export function registerCommands(ctx: PlaygroundContext): vscode.Disposable[] {
+export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vscode.Disposable[] {
   return [
+    ...registerBenchCommands(bench),
     vscode.commands.registerCommand(CommandId.openPlayground, async () => {
       await PlaygroundPanel.open(ctx);
     }),
@@ -72,5 +74,23 @@ export function registerCommands(ctx: PlaygroundContext): vscode.Disposable[] {
         return undefined;
       }
     }),
+  ];
+}
+
+/**
+ * The bench lens's commands. `runBenchmark(uri?, line?, options?)` runs the group whose first
+ * marker is on `line` (default: the group at the cursor) and returns its result;
+ * `runAllBenchmarks(uri?, options?)` runs every group of the file in turn; `cancelBenchmarks(uri?, line?)`
+ * stops queued and running groups and returns how many.
+ */
+function registerBenchCommands(bench: BenchLens | undefined): vscode.Disposable[] {
+  if (!bench) return [];
+  const uriOf = (x: unknown) => (x instanceof vscode.Uri ? x : undefined);
+  const lineOf = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : undefined);
+  const optionsOf = (x: unknown): BenchCommandOptions => (x && typeof x === 'object' ? (x as BenchCommandOptions) : {});
+  return [
+    vscode.commands.registerCommand(CommandId.runBenchmark, (uri?: unknown, line?: unknown, options?: unknown) => bench.run(uriOf(uri), lineOf(line), optionsOf(options))),
+    vscode.commands.registerCommand(CommandId.runAllBenchmarks, (uri?: unknown, options?: unknown) => bench.runAll(uriOf(uri), optionsOf(options))),
+    vscode.commands.registerCommand(CommandId.cancelBenchmarks, (uri?: unknown, line?: unknown) => bench.cancel(uriOf(uri), lineOf(line))),
   ];
 }

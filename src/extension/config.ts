@@ -24,3 +24,26 @@ export function readDefaults(): PlaygroundDefaults {
     maxPlotPoints: num('maxPlotPoints', 5000, (x) => int(x) && x >= 100),
   };
 }
+
+/** The bench code lens's settings (`gaussLab.codeLens.*`, `gaussLab.bench.*`, `gaussLab.pythonPath`). */
+export interface BenchSettings {
+  readonly enabled: boolean;
+  /** Glob of the files that get lenses ("**" = all). */
+  readonly include: string;
+  readonly timeoutMs: number;
+  /** Empty when unset. */
+  readonly pythonPath: string;
+}
+
+export function readBenchSettings(resource?: vscode.Uri): BenchSettings {
+  const c = vscode.workspace.getConfiguration('gaussLab', resource);
+  const timeout = c.get<number>('bench.timeoutSeconds');
+  const include = c.get<string>('codeLens.include');
+  const python = c.get<string>('pythonPath');
+  return {
+    enabled: c.get<boolean>('codeLens.enabled') !== false,
+    include: typeof include === 'string' && include.trim() !== '' ? include.trim() : '**',
+    timeoutMs: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : 30_000,
+    pythonPath: typeof python === 'string' ? python.trim() : '',
+  };
+}

@@ -1,0 +1,110 @@
+// The bench code lens's state and words, without 'vscode': what each lens says, which lines get
+// an end-of-line median, and how results follow their group through edits. Pure, unit-tested.
+import type { BenchGroup } from '../bench/markers';
+import type { BenchGroupResult, BenchProgress } from '../bench/result';
+import { formatDuration, formatVerdict } from '../bench/verdict';
+
+/** One group's run (queued, running or finished) in one document. */
+export interface BenchEntry {
+  /** The group as it was when clicked (its lines shifted by `shift` since). */
+  readonly group: BenchGroup;
+  /** Lines inserted (+) or removed (−) above the group since it was clicked. */
+  shift: number;
+  /** Document version the run used; a different current version means the result is stale. */
+  readonly version: number;
+  state: 'queued' | 'running' | 'done';
+  progress: BenchProgress | undefined;
+  result: BenchGroupResult | undefined;
+  /** Position in a "Run all" batch, 1-based, and the batch size (1/1 for a single click). */
+  readonly index: number;
+  readonly total: number;
+  readonly abort: AbortController;
+  readonly startedAt: number;
+  finishedAt?: number;
+}
+
+export const LENS_ICON = '⏱';
+
+/** "⏱ Time loop vs vectorized". */
+export function idleTitle(group: BenchGroup): string {
+  return `${LENS_ICON} Time ${group.variants.map((v) => v.name).join(' vs ')}`;
+}
+
+/** The lens over a group that cannot run (a single variant, broken markers). */
+export function notRunnableTitle(group: BenchGroup): string {
+  return `${LENS_ICON} ${group.reason ?? 'This group cannot run.'}`;
+}
+
+/** Over a TypeScript group when esbuild (the transpiler) is not installed next to the extension. */
+export const TYPESCRIPT_UNAVAILABLE_TITLE = `${LENS_ICON} TypeScript snippets need esbuild, which this installation of Gauss Lab lacks: run "gauss-lab bench" in a terminal, or use JavaScript`;
+
+export const RUN_ALL_TITLE = `${LENS_ICON} Run all benchmarks`;
+export const UNTRUSTED_TITLE = `${LENS_ICON} Benchmarks are off in Restricted Mode: they run this file's code. Trust the workspace to enable them.`;
+
+/** The lens while queued or running: "⏱ running… 40% (1/2)". */
+export function progressTitle(entry: BenchEntry): string {
+  const nm = `(${entry.index}/${entry.total})`;
+  if (entry.state === 'queued' || entry.progress?.phase === 'queued') return `${LENS_ICON} queued… ${nm}`;
+  const pct = Math.round((entry.progress?.fraction ?? 0) * 100);
+  return `${LENS_ICON} running… ${pct}% ${nm}`;
+}
+
+/** The lens after a run: the verdict, marked when the document changed since. */
+export function doneTitle(entry: BenchEntry, currentVersion: number): string {
+  const verdict = entry.result ? formatVerdict(entry.result) : 'no result';
+  const stale = isStale(entry, currentVersion) ? ' (stale: edited since)' : '';
+  return `${LENS_ICON} ${verdict}${stale}`;
+}
+
+export function isStale(entry: BenchEntry, currentVersion: number): boolean {
+  return entry.version !== currentVersion;
+}
+
+/** End-of-line text per variant marker line: "median 4.12 ms" (current lines, shift applied). Plain text: decorations cannot draw codicons. */
+export function markerDecorations(entry: BenchEntry, currentVersion: number): { line: number; text: string }[] {
+  const r = entry.result;
+  if (!r || r.kind !== 'ok') return [];
+  const stale = isStale(entry, currentVersion) ? ' (stale)' : '';
+  return r.variants.map((v) => {
+    const fastest = v.name === r.ratio.fastest ? ' · fastest' : '';
+    return { line: v.markerLine + entry.shift, text: `median ${formatDuration(v.medianNs)}${fastest}${stale}` };
+  });
+}
+
+/** The current first line of the entry's group. */
+export const entryLine = (e: BenchEntry): number => e.group.startLine + e.shift;
+
+/** The entry sitting on a freshly found group (same language, same current first line). */
+export function entryFor(entries: readonly BenchEntry[], group: BenchGroup): BenchEntry | undefined {
+  return entries.find((e) => e.group.language === group.language && entryLine(e) === group.startLine);
+}
+
+/** A text change, as line numbers: from line `startLine` to (`endLine`, `endCharacter`), replaced by text with `newLines` line breaks. */
+export interface LineChange {
+  readonly startLine: number;
+  readonly endLine: number;
+  /** Column where the replaced range ends: 0 means line `endLine` itself is untouched and moves. */
+  readonly endCharacter: number;
+  readonly newLines: number;
+}
+
+/**
+ * Moves entries below a change by the lines it added or removed. An entry whose group the change
+ * touches keeps its place (and its result turns stale by version).
+ */
+export function shiftEntries(entries: readonly BenchEntry[], change: LineChange): void {
+  const delta = change.newLines - (change.endLine - change.startLine);
+  if (delta === 0) return;
+  for (const e of entries) {
+    const line = entryLine(e);
+    if (line > change.endLine || (line === change.endLine && change.endCharacter === 0)) e.shift += delta;
+  }
+}
+
+/** Counts line breaks the way VS Code does (\r\n, \n, \r). */
+export function countLineBreaks(text: string): number {
+  return (text.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** Language ids a document can have for bench lenses. */
+export const BENCH_LANGUAGES = ['javascript', 'typescript', 'python', 'markdown'] as const;

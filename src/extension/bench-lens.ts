@@ -1,0 +1,332 @@
+// The bench code lens: "⏱ Time loop vs vectorized" above each group, "⏱ Run all benchmarks" above
+// the file; a click queues the group on one shared BenchQueue (variants run in child processes,
+// never here), the lens shows progress and then the verdict, each marker gets its median at the
+// end of the line, and hovering a marker shows the full statistics. Only in trusted workspaces.
+import * as vscode from 'vscode';
+import { BenchQueue, findBenchGroups, formatHover, type BenchGroup, type BenchGroupResult, type BenchLanguageId } from '../bench';
+import {
+  BENCH_LANGUAGES,
+  RUN_ALL_TITLE,
+  TYPESCRIPT_UNAVAILABLE_TITLE,
+  UNTRUSTED_TITLE,
+  countLineBreaks,
+  doneTitle,
+  entryFor,
+  entryLine,
+  idleTitle,
+  isStale,
+  markerDecorations,
+  notRunnableTitle,
+  progressTitle,
+  shiftEntries,
+  type BenchEntry,
+} from './bench-lens-model';
+import { CommandId } from './command-ids';
+import { readBenchSettings } from './config';
+
+/** Options a script or test may pass to the run command (the lens passes none). */
+export interface BenchCommandOptions {
+  readonly budgetMs?: number;
+  readonly timeoutMs?: number;
+}
+
+const SELECTOR: vscode.DocumentSelector = BENCH_LANGUAGES.flatMap((language) => [
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
+  { language, scheme: 'vscode-remote' },
+]);
+
+function isBenchLanguage(id: string): id is BenchLanguageId {
+  return (BENCH_LANGUAGES as readonly string[]).includes(id);
+}
+
+/** The interpreter for Python snippets: the setting, else the Python extension's, else python3. */
+async function pythonInterpreter(resource: vscode.Uri): Promise<string | undefined> {
+  const configured = readBenchSettings(resource).pythonPath;
+  if (configured) return configured;
+  const ext = vscode.extensions.getExtension<any>('ms-python.python');
+  if (!ext) return undefined;
+  try {
+    const api = ext.isActive ? ext.exports : await ext.activate();
+    const envPath = api?.environments?.getActiveEnvironmentPath?.(resource);
+    if (envPath) {
+      const resolved = await api.environments.resolveEnvironment?.(envPath);
+      const exe = resolved?.executable?.uri?.fsPath ?? envPath.path;
+      if (typeof exe === 'string' && exe !== '') return exe;
+    }
+    const details = api?.settings?.getExecutionDetails?.(resource);
+    const cmd = details?.execCommand?.[0];
+    if (typeof cmd === 'string' && cmd !== '') return cmd;
+  } catch {
+    // the Python extension is optional: fall back to python3
+  }
+  return undefined;
+}
+
+let esbuildFound: boolean | undefined;
+/**
+ * Whether esbuild can be loaded (the runner transpiles TypeScript snippets with it). A development
+ * checkout has it in node_modules; the packaged .vsix ships without node_modules, so there the
+ * TypeScript lens says so up front instead of failing on click.
+ */
+function esbuildAvailable(): boolean {
+  if (esbuildFound === undefined) {
+    try {
+      require.resolve('esbuild');
+      esbuildFound = true;
+    } catch {
+      esbuildFound = false;
+    }
+  }
+  return esbuildFound;
+}
+
+export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly entries = new Map<string, BenchEntry[]>();
+  private readonly queue = new BenchQueue();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly decoration = vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 1em' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      this.changed,
+      this.decoration,
+      vscode.languages.registerCodeLensProvider(SELECTOR, this),
+      vscode.languages.registerHoverProvider(SELECTOR, this),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('gaussLab')) this.refresh();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()),
+    );
+  }
+
+  dispose(): void {
+    for (const list of this.entries.values()) for (const e of list) e.abort.abort();
+    this.entries.clear();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  /** Every run of a document (for tests and scripts). */
+  entriesOf(uri: vscode.Uri): readonly BenchEntry[] {
+    return this.entries.get(uri.toString()) ?? [];
+  }
+
+  private enabledFor(doc: vscode.TextDocument): boolean {
+    const s = readBenchSettings(doc.uri);
+    if (!s.enabled || !isBenchLanguage(doc.languageId)) return false;
+    if (s.include && s.include !== '**' && s.include !== '**/*') {
+      return vscode.languages.match({ pattern: s.include }, doc) > 0;
+    }
+    return true;
+  }
+
+  private groupsOf(doc: vscode.TextDocument): BenchGroup[] {
+    return isBenchLanguage(doc.languageId) ? findBenchGroups(doc.getText(), doc.languageId) : [];
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.enabledFor(doc)) return [];
+    const groups = this.groupsOf(doc);
+    if (groups.length === 0) return [];
+    const at = (line: number) => new vscode.Range(line, 0, line, 0);
+    if (!vscode.workspace.isTrusted) {
+      return [new vscode.CodeLens(at(groups[0].startLine), { title: UNTRUSTED_TITLE, command: 'workbench.trust.manage', tooltip: 'Manage Workspace Trust' })];
+    }
+    const lenses: vscode.CodeLens[] = [];
+    const entries = this.entriesOf(doc.uri);
+    const runnable = groups.filter((g) => g.runnable && (g.language !== 'typescript' || esbuildAvailable()));
+    if (runnable.length > 0) {
+      lenses.push(new vscode.CodeLens(at(0), { title: RUN_ALL_TITLE, command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: 'Time every bench group in this file, one after another' }));
+    }
+    for (const g of groups) {
+      if (!g.runnable) {
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: notRunnableTitle(g), command: '', tooltip: g.reason }));
+        continue;
+      }
+      if (g.language === 'typescript' && !esbuildAvailable()) {
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: TYPESCRIPT_UNAVAILABLE_TITLE, command: '' }));
+        continue;
+      }
+      const e = entryFor(entries, g);
+      if (e && e.state !== 'done') {
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: progressTitle(e), command: '', tooltip: 'Timing: each variant in its own process' }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: 'Cancel', command: CommandId.cancelBenchmarks, arguments: [doc.uri, g.startLine] }));
+      } else if (e) {
+        const title = doneTitle(e, doc.version);
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title, command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: 'Run again (hover a marker for the full statistics)' }));
+      } else {
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: idleTitle(g), command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: 'Time the variants, each in its own process' }));
+      }
+    }
+    return lenses;
+  }
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    for (const e of this.entriesOf(doc.uri)) {
+      if (e.state !== 'done' || !e.result) continue;
+      const lines = [e.group.startLine, ...e.group.variants.map((v) => v.markerLine), ...(e.group.setup ? [e.group.setup.markerLine] : [])].map((l) => l + e.shift);
+      if (!lines.includes(pos.line)) continue;
+      const md = new vscode.MarkdownString(formatHover(e.result) + (isStale(e, doc.version) ? '\n\n_The file changed since this run: the result is stale. Click the lens to run again._' : ''));
+      return new vscode.Hover(md, doc.lineAt(pos.line).range);
+    }
+    return undefined;
+  }
+
+  /** Runs the group whose first marker is on `line` (or the group at the cursor). */
+  async run(uri?: vscode.Uri, line?: number, options: BenchCommandOptions = {}): Promise<BenchGroupResult | undefined> {
+    const target = await this.target(uri, line);
+    if (!target) return undefined;
+    const [r] = await this.runGroups(target.doc, [target.group], options);
+    return r;
+  }
+
+  async runAll(uri?: vscode.Uri, options: BenchCommandOptions = {}): Promise<(BenchGroupResult | undefined)[]> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!doc || !this.checkTrust()) return [];
+    return this.runGroups(doc, this.groupsOf(doc).filter((g) => g.runnable && (g.language !== 'typescript' || esbuildAvailable())), options);
+  }
+
+  /** Cancels the run of one group, or every run of the document (or of every document). */
+  cancel(uri?: vscode.Uri, line?: number): number {
+    let n = 0;
+    for (const [key, list] of this.entries) {
+      if (uri && key !== uri.toString()) continue;
+      for (const e of list) {
+        if (e.state === 'done' || (line !== undefined && entryLine(e) !== line)) continue;
+        e.abort.abort();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private checkTrust(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window.showWarningMessage('Gauss Lab: benchmarks run code from the file, so they are off in Restricted Mode. Trust the workspace to run them.');
+    return false;
+  }
+
+  private async target(uri: vscode.Uri | undefined, line: number | undefined): Promise<{ doc: vscode.TextDocument; group: BenchGroup } | undefined> {
+    if (!this.checkTrust()) return undefined;
+    const editor = vscode.window.activeTextEditor;
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!doc) return undefined;
+    const groups = this.groupsOf(doc);
+    const cursor = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);
+    const group = line !== undefined ? groups.find((g) => g.startLine === line) : groups.find((g) => cursor >= g.startLine && cursor < Math.max(g.endLine, g.startLine + 1));
+    if (!group) {
+      void vscode.window.showInformationMessage('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).');
+      return undefined;
+    }
+    if (!group.runnable) {
+      void vscode.window.showInformationMessage(`Gauss Lab: ${group.reason}`);
+      return undefined;
+    }
+    return { doc, group };
+  }
+
+  private async runGroups(doc: vscode.TextDocument, groups: readonly BenchGroup[], options: BenchCommandOptions): Promise<(BenchGroupResult | undefined)[]> {
+    const key = doc.uri.toString();
+    const list = this.entries.get(key) ?? [];
+    this.entries.set(key, list);
+    const settings = readBenchSettings(doc.uri);
+    const pythonPath = groups.some((g) => g.language === 'python') ? await pythonInterpreter(doc.uri) : undefined;
+    const runs = groups.map((group, i) => {
+      const old = entryFor(list, group);
+      if (old && old.state !== 'done') return old.abort.signal.aborted ? Promise.resolve(old.result) : this.wait(old); // already queued: one click is enough
+      if (old) list.splice(list.indexOf(old), 1);
+      const entry: BenchEntry = { group, shift: 0, version: doc.version, state: 'queued', progress: undefined, result: undefined, index: i + 1, total: groups.length, abort: new AbortController(), startedAt: Date.now() };
+      list.push(entry);
+      return this.queue
+        .run(group, {
+          timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+          budgetMs: options.budgetMs,
+          pythonPath,
+          filePath: doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote' ? doc.uri.fsPath : undefined,
+          signal: entry.abort.signal,
+          onProgress: (p) => {
+            if (p.phase !== 'queued') entry.state = 'running';
+            entry.progress = p;
+            this.changed.fire();
+          },
+        })
+        .catch((e: unknown): BenchGroupResult => ({ kind: 'error', variant: null, line: null, message: e instanceof Error ? e.message : String(e) }))
+        .then((result) => {
+          entry.result = result;
+          entry.state = 'done';
+          entry.finishedAt = Date.now();
+          this.log.info(`bench ${vscode.workspace.asRelativePath(doc.uri)}:${group.startLine + 1} ${result.kind} in ${entry.finishedAt - entry.startedAt} ms`);
+          this.changed.fire();
+          this.decorateAll();
+          return result;
+        });
+    });
+    this.changed.fire();
+    const all = Promise.all(runs);
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `$(watch) Gauss Lab: timing ${groups.length === 1 ? 'a benchmark' : `${groups.length} benchmarks`}`, cancellable: false },
+      () => all,
+    );
+    return all;
+  }
+
+  private wait(entry: BenchEntry): Promise<BenchGroupResult | undefined> {
+    return new Promise((resolve) => {
+      const sub = this.changed.event(() => {
+        if (entry.state !== 'done') return;
+        sub.dispose();
+        resolve(entry.result);
+      });
+    });
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    const list = this.entries.get(e.document.uri.toString());
+    if (!list || list.length === 0 || e.contentChanges.length === 0) return;
+    // later changes first, so earlier line numbers stay valid
+    for (const c of [...e.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line)) {
+      shiftEntries(list, { startLine: c.range.start.line, endLine: c.range.end.line, endCharacter: c.range.end.character, newLines: countLineBreaks(c.text) });
+    }
+    this.decorateAll();
+    this.changed.fire();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const list = this.entries.get(uri.toString());
+    if (!list) return;
+    for (const e of list) e.abort.abort();
+    this.entries.delete(uri.toString());
+  }
+
+  private refresh(): void {
+    this.changed.fire();
+    this.decorateAll();
+  }
+
+  private decorateAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const doc = editor.document;
+      const show = vscode.workspace.isTrusted && this.enabledFor(doc);
+      const options: vscode.DecorationOptions[] = [];
+      if (show) {
+        for (const e of this.entriesOf(doc.uri)) {
+          for (const d of markerDecorations(e, doc.version)) {
+            if (d.line < 0 || d.line >= doc.lineCount) continue;
+            const end = doc.lineAt(d.line).range.end;
+            options.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: d.text } } });
+          }
+        }
+      }
+      editor.setDecorations(this.decoration, options);
+    }
+  }
+}
+

@@ -1,0 +1,95 @@
+// UI tests of the bench code lens in the real workbench: the lenses render above the markers of
+// examples/bench/vector-add.js and .py, a click turns the lens into the verdict, each marker gets
+// its median at the end of the line, and hovering a marker shows the statistics.
+import { openFile } from '../../../scripts/e2e/workbench.mjs';
+
+function check(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+const lens = (page, text) => page.locator('.monaco-editor .codelens-decoration a[role="button"]', { hasText: text });
+
+/** Every end-of-line decoration text in the visible editor (VS Code draws them as ::after content). */
+function afterTexts(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.monaco-editor .view-lines span')]
+      .map((el) => getComputedStyle(el, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal')
+      .map((c) => c.replace(/^"|"$/g, '')),
+  );
+}
+
+async function openBenchFile(page, name) {
+  const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^bench$/ }).first();
+  const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  if (!(await file.isVisible())) await folder.click();
+  await openFile(page, name);
+}
+
+/** Clicks the group lens of the open file; returns the verdict and the milliseconds from click to verdict. */
+async function clickAndWait(page, shot, label) {
+  const group = lens(page, 'Time loop vs vectorized').first();
+  await group.waitFor({ state: 'visible', timeout: 30_000 });
+  await lens(page, 'Run all benchmarks').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await shot(`${label} lenses`);
+  const t0 = Date.now();
+  await group.click();
+  const verdict = lens(page, /vectorized [\d,.]+× faster/).first();
+  await verdict.waitFor({ state: 'visible', timeout: 30_000 });
+  const ms = Date.now() - t0;
+  return { text: (await verdict.innerText()).trim(), ms };
+}
+
+export const benchLensUiTests = [
+  {
+    name: 'bench lens on vector-add.js: click → verdict in the lens, medians at the end of the marker lines, hover statistics',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      await openBenchFile(page, 'vector-add.js');
+      const { text, ms } = await clickAndWait(page, shot, 'js');
+      console.log(`  [bench-lens] click → verdict, vector-add.js: ${ms} ms: ${text}`);
+      check(/^⏱ loop .+ · vectorized .+ · vectorized [\d,.]+× faster \(±\d+%\)/.test(text), `the verdict line (got "${text}")`);
+      let after = [];
+      for (let i = 0; i < 20 && !after.some((t) => t.includes('fastest')); i++) {
+        after = await afterTexts(page);
+        await page.waitForTimeout(100);
+      }
+      check(after.filter((t) => /^median \d/.test(t)).length >= 2 && after.some((t) => t.endsWith('· fastest')), `end-of-line medians on both markers (got ${JSON.stringify(after)})`);
+      await shot('js verdict and decorations');
+      await page.locator('.monaco-editor .view-line', { hasText: '// @bench loop' }).first().locator('span').last().hover();
+      const hover = page.locator('.monaco-hover', { hasText: 'median' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      check((await hover.innerText()).includes('Speed-up'), 'the hover has the comparison');
+      await shot('js hover statistics');
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'bench lens on vector-add.py: click → verdict (python3 with NumPy)',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      await openBenchFile(page, 'vector-add.py');
+      const { text, ms } = await clickAndWait(page, shot, 'py');
+      console.log(`  [bench-lens] click → verdict, vector-add.py: ${ms} ms: ${text}`);
+      check(/^⏱ loop .+ · vectorized .+ · vectorized [\d,.]+× faster/.test(text), `the verdict line (got "${text}")`);
+      await page.waitForTimeout(300);
+      await shot('py verdict and decorations');
+    },
+  },
+];
+
+/** The packaged .vsix (no node_modules): JavaScript still runs; TypeScript says what it needs. */
+export const benchLensPackagedUiTests = [
+  {
+    name: 'packaged: the bench lens runs vector-add.js; vector-add.ts explains that TypeScript needs esbuild',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      await openBenchFile(page, 'vector-add.js');
+      const { text, ms } = await clickAndWait(page, shot, 'packaged js');
+      console.log(`  [bench-lens] packaged click → verdict, vector-add.js: ${ms} ms: ${text}`);
+      await openBenchFile(page, 'vector-add.ts');
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: 'TypeScript snippets need esbuild' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await shot('packaged ts lens');
+    },
+  },
+];
