@@ -267,6 +267,16 @@ export interface CancelMessage {
   readonly type: 'cancel';
 }
 
+/**
+ * Show the loss landscape over these two parameters: indices into the coefficient vector
+ * (intercept first), distinct, not dropped. The extension answers with `landscape`. Additive.
+ */
+export interface SetLandscapeAxesMessage {
+  readonly type: 'setLandscapeAxes';
+  readonly a: number;
+  readonly b: number;
+}
+
 export type WebviewToExtension =
   | ReadyMessage
   | LogMessage
@@ -275,7 +285,8 @@ export type WebviewToExtension =
   | TrainMessage
   | TuneMessage
   | ExportMessage
-  | CancelMessage;
+  | CancelMessage
+  | SetLandscapeAxesMessage;
 
 // ---- extension → webview ----------------------------------------------------------
 
@@ -350,6 +361,21 @@ export interface RequestExportMessage {
   readonly what: 'report';
 }
 
+/** The loss landscape of the current fit over the axes `setLandscapeAxes` chose. Additive. */
+export interface LandscapeMessage {
+  readonly type: 'landscape';
+  readonly landscape: LossLandscape | null;
+}
+
+/**
+ * The `gaussLab.*` settings changed while the view is open: its new defaults. The view takes
+ * them for the fields the user has not changed (still equal to the previous defaults). Additive.
+ */
+export interface DefaultsMessage {
+  readonly type: 'defaults';
+  readonly defaults: PlaygroundDefaults;
+}
+
 export type ExtensionToWebview =
   | InitMessage
   | BusyMessage
@@ -357,7 +383,9 @@ export type ExtensionToWebview =
   | FitMessage
   | TrainingMessage
   | ErrorMessage
-  | RequestExportMessage;
+  | RequestExportMessage
+  | LandscapeMessage
+  | DefaultsMessage;
 
 /** What the webview persists with `setState` (restored by the panel serializer after a reload). */
 export interface PersistedPlaygroundState {

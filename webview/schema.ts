@@ -69,6 +69,17 @@ const termSchema = v.object({
   dropped: v.boolean(),
 });
 
+const landscapeSchema = v.object({
+  aName: text,
+  bName: text,
+  aIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  bIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  a: nums,
+  b: nums,
+  loss: v.array(nums),
+  optimum: v.tuple([num, num]),
+});
+
 const fitSchema = v.object({
   summary: v.object({
     n: num,
@@ -100,18 +111,8 @@ const fitSchema = v.object({
     residuals: nums,
   }),
   curve: v.nullable(v.object({ x: nums, yhat: nums })),
-  landscape: v.nullable(
-    v.object({
-      aName: text,
-      bName: text,
-      aIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      bIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      a: nums,
-      b: nums,
-      loss: v.array(nums),
-      optimum: v.tuple([num, num]),
-    }),
-  ),
+  landscape: v.nullable(landscapeSchema),
+
   profiles: v.array(
     v.object({ name: text, values: nums, mse: nums, nll: nums, argminMse: num, argminNll: num }),
   ),
@@ -160,6 +161,8 @@ const messageSchema = v.variant('type', [
     hint: v.nullable(text),
   }),
   v.object({ type: v.literal('requestExport'), what: v.literal('report') }),
+  v.object({ type: v.literal('landscape'), landscape: v.nullable(landscapeSchema) }),
+  v.object({ type: v.literal('defaults'), defaults: v.object({ sgd: sgdSchema, maxPlotPoints: num }) }),
 ]);
 
 const persistedSchema = v.object({
@@ -187,6 +190,8 @@ const proof0: PerType<Mutable<v.InferOutput<typeof messageSchema>>, Mutable<Exte
   training: true,
   error: true,
   requestExport: true,
+  landscape: true,
+  defaults: true,
 };
 const proof1: Same<Mutable<v.InferOutput<typeof designSchema>>, Mutable<DesignChoice>> = true;
 const proof2: Same<Mutable<v.InferOutput<typeof sgdSchema>>, Mutable<SgdParams>> = true;

@@ -117,7 +117,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       busy: null,
       error: null,
       training: prev?.training ?? idleTraining,
-      sgd: prev?.sgd ?? restored?.sgd ?? action.defaults.sgd,
+      sgd: prev ? followDefaults(prev.sgd, prev.init.defaults.sgd, action.defaults.sgd) : (restored?.sgd ?? action.defaults.sgd),
       normal: prev?.normal ?? restored?.normal ?? { pairs: D2L_NORMAL_PAIRS, n: 1000 },
       exportRequests: prev?.exportRequests ?? 0,
     };
@@ -170,6 +170,11 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       return { ...state, busy: null, error: action };
     case 'requestExport':
       return { ...state, exportRequests: state.exportRequests + 1 };
+    case 'defaults':
+      return { ...state, init: { ...state.init, defaults: action.defaults }, sgd: followDefaults(state.sgd, state.init.defaults.sgd, action.defaults.sgd) };
+    case 'landscape':
+      // same fit over other axes: the training run (and its trajectory) carries on
+      return state.fit ? { ...state, fit: { ...state.fit, landscape: action.landscape } } : state;
     case 'local/sgd':
       return { ...state, sgd: action.sgd };
     case 'local/design':
@@ -181,6 +186,22 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
     default:
       return state;
   }
+}
+
+/**
+ * New SGD defaults (the settings changed): a field still at the previous default follows
+ * them, one the user changed stays. The same object when nothing changes.
+ */
+export function followDefaults(sgd: SgdParams, previous: SgdParams, next: SgdParams): SgdParams {
+  const out = { ...sgd } as Record<keyof SgdParams, unknown>;
+  let changed = false;
+  for (const k of Object.keys(next) as (keyof SgdParams)[]) {
+    if (sgd[k] === previous[k] && sgd[k] !== next[k]) {
+      out[k] = next[k];
+      changed = true;
+    }
+  }
+  return changed ? (out as unknown as SgdParams) : sgd;
 }
 
 /** What survives a reload through `setState` (the serializer hands it back to the extension). */

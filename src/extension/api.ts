@@ -8,10 +8,12 @@ export interface PlaygroundProbe {
   readonly connected: Promise<void>;
   readonly handshakeCount: number;
   /** Messages from the webview dropped by validation, closed-form fits sent, and timings. */
-  readonly stats: { readonly dropped: number; readonly fits: number; readonly trainingMessages: number; readonly firstFitMs: number; readonly lastLoadMs: number; readonly loads: number };
+  readonly stats: { readonly dropped: number; readonly fits: number; readonly trainingMessages: number; readonly firstFitMs: number; readonly lastLoadMs: number; readonly loads: number; readonly progressNotifications: number };
   /** The current fit (design, coefficients in original units, term names), if any. */
   readonly fit: { readonly label: string; readonly termNames: readonly string[]; readonly coefficients: readonly number[]; readonly design: unknown } | undefined;
   readonly workerAlive: boolean;
+  /** Presses Cancel on the load/fit progress notification, if one is shown (returns whether one was). */
+  cancelProgress(): boolean;
   /** Feeds a raw message through the same validation and handling as the webview's. */
   receive(raw: unknown): void;
   /** Calls `listener` for every message the extension sends to the view; returns an unsubscribe. */
@@ -50,6 +52,7 @@ export function createApi(): GaussLabApi {
         get workerAlive() {
           return p.workerAlive;
         },
+        cancelProgress: () => p.cancelProgress(),
         receive: (raw) => p.receive(raw),
         onDidPost: (listener) => {
           const d = p.onDidPost(listener);

@@ -16,6 +16,7 @@ import type {
   TrainMessage,
   TuneMessage,
   CancelMessage,
+  SetLandscapeAxesMessage,
   WebviewToExtension,
 } from '../protocol';
 
@@ -93,6 +94,11 @@ const exportSchema = v.strictObject({
   language: v.optional(v.picklist(['typescript', 'python', 'sklearn', 'json'])),
 });
 const cancelSchema = v.strictObject({ type: v.literal('cancel') });
+const coefficientIndex = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_FEATURES * 20 + 1));
+const setLandscapeAxesSchema = v.pipe(
+  v.strictObject({ type: v.literal('setLandscapeAxes'), a: coefficientIndex, b: coefficientIndex }),
+  v.check((m) => m.a !== m.b, 'the two landscape axes must be different parameters'),
+);
 
 export const webviewMessageSchema = v.variant('type', [
   readySchema,
@@ -103,6 +109,7 @@ export const webviewMessageSchema = v.variant('type', [
   tuneSchema,
   exportSchema,
   cancelSchema,
+  setLandscapeAxesSchema,
 ]);
 
 /**
@@ -153,5 +160,6 @@ export type SchemaChecks = [
   Assert<Equal<Out<typeof tuneSchema>, TuneMessage>>,
   Assert<Equal<Out<typeof exportSchema>, ExportMessage>>,
   Assert<Equal<Out<typeof cancelSchema>, CancelMessage>>,
+  Assert<Equal<Out<typeof setLandscapeAxesSchema>, SetLandscapeAxesMessage>>,
   Assert<Equal<Out<typeof webviewMessageSchema>, WebviewToExtension>>,
 ];

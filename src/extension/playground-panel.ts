@@ -1,4 +1,4 @@
-import { access, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as v from 'valibot';
 import * as vscode from 'vscode';
@@ -41,8 +41,8 @@ export interface PlaygroundContext {
 }
 
 const TITLE = 'Gauss Lab Playground';
-/** Files above this size load with a progress notification that can cancel. */
-const PROGRESS_BYTES = 8 * 1024 * 1024;
+/** A load or fit still running after this long shows a progress notification that can cancel. */
+const PROGRESS_AFTER_MS = 300;
 /** How long the palette's "Export Fit Report" waits for the view's charts. */
 const CHARTS_WAIT_MS = 3000;
 const RELOAD_DEBOUNCE_MS = 400;
@@ -176,7 +176,9 @@ export class PlaygroundPanel implements vscode.Disposable {
   /** Every message sent (or buffered) for the view; the tests listen here. */
   readonly onDidPost = this.posted.event;
   /** Counters for tests and logs. */
-  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0 };
+  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0, progressNotifications: 0 };
+  /** Cancels the progress notification's work, as its Cancel button does (undefined when none is shown). */
+  private progressCancel: (() => void) | undefined;
   private loadStarted = NaN;
 
   private constructor(
@@ -206,6 +208,10 @@ export class PlaygroundPanel implements vscode.Disposable {
         if (!panel.visible) this.viewReady = false;
       }),
       this.posted,
+      // settings changed while the panel is open reach the view without a reload
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('gaussLab')) this.post({ type: 'defaults', defaults: readDefaults() });
+      }),
     );
     ctx.log.info(`playground ${how}`);
   }
@@ -247,26 +253,58 @@ export class PlaygroundPanel implements vscode.Disposable {
     const remembered = design ?? rememberedDesign<DesignChoice>(this.ctx.state, source) ?? null;
     const valid = remembered && v.is(designChoiceSchema, remembered) ? remembered : null;
     const { maxPlotPoints } = readDefaults();
-    if (source.kind === 'builtin') return this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints });
+    if (source.kind === 'builtin') return this.slow(`loading ${label}`, () => this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints }));
     const path = localPath(source.uri);
     if (!path) {
       this.post({ type: 'error', scope: 'data', message: `${label} is not a file on disk.`, hint: 'Save it as a .csv file in the workspace, then open it again.' });
       return { ok: false };
     }
     void rememberCsv(this.ctx.state, source.uri);
-    const size = await stat(path).then((s) => s.size, () => 0);
-    if (size < PROGRESS_BYTES) return this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints });
+    return this.slow(`loading ${label}`, (onProgress) => this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints }, onProgress));
+  }
+
+  /**
+   * Runs a worker request; when it is still running after PROGRESS_AFTER_MS, shows a
+   * cancellable progress notification until it ends. Its Cancel is the view's Cancel: the
+   * worker stops, and the previous data come back.
+   */
+  private async slow<T>(what: string, run: (onProgress: (message: string) => void) => Promise<T>): Promise<T> {
+    let report: ((message: string) => void) | undefined;
+    let last: string | undefined;
+    const work = run((message) => {
+      last = message;
+      report?.(message);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'slow'>((r) => (timer = setTimeout(() => r('slow'), PROGRESS_AFTER_MS)));
+    const first = await Promise.race([work.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (first === 'done' || this.disposed) return work;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gauss Lab: loading ${label}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Gauss Lab: ${what}`, cancellable: true },
       async (progress, token) => {
-        const sub = token.onCancellationRequested(() => this.worker.send({ kind: 'cancel' }));
+        this.stats.progressNotifications++;
+        report = (message) => progress.report({ message });
+        if (last) report(last);
+        const cancel = () => this.worker.send({ kind: 'cancel' });
+        this.progressCancel = cancel;
+        const sub = token.onCancellationRequested(cancel);
         try {
-          return await this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints }, (message) => progress.report({ message }));
+          return await work;
         } finally {
           sub.dispose();
+          report = undefined;
+          if (this.progressCancel === cancel) this.progressCancel = undefined;
         }
       },
     );
+  }
+
+  /** Presses the progress notification's Cancel (for tests); false when none is shown. */
+  cancelProgress(): boolean {
+    const c = this.progressCancel;
+    c?.();
+    return c !== undefined;
   }
 
   /** Refreshes the panel when the data file changes on disk (debounced). */
@@ -353,7 +391,7 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       }
       case 'setDesign':
-        await this.worker.request({ kind: 'setDesign', design: msg.design, maxPlotPoints: readDefaults().maxPlotPoints });
+        await this.slow(`fitting ${msg.design.target}`, () => this.worker.request({ kind: 'setDesign', design: msg.design, maxPlotPoints: readDefaults().maxPlotPoints }));
         return;
       case 'train':
         this.worker.send({ kind: 'train', command: msg.command, params: msg.params });
@@ -363,6 +401,9 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       case 'cancel':
         this.worker.send({ kind: 'cancel' });
+        return;
+      case 'setLandscapeAxes':
+        this.worker.send({ kind: 'setLandscapeAxes', a: msg.a, b: msg.b });
         return;
       case 'export':
         await this.export(msg);
@@ -396,7 +437,8 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
     if (msg.type === 'training' || msg.type === 'requestExport') return;
     this.buffered = this.buffered.filter((m) => m.type !== msg.type);
-    if (msg.type === 'dataset') this.buffered = this.buffered.filter((m) => m.type !== 'error' && m.type !== 'fit');
+    if (msg.type === 'dataset') this.buffered = this.buffered.filter((m) => m.type !== 'error' && m.type !== 'fit' && m.type !== 'landscape');
+    if (msg.type === 'fit') this.buffered = this.buffered.filter((m) => m.type !== 'landscape');
     this.buffered.push(msg);
   }
 

@@ -325,17 +325,32 @@ export function landscapeAxes(spec: DesignSpec, result: Pick<LeastSquaresResult,
 }
 
 /**
+ * Whether (a, b) can be the landscape's axes: two distinct coefficient indices of fitted
+ * (not dropped) terms. The message validation checks the shape; this checks the fit.
+ */
+export function validLandscapeAxes(result: Pick<LeastSquaresResult, 'terms'>, a: number, b: number): boolean {
+  const ok = (k: number) => Number.isInteger(k) && k >= 0 && k < result.terms.length && !result.terms[k].dropped;
+  return a !== b && ok(a) && ok(b);
+}
+
+/**
  * MSE over a grid of two coefficients (the others at the optimum). Exact and O(1) per point:
  * at the least-squares optimum θ* the gradient vanishes, so
  * MSE(θ* + δ) = RSS/n + δᵀ G δ / n with G the 2×2 block of X̃ᵀX̃ (X̃ = [1 X]) for the two axes.
+ * `chosen` picks the two coefficients (see `validLandscapeAxes`); the default is `landscapeAxes`.
+ * @throws RangeError for chosen axes the fit does not have
  */
 export function lossLandscape(
   spec: DesignSpec,
   result: LeastSquaresResult,
   columns: readonly Float64Array[],
   points = LANDSCAPE_POINTS,
+  chosen?: readonly [number, number],
 ): LossLandscape | null {
-  const axes = landscapeAxes(spec, result);
+  if (chosen && !validLandscapeAxes(result, chosen[0], chosen[1])) {
+    throw new RangeError(`the loss landscape needs two different fitted parameters, got indices ${chosen[0]} and ${chosen[1]} of ${result.terms.length}`);
+  }
+  const axes = chosen ? ([chosen[0], chosen[1]] as [number, number]) : landscapeAxes(spec, result);
   if (!axes) return null;
   const off = spec.intercept ? 1 : 0;
   const n = result.n;
@@ -612,6 +627,49 @@ export class StepDecimator {
 
 function isFiniteStep(s: TrainingStep): boolean {
   return Number.isFinite(s.batchLoss) && Number.isFinite(s.distance) && Number.isFinite(s.learningRate) && s.theta.every(Number.isFinite);
+}
+
+/**
+ * The run so far as the view was sent it (steps and epochs), bounded: when either list
+ * reaches `cap`, every other entry is dropped (the latest is always kept). Replayed to a view
+ * that reconnects (a hidden panel is torn down), so its curves come back.
+ */
+export class RunHistory {
+  private stepList: TrainingStep[] = [];
+  private epochList: TrainingEpoch[] = [];
+
+  constructor(readonly cap = 1000) {}
+
+  clear(): void {
+    this.stepList = [];
+    this.epochList = [];
+  }
+
+  add(steps: readonly TrainingStep[], epochs: readonly TrainingEpoch[]): void {
+    this.stepList.push(...steps);
+    this.epochList.push(...epochs);
+    this.stepList = thin(this.stepList, this.cap);
+    this.epochList = thin(this.epochList, this.cap);
+  }
+
+  get steps(): readonly TrainingStep[] {
+    return this.stepList;
+  }
+
+  get epochs(): readonly TrainingEpoch[] {
+    return this.epochList;
+  }
+}
+
+/** Halves `xs` (keeping the first and the last) until it is shorter than `cap`. */
+function thin<T>(xs: T[], cap: number): T[] {
+  let out = xs;
+  while (out.length >= cap && out.length > 2) {
+    const last = out[out.length - 1];
+    out = out.filter((_, i) => i % 2 === 0);
+    if (out[out.length - 1] !== last) out.push(last);
+  }
+  return out;
 }
 
 /** Epochs with a non-finite loss are not sent. */

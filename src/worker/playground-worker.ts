@@ -16,6 +16,7 @@ import { makeTable } from '../core/table';
 import { readCsvFile } from '../node/csv-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
 import {
+  RunHistory,
   StepDecimator,
   TrainingSession,
   computeFit,
@@ -24,6 +25,7 @@ import {
   finiteEpochs,
   loadedFromCsv,
   loadedFromTable,
+  lossLandscape,
   type LoadedData,
   type PreparedFit,
 } from './compute';
@@ -67,6 +69,8 @@ let lastFlush = 0;
 let pendingReset = false;
 let pendingEpochs: TrainingEpoch[] = [];
 const decimator = new StepDecimator(200);
+/** The current run as sent, replayed to a view that reconnects. */
+const history = new RunHistory(1000);
 
 /** Messages per second while playing, at most. */
 const FLUSH_MS = 25;
@@ -177,7 +181,7 @@ function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, min
     if (dataset && prepared) {
       post({ type: 'dataset', dataset });
       post({ type: 'fit', design: prepared.design, fit: prepared.payload });
-      postTraining(true);
+      postTraining(true, true);
     } else if (dataset) {
       post({ type: 'dataset', dataset });
     } else {
@@ -265,15 +269,21 @@ function newSession(params: SgdParams): boolean {
     return false;
   }
   decimator.take();
+  history.clear();
   pendingEpochs = [];
   pendingReset = true;
   return true;
 }
 
-function postTraining(reset = false): void {
-  const steps = decimator.take();
-  const epochs = finiteEpochs(pendingEpochs);
+/** Posts the training progress; `replay` re-sends the whole run so far (bounded) to a view that reconnects. */
+function postTraining(reset = false, replay = false): void {
+  const fresh = decimator.take();
+  const freshEpochs = finiteEpochs(pendingEpochs);
   pendingEpochs = [];
+  if ((reset || pendingReset) && !replay) history.clear();
+  history.add(fresh, freshEpochs);
+  const steps = replay ? [...history.steps] : fresh;
+  const epochs = replay ? [...history.epochs] : freshEpochs;
   const d = session?.trainer.diverged ?? null;
   post({
     type: 'training',
@@ -439,6 +449,25 @@ function writePredictions(id: number, path: string): void {
   }
 }
 
+// ---- loss landscape over chosen axes ------------------------------------------------------
+
+/** Recomputes the landscape of the current fit exactly over (a, b); the fit's payload keeps it for resends. */
+function setLandscapeAxes(a: number, b: number): void {
+  if (!prepared) {
+    log('warn', 'ignored a landscape axes change: there is no fit');
+    return;
+  }
+  try {
+    const landscape = lossLandscape(prepared.spec, prepared.result, prepared.columns, undefined, [a, b]);
+    prepared = { ...prepared, payload: { ...prepared.payload, landscape } };
+    post({ type: 'landscape', landscape });
+  } catch (e) {
+    log('warn', `landscape axes (${a}, ${b}): ${e instanceof Error ? e.message : String(e)}`);
+    // the view's selectors go back to the axes shown
+    post({ type: 'landscape', landscape: prepared.payload.landscape });
+  }
+}
+
 // ---- dispatch ---------------------------------------------------------------------------
 
 port.on('message', (m: HostToWorker) => {
@@ -479,12 +508,15 @@ port.on('message', (m: HostToWorker) => {
     case 'writePredictions':
       writePredictions(m.id, m.path);
       return;
+    case 'setLandscapeAxes':
+      setLandscapeAxes(m.a, m.b);
+      return;
     case 'resend':
       if (dataset) post({ type: 'dataset', dataset });
       if (prepared) {
         post({ type: 'fit', design: prepared.design, fit: prepared.payload });
         if (status === 'playing') stopTraining();
-        postTraining(true);
+        postTraining(true, true);
       }
       return;
   }

@@ -20,6 +20,8 @@ export type HostToWorker =
   | { readonly kind: 'cancel' }
   /** Writes the data with ŷ and residual columns to a new file (`wx`: never overwrites). */
   | { readonly kind: 'writePredictions'; readonly id: number; readonly path: string }
+  /** Recomputes the loss landscape of the current fit over coefficients `a` and `b`. */
+  | { readonly kind: 'setLandscapeAxes'; readonly a: number; readonly b: number }
   /** Re-sends the current dataset, fit and training state (a reloaded webview). */
   | { readonly kind: 'resend' };
 

@@ -7,12 +7,15 @@ import { D2L_TRUE, syntheticData } from '../../src/core/synthetic';
 import { makeTable } from '../../src/core/table';
 import type { DesignChoice, SgdParams } from '../../src/protocol';
 import {
+  RunHistory,
   StepDecimator,
   TrainingSession,
   computeFit,
   defaultDesign,
   isDesignValid,
   loadedFromCsv,
+  lossLandscape,
+  validLandscapeAxes,
 } from '../../src/worker/compute';
 
 const d2l = () => syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0));
@@ -127,6 +130,35 @@ describe('computeFit', () => {
     const min = Math.min(...L.loss.flat());
     expect(min).toBe(L.loss[20][20]);
     expect(L.optimum[0]).toBeCloseTo(L.a[20], 12);
+  });
+
+  it('chosen landscape axes: the grid is the exact MSE over those two coefficients, others at the optimum', async () => {
+    const t = d2l();
+    const f = await computeFit(t, design(), opts);
+    const coef = f.payload.coefficients;
+    const L = lossLandscape(f.spec, f.result, f.columns, 21, [2, 0])!;
+    expect([L.aIndex, L.bIndex, L.aName, L.bName]).toEqual([2, 0, 'w (x2)', 'b']);
+    expect(L.optimum[0]).toBeCloseTo(coef[2], 12);
+    expect(L.optimum[1]).toBeCloseTo(coef[0], 12);
+    for (const [i, j] of [[3, 17], [10, 10], [0, 20]]) {
+      const w2 = L.a[j];
+      const b = L.b[i];
+      let s = 0;
+      for (let r = 0; r < t.rowCount; r++) s += (t.columns[2][r] - b - coef[1] * t.columns[0][r] - w2 * t.columns[1][r]) ** 2;
+      expect(L.loss[i][j]).toBeCloseTo(s / t.rowCount, 9);
+    }
+    expect(Math.min(...L.loss.flat())).toBe(L.loss[10][10]);
+    // the default axes are unchanged
+    expect(lossLandscape(f.spec, f.result, f.columns)).toMatchObject({ aIndex: 1, bIndex: 2 });
+  });
+
+  it('invalid landscape axes are refused: equal, out of range, non-integer', async () => {
+    const f = await computeFit(d2l(), design(), opts);
+    expect(validLandscapeAxes(f.result, 0, 1)).toBe(true);
+    expect(validLandscapeAxes(f.result, 1, 1)).toBe(false);
+    expect(validLandscapeAxes(f.result, 0, 3)).toBe(false);
+    expect(validLandscapeAxes(f.result, 0.5, 1)).toBe(false);
+    expect(() => lossLandscape(f.spec, f.result, f.columns, 21, [0, 3])).toThrow(RangeError);
   });
 
   it('plots a uniform sample of a large table but computes statistics on every row', async () => {
@@ -276,5 +308,25 @@ describe('StepDecimator', () => {
     d.add(step(1, Infinity));
     d.add(step(2));
     expect(d.take().map((s) => s.globalStep)).toEqual([2]);
+  });
+});
+
+describe('RunHistory', () => {
+  const st = (g: number) => ({ globalStep: g, epoch: 0, step: g, learningRate: 0.1, batchLoss: 1, theta: [g], distance: 1 });
+  const ep = (e: number) => ({ epoch: e, trainLoss: 1, validationLoss: null, distance: 1 });
+  it('keeps the run as sent, bounded, with its first and latest entries', () => {
+    const h = new RunHistory(100);
+    for (let g = 0; g < 1000; g += 10) h.add(Array.from({ length: 10 }, (_, k) => st(g + k)), [ep(g / 10)]);
+    expect(h.steps.length).toBeLessThan(100);
+    expect(h.steps.length).toBeGreaterThanOrEqual(50);
+    expect(h.steps[0].globalStep).toBe(0);
+    expect(h.steps.at(-1)!.globalStep).toBe(999);
+    const gs = h.steps.map((s) => s.globalStep);
+    expect(gs).toEqual([...gs].sort((a, b) => a - b));
+    expect(h.epochs.length).toBeLessThan(100);
+    expect(h.epochs[0].epoch).toBe(0);
+    expect(h.epochs.at(-1)!.epoch).toBe(99);
+    h.clear();
+    expect([h.steps.length, h.epochs.length]).toEqual([0, 0]);
   });
 });

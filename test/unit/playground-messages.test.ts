@@ -17,6 +17,7 @@ describe('parseWebviewMessage (valibot)', () => {
       { type: 'export', what: 'modelCode', language: 'sklearn' },
       { type: 'export', what: 'predictions' },
       { type: 'cancel' },
+      { type: 'setLandscapeAxes', a: 0, b: 2 },
     ];
     for (const m of good) expect(parseWebviewMessage(m), JSON.stringify(m)).toEqual(m);
   });
@@ -43,6 +44,12 @@ describe('parseWebviewMessage (valibot)', () => {
       { type: 'train', command: 'play', params: { ...sgd, loss: 'cubic' } },
       { type: 'tune', learningRate: Infinity, stepsPerSecond: 0 },
       { type: 'export', what: 'everything' },
+      { type: 'setLandscapeAxes', a: 1, b: 1 },
+      { type: 'setLandscapeAxes', a: -1, b: 0 },
+      { type: 'setLandscapeAxes', a: 0.5, b: 1 },
+      { type: 'setLandscapeAxes', a: 0, b: '1' },
+      { type: 'setLandscapeAxes', a: 0 },
+      { type: 'setLandscapeAxes', a: 0, b: 1, c: 2 },
       { type: 'export', what: 'report', charts: { x: '<script>alert(1)</script>' } },
       { type: 'export', what: 'report', charts: { '../../etc/passwd': '<svg></svg>' } },
       { type: 'export', what: 'modelCode', language: 'cobol' },

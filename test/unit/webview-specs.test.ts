@@ -8,7 +8,7 @@ import { compile } from 'vega-lite';
 import type { FitPayload, LossLandscape, PlotSample } from '../../src/protocol';
 import { DATA, densityHistogram, type Spec } from '../../webview/specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../../webview/specs/fit';
-import { landscapeCells, landscapeSpec } from '../../webview/specs/landscape';
+import { contourLevels, contourLines, LANDSCAPE_LEVELS, landscapeSpec } from '../../webview/specs/landscape';
 import { likelihoodSpec } from '../../webview/specs/likelihood';
 import { neuronEdges, neuronNodes, neuronSpec } from '../../webview/specs/neuron';
 import { normalCurves, normalSpec, sampleBins } from '../../webview/specs/normal';
@@ -122,6 +122,11 @@ describe('webview chart specs', () => {
   it('the landscape takes the trajectory as a changeset', async () => {
     const { svg } = await render(landscapeSpec(landscape()), { [DATA.trajectory]: [{ i: 0, a: 0, b: 0 }, { i: 1, a: 1, b: 2 }, { i: 2, a: 1.8, b: 4 }] });
     expect(svg).toContain('θ*');
+    // one <path> per contour polyline in the contours line mark, plus the trajectory's line
+    const contours = svg.match(/class="mark-line role-mark contours_marks"[^>]*><path/g) ?? [];
+    expect(contours.length).toBe(new Set(contourLines(landscape()).map((r) => r.line)).size);
+    expect(contours.length).toBeGreaterThanOrEqual(LANDSCAPE_LEVELS);
+    expect(svg.match(/<path[^>]*stroke="#ff2d55"/g)?.length ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('the normal explorer draws one line per (μ, σ) pair', async () => {
@@ -155,11 +160,35 @@ describe('spec helpers', () => {
     expect(q[0].theoretical).toBeCloseTo(-q[2].theoretical, 12);
   });
 
-  it('landscapeCells drops non-finite losses and bands the rest', () => {
-    const cells = landscapeCells(landscape());
-    expect(cells.length).toBe(21 * 21 - 1);
-    expect(Math.min(...cells.map((c) => c.level))).toBe(0);
-    expect(Math.max(...cells.map((c) => c.level))).toBe(11);
+  it('contourLines: closed rings of the quadratic bowl, each vertex on its level (exact interpolation)', () => {
+    const l = landscape();
+    const levels = contourLevels(l);
+    expect(levels.length).toBe(LANDSCAPE_LEVELS);
+    const rows = contourLines(l);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(numbersIn(rows).every(Number.isFinite)).toBe(true);
+    const lines = new Map<number, typeof rows>();
+    for (const r of rows) lines.set(r.line, [...(lines.get(r.line) ?? []), r]);
+    for (const pts of lines.values()) {
+      expect(pts.length).toBeGreaterThanOrEqual(2);
+      expect(pts.map((p) => p.seq)).toEqual(pts.map((_, k) => k));
+      for (const p of pts) {
+        // the loss is linear along a grid edge only approximately: within the bowl's curvature over one cell
+        const exact = 0.5 * ((p.a - 2) ** 2 + (p.b - 4.2) ** 2) + 1e-4;
+        expect(Math.abs(exact - p.loss)).toBeLessThan(0.5 * (0.2 ** 2 + 0.4 ** 2));
+      }
+    }
+    // an inner level (well inside the grid, away from the NaN corner) is one closed ring
+    const inner = rows.filter((r) => r.level === 0);
+    expect(new Set(inner.map((r) => r.line)).size).toBe(1);
+    expect(inner[0].a).toBeCloseTo(inner[inner.length - 1].a, 12);
+    expect(inner[0].b).toBeCloseTo(inner[inner.length - 1].b, 12);
+  });
+
+  it('contourLines of a flat or tiny grid is empty', () => {
+    const flat: LossLandscape = { aName: 'a', bName: 'b', aIndex: 0, bIndex: 1, a: [0, 1], b: [0, 1], loss: [[1, 1], [1, 1]], optimum: [0, 0] };
+    expect(contourLines(flat)).toEqual([]);
+    expect(contourLines({ ...flat, a: [0], loss: [[1], [2]] })).toEqual([]);
   });
 
   it('neuron layout: one node per input, the bias and the output; labels carry current values', () => {

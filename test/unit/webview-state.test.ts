@@ -17,6 +17,7 @@ const fit: FitPayload = {
   sample: { shown: 1, total: 1, features: [[1], [2]], y: [1], yhat: [1], residuals: [0] },
   curve: null, landscape: null, profiles: [], sigma: 0.01,
 };
+const L = { aName: 'b', bName: 'w (x2)', aIndex: 0, bIndex: 2, a: [0, 1], b: [0, 1], loss: [[1, 2], [3, 4]], optimum: [0.5, 0.5] as [number, number] };
 const step = (g: number): TrainingMessage['steps'][number] => ({ globalStep: g, epoch: 0, step: g, learningRate: 0.03, batchLoss: 1 / (g + 1), theta: [0, 0, 0], distance: 5 });
 const training = (over: Partial<TrainingMessage> = {}): TrainingMessage => ({ type: 'training', status: 'playing', steps: [], epochs: [], divergence: null, reset: false, totalSteps: 300, ...over });
 
@@ -34,7 +35,7 @@ function run(...msgs: ExtensionToWebview[]): PlaygroundState {
 
 describe('parseExtensionMessage', () => {
   it('accepts every well-formed message type', () => {
-    for (const m of [init, { type: 'busy', message: 'Loading…', fraction: null }, { type: 'dataset', dataset }, { type: 'fit', design, fit }, training({ steps: [step(0)], optimumLoss: 1e-4 }), { type: 'error', scope: 'data', message: 'no', hint: null }, { type: 'requestExport', what: 'report' }]) {
+    for (const m of [init, { type: 'busy', message: 'Loading…', fraction: null }, { type: 'dataset', dataset }, { type: 'fit', design, fit }, training({ steps: [step(0)], optimumLoss: 1e-4 }), { type: 'error', scope: 'data', message: 'no', hint: null }, { type: 'requestExport', what: 'report' }, { type: 'landscape', landscape: null }, { type: 'landscape', landscape: L }, { type: 'defaults', defaults: { sgd, maxPlotPoints: 2000 } }]) {
       expect(parseExtensionMessage(m), JSON.stringify(m).slice(0, 80)).toEqual(m);
     }
   });
@@ -52,6 +53,10 @@ describe('parseExtensionMessage', () => {
       training({ steps: [{ ...step(0), theta: ['1'] as never }] }),
       { type: 'error', scope: 'data', message: 'x'.repeat(200_000), hint: null },
       { type: 'requestExport', what: 'everything' },
+      { type: 'landscape' },
+      { type: 'defaults', defaults: { sgd: { ...sgd, learningRate: 0 }, maxPlotPoints: 2000 } },
+      { type: 'landscape', landscape: { ...L, aIndex: -1 } },
+      { type: 'landscape', landscape: { ...L, loss: [['x']] } },
     ];
     for (const g of garbage) expect(parseExtensionMessage(g), JSON.stringify(g)?.slice(0, 80)).toBeUndefined();
   });
@@ -86,6 +91,31 @@ describe('reduce', () => {
     const s2 = reduce(s1, { type: 'fit', design, fit }) as ReadyState;
     expect(s2.fit).toBe(fit);
     expect(s2.training.run).toBe(s1.training.run + 1);
+  });
+
+  it('landscape replaces the fit’s landscape only: same training run, other fields kept', () => {
+    const s1 = run(init, { type: 'dataset', dataset }, { type: 'fit', design, fit }) as ReadyState;
+    const s2 = reduce(s1, { type: 'landscape', landscape: L }) as ReadyState;
+    expect(s2.fit?.landscape).toEqual(L);
+    expect(s2.fit?.coefficients).toBe(fit.coefficients);
+    expect(s2.training.run).toBe(s1.training.run);
+    // before any fit there is nothing to change
+    const s0 = run(init, { type: 'landscape', landscape: L }) as ReadyState;
+    expect(s0.fit).toBeNull();
+  });
+
+  it('new defaults (settings changed) reach the fields the user has not edited, also through a re-handshake', () => {
+    const s1 = run(init, { type: 'local/sgd', sgd: { ...sgd, batchSize: 32 } } as never) as ReadyState;
+    const next = { sgd: { ...sgd, learningRate: 0.1, batchSize: 64, epochs: 9 }, maxPlotPoints: 2000 };
+    const s2 = reduce(s1, { type: 'defaults', defaults: next }) as ReadyState;
+    expect(s2.sgd).toEqual({ ...sgd, learningRate: 0.1, batchSize: 32, epochs: 9 });
+    expect(s2.init.defaults).toEqual(next);
+    // the same defaults again change nothing (same object: the form is not rebuilt)
+    expect((reduce(s2, { type: 'defaults', defaults: next }) as ReadyState).sgd).toBe(s2.sgd);
+    // a fresh init (the panel was hidden while the settings changed) follows them the same way
+    const s3 = reduce(s2, { ...init, defaults: { sgd: { ...next.sgd, epochs: 5 }, maxPlotPoints: 2000 } }) as ReadyState;
+    expect(s3.sgd.epochs).toBe(5);
+    expect(s3.sgd.batchSize).toBe(32);
   });
 
   it('training accumulates steps, reset starts a new run, divergence is kept only while diverged', () => {

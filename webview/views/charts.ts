@@ -1,11 +1,11 @@
 // 4. Charts of the fit (re-embedded per fit) with the parts that move during training (SGD
 // trajectory, neuron weights) streamed in as changesets; 6. Export.
-import type { FitPayload, TrainingMessage } from '../../src/protocol';
+import type { FitPayload, LossLandscape, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, h, perFrame, thousands } from '../dom';
+import { button, field, h, perFrame, select, thousands } from '../dom';
 import { DATA, isFiniteNumber, type Spec } from '../specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
-import { landscapeSpec } from '../specs/landscape';
+import { contourLines, landscapeSpec } from '../specs/landscape';
 import { likelihoodSpec } from '../specs/likelihood';
 import { neuronEdges, neuronSpec } from '../specs/neuron';
 import { qqSpec, residualHistogramSpec } from '../specs/residuals';
@@ -13,6 +13,8 @@ import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 
 const MAX_TRAJECTORY = 1500;
+/** The intercept's term name (src/core/design-matrix.ts INTERCEPT_NAME). */
+const INTERCEPT_LABEL = '(intercept)';
 
 interface ChartDef {
   readonly name: string;
@@ -20,6 +22,28 @@ interface ChartDef {
   readonly spec: () => Spec;
   /** Canvas for charts that stream or hold thousands of marks; SVG otherwise (inspectable text). */
   readonly canvas?: boolean;
+  /** Controls shown above the chart. */
+  readonly controls?: () => HTMLElement;
+  /** Data attributes of the chart box (what a canvas chart draws, for tests and tools). */
+  readonly attrs?: () => Record<string, string>;
+}
+
+/** One trajectory point: the full θ, so the landscape can change axes mid-run. */
+interface TrajectoryPoint {
+  readonly i: number;
+  readonly theta: readonly number[];
+}
+
+/** The trajectory's rows over the landscape's two axes (non-finite coordinates skipped). */
+function trajectoryRows(points: readonly TrajectoryPoint[], l: LossLandscape | null | undefined): { i: number; a: number; b: number }[] {
+  if (!l) return [];
+  const rows = [];
+  for (const p of points) {
+    const a = p.theta[l.aIndex];
+    const b = p.theta[l.bIndex];
+    if (isFiniteNumber(a) && isFiniteNumber(b)) rows.push({ i: p.i, a, b });
+  }
+  return rows;
 }
 
 /** Above this many points a scatter is drawn on a canvas (thousands of SVG nodes slow every frame). */
@@ -31,8 +55,8 @@ export class ChartsSection {
   private run = -1;
   private charts = new Map<string, Chart>();
   private defs: ChartDef[] = [];
-  private trajectory: { i: number; a: number; b: number }[] = [];
-  private pending: { i: number; a: number; b: number }[] = [];
+  private trajectory: TrajectoryPoint[] = [];
+  private pending: TrajectoryPoint[] = [];
   private stride = 1;
   private theta: readonly number[] | undefined;
   private readonly grid = h('div', { class: 'chart-grid' });
@@ -84,11 +108,8 @@ export class ChartsSection {
       this.redrawNeuron();
     }
     if (msg && s.fit?.landscape) {
-      const l = s.fit.landscape;
       for (const st of msg.steps) {
-        const a = st.theta[l.aIndex];
-        const b = st.theta[l.bIndex];
-        if (st.globalStep % this.stride === 0 && isFiniteNumber(a) && isFiniteNumber(b)) this.pending.push({ i: st.globalStep, a, b });
+        if (st.globalStep % this.stride === 0) this.pending.push({ i: st.globalStep, theta: st.theta });
       }
     }
     if (msg?.steps.length) this.theta = msg.steps[msg.steps.length - 1].theta;
@@ -107,7 +128,7 @@ export class ChartsSection {
       drop = (d) => d.i % stride !== 0;
     }
     const land = this.charts.get('landscape');
-    if (land && (rows.length || drop)) void land.append(DATA.trajectory, rows, drop);
+    if (land && (rows.length || drop)) void land.append(DATA.trajectory, trajectoryRows(rows, this.fit?.landscape), drop);
     this.redrawNeuron();
   });
 
@@ -133,7 +154,18 @@ export class ChartsSection {
     }
     if (fit.landscape) {
       const l = fit.landscape;
-      this.defs.push({ name: 'landscape', caption: `Loss landscape over (${l.aName}, ${l.bName}), SGD trajectory and the exact optimum`, spec: () => landscapeSpec(l), canvas: true });
+      this.defs.push({
+        name: 'landscape',
+        caption: `Loss landscape over (${l.aName}, ${l.bName}): contours of the mean squared loss, the SGD trajectory and the exact optimum`,
+        spec: () => landscapeSpec(l),
+        canvas: true,
+        controls: () => this.landscapeControls(fit, l),
+        attrs: () => ({
+          'data-x-title': l.aName,
+          'data-y-title': l.bName,
+          'data-contour-lines': String(new Set(contourLines(l).map((r) => r.line)).size),
+        }),
+      });
     }
     this.defs.push({ name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma) });
     this.defs.push({ name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many });
@@ -151,19 +183,38 @@ export class ChartsSection {
     }
   }
 
+  /** Two selectors of the landscape's parameters (fitted terms only); choosing one's partner swaps them. */
+  private landscapeControls(fit: FitPayload, l: LossLandscape): HTMLElement {
+    const options = fit.termNames
+      .map((name, k) => ({ value: String(k), label: k === 0 && name === INTERCEPT_LABEL ? 'b (intercept)' : `w (${name})` }))
+      .filter((_, k) => !fit.summary.terms[k]?.dropped);
+    const choose = (a: number, b: number) => this.ctx.post({ type: 'setLandscapeAxes', a, b });
+    const horizontal = select(options, String(l.aIndex), (v) => {
+      const a = Number(v);
+      choose(a, a === l.bIndex ? l.aIndex : l.bIndex);
+    }, 'landscape-a');
+    const vertical = select(options, String(l.bIndex), (v) => {
+      const b = Number(v);
+      choose(b === l.aIndex ? l.bIndex : l.aIndex, b);
+    }, 'landscape-b');
+    return h('div', { class: 'row landscape-axes', role: 'group', 'aria-label': 'landscape parameters', 'data-testid': 'landscape-axes' },
+      field('Horizontal', horizontal),
+      field('Vertical', vertical));
+  }
+
   /** (Re)embeds every chart: per fit, and when the theme changes. */
   embed(): void {
     for (const c of this.charts.values()) c.finalize();
     this.charts.clear();
     const figures: HTMLElement[] = [];
     for (const d of this.defs) {
-      const box = h('div', { class: 'chart-box', 'data-testid': `chart-${d.name}` });
-      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), box));
+      const box = h('div', { class: 'chart-box', 'data-testid': `chart-${d.name}`, ...d.attrs?.() });
+      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), d.controls?.() ?? null, box));
       this.charts.set(d.name, new Chart(box, d.name, d.spec(), this.ctx.fail, d.canvas ? 'canvas' : 'svg'));
     }
     this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, 'Charts appear once the data is fitted.')]));
     const land = this.charts.get('landscape');
-    if (land && this.trajectory.length) void land.append(DATA.trajectory, this.trajectory);
+    if (land && this.trajectory.length) void land.append(DATA.trajectory, trajectoryRows(this.trajectory, this.fit?.landscape));
     if (this.theta) this.redrawNeuron();
   }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { CommandId, NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from '../../../src/extension/command-ids';
 import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
 import type { ExtensionToWebview, SgdParams, TrainingMessage } from '../../../src/protocol';
+import { benchLensTests } from './bench-lens';
 import { assert, runTests, waitFor, type TestCase } from './harness';
 
 const EXTENSION_ID = 'gauss-lab.gauss-lab';
@@ -248,6 +249,56 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'gaussLab.* settings changed while the panel is open reach the view as new defaults, without a reload',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const handshakes = pg.handshakeCount;
+        const cfg = vscode.workspace.getConfiguration('gaussLab');
+        const before = cfg.inspect<number>('epochs')?.globalValue;
+        try {
+          const got = nextPost(pg, (m) => m.type === 'defaults' && m.defaults.sgd.epochs === 7, 'defaults with epochs = 7');
+          await cfg.update('epochs', 7, vscode.ConfigurationTarget.Global);
+          const d = await got;
+          assert(d.type === 'defaults' && d.defaults.sgd.learningRate > 0 && d.defaults.maxPlotPoints >= 100, 'the whole defaults, validated');
+          assert(pg.handshakeCount === handshakes, 'no reload of the view');
+        } finally {
+          const back = nextPost(pg, (m) => m.type === 'defaults' && m.defaults.sgd.epochs !== 7, 'defaults restored');
+          await cfg.update('epochs', before, vscode.ConfigurationTarget.Global);
+          await back;
+        }
+      },
+    },
+    {
+      name: 'setLandscapeAxes recomputes the landscape over the chosen parameters; invalid axes keep the current ones',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        const fit = nextPost(pg, (m) => m.type === 'fit', 'a two-feature fit');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, standardize: false, validationFraction: 0 } });
+        const f = await fit;
+        assert(f.type === 'fit' && f.fit.landscape?.aIndex === 1 && f.fit.landscape.bIndex === 2, 'the default landscape is over (w1, w2)');
+        const swapped = nextPost(pg, (m) => m.type === 'landscape', 'the landscape over (w2, b)');
+        pg.receive({ type: 'setLandscapeAxes', a: 2, b: 0 });
+        const l = await swapped;
+        assert(l.type === 'landscape' && l.landscape !== null, 'a landscape');
+        const L = l.type === 'landscape' ? l.landscape! : null!;
+        assert(L.aName === 'w (x2)' && L.bName === 'b', `named (w (x2), b) (got ${L.aName}, ${L.bName})`);
+        assert(f.type === 'fit' && Math.abs(L.optimum[0] - f.fit.coefficients[2]) < 1e-12 && Math.abs(L.optimum[1] - f.fit.coefficients[0]) < 1e-12, 'the optimum is (w2*, b*)');
+        const mid = (L.a.length - 1) / 2;
+        assert(Math.min(...L.loss.flat()) === L.loss[mid][mid], 'the grid is smallest at the optimum');
+        assert(nonFinite(l).length === 0, 'no NaN in the landscape');
+        // an index the fit does not have: dropped by nobody but the worker, which re-sends the axes shown
+        const kept = nextPost(pg, (m) => m.type === 'landscape', 'the current landscape again');
+        const droppedBefore = pg.stats.dropped;
+        pg.receive({ type: 'setLandscapeAxes', a: 0, b: 7 });
+        const k = await kept;
+        assert(k.type === 'landscape' && k.landscape?.aIndex === 2 && k.landscape.bIndex === 0, 'the axes shown stay (w2, b)');
+        pg.receive({ type: 'setLandscapeAxes', a: 1, b: 1 });
+        assert(pg.stats.dropped === droppedBefore + 1, 'equal axes are rejected by validation');
+      },
+    },
+    {
       name: 'a design the data cannot fit is an error screen with a hint, and a good design recovers',
       timeoutMs: 60_000,
       fn: async () => {
@@ -294,6 +345,32 @@ export async function run(): Promise<void> {
         const lastA = a.msgs.flatMap((m) => m.steps).at(-1)!;
         const lastB = b.msgs.flatMap((m) => m.steps).at(-1)!;
         assert(JSON.stringify(lastA.theta) === JSON.stringify(lastB.theta), `same seed ⇒ same run (${lastA.theta} vs ${lastB.theta})`);
+      },
+    },
+    {
+      name: 'training curves survive hiding the panel: the reconnected view gets the run so far (bounded)',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const pg = api().playground()!;
+        pg.receive({ type: 'train', command: 'reset', params: sgd({ stepsPerSecond: 0, epochs: 5 }) });
+        const done = nextPost(pg, (m) => isTraining(m) && m.status === 'done', 'the run to finish', 30_000);
+        pg.receive({ type: 'train', command: 'play', params: sgd({ stepsPerSecond: 0, epochs: 5 }) });
+        const d = await done;
+        assert(isTraining(d), 'a finished run');
+        const before = pg.handshakeCount;
+        const doc = await vscode.workspace.openTextDocument(wsUri('longley.csv'));
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+        await waitFor(() => !playgroundTabs()[0]?.isActive, 'the playground to be hidden');
+        const replay = nextPost(pg, (m) => isTraining(m) && m.reset, 'the run re-sent to the shown view', 30_000);
+        await vscode.commands.executeCommand(CommandId.openPlayground);
+        await waitFor(() => pg.handshakeCount > before, 'a second handshake after showing the panel', 30_000);
+        const r = await replay;
+        assert(isTraining(r) && r.status === 'done', `the run is still done (got ${isTraining(r) && r.status})`);
+        assert(isTraining(r) && r.epochs.length === 5 && r.epochs.at(-1)!.epoch === 4, `all 5 epochs (got ${isTraining(r) && r.epochs.length})`);
+        assert(isTraining(r) && isTraining(d) && r.totalSteps === d.totalSteps && r.steps.at(-1)!.globalStep === d.totalSteps - 1, 'the steps up to the last one');
+        assert(isTraining(r) && r.steps.length > 50 && r.steps.length <= 1000, `a bounded curve (got ${isTraining(r) && r.steps.length} steps)`);
+        await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText));
+        await vscode.commands.executeCommand(CommandId.openPlayground);
       },
     },
     {
@@ -475,6 +552,29 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'a load over 300 ms shows a cancellable progress notification; its Cancel restores the previous data (1,000,000 rows)',
+      timeoutMs: 120_000,
+      fn: async () => {
+        const big = bigCsv();
+        const { pg } = await openCsv('d2l-synthetic.csv');
+        const shown = pg.stats.progressNotifications;
+        const restored = nextPost(pg, (m) => m.type === 'fit', 'the previous fit, re-sent', 60_000);
+        void vscode.commands.executeCommand(CommandId.openCsvInPlayground, vscode.Uri.file(big));
+        await waitFor(() => pg.stats.progressNotifications > shown, 'the progress notification', 30_000);
+        assert(pg.cancelProgress(), 'the notification is still showing, with a Cancel');
+        const f = await restored;
+        assert(f.type === 'fit' && f.fit.sample.total === 1000, `the d2l fit is back (got ${f.type === 'fit' && f.fit.sample.total} rows)`);
+        await waitFor(() => !pg.cancelProgress(), 'the notification to close', 30_000);
+        assert(pg.fit?.label === 'd2l-synthetic.csv', `the panel keeps d2l-synthetic.csv (got ${pg.fit?.label})`);
+        // a quick fit shows no notification
+        const before = pg.stats.progressNotifications;
+        const refit = nextPost(pg, (m) => m.type === 'fit', 'a quick fit');
+        pg.receive({ type: 'setDesign', design: { target: 'y', features: ['x1'], degree: 1, intercept: true, standardize: false, validationFraction: 0 } });
+        await refit;
+        assert(pg.stats.progressNotifications === before, 'no notification for a fit under 300 ms');
+      },
+    },
+    {
       name: 'timing: a 1,000,000-row CSV reaches its first fit, with the d2l coefficients',
       timeoutMs: 120_000,
       fn: async () => {
@@ -491,8 +591,12 @@ export async function run(): Promise<void> {
       },
     },
   ];
+  tests.push(...benchLensTests(timings));
+  // GAUSS_LAB_E2E_ONLY=bench runs just the bench lens tests (a quick loop while working on them)
+  const only = process.env.GAUSS_LAB_E2E_ONLY;
+  const selected = only ? tests.filter((t) => t.name.includes(only)) : tests;
   try {
-    await runTests('in-host', tests);
+    await runTests('in-host', selected);
   } finally {
     console.log(`GAUSS_LAB_TIMINGS ${JSON.stringify(timings)}`);
   }

@@ -81,6 +81,38 @@ export const d2lSummary = {
   },
 };
 
+export const landscapeAxes = {
+  name: 'the loss landscape draws contour lines, and choosing its parameters changes the axes',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    const box = frame.getByTestId('chart-landscape');
+    await frame.locator('[data-chart="landscape"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await box.scrollIntoViewIfNeeded();
+    check(Number(await box.getAttribute('data-contour-lines')) >= 12, `at least 12 contour lines (got ${await box.getAttribute('data-contour-lines')})`);
+    check((await box.getAttribute('data-x-title')) === 'w (x1)' && (await box.getAttribute('data-y-title')) === 'w (x2)', 'the landscape starts over (w (x1), w (x2))');
+    check((await box.locator('canvas').count()) === 1, 'the landscape is drawn');
+    await shot('loss landscape contours over (w1, w2)');
+    // choose the intercept for the horizontal axis (the vertical stays w (x2))
+    await frame.getByTestId('landscape-a').evaluate((el) => {
+      /** @type {any} */ (el).value = '0';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(async () => [await box.getAttribute('data-x-title'), await box.getAttribute('data-y-title')], ([x, y]) => x === 'b' && y === 'w (x2)', 'the axes to become (b, w (x2))');
+    await frame.locator('[data-chart="landscape"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    check(Number(await box.getAttribute('data-contour-lines')) >= 12, 'contour lines over (b, w2)');
+    check(/over \(b, w \(x2\)\)/.test(await frame.locator('figure.fig-landscape figcaption').innerText()), 'the caption names the new axes');
+    check((await frame.getByTestId('landscape-a').evaluate((el) => /** @type {any} */ (el).value)) === '0', 'the selector shows the new axis');
+    await shot('loss landscape contours over (b, w2)');
+    // back to (w1, w2) for the tests that follow
+    await frame.getByTestId('landscape-a').evaluate((el) => {
+      /** @type {any} */ (el).value = '1';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(async () => box.getAttribute('data-x-title'), (x) => x === 'w (x1)', 'the axes back to (w (x1), w (x2))');
+  },
+};
+
 export const playTrains = {
   name: 'Play trains: the loss chart updates live, η changes without a reset, no long tasks',
   timeoutMs: 90_000,

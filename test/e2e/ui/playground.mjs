@@ -7,7 +7,8 @@ import {
   waitForWorkbench,
   webviewFrame,
 } from '../../../scripts/e2e/workbench.mjs';
-import { constantModel, d2lSummary, divergence, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
+import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
+import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
 /** Open Playground loads the built-in d2l data and offers the workspace's CSVs; Escape keeps d2l. */
@@ -115,6 +116,7 @@ export function devTests(url, { workspace }) {
     strictCsp,
     reopenReveals,
     d2lSummary,
+    landscapeAxes,
     playTrains,
     stepOnce,
     divergence,
@@ -125,10 +127,11 @@ export function devTests(url, { workspace }) {
     largeSample(workspace),
     survivesReload,
     normalExplorer(workspace),
+    ...benchLensUiTests,
   ];
 }
 
 /** The packaged check: the .vsix installed with `--install-extension`, no development payload. */
 export function packagedTests(url) {
-  return [workbenchLoads(url), opensPlayground({ mode: 'production' })];
+  return [workbenchLoads(url), opensPlayground({ mode: 'production' }), ...benchLensPackagedUiTests];
 }
