@@ -28,6 +28,7 @@ import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { devTests, packagedTests } from '../test/e2e/ui/playground.mjs';
+import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, 'examples');
@@ -96,6 +97,7 @@ async function cleanup() {
   await stopAll();
   // written by UI tests; gone even after Ctrl+C
   for (const f of [HOSTILE_CSV, LARGE_CSV]) rmSync(join(workspace, f), { force: true });
+  removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');
     if (existsSync(logs)) cpSync(logs, join(resultsDir, 'vscode-logs'), { recursive: true });
