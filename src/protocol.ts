@@ -277,6 +277,19 @@ export interface SetLandscapeAxesMessage {
   readonly b: number;
 }
 
+/**
+ * Save one chart as a file through VS Code's save dialog (not a browser download): the view renders it with its
+ * Vega view and the extension asks where to save it. `data` is SVG markup for `svg` and a
+ * `data:image/png;base64,` URL for `png`. Additive.
+ */
+export interface SaveChartMessage {
+  readonly type: 'saveChart';
+  /** The chart's name, e.g. `residuals` (a short, file-name-safe string). */
+  readonly name: string;
+  readonly format: 'svg' | 'png';
+  readonly data: string;
+}
+
 export type WebviewToExtension =
   | ReadyMessage
   | LogMessage
@@ -286,7 +299,8 @@ export type WebviewToExtension =
   | TuneMessage
   | ExportMessage
   | CancelMessage
-  | SetLandscapeAxesMessage;
+  | SetLandscapeAxesMessage
+  | SaveChartMessage;
 
 // ---- extension → webview ----------------------------------------------------------
 

@@ -148,10 +148,10 @@ export class Chart {
       expr: expressionInterpreter,
       renderer,
       defaultStyle: false,
-      forceActionsMenu: true,
-      actions: { export: { svg: true, png: true }, source: false, compiled: false, editor: false },
+      // vega-embed's Save as SVG/PNG is a browser download link (no VS Code save dialog, not into
+      // the workspace): each chart card has Save SVG / Save PNG buttons instead (`toImage` + `saveChart`)
+      actions: false,
       config: themeConfig(),
-      downloadFileName: `gauss-lab-${name}`,
       tooltip: textTooltip,
       logLevel: 1,
     }).then(
@@ -213,6 +213,25 @@ export class Chart {
     await this.flushNow();
     await this.running;
     return this.result?.view.toSVG();
+  }
+
+  /**
+   * The chart as a file's content, drawn on the theme's editor background (the live chart is
+   * transparent): SVG markup, or a `data:image/png;base64,` URL at twice the size.
+   */
+  async toImage(format: 'svg' | 'png'): Promise<string | undefined> {
+    await this.ready;
+    await this.flushNow();
+    await this.running;
+    const view = this.result?.view;
+    if (!view) return undefined;
+    const background = view.background();
+    view.background(cssVar('--vscode-editor-background', '#ffffff'));
+    try {
+      return format === 'svg' ? await view.toSVG() : await view.toImageURL('png', 2);
+    } finally {
+      view.background(background);
+    }
   }
 
   finalize(): void {

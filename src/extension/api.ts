@@ -1,4 +1,6 @@
+import type * as vscode from 'vscode';
 import type { ExtensionToWebview } from '../protocol';
+import { setSaveTargetForTests } from './exports';
 import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel } from './playground-panel';
 import { PlaygroundWorker } from './worker-client';
@@ -8,7 +10,7 @@ export interface PlaygroundProbe {
   readonly connected: Promise<void>;
   readonly handshakeCount: number;
   /** Messages from the webview dropped by validation, closed-form fits sent, and timings. */
-  readonly stats: { readonly dropped: number; readonly fits: number; readonly trainingMessages: number; readonly firstFitMs: number; readonly lastLoadMs: number; readonly loads: number; readonly progressNotifications: number };
+  readonly stats: { readonly dropped: number; readonly fits: number; readonly trainingMessages: number; readonly firstFitMs: number; readonly lastLoadMs: number; readonly loads: number; readonly progressNotifications: number; readonly chartsSaved: number };
   /** The current fit (design, coefficients in original units, term names), if any. */
   readonly fit: { readonly label: string; readonly termNames: readonly string[]; readonly coefficients: readonly number[]; readonly design: unknown } | undefined;
   readonly workerAlive: boolean;
@@ -30,6 +32,11 @@ export interface GaussLabApi {
   playground(): PlaygroundProbe | undefined;
   /** The open normal explorer's handshake, or undefined. */
   normalExplorer(): { readonly connected: Promise<void>; readonly handshakeCount: number; receive(raw: unknown): void; readonly stats: { readonly dropped: number } } | undefined;
+  /**
+   * Tests only: answers the chart save dialog (`saveChart`) with this hook instead of asking;
+   * it receives the default file the dialog would offer. `undefined` restores the dialog.
+   */
+  setChartSaveTarget(hook: ((defaultUri: vscode.Uri) => vscode.Uri | undefined) | undefined): void;
   /** Playground workers alive, and started since activation (a closed panel leaks none). */
   workers(): { readonly live: number; readonly started: number };
 }
@@ -64,6 +71,7 @@ export function createApi(): GaussLabApi {
       const n = NormalExplorerPanel.active;
       return n && { connected: n.connected, handshakeCount: n.handshakeCount, receive: (raw) => n.receive(raw), stats: n.stats };
     },
+    setChartSaveTarget: (hook) => setSaveTargetForTests(hook),
     workers: () => ({ live: PlaygroundWorker.live, started: PlaygroundWorker.started }),
   };
 }

@@ -126,3 +126,52 @@ export function announceFile(what: string, path: string): void {
     if (choice === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(path));
   });
 }
+
+/**
+ * Where a chart is saved: asked with the save dialog, or (tests only) answered by a hook, since
+ * a test cannot drive the dialog. `undefined` from the hook means "cancelled".
+ */
+let saveTargetForTests: ((defaultUri: vscode.Uri) => vscode.Uri | undefined) | undefined;
+
+/** Tests only: answers the chart save dialog instead of the user (undefined restores the dialog). */
+export function setSaveTargetForTests(hook: ((defaultUri: vscode.Uri) => vscode.Uri | undefined) | undefined): void {
+  saveTargetForTests = hook;
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The bytes of a validated `saveChart` message's data (PNG: the decoded data URL, signature checked). */
+export function chartBytes(format: 'svg' | 'png', data: string): Uint8Array {
+  if (format === 'svg') return new TextEncoder().encode(data);
+  const bytes = Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+  if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error('the chart image is not a PNG');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/**
+ * Saves one chart (from the view's `saveChart`): asks where with the save dialog, defaulting to
+ * `<dataset>-<chart>.<format>` in the dataset's folder, and writes it. Never writes over the
+ * data file. @returns the file written, or undefined when the user cancelled.
+ */
+export async function saveChart(
+  chart: { readonly name: string; readonly format: 'svg' | 'png'; readonly data: string },
+  snap: Pick<FitSnapshot, 'file'> | undefined,
+): Promise<vscode.Uri | undefined> {
+  const bytes = chartBytes(chart.format, chart.data);
+  const dir = snap ? exportFolder(snap as FitSnapshot) : vscode.workspace.workspaceFolders?.[0] && localPath(vscode.workspace.workspaceFolders[0].uri);
+  const dataStem = snap?.file ? basename(snap.file.fsPath, extname(snap.file.fsPath)) : 'gauss-lab';
+  const fileName = `${safeFileName(`${dataStem}-${chart.name}`)}.${chart.format}`;
+  const defaultUri = dir ? vscode.Uri.file(join(dir, fileName)) : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, fileName) : undefined;
+  const target = saveTargetForTests
+    ? saveTargetForTests(defaultUri ?? vscode.Uri.file(fileName))
+    : await vscode.window.showSaveDialog({
+        title: `Gauss Lab: Save the ${chart.name} chart as ${chart.format.toUpperCase()}`,
+        saveLabel: `Save ${chart.format.toUpperCase()}`,
+        defaultUri,
+        filters: chart.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      });
+  if (!target) return undefined;
+  if (snap?.file && target.toString() === snap.file.toString()) throw new Error('a chart cannot be saved over the data file');
+  await vscode.workspace.fs.writeFile(target, bytes);
+  return target;
+}

@@ -17,6 +17,7 @@ import type {
   TuneMessage,
   CancelMessage,
   SetLandscapeAxesMessage,
+  SaveChartMessage,
   WebviewToExtension,
 } from '../protocol';
 
@@ -100,6 +101,26 @@ const setLandscapeAxesSchema = v.pipe(
   v.check((m) => m.a !== m.b, 'the two landscape axes must be different parameters'),
 );
 
+/** Largest chart file accepted by `saveChart` (SVG text or a PNG data URL), in characters. */
+export const MAX_CHART_FILE = 20_000_000;
+const PNG_DATA_URL = 'data:image/png;base64,';
+const saveChartSchema = v.pipe(
+  v.strictObject({
+    type: v.literal('saveChart'),
+    // a chart's name becomes part of a file name: letters, digits, '-', '_' only
+    name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)),
+    format: v.picklist(['svg', 'png']),
+    data: v.pipe(v.string(), v.maxLength(MAX_CHART_FILE)),
+  }),
+  v.check(
+    (m) =>
+      m.format === 'png'
+        ? m.data.startsWith(PNG_DATA_URL) && m.data.length > PNG_DATA_URL.length && /^[A-Za-z0-9+/]+={0,2}$/.test(m.data.slice(PNG_DATA_URL.length))
+        : /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(m.data) && !ACTIVE_SVG.test(m.data),
+    'a chart must be SVG markup without active content, or a data:image/png;base64, URL',
+  ),
+);
+
 export const webviewMessageSchema = v.variant('type', [
   readySchema,
   logSchema,
@@ -110,6 +131,7 @@ export const webviewMessageSchema = v.variant('type', [
   exportSchema,
   cancelSchema,
   setLandscapeAxesSchema,
+  saveChartSchema,
 ]);
 
 /**
@@ -161,5 +183,6 @@ export type SchemaChecks = [
   Assert<Equal<Out<typeof exportSchema>, ExportMessage>>,
   Assert<Equal<Out<typeof cancelSchema>, CancelMessage>>,
   Assert<Equal<Out<typeof setLandscapeAxesSchema>, SetLandscapeAxesMessage>>,
+  Assert<Equal<Out<typeof saveChartSchema>, SaveChartMessage>>,
   Assert<Equal<Out<typeof webviewMessageSchema>, WebviewToExtension>>,
 ];

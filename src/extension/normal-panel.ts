@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { NORMAL_VIEW_TYPE } from './command-ids';
 import { parseWebviewMessage } from './messages';
+import { saveChart } from './exports';
 import { initMessage, logDropped, viewHtml, type PlaygroundContext } from './playground-panel';
 import { webviewOptions } from './webview-html';
 
@@ -74,6 +75,14 @@ export class NormalExplorerPanel implements vscode.Disposable {
         return;
       case 'log':
         this.ctx.log[msg.level](`normal explorer: ${msg.message}`);
+        return;
+      case 'saveChart':
+        void saveChart(msg, undefined).then(
+          (uri) => {
+            if (uri) this.ctx.log.info(`normal explorer: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
+          },
+          (e: unknown) => void vscode.window.showErrorMessage(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
+        );
         return;
       default:
         this.ctx.log.warn(`normal explorer: ignored a "${msg.type}" message (the playground handles it)`);

@@ -6,6 +6,7 @@ import {
   PROTOCOL_VERSION,
   type DesignChoice,
   type ExportMessage,
+  type SaveChartMessage,
   type ExtensionModeName,
   type ExtensionToWebview,
   type InitMessage,
@@ -14,7 +15,7 @@ import {
 } from '../protocol';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults } from './config';
-import { announceFile, copyModelAsCode, predictionsBase, writeReport, type FitSnapshot } from './exports';
+import { announceFile, copyModelAsCode, predictionsBase, saveChart, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
 import { describeForLog, designChoiceSchema, explainRejection, parseWebviewMessage } from './messages';
 import { renderPage, webviewOptions } from './webview-html';
@@ -176,7 +177,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   /** Every message sent (or buffered) for the view; the tests listen here. */
   readonly onDidPost = this.posted.event;
   /** Counters for tests and logs. */
-  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0, progressNotifications: 0 };
+  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0, progressNotifications: 0, chartsSaved: 0 };
   /** Cancels the progress notification's work, as its Cancel button does (undefined when none is shown). */
   private progressCancel: (() => void) | undefined;
   private loadStarted = NaN;
@@ -405,6 +406,9 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'setLandscapeAxes':
         this.worker.send({ kind: 'setLandscapeAxes', a: msg.a, b: msg.b });
         return;
+      case 'saveChart':
+        await this.saveChart(msg);
+        return;
       case 'export':
         await this.export(msg);
         return;
@@ -445,6 +449,19 @@ export class PlaygroundPanel implements vscode.Disposable {
   private exportError(message: string, hint: string | null): void {
     this.post({ type: 'error', scope: 'export', message, hint });
     void vscode.window.showErrorMessage(`Gauss Lab: ${message}${hint ? ` ${hint}` : ''}`);
+  }
+
+  /** One chart as an SVG or PNG file, where the save dialog says (asked with VS Code's save dialog, written by the extension). */
+  private async saveChart(msg: SaveChartMessage): Promise<void> {
+    try {
+      const uri = await saveChart(msg, this.current ?? (this.source?.kind === 'file' ? { file: this.source.uri } : undefined));
+      if (!uri) return;
+      this.stats.chartsSaved++;
+      this.ctx.log.info(`playground: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
+      if (uri.scheme === 'file') announceFile(`the ${msg.name} chart`, uri.fsPath);
+    } catch (e) {
+      this.exportError(`The ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`, 'Check that the folder is writable, then try again.');
+    }
   }
 
   private async export(msg: ExportMessage): Promise<void> {

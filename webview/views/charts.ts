@@ -3,6 +3,7 @@
 import type { FitPayload, LossLandscape, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
 import { button, field, h, perFrame, select, thousands } from '../dom';
+import { saveChartButtons } from './chart-save';
 import { DATA, isFiniteNumber, type Spec } from '../specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
 import { contourLines, landscapeSpec } from '../specs/landscape';
@@ -209,7 +210,8 @@ export class ChartsSection {
     const figures: HTMLElement[] = [];
     for (const d of this.defs) {
       const box = h('div', { class: 'chart-box', 'data-testid': `chart-${d.name}`, ...d.attrs?.() });
-      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), d.controls?.() ?? null, box));
+      const save = saveChartButtons(d.name, d.caption, () => this.charts.get(d.name), this.ctx.post);
+      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), d.controls?.() ?? null, box, save));
       this.charts.set(d.name, new Chart(box, d.name, d.spec(), this.ctx.fail, d.canvas ? 'canvas' : 'svg'));
     }
     this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, 'Charts appear once the data is fitted.')]));

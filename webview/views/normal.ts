@@ -8,7 +8,10 @@ import { button, field, h, num, perFrame, select, setText, slider, textfield } f
 import { DATA } from '../specs/common';
 import { normalCurves, normalSpec, pairLabel, sampleBins } from '../specs/normal';
 import type { NormalState, ReadyState } from '../state';
+import { saveChartButtons } from './chart-save';
 import type { ViewContext } from './context';
+
+const NORMAL_CAPTION = 'Densities, and a histogram of draws from the sampled pair';
 
 const MAX_PAIRS = 8;
 const MAX_DRAWS = 200_000;
@@ -31,7 +34,7 @@ export class NormalSection {
       h('p', { class: 'muted' }, 'p(x) = 1/√(2πσ²) · exp(−(x − μ)² / (2σ²)). Changing μ shifts the curve; increasing σ spreads it out and lowers its peak.'),
       this.pairsBox,
       this.sampleBox,
-      h('figure', {}, h('figcaption', {}, 'Densities, and a histogram of draws from the sampled pair'), this.chartBox),
+      h('figure', {}, h('figcaption', {}, NORMAL_CAPTION), this.chartBox, saveChartButtons('normal', NORMAL_CAPTION, () => this.chart, this.ctx.post)),
       this.stats,
     );
   }

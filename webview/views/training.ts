@@ -6,7 +6,11 @@ import { button, field, h, num, perFrame, select, setDisabled, setText, slider, 
 import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
+import { saveChartButtons } from './chart-save';
 import type { ViewContext } from './context';
+
+const LOSS_CAPTION = 'Loss per minibatch and per epoch, with the closed-form optimum';
+const DISTANCE_CAPTION = 'Distance ‖θ − θ*‖ to the exact solution';
 
 /** Most minibatch points a curve keeps: past this, every other one is dropped (stride doubles). */
 const MAX_POINTS = 2000;
@@ -81,8 +85,8 @@ export class TrainingSection {
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
-        h('figure', {}, h('figcaption', {}, 'Loss per minibatch and per epoch, with the closed-form optimum'), this.lossBox),
-        h('figure', {}, h('figcaption', {}, 'Distance ‖θ − θ*‖ to the exact solution'), this.distBox)),
+        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
+        h('figure', {}, h('figcaption', {}, DISTANCE_CAPTION), this.distBox, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post))),
     );
   }
 

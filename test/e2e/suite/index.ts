@@ -458,6 +458,71 @@ export async function run(): Promise<void> {
       },
     },
     {
+      name: 'saveChart: an SVG and a PNG chart are written where the save dialog says (default <data>-<chart> next to the data), never over the data file',
+      timeoutMs: 60_000,
+      fn: async () => {
+        const dir = workspaceDir();
+        const original = join(dir, 'd2l-synthetic.csv');
+        const hash = sha(original);
+        const { pg } = await openCsv('d2l-synthetic.csv');
+        const svgFile = join(dir, 'gauss-lab-e2e-chart.svg');
+        const pngFile = join(dir, 'gauss-lab-e2e-chart.png');
+        const offered: string[] = [];
+        let target: vscode.Uri | undefined;
+        api().setChartSaveTarget((defaultUri) => {
+          offered.push(defaultUri.fsPath);
+          return target;
+        });
+        try {
+          const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#3794ff"/></svg>';
+          target = vscode.Uri.file(svgFile);
+          let saved = pg.stats.chartsSaved;
+          pg.receive({ type: 'saveChart', name: 'residuals', format: 'svg', data: svg });
+          await waitFor(() => pg.stats.chartsSaved === saved + 1, 'the SVG chart to be saved');
+          assert(offered[0] === join(dir, 'd2l-synthetic-residuals.svg'), `the dialog offers d2l-synthetic-residuals.svg next to the data (got ${offered[0]})`);
+          const svgText = readFileSync(svgFile, 'utf8');
+          assert(svgText === svg && /^<svg[\s>]/.test(svgText), `a valid SVG file (got ${svgText.slice(0, 80)})`);
+
+          // a real PNG (1×1): the file holds the decoded bytes, starting with the PNG signature
+          const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+          target = vscode.Uri.file(pngFile);
+          saved = pg.stats.chartsSaved;
+          pg.receive({ type: 'saveChart', name: 'qq', format: 'png', data: png });
+          await waitFor(() => pg.stats.chartsSaved === saved + 1, 'the PNG chart to be saved');
+          assert(offered[1] === join(dir, 'd2l-synthetic-qq.png'), `the dialog offers d2l-synthetic-qq.png (got ${offered[1]})`);
+          const bytes = readFileSync(pngFile);
+          assert(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `the PNG signature (got ${bytes.subarray(0, 8).toString('hex')})`);
+          assert(bytes.length === Buffer.from(png.slice(png.indexOf(',') + 1), 'base64').length, 'the whole PNG is written');
+
+          // cancelled dialog: nothing written, nothing counted
+          target = undefined;
+          saved = pg.stats.chartsSaved;
+          pg.receive({ type: 'saveChart', name: 'qq', format: 'svg', data: svg });
+          await waitFor(() => offered.length === 3, 'the dialog to be asked');
+          assert(pg.stats.chartsSaved === saved, 'a cancelled save writes nothing');
+
+          // the data file is never overwritten: an export error instead
+          target = vscode.Uri.file(original);
+          const err = nextPost(pg, (m) => m.type === 'error' && m.scope === 'export', 'an export error');
+          pg.receive({ type: 'saveChart', name: 'qq', format: 'svg', data: svg });
+          const e = await err;
+          assert(e.type === 'error' && /data file/.test(e.message), `refuses to write over the data (got ${JSON.stringify(e)})`);
+          assert(sha(original) === hash, 'the original CSV is unchanged');
+
+          // invalid messages never reach the dialog
+          const dropped = pg.stats.dropped;
+          pg.receive({ type: 'saveChart', name: '../../evil', format: 'svg', data: svg });
+          pg.receive({ type: 'saveChart', name: 'qq', format: 'png', data: svg });
+          pg.receive({ type: 'saveChart', name: 'qq', format: 'gif', data: png });
+          assert(pg.stats.dropped === dropped + 3 && offered.length === 4, `three invalid saveChart messages dropped (dropped ${pg.stats.dropped - dropped}, dialogs ${offered.length})`);
+        } finally {
+          api().setChartSaveTarget(undefined);
+          rmSync(svgFile, { force: true });
+          rmSync(pngFile, { force: true });
+        }
+      },
+    },
+    {
       name: 'New Sample Dataset never overwrites: the d2l sample goes to d2l-synthetic-2.csv',
       fn: async () => {
         const dir = workspaceDir();

@@ -8,6 +8,8 @@ import {
   webviewFrame,
 } from '../../../scripts/e2e/workbench.mjs';
 import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
+import { chartSaveUiTests } from './chart-save.mjs';
+import { commandsUiTests } from './commands.mjs';
 import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
@@ -116,6 +118,7 @@ export function devTests(url, { workspace }) {
     strictCsp,
     reopenReveals,
     d2lSummary,
+    ...chartSaveUiTests(workspace),
     landscapeAxes,
     playTrains,
     stepOnce,
@@ -127,6 +130,7 @@ export function devTests(url, { workspace }) {
     largeSample(workspace),
     survivesReload,
     normalExplorer(workspace),
+    ...commandsUiTests(workspace),
     ...benchLensUiTests,
   ];
 }
