@@ -62,3 +62,20 @@ export async function runUiTests(suite, tests, ctx, { resultsDir, log = console.
   }
   return results;
 }
+
+/** Throws `assertion failed: message` unless `cond`. */
+export function check(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+
+/** Polls `read()` until `ok(value)`; fails with the last value. No fixed sleeps. */
+export async function until(read, ok, what, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  let last;
+  for (;;) {
+    last = await read().catch((e) => `(error: ${e instanceof Error ? e.message : e})`);
+    if (ok(last)) return last;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 400)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -2,10 +2,8 @@
 // examples/bench/vector-add.js and .py, a click turns the lens into the verdict, each marker gets
 // its median at the end of the line, and hovering a marker shows the statistics.
 import { openFile } from '../../../scripts/e2e/workbench.mjs';
+import { check } from '../../../scripts/e2e/runner.mjs';
 
-function check(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
 
 const lens = (page, text) => page.locator('.monaco-editor .codelens-decoration a[role="button"]', { hasText: text });
 

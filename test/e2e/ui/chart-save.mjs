@@ -5,12 +5,10 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { check } from '../../../scripts/e2e/runner.mjs';
 
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 
-function check(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
 
 /** The save dialog (code-server's simple file dialog is a quick input): waits for it, returns its path. */
 async function saveDialogPath(page) {

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { check, until } from '../../../scripts/e2e/runner.mjs';
 
 const NEW_SAMPLE = 'Gauss Lab: New Sample Dataset';
 const COPY_MODEL = 'Gauss Lab: Copy Model as Code';
@@ -23,21 +24,7 @@ export function removeCommandOutputs(workspaceDir) {
   for (const f of readdirSync(workspaceDir)) if (CREATED.some((re) => re.test(f))) rmSync(join(workspaceDir, f), { force: true });
 }
 
-function check(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
 
-/** Polls `read()` until `ok(value)`; fails with the last value. No fixed sleeps. */
-async function until(read, ok, what, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  let last;
-  for (;;) {
-    last = await read().catch((e) => `(error: ${e instanceof Error ? e.message : e})`);
-    if (ok(last)) return last;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 400)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const explorerRow = (page, name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
 

@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { check, until } from '../../../scripts/e2e/runner.mjs';
 
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 const NORMAL = 'Gauss Lab: Normal Distribution Explorer';
@@ -18,21 +19,7 @@ export const LARGE_CSV = 'e2e-large-sample.csv';
 const LARGE_ROWS = 20_000;
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 
-function check(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
 
-/** Polls `read()` until `ok(value)`; fails with the last value. No fixed sleeps. */
-async function until(read, ok, what, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  let last;
-  for (;;) {
-    last = await read().catch((e) => `(error: ${e instanceof Error ? e.message : e})`);
-    if (ok(last)) return last;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const steps = async (frame) => Number(await frame.getByTestId('step-count').getAttribute('data-steps'));
 const status = (frame) => frame.getByTestId('training-status').getAttribute('data-status');

@@ -11,6 +11,7 @@ import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
+import { check } from '../../../scripts/e2e/runner.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
 /** Open Playground loads the built-in d2l data and offers the workspace's CSVs; Escape keeps d2l. */
@@ -18,9 +19,6 @@ const openPlayground = (page) => runCommand(page, OPEN, 30_000, { dismissFollowU
 const revealPlayground = (page) => runCommand(page, OPEN, 30_000, { dismissFollowUp: /which CSV/i, followUpMs: 2_000 });
 const TITLE = 'Gauss Lab Playground';
 
-function check(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
 
 /** Waits until the playground's webview shows the completed handshake; returns the frame. */
 async function waitForConnectedPlayground(page, timeout = 30_000) {
