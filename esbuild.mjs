@@ -24,8 +24,6 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    // TypeScript snippets of `gauss-lab bench` are transpiled by esbuild at run time.
-    external: ['esbuild'],
   },
   // The playground's compute thread (dataset, closed-form fit, SGD), started per panel by the extension.
   {
@@ -44,9 +42,17 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The bench lens loads esbuild at run time for TypeScript snippets when it is installed next
-    // to the extension (a development checkout); the packaged .vsix has none and says so in the lens.
-    external: ['vscode', 'esbuild'],
+    external: ['vscode'],
+  },
+  // The bench engine (runner, sucrase for TypeScript snippets, statistics): required by the lens on
+  // its first click, so activation does not pay for it.
+  {
+    ...common,
+    entryPoints: ['src/bench/engine.ts'],
+    outfile: 'dist/bench-engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
   {

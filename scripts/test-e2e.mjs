@@ -55,8 +55,8 @@ const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
-const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/bench-engine\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
+const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 const IN_HOST_TIMEOUT_MS = 180_000;
 const RESULT_MARKER = 'GAUSS_LAB_SUITE_RESULT';

@@ -1,6 +1,6 @@
 // "Vectorization for Speed" (d2l.ai, Linear Regression) in TypeScript: add two 10,000-element
 // vectors one coordinate at a time, then as one kernel over contiguous Float64Arrays (what a
-// vector library does under its `+`). TypeScript is transpiled by esbuild before it runs.
+// vector library does under its `+`). TypeScript is transpiled (sucrase) before it runs.
 //   gauss-lab bench examples/bench/vector-add.ts
 
 type Vector = Float64Array;

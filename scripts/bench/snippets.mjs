@@ -1,13 +1,13 @@
 // Accuracy bar for the bench engine (a benchmark, not a test): are our medians what the usual
 // tools say, and does a known 100× difference come out as 100×?
 //
-//   node scripts/bench/snippets.mjs [--runs=1] [--budget=2000] [--python=python3]
+//   node scripts/bench/snippets.mjs [--runs=1] [--budget=2000] [--python=python3] [--only=js,py]
 //
 // For every group of examples/bench/vector-add.{js,py} and known-ratio.{js,py}, our engine runs
 // with its defaults (the lens's ~2 s budget). References, each in a fresh process with the same
 // setup and body:
-//   JavaScript: tinybench (if in node_modules; mitata is used instead when installed) and a plain
-//               process.hrtime.bigint() loop, 15 samples of ≥ 100 ms after a 200 ms warm-up;
+//   JavaScript: mitata's measure(), a plain process.hrtime.bigint() loop (15 samples of ≥ 100 ms
+//               after a 200 ms warm-up) and tinybench (2 s, one call per sample);
 //   Python:     `python -m timeit -s SETUP STMT` (best of 5, what it prints) and the median of
 //               timeit.Timer.repeat(15) at the autorange count.
 // The bar: medians within 10% of the reference; the 100× pairs' factor within [90, 110].
@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, dflt) => {
@@ -43,7 +43,6 @@ await esbuild.build({
   platform: 'node',
   format: 'cjs',
   outfile: enginePath,
-  external: ['esbuild'],
   logLevel: 'warning',
 });
 const engine = require(enginePath);
@@ -55,7 +54,13 @@ const which = (name) => {
     return undefined;
   }
 };
-const mitata = which('mitata');
+const mitata = (() => {
+  try {
+    return join(dirname(require.resolve('mitata/package.json', { paths: [root] })), 'src', 'main.mjs');
+  } catch {
+    return undefined;
+  }
+})();
 const tinybench = which('tinybench');
 
 function formatNs(ns) {
@@ -92,15 +97,20 @@ function runNode(source) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-function jsReferenceTinybench(setup, body) {
-  if (mitata) {
-    return runNode(`(async () => {
-const { measure } = require(${JSON.stringify(mitata)});
+/** mitata's own measure() (its defaults: ≥ 642 ms of samples, batching of fast bodies), p50. */
+function jsReferenceMitata(setup, body) {
+  if (!mitata) return { tool: 'mitata (not installed)', medianNs: NaN };
+  return runNode(`(async () => {
+const { measure, do_not_optimize } = await import(${JSON.stringify(pathToFileURL(mitata).href)});
 const __body = ${makeBody(setup, body)};
-const stats = await measure(() => __body());
+const stats = await measure(() => do_not_optimize(__body()));
 console.log(JSON.stringify({ tool: 'mitata', medianNs: stats.p50 }));
 })();`);
-  }
+}
+
+/** tinybench 2 s with hrtime, median of its samples (one body call per sample). */
+function jsReferenceTinybench(setup, body) {
+  if (!tinybench) return { tool: 'tinybench (not installed)', medianNs: NaN };
   return runNode(`(async () => {
 const { Bench, hrtimeNow } = require(${JSON.stringify(tinybench)});
 const __body = ${makeBody(setup, body)};
@@ -154,11 +164,11 @@ function pyTimeitMedian(setup, stmt) {
   return Number(r.stdout.trim());
 }
 
-const files = ['vector-add.js', 'vector-add.py', 'known-ratio.js', 'known-ratio.py'];
+const files = ['vector-add.js', 'vector-add.py', 'known-ratio.js', 'known-ratio.py'].filter((f) => !arg('only') || arg('only').split(',').some((o) => f.includes(o)));
 /** key → { label, variant, ours: [], a: [], b: [], aName, bName } across runs. */
 const cells = new Map();
 const ratios = new Map();
-const cell = (key, init) => cells.get(key) ?? cells.set(key, { ...init, ours: [], a: [], b: [] }).get(key);
+const cell = (key, init) => cells.get(key) ?? cells.set(key, { ...init, ours: [], a: [], b: [], c: [] }).get(key);
 for (let run = 0; run < runs; run++) {
   for (const name of files) {
     const path = join(root, 'examples', 'bench', name);
@@ -180,14 +190,15 @@ for (let run = 0; run < runs; run++) {
       for (const v of result.variants) {
         const region = group.variants.find((r) => r.name === v.name);
         if (language === 'javascript') {
-          const a = jsReferenceTinybench(setup, region.code);
+          const a = jsReferenceMitata(setup, region.code);
           const b = jsReferenceHrtime(setup, region.code);
-          const c = cell(`${label} ${v.name}`, { label, variant: v.name, aName: a.tool, bName: 'hrtime loop' });
-          c.ours.push(v.medianNs), c.a.push(a.medianNs), c.b.push(b.medianNs);
+          const t = jsReferenceTinybench(setup, region.code);
+          const c = cell(`${label} ${v.name}`, { label, variant: v.name, aName: a.tool, bName: 'hrtime loop', cName: t.tool });
+          c.ours.push(v.medianNs), c.a.push(a.medianNs), c.b.push(b.medianNs), c.c.push(t.medianNs);
         } else {
           const s = engine.dedent(setup.split('\n')).join('\n');
           const stmt = engine.dedent(region.code.split('\n')).join('\n');
-          const c = cell(`${label} ${v.name}`, { label, variant: v.name, aName: 'timeit best', bName: 'timeit median' });
+          const c = cell(`${label} ${v.name}`, { label, variant: v.name, aName: 'timeit best', bName: 'timeit median', cName: '' });
           c.ours.push(v.medianNs), c.a.push(pyTimeitCli(s, stmt)), c.b.push(pyTimeitMedian(s, stmt));
         }
       }
@@ -196,7 +207,8 @@ for (let run = 0; run < runs; run++) {
 }
 const medianRows = [...cells.values()].map((c) => {
   const [o, a, b] = [median(c.ours), median(c.a), median(c.b)];
-  return [c.label, c.variant, formatNs(o), `${c.aName} ${formatNs(a)}`, delta(o, a), `${c.bName} ${formatNs(b)}`, delta(o, b)];
+  const t = c.c.length ? median(c.c) : NaN;
+  return [c.label, c.variant, formatNs(o), `${c.aName} ${formatNs(a)}`, delta(o, a), `${c.bName} ${formatNs(b)}`, delta(o, b), c.cName ? `${c.cName} ${formatNs(t)}` : '', c.cName ? delta(o, t) : ''];
 });
 const ratioRows = [...ratios.entries()].map(([label, rs]) => {
   const f = median(rs.map((r) => r.factor));
@@ -210,7 +222,7 @@ function table(head, rows) {
   return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
 }
 console.log(`\nMedians (median over ${runs} run(s); ours with a ${budgetMs} ms budget; Δ = ours / reference − 1, ✗ beyond 10%)\n`);
-console.log(table(['group', 'variant', 'ours', 'reference A', 'Δ', 'reference B', 'Δ'], medianRows));
+console.log(table(['group', 'variant', 'ours', 'reference A', 'Δ', 'reference B', 'Δ', 'reference C', 'Δ'], medianRows));
 console.log('\nKnown 100× pairs (bar: factor in [90, 110])\n');
 console.log(table(['group', 'factor (median)', 'each run: factor [95% CI]', 'within bar'], ratioRows));
 const load = existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a';

@@ -2,7 +2,6 @@
 // wait their turn instead of competing for the cores and spoiling each other's timings.
 import type { BenchGroup } from './markers';
 import type { BenchGroupResult, BenchRunOptions } from './result';
-import { runBenchGroup } from './runner';
 
 export type GroupRunner = (group: BenchGroup, options: BenchRunOptions) => Promise<BenchGroupResult>;
 
@@ -10,13 +9,15 @@ export type GroupRunner = (group: BenchGroup, options: BenchRunOptions) => Promi
  * Runs bench groups strictly one after another, in the order asked.
  * A queued run whose signal aborts before its turn resolves `{ kind: 'cancelled' }` without
  * starting; while it waits, `onProgress` hears `{ phase: 'queued', fraction: 0 }`.
- * @example const queue = new BenchQueue(); await queue.run(group, { timeoutMs: 30_000 });
+ * The runner is passed in: the extension loads the engine (runner, transpiler, statistics) only
+ * when a lens is first clicked.
+ * @example const queue = new BenchQueue(runBenchGroup); await queue.run(group, { timeoutMs: 30_000 });
  */
 export class BenchQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
 
-  constructor(private readonly runner: GroupRunner = runBenchGroup) {}
+  constructor(private readonly runner: GroupRunner) {}
 
   /** Runs queued or running. */
   get pending(): number {

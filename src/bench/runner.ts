@@ -10,7 +10,7 @@ import { Timer } from '../core/timer';
 import { createRng } from '../core/random';
 import type { BenchGroup, BenchRegion } from './markers';
 import { javascriptPrograms, pythonProgram, type Program } from './program';
-import { decodeMappings, originalLine, type LineSegments } from './source-map';
+import { transpileSnippet } from './transpile';
 import { JS_HARNESS } from './harness-js';
 import { PYTHON_HARNESS } from './harness-python';
 import { median, pairedRatio, summarize } from './statistics';
@@ -28,7 +28,7 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
 /**
  * Times every variant of a group and compares them.
  *
- * Each variant runs in its own process (Node for JavaScript, TypeScript transpiled by esbuild
+ * Each variant runs in its own process (Node for JavaScript, TypeScript transpiled by sucrase
  * first; Python with `pythonPath`). In each: the setup, a warm-up, and calibration of the number
  * of iterations per sample so a sample lasts at least `sampleMs` (10 ms). The setup is never timed; Python
  * runs it before every sample (as timeit does), JavaScript once per process by default (see
@@ -218,8 +218,6 @@ class VariantProcess {
 interface Prepared {
   region: BenchRegion;
   program: Program;
-  /** For transpiled programs: generated line → line of `program`. */
-  segments: LineSegments | undefined;
   path: string;
   proc?: VariantProcess;
   n: number;
@@ -356,7 +354,7 @@ class Session {
     await writeFile(join(this.dir, `baseline.${ext}`), baseline.source);
     for (const [i, region] of this.group.variants.entries()) {
       const path = join(this.dir, `variant-${i}.${ext}`);
-      const prepared: Prepared = { region, program: baseline, segments: undefined, path, n: 1, samplesNs: [], setupNs: [] };
+      const prepared: Prepared = { region, program: baseline, path, n: 1, samplesNs: [], setupNs: [] };
       if (this.python) {
         prepared.program = pythonProgram(this.group, region);
         await writeFile(path, prepared.program.source);
@@ -374,34 +372,19 @@ class Session {
     const programs = javascriptPrograms(this.group, region);
     const candidates = programs.fallback ? [programs.primary, programs.fallback] : [programs.primary];
     if (this.group.language === 'typescript' || programs.hasImports) {
-      let esbuild: typeof import('esbuild');
-      try {
-        esbuild = await import('esbuild');
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        return { kind: 'error', variant: null, line: null, message: `TypeScript snippets (and JavaScript with static imports) are transpiled with esbuild, which could not be loaded: ${why}` };
-      }
-      let lastError: unknown;
+      let failed: Extract<ReturnType<typeof transpileSnippet>, { ok: false }> | undefined;
+      let failedProgram = programs.primary;
       for (const program of candidates) {
-        try {
-          const out = await esbuild.transform(program.source, {
-            loader: this.group.language === 'typescript' ? 'ts' : 'js',
-            format: 'cjs',
-            target: 'node18',
-            sourcemap: 'external',
-            sourcefile: this.virtualPath,
-            logLevel: 'silent',
-          });
-          prepared.segments = decodeMappings(JSON.parse(out.map).mappings);
+        const out = transpileSnippet(program.source, this.group.language === 'typescript', this.virtualPath);
+        if (out.ok) {
           prepared.program = { source: out.code, lineMap: program.lineMap };
           return undefined;
-        } catch (e) {
-          lastError = e;
         }
+        failed = out;
+        failedProgram = program;
       }
-      const first = (lastError as { errors?: Array<{ text: string; location: { line: number } | null }> }).errors?.[0];
-      const line = first?.location ? candidates[candidates.length - 1].lineMap[first.location.line - 1] ?? -1 : -1;
-      return this.attribute(region, `SyntaxError: ${first?.text ?? String(lastError)}`, line >= 0 ? line : null);
+      const line = failed!.line !== null ? failedProgram.lineMap[failed!.line] ?? -1 : -1;
+      return this.attribute(region, failed!.message, line >= 0 ? line : null);
     }
     // Plain JavaScript: keep the sinking rewrite only if it parses (parsing runs nothing).
     prepared.program = candidates[candidates.length - 1];
@@ -444,9 +427,7 @@ class Session {
   private userLine(v: Prepared | undefined, frames: readonly Frame[]): number | null {
     if (!v) return null;
     for (const f of frames) {
-      let line: number | null = f.line - 1;
-      if (v.segments) line = originalLine(v.segments, line, Math.max(0, f.column - 1));
-      if (line === null) continue;
+      const line = f.line - 1;
       const user = v.program.lineMap[line];
       if (user !== undefined && user >= 0) return user;
     }

@@ -6,7 +6,7 @@ import { basename, extname, resolve } from 'node:path';
 import { findBenchGroups, type BenchGroup, type BenchLanguageId } from '../bench/markers';
 import { BenchQueue } from '../bench/queue';
 import type { BenchGroupResult, BenchSuccess } from '../bench/result';
-import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS } from '../bench/runner';
+import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS, runBenchGroup } from '../bench/runner';
 import { formatBenchTable, formatVerdict } from '../bench/verdict';
 
 export const BENCH_USAGE = `  gauss-lab bench <file.js|.ts|.py|.md> [--json] [--timeout <s>] [--python <path>] [--budget <ms>]`;
@@ -69,7 +69,7 @@ export async function benchCommand(args: string[], out: (s: string) => void): Pr
     const c = language === 'python' ? '#' : '//';
     throw new Error(`no bench markers in ${basename(file)}: mark two regions with "${c} @bench loop" and "${c} @bench vectorized" (and optionally "${c} @bench setup")`);
   }
-  const queue = new BenchQueue();
+  const queue = new BenchQueue(runBenchGroup);
   const results: Array<{ group: BenchGroup; result: BenchGroupResult }> = [];
   for (const group of groups) {
     const result = await queue.run(group, { timeoutMs, budgetMs, pythonPath: values.python, filePath: file });

@@ -1,13 +1,16 @@
-// The bench code lens: "⏱ Time loop vs vectorized" above each group, "⏱ Run all benchmarks" above
+// The bench code lens: "$(watch) Time loop vs vectorized" above each group, "$(watch) Run all benchmarks" above
 // the file; a click queues the group on one shared BenchQueue (variants run in child processes,
 // never here), the lens shows progress and then the verdict, each marker gets its median at the
 // end of the line, and hovering a marker shows the full statistics. Only in trusted workspaces.
 import * as vscode from 'vscode';
-import { BenchQueue, findBenchGroups, formatHover, type BenchGroup, type BenchGroupResult, type BenchLanguageId } from '../bench';
+import { join } from 'node:path';
+import { findBenchGroups, type BenchGroup, type BenchLanguageId } from '../bench/markers';
+import { BenchQueue } from '../bench/queue';
+import type { BenchGroupResult } from '../bench/result';
+import { formatHover } from '../bench/verdict';
 import {
   BENCH_LANGUAGES,
   RUN_ALL_TITLE,
-  TYPESCRIPT_UNAVAILABLE_TITLE,
   UNTRUSTED_TITLE,
   countLineBreaks,
   doneTitle,
@@ -63,29 +66,23 @@ async function pythonInterpreter(resource: vscode.Uri): Promise<string | undefin
   return undefined;
 }
 
-let esbuildFound: boolean | undefined;
+type Engine = typeof import('../bench/engine');
+let engine: Engine | undefined;
 /**
- * Whether esbuild can be loaded (the runner transpiles TypeScript snippets with it). A development
- * checkout has it in node_modules; the packaged .vsix ships without node_modules, so there the
- * TypeScript lens says so up front instead of failing on click.
+ * The runner, transpiler and statistics live in dist/bench-engine.js, loaded on the first click:
+ * they are most of the bench code and none of it is needed to show a lens (activation stays small).
  */
-function esbuildAvailable(): boolean {
-  if (esbuildFound === undefined) {
-    try {
-      require.resolve('esbuild');
-      esbuildFound = true;
-    } catch {
-      esbuildFound = false;
-    }
-  }
-  return esbuildFound;
+function loadEngine(): Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  engine ??= require(join(__dirname, 'bench-engine.js')) as Engine;
+  return engine;
 }
 
 export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly entries = new Map<string, BenchEntry[]>();
-  private readonly queue = new BenchQueue();
+  private readonly queue = new BenchQueue((group, options) => loadEngine().runBenchGroup(group, options));
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly decoration = vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 1em' },
@@ -142,17 +139,13 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     }
     const lenses: vscode.CodeLens[] = [];
     const entries = this.entriesOf(doc.uri);
-    const runnable = groups.filter((g) => g.runnable && (g.language !== 'typescript' || esbuildAvailable()));
+    const runnable = groups.filter((g) => g.runnable);
     if (runnable.length > 0) {
       lenses.push(new vscode.CodeLens(at(0), { title: RUN_ALL_TITLE, command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: 'Time every bench group in this file, one after another' }));
     }
     for (const g of groups) {
       if (!g.runnable) {
         lenses.push(new vscode.CodeLens(at(g.startLine), { title: notRunnableTitle(g), command: '', tooltip: g.reason }));
-        continue;
-      }
-      if (g.language === 'typescript' && !esbuildAvailable()) {
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title: TYPESCRIPT_UNAVAILABLE_TITLE, command: '' }));
         continue;
       }
       const e = entryFor(entries, g);
@@ -191,7 +184,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
   async runAll(uri?: vscode.Uri, options: BenchCommandOptions = {}): Promise<(BenchGroupResult | undefined)[]> {
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!doc || !this.checkTrust()) return [];
-    return this.runGroups(doc, this.groupsOf(doc).filter((g) => g.runnable && (g.language !== 'typescript' || esbuildAvailable())), options);
+    return this.runGroups(doc, this.groupsOf(doc).filter((g) => g.runnable), options);
   }
 
   /** Cancels the run of one group, or every run of the document (or of every document). */

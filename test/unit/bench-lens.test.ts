@@ -40,21 +40,21 @@ function entry(over: Partial<BenchEntry> = {}): BenchEntry {
 
 describe('bench lens model', () => {
   it('titles: the group names, run all, a single variant explains itself', () => {
-    expect(idleTitle(findBenchGroups(JS, 'javascript')[0])).toBe('⏱ Time loop vs vectorized');
-    expect(RUN_ALL_TITLE).toBe('⏱ Run all benchmarks');
+    expect(idleTitle(findBenchGroups(JS, 'javascript')[0])).toBe('$(watch) Time loop vs vectorized');
+    expect(RUN_ALL_TITLE).toBe('$(watch) Run all benchmarks');
     const single = findBenchGroups('# @bench loop\nx = 1\n', 'python')[0];
     expect(single.runnable).toBe(false);
     expect(notRunnableTitle(single)).toMatch(/^⏱ A group needs two timed variants/);
   });
 
   it('progress reads queued, then running n/m with a percentage', () => {
-    expect(progressTitle(entry({ state: 'queued', index: 2, total: 3 }))).toBe('⏱ queued… (2/3)');
-    expect(progressTitle(entry({ state: 'running', progress: { phase: 'sampling', fraction: 0.42 } }))).toBe('⏱ running… 42% (1/1)');
+    expect(progressTitle(entry({ state: 'queued', index: 2, total: 3 }))).toBe('$(watch) queued… (2/3)');
+    expect(progressTitle(entry({ state: 'running', progress: { phase: 'sampling', fraction: 0.42 } }))).toBe('$(watch) running… 42% (1/1)');
   });
 
   it('the verdict, and stale once the version moves on', () => {
-    expect(doneTitle(entry(), 3)).toBe(`⏱ ${formatVerdict(ok)}`);
-    expect(doneTitle(entry(), 3)).toBe('⏱ loop 4.12 ms · vectorized 9.8 µs · vectorized 420× faster (±2%)');
+    expect(doneTitle(entry(), 3)).toBe(`$(watch) ${formatVerdict(ok)}`);
+    expect(doneTitle(entry(), 3)).toBe('$(watch) loop 4.12 ms · vectorized 9.8 µs · vectorized 420× faster (±2%)');
     expect(doneTitle(entry(), 4)).toMatch(/\(stale: edited since\)$/);
   });
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { transform } from 'esbuild';
 import { findBenchGroups } from '../../src/bench/markers';
 import { dedent, javascriptPrograms, pythonProgram, sinkLastLine, userLineOf } from '../../src/bench/program';
-import { decodeMappings, originalLine } from '../../src/bench/source-map';
+import { transpileSnippet } from '../../src/bench/transpile';
 
 describe('sinkLastLine', () => {
   it.each([
@@ -84,25 +83,25 @@ describe('generated programs', () => {
   });
 });
 
-describe('source maps', () => {
-  it('maps esbuild output positions back to the TypeScript lines', async () => {
-    const ts = 'type T = number;\nconst a: T = 1;\n\nfunction f(x: T): T {\n  return x + undefinedName;\n}\nf(a);\n';
-    const out = await transform(ts, { loader: 'ts', format: 'cjs', sourcemap: 'external', sourcefile: 'x.ts' });
-    const segments = decodeMappings(JSON.parse(out.map).mappings);
-    const gen = out.code.split('\n');
-    const at = (needle: string) => {
-      const line = gen.findIndex((l) => l.includes(needle));
-      return originalLine(segments, line, gen[line].indexOf(needle));
-    };
-    expect(at('undefinedName')).toBe(4);
-    expect(at('const a')).toBe(1);
-    expect(at('f(a)')).toBe(6);
+describe('transpileSnippet', () => {
+  it('keeps every TypeScript line where it was, so runtime errors need no source map', () => {
+    const ts = 'type T = number;\nenum E { A, B }\ninterface I { a: T }\nfunction f<U>(x: U, e: E = E.B): U {\n  return undefinedName as U;\n}\nf<T>(1);\n';
+    const out = transpileSnippet(ts, true, 'x.ts');
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const lines = out.code.split('\n');
+    expect(lines.findIndex((l) => l.includes('undefinedName'))).toBe(4);
+    expect(lines.findIndex((l) => l.includes('f(1)'))).toBe(6);
+    expect(out.code).not.toMatch(/: T|<U>|interface/);
   });
 
-  it('decodes VLQ by hand: "AAAA;AACA,EAAE" and rejects junk', () => {
-    // line 0: col 0 → src line 0; line 1: col 0 → line 1, col 2 → line 1 (delta 0)
-    expect(decodeMappings('AAAA;AACA,EAAE')).toEqual([[[0, 0]], [[0, 1], [2, 1]]]);
-    expect(() => decodeMappings('A!')).toThrow(/VLQ/);
-    expect(originalLine([[], []], 1, 0)).toBeNull();
+  it('turns imports into require and leaves modern syntax alone', () => {
+    const out = transpileSnippet("import { join } from 'node:path';\nconst a = join?.('x') ?? 1;\n", false, 'x.js');
+    expect(out.ok && out.code).toMatch(/require\('node:path'\)/);
+    expect(out.ok && out.code).toContain("?.('x') ?? 1");
+  });
+
+  it('returns a syntax error as a value with its 0-based line', () => {
+    expect(transpileSnippet('const a = 1;\nconst b: number = ;\n', true, 'x.ts')).toEqual({ ok: false, message: 'SyntaxError: Unexpected token', line: 1 });
   });
 });

@@ -16,7 +16,7 @@ async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   await vscode.window.showTextDocument(doc, { preview: false });
   return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
 }
-const titles = async (uri: vscode.Uri) => (await lenses(uri)).map((l) => l.command?.title ?? '').filter((t) => t.startsWith('⏱'));
+const titles = async (uri: vscode.Uri) => (await lenses(uri)).map((l) => l.command?.title ?? '').filter((t) => t.startsWith('$(watch)'));
 
 async function setGlobal(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('gaussLab').update(key, value, vscode.ConfigurationTarget.Global);
@@ -53,13 +53,13 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
         for (const file of ['bench/vector-add.js', 'bench/vector-add.py']) {
           // the first open activates the extension (onLanguage), which then registers the provider
           const t = await waitFor(async () => { const x = await titles(wsUri(file)); return x.length > 0 && x; }, `lenses on ${file}`, 15_000);
-          assert(t[0] === '⏱ Run all benchmarks', `${file}: the file lens first (got ${JSON.stringify(t)})`);
-          assert(t.filter((x) => x === '⏱ Time loop vs vectorized').length === 2, `${file}: two group lenses (got ${JSON.stringify(t)})`);
+          assert(t[0] === '$(watch) Run all benchmarks', `${file}: the file lens first (got ${JSON.stringify(t)})`);
+          assert(t.filter((x) => x === '$(watch) Time loop vs vectorized').length === 2, `${file}: two group lenses (got ${JSON.stringify(t)})`);
         }
         const md = await titles(wsUri('bench/vectorization.md'));
-        assert(md[0] === '⏱ Run all benchmarks' && md.some((x) => x.startsWith('⏱ Time ')), `Markdown fenced blocks get lenses too (got ${JSON.stringify(md)})`);
+        assert(md[0] === '$(watch) Run all benchmarks' && md.some((x) => x.startsWith('$(watch) Time ')), `Markdown fenced blocks get lenses too (got ${JSON.stringify(md)})`);
         const ls = await lenses(wsUri('bench/vector-add.py'));
-        const group = ls.find((l) => l.command?.title === '⏱ Time loop vs vectorized')!;
+        const group = ls.find((l) => l.command?.title === '$(watch) Time loop vs vectorized')!;
         assert(group.range.start.line === 7 && group.command?.command === CommandId.runBenchmark, `the lens sits on the first marker (# %% @bench setup, line 8) (got ${group.range.start.line + 1})`);
       },
     },
@@ -87,7 +87,7 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
       timeoutMs: 30_000,
       fn: async () => {
         const uri = wsUri('bench/vector-add.js');
-        const group = (await lenses(uri)).find((l) => l.command?.title === '⏱ Time loop vs vectorized')!;
+        const group = (await lenses(uri)).find((l) => l.command?.title === '$(watch) Time loop vs vectorized')!;
         const t0 = Date.now();
         const r = await runLens(uri, group.range.start.line, { budgetMs: 600 });
         timings['bench lens: click → verdict, vector-add.js (600 ms budget)'] = Date.now() - t0;
@@ -95,8 +95,8 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
         assert(Date.now() - t0 < 3000, `under 3 s (${Date.now() - t0} ms)`);
         assert(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster \(±\d+%\)/.test(formatVerdict(r)), `verdict: ${formatVerdict(r)}`);
         const t = await titles(uri);
-        assert(t.includes(`⏱ ${formatVerdict(r)}`), `the lens shows the verdict (got ${JSON.stringify(t)})`);
-        assert(t.includes('⏱ Time loop vs vectorized'), 'the other group keeps its lens');
+        assert(t.includes(`$(watch) ${formatVerdict(r)}`), `the lens shows the verdict (got ${JSON.stringify(t)})`);
+        assert(t.includes('$(watch) Time loop vs vectorized'), 'the other group keeps its lens');
         const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(group.range.start.line + 12, 3));
         const md = hover.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
         assert(md.includes('| variant | median |') && md.includes('Speed-up'), `the hover on the "loop" marker has the statistics (got ${md.slice(0, 200)})`);
@@ -114,15 +114,15 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
         assert(r.runtime.startsWith('Python'), `ran in Python (${r.runtime})`);
         assert(r.ratio.fastest === 'vectorized', `vectorized is faster (got ${formatVerdict(r)})`);
         const t = await titles(uri);
-        assert(t.includes(`⏱ ${formatVerdict(r)}`), `the lens shows the verdict (got ${JSON.stringify(t)})`);
+        assert(t.includes(`$(watch) ${formatVerdict(r)}`), `the lens shows the verdict (got ${JSON.stringify(t)})`);
       },
     },
     {
-      name: 'bench lens: vector-add.ts runs through esbuild (development install) and gives a verdict',
+      name: 'bench lens: vector-add.ts is transpiled (sucrase, lines kept) and gives a verdict',
       timeoutMs: 30_000,
       fn: async () => {
         const uri = wsUri('bench/vector-add.ts');
-        const group = (await lenses(uri)).find((l) => l.command?.title === '⏱ Time loop vs vectorized');
+        const group = (await lenses(uri)).find((l) => l.command?.title === '$(watch) Time loop vs vectorized');
         assert(group, `a TypeScript group lens (got ${JSON.stringify(await titles(uri))})`);
         const r = await runLens(uri, group.range.start.line, { budgetMs: 600 });
         assert(r?.kind === 'ok', `an ok result (got ${JSON.stringify(r).slice(0, 300)})`);
@@ -145,8 +145,8 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
           // two clicks at once: the second waits its turn
           const a = runLens(uri, 0, { budgetMs: 1500 });
           const b = runLens(uri, second, { budgetMs: 300 });
-          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('⏱ queued…')), 'a queued lens while the first runs', 5000);
-          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('⏱ running…')), 'a running lens', 5000);
+          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('$(watch) queued…')), 'a queued lens while the first runs', 5000);
+          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('$(watch) running…')), 'a running lens', 5000);
           const [ra, rb] = await Promise.all([a, b]);
           assert(ra?.kind === 'ok' && rb?.kind === 'ok', `both ran (${ra?.kind}, ${rb?.kind})`);
           const editor = await vscode.window.showTextDocument(uri);
@@ -155,7 +155,7 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
           assert(t.filter((x) => x.endsWith('(stale: edited since)')).length === 2, `both verdicts stale and moved with the text (got ${JSON.stringify(t)})`);
           // cancel: a long run, stopped
           const long = runLens(uri, 1, { budgetMs: 20_000 });
-          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('⏱ running…')), 'the long run', 5000);
+          await waitFor(async () => (await titles(uri)).some((x) => x.startsWith('$(watch) running…')), 'the long run', 5000);
           const n = await vscode.commands.executeCommand<number>(CommandId.cancelBenchmarks, uri);
           assert(n === 1, `one run cancelled (got ${n})`);
           const rc = await long;
