@@ -26,7 +26,7 @@ const arg = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 const runs = Number(arg('runs', 1));
-const budgetMs = Number(arg('budget', 2000));
+const budgetMs = Number(arg('budget', 1500));
 const python = arg('python', 'python3');
 const tmp = mkdtempSync(join(tmpdir(), 'gauss-bench-accuracy-'));
 const require = createRequire(import.meta.url);

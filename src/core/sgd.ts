@@ -2,6 +2,8 @@ import {
   largestHessianEigenvalue,
   meanLoss,
   minibatchGradient,
+  pointLoss,
+  pointLossDerivative,
   type Examples,
   type LossKind,
 } from './linear-model';
@@ -107,6 +109,8 @@ export class SgdTrainer {
   private readonly rng: Rng;
   private readonly order: Uint32Array;
   private readonly grad: Float64Array;
+  /** Where advance() stores its prefetching loads, so the engine cannot drop them. */
+  private readonly sink = new Float64Array(1);
   private readonly loss: LossKind;
   private readonly delta: number;
   private readonly lambda: number;
@@ -197,6 +201,91 @@ export class SgdTrainer {
     }
     if (this.step < this.stepsPerEpoch) return { step: info };
     return { step: info, epoch: this.closeEpoch(eta) };
+  }
+
+  /**
+   * Up to `maxSteps` minibatch updates within the current epoch, with no per-step record: the
+   * bulk path of `trainSgd`. The arithmetic is exactly `next()`'s (same results to the bit, tested);
+   * what it saves is a StepInfo, a gradient object and a schedule lookup per step, and the
+   * squared loss' derivative is inlined, and rows are touched ahead of use (below).
+   * Returns the number of steps taken and the epoch summary when the epoch closed.
+   */
+  advance(maxSteps: number): { steps: number; epoch?: EpochInfo } {
+    if (this.done) return { steps: 0 };
+    const { x, y, d, n } = this.train;
+    const { w, order } = this;
+    const g = this.grad;
+    const bs = this.options.batchSize;
+    const kind = this.loss;
+    const delta = this.delta;
+    const lambda = this.lambda;
+    const intercept = this.intercept;
+    const squared = kind === 'squared';
+    const constant = (this.options.schedule ?? { kind: 'constant' }).kind === 'constant';
+    const limit = explodeLimit(this.initialLoss);
+    let b = this.b;
+    let eta = this.learningRate;
+    let taken = 0;
+    while (taken < maxSteps && this.step < this.stepsPerEpoch) {
+      if (!constant) {
+        this.b = b;
+        eta = this.currentLearningRate();
+      }
+      const start = this.step * bs;
+      const end = Math.min(n, start + bs);
+      // Touch the rows of the batch after next. In a shuffled order every row is a cache miss
+      // (~100 ns); touched early, those loads overlap this batch's arithmetic instead of stalling
+      // it. Measured on 1,000,000 × 10, batch 10: 5.3M → 16M examples/s (one batch ahead: 12M).
+      const ahead = start + 2 * bs;
+      let touched = 0;
+      for (let k = ahead, e = Math.min(n, ahead + bs); k < e; k++) {
+        const i = order[k];
+        touched += y[i] + (d > 0 ? x[i * d] : 0);
+      }
+      this.sink[0] = touched;
+      for (let j = 0; j < d; j++) g[j] = 0;
+      let gb = 0;
+      let loss = 0;
+      for (let k = start; k < end; k++) {
+        const i = order[k];
+        const o = i * d;
+        let yhat = b;
+        for (let j = 0; j < d; j++) yhat += x[o + j] * w[j];
+        const r = yhat - y[i];
+        let gr: number;
+        if (squared) {
+          gr = r;
+          loss += 0.5 * r * r;
+        } else {
+          gr = pointLossDerivative(kind, r, delta);
+          loss += pointLoss(kind, r, delta);
+        }
+        for (let j = 0; j < d; j++) g[j] += gr * x[o + j];
+        gb += gr;
+      }
+      const m = end - start;
+      let check = 0;
+      for (let j = 0; j < d; j++) {
+        g[j] /= m;
+        w[j] -= eta * (g[j] + lambda * w[j]);
+        check += w[j];
+      }
+      if (intercept) b -= eta * (gb / m);
+      loss /= m;
+      const stepInEpoch = this.step;
+      this.globalStep++;
+      this.step++;
+      taken++;
+      // check - check is NaN when some w is ±Infinity or NaN (or the sum overflows: then look).
+      if (!(loss < limit) || !Number.isFinite(b) || (check - check !== 0 && !w.every(Number.isFinite))) {
+        this.b = b;
+        this.diverge(this.epoch, stepInEpoch, loss, eta);
+        return { steps: taken };
+      }
+    }
+    this.b = b;
+    if (this.step < this.stepsPerEpoch) return { steps: taken };
+    return { steps: taken, epoch: this.closeEpoch(eta) };
   }
 
   /** Runs to the end of the current epoch (or until done). */
@@ -304,6 +393,15 @@ export function trainSgd(
   callbacks: { onStep?: (s: StepInfo) => void; onEpoch?: (e: EpochInfo) => void } = {},
 ): SgdResult {
   const t = new SgdTrainer(train, options, validation);
+  if (!callbacks.onStep) {
+    // The bulk path: chunks of steps between checks of the abort signal.
+    while (!t.done) {
+      if (options.signal?.aborted) return t.result(true);
+      const r = t.advance(4096);
+      if (r.epoch && !t.diverged) callbacks.onEpoch?.(r.epoch);
+    }
+    return t.result(false);
+  }
   while (!t.done) {
     if (options.signal?.aborted) return t.result(true);
     const r = t.next();

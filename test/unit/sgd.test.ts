@@ -51,6 +51,32 @@ describe('minibatch SGD (d2l 3.2/3.4)', () => {
     expect(t.b).toBeCloseTo(-0.1 * gb, 14);
   });
 
+  it('the bulk path (advance, used by trainSgd) gives next()\'s results to the bit, divergence included', () => {
+    const ex = d2lExamples(4);
+    const cases = [
+      { learningRate: 0.03, batchSize: 10, epochs: 3, seed: 5 },
+      { learningRate: 0.05, batchSize: 7, epochs: 2, seed: 1, loss: 'huber' as const, weightDecay: 0.01, schedule: { kind: 'cosine' as const } },
+      { learningRate: 0.02, batchSize: 32, epochs: 2, seed: 2, loss: 'absolute' as const, schedule: { kind: 'inverse' as const, decay: 0.01 } },
+      { learningRate: 10, batchSize: 10, epochs: 3, seed: 0 },
+    ];
+    for (const o of cases) {
+      const stepwise = new SgdTrainer(ex, o);
+      while (stepwise.next());
+      const a = stepwise.result();
+      const bulk = new SgdTrainer(ex, o);
+      let taken = 0;
+      while (!bulk.done) taken += bulk.advance(13).steps;
+      const b = bulk.result();
+      expect(Array.from(b.w)).toEqual(Array.from(a.w));
+      expect(b.b).toBe(a.b);
+      expect(b.trainLoss).toEqual(a.trainLoss);
+      expect(b.steps).toBe(a.steps);
+      expect(taken).toBe(a.steps);
+      expect(b.diverged).toEqual(a.diverged);
+      expect(trainSgd(ex, o).trainLoss).toEqual(a.trainLoss);
+    }
+  });
+
   it('steps one minibatch at a time and can change η mid-run without a reset', () => {
     const ex = d2lExamples();
     const t = new SgdTrainer(ex, { learningRate: 0.03, batchSize: 10, epochs: 2, seed: 0 });
