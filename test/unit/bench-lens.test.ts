@@ -44,7 +44,7 @@ describe('bench lens model', () => {
     expect(RUN_ALL_TITLE).toBe('$(watch) Run all benchmarks');
     const single = findBenchGroups('# @bench loop\nx = 1\n', 'python')[0];
     expect(single.runnable).toBe(false);
-    expect(notRunnableTitle(single)).toMatch(/^⏱ A group needs two timed variants/);
+    expect(notRunnableTitle(single)).toMatch(/^\$\(watch\) A group needs two timed variants/);
   });
 
   it('progress reads queued, then running n/m with a percentage', () => {
