@@ -179,3 +179,47 @@ describe('parseNumber', () => {
     expect(at.pos).toBe(0);
   });
 });
+
+describe('long mantissas (16–19 significant digits) without a string', () => {
+  const same = (text: string) => {
+    const got = parseNumberText(text);
+    const want = Number(text);
+    if (!Object.is(got, want)) throw new Error(`${text}: got ${got}, Number() gives ${want}`);
+  };
+
+  it('the shortest round-trip text of 100,000 random doubles over 40 orders of magnitude', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 100_000; i++) {
+      const x = (rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20);
+      same(String(x));
+      same(x.toPrecision(16));
+      same(x.toPrecision(19).replace(/e.*/, ''));
+    }
+  });
+
+  it('random 16- to 19-digit decimals with the dot anywhere', () => {
+    let seed = 777;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 50_000; i++) {
+      const n = 16 + Math.floor(rand() * 4);
+      let digits = String(1 + Math.floor(rand() * 9));
+      while (digits.length < n) digits += String(Math.floor(rand() * 10));
+      const dot = Math.floor(rand() * (n + 1));
+      same(`${digits.slice(0, dot)}.${digits.slice(dot)}`.replace(/\.$/, ''));
+      same(`-0.000${digits}`);
+    }
+  });
+
+  it('exact midpoints between doubles (ties to even) go to Number() and come out right', () => {
+    // 2^53 + 1 (16 digits), odd multiples of 512 in [2^62, 2^63) (19 digits: the spacing is 1024),
+    // and 2^63 − 512, a midpoint just below a power of two where the spacing halves.
+    const cases = ['9007199254740993', '9007199254740995', '9223372036854775296', '9223372036854774784'];
+    for (let k = 0n; k < 2000n; k++) cases.push(String((1n << 62n) + 512n + 1024n * k * 7919n));
+    for (const c of cases) {
+      same(c);
+      same(`${c.slice(0, 5)}.${c.slice(5)}`);
+      same(`-${c}`);
+    }
+  });
+});
