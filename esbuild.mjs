@@ -54,6 +54,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  // The sample datasets' generators (New Sample Dataset), also required on first use.
+  {
+    ...common,
+    entryPoints: ['src/extension/lazy/sample-data.ts'],
+    outfile: 'dist/sample-data.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
   {
     ...common,

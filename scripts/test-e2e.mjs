@@ -2,8 +2,10 @@
 //
 //   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--results=<dir>]
 //
-//   --only     run only these phases: inhost, ui-dev, ui-vsix (default: all three). Packaging
-//              (and its .vsix check) runs only when ui-vsix is selected.
+//   --only     run only these phases: inhost, ui-dev, ui-vsix (the default: these three), perf
+//              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
+//              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
+//              or perf is selected.
 //   --results  where screenshots, logs and report.json go (default test-results/e2e); it is
 //              emptied first, so it must not be the repository or one of its parents.
 //
@@ -27,7 +29,8 @@ import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
-import { devTests, packagedTests } from '../test/e2e/ui/playground.mjs';
+import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mjs';
+import { PERF_CSV } from '../test/e2e/ui/perf.mjs';
 import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,9 +41,11 @@ const option = (name) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg === undefined ? undefined : arg.slice(name.length + 3);
 };
-const PHASES = ['inhost', 'ui-dev', 'ui-vsix'];
+const PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'perf'];
+/** `perf` (the workbench measurements of `npm run bench`) repeats tests ui-dev runs: not in the default. */
+const DEFAULT_PHASES = ['inhost', 'ui-dev', 'ui-vsix'];
 const onlyArg = option('only');
-const phases = new Set(onlyArg === undefined ? PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
+const phases = new Set(onlyArg === undefined ? DEFAULT_PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
 const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
 if (unknownPhases.length || phases.size === 0) {
   console.error(`--only: unknown phase(s) ${unknownPhases.join(', ') || '(none given)'}; phases are ${PHASES.join(', ')}`);
@@ -55,8 +60,8 @@ const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/bench-engine\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
-const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
+const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 const IN_HOST_TIMEOUT_MS = 180_000;
 const RESULT_MARKER = 'GAUSS_LAB_SUITE_RESULT';
@@ -96,7 +101,7 @@ async function cleanup() {
   if (server) await server.stop();
   await stopAll();
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV]) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, PERF_CSV]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');
@@ -210,7 +215,7 @@ async function main() {
   try {
     const env = await setup('environment', () => ensureEnv({ log: (m) => log(`  [env] ${m}`) }));
     // Only the packaged phase needs the .vsix (development mode loads the repo itself).
-    const pkg = phases.has('ui-vsix')
+    const pkg = phases.has('ui-vsix') || phases.has('perf')
       ? await setup('package (.vsix)', () => packageExtension({ out: join(resultsDir, `gauss-lab-${version}.vsix`), log }))
       : undefined;
     if (pkg) checkVsix(pkg);
@@ -244,6 +249,11 @@ async function main() {
     if (phases.has('ui-dev')) {
       await stage('UI tests (development)', () =>
         runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root }), { workspace }), { version, workspaceName: 'examples' }),
+      );
+    }
+    if (phases.has('perf')) {
+      await stage('performance (packaged .vsix)', () =>
+        runUiPhase('perf', perfTests(workbenchUrl(port, workspace), { workspace }), { version, workspaceName: 'examples' }),
       );
     }
     if (phases.has('ui-vsix')) {

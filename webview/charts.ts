@@ -131,6 +131,8 @@ export class Chart {
   readonly ready: Promise<void>;
   private readonly pending = new Map<string, PendingChange>();
   private running: Promise<void> = Promise.resolve();
+  /** Dataflow runs since embedding, shown as data-runs (the chart updates a test can count). */
+  private runs = 0;
 
   constructor(
     readonly container: HTMLElement,
@@ -203,7 +205,9 @@ export class Chart {
       view.change(name, cs.insert(p.inserts));
     }
     this.pending.clear();
-    this.running = view.runAsync().then(() => undefined);
+    this.running = view.runAsync().then(() => {
+      this.container.dataset.runs = String(++this.runs);
+    });
     return this.running;
   }
 

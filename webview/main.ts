@@ -1,6 +1,7 @@
 // The Gauss Lab webview: says `ready`, waits for `init`, then shows the playground or the
 // normal explorer (init.view). Every message is validated; state changes go through the pure
 // reducer; sections update in place; charts are re-embedded only per fit or theme change.
+performance.mark('gauss-lab:script');
 import type { ExtensionToWebview, PersistedPlaygroundState, TrainingMessage, WebviewToExtension } from '../src/protocol';
 import { button, h, setText } from './dom';
 import { describeRejection, initialState, parseExtensionMessage, parsePersisted, persisted, reduce, type Action, type PlaygroundState, type ReadyState } from './state';
@@ -89,6 +90,7 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
     sections = undefined;
     return;
   }
+  if (handshake.dataset.state !== 'connected') performance.mark('gauss-lab:connected');
   handshake.dataset.state = 'connected';
   handshake.className = 'status ok';
   setText(handshake, 'connected');

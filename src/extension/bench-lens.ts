@@ -3,7 +3,6 @@
 // never here), the lens shows progress and then the verdict, each marker gets its median at the
 // end of the line, and hovering a marker shows the full statistics. Only in trusted workspaces.
 import * as vscode from 'vscode';
-import { join } from 'node:path';
 import { findBenchGroups, type BenchGroup, type BenchLanguageId } from '../bench/markers';
 import { BenchQueue } from '../bench/queue';
 import type { BenchGroupResult } from '../bench/result';
@@ -26,6 +25,7 @@ import {
 } from './bench-lens-model';
 import { CommandId } from './command-ids';
 import { readBenchSettings } from './config';
+import { lazyBundle } from './lazy/load';
 
 /** Options a script or test may pass to the run command (the lens passes none). */
 export interface BenchCommandOptions {
@@ -66,17 +66,11 @@ async function pythonInterpreter(resource: vscode.Uri): Promise<string | undefin
   return undefined;
 }
 
-type Engine = typeof import('../bench/engine');
-let engine: Engine | undefined;
 /**
  * The runner, transpiler and statistics live in dist/bench-engine.js, loaded on the first click:
- * they are most of the bench code and none of it is needed to show a lens (activation stays small).
+ * they are most of the bench code and none of it is needed to show a lens.
  */
-function loadEngine(): Engine {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  engine ??= require(join(__dirname, 'bench-engine.js')) as Engine;
-  return engine;
-}
+const loadEngine = lazyBundle<typeof import('../bench/engine')>('bench-engine.js');
 
 export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

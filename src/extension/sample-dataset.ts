@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { formatCsv } from '../core/csv-write';
-import { createRng } from '../core/random';
-import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
 import { createUnique } from './exports';
+import { lazyBundle } from './lazy/load';
 import { localPath } from './local-path';
+
+const sampleData = lazyBundle<typeof import('./lazy/sample-data')>('sample-data.js');
 
 export type SampleKind = 'd2l' | 'houses';
 
@@ -36,8 +36,7 @@ export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | 
     if (!pick) return undefined;
     sample = pick.sample;
   }
-  const table = sample.kind === 'd2l' ? syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0)) : housePrices(500, createRng(0));
-  const text = formatCsv(table);
+  const text = sampleData().sampleCsv(sample.kind);
   const path = await createUnique(dir, sample.base, '.csv', (p) => writeFile(p, text, { flag: 'wx' }));
   return vscode.Uri.joinPath(folder.uri, basename(path));
 }

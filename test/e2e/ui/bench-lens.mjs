@@ -1,8 +1,11 @@
 // UI tests of the bench code lens in the real workbench: the lenses render above the markers of
 // examples/bench/vector-add.js and .py, a click turns the lens into the verdict, each marker gets
 // its median at the end of the line, and hovering a marker shows the statistics.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openFile } from '../../../scripts/e2e/workbench.mjs';
 import { check } from '../../../scripts/e2e/runner.mjs';
+import { recordPerf } from './perf.mjs';
 
 
 const lens = (page, text) => page.locator('.monaco-editor .codelens-decoration a[role="button"]', { hasText: text });
@@ -53,7 +56,7 @@ export const benchLensUiTests = [
         await page.waitForTimeout(100);
       }
       check(after.filter((t) => /^median \d/.test(t)).length >= 2 && after.some((t) => t.endsWith('· fastest')), `end-of-line medians on both markers (got ${JSON.stringify(after)})`);
-      await shot('js verdict and decorations');
+      recordPerf(await shot('js verdict and decorations'), { benchLensClickToVerdictMs: { 'vector-add.js': ms } });
       await page.locator('.monaco-editor .view-line', { hasText: '// @bench loop' }).first().locator('span').last().hover();
       const hover = page.locator('.monaco-hover', { hasText: 'median' }).first();
       await hover.waitFor({ state: 'visible', timeout: 15_000 });
@@ -71,7 +74,9 @@ export const benchLensUiTests = [
       console.log(`  [bench-lens] click → verdict, vector-add.py: ${ms} ms: ${text}`);
       check(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster/.test(text), `the verdict line (got "${text}")`);
       await page.waitForTimeout(300);
-      await shot('py verdict and decorations');
+      const file = await shot('py verdict and decorations');
+      const old = JSON.parse(readFileSync(join(dirname(file), 'perf.json'), 'utf8')).benchLensClickToVerdictMs ?? {};
+      recordPerf(file, { benchLensClickToVerdictMs: { ...old, 'vector-add.py': ms } });
     },
   },
 ];

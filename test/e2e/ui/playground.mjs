@@ -10,6 +10,7 @@ import {
 import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { commandsUiTests } from './commands.mjs';
+import { perfUiTests } from './perf.mjs';
 import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
 import { check } from '../../../scripts/e2e/runner.mjs';
 
@@ -130,7 +131,14 @@ export function devTests(url, { workspace }) {
     normalExplorer(workspace),
     ...commandsUiTests(workspace),
     ...benchLensUiTests,
+    ...perfUiTests({ workspace }),
   ];
+}
+
+/** The `perf` phase of `npm run bench`: the workbench, the bench lenses and the perf measurements alone. */
+export function perfTests(url, { workspace }) {
+  const [activation, playground1M] = perfUiTests({ workspace });
+  return [workbenchLoads(url), activation, playground1M, ...benchLensUiTests];
 }
 
 /** The packaged check: the .vsix installed with `--install-extension`, no development payload. */
