@@ -1,7 +1,7 @@
 // Accuracy bar for the bench engine (a benchmark, not a test): are our medians what the usual
 // tools say, and does a known 100× difference come out as 100×?
 //
-//   node scripts/bench/snippets.mjs [--runs=1] [--budget=2000] [--python=python3] [--only=js,py]
+//   node scripts/bench/snippets.mjs [--runs=1] [--budget=1500] [--python=python3] [--only=js,py] [--json=out.json]
 //
 // For every group of examples/bench/vector-add.{js,py} and known-ratio.{js,py}, our engine runs
 // with its defaults (the lens's ~2 s budget). References, each in a fresh process with the same
@@ -168,6 +168,7 @@ const files = ['vector-add.js', 'vector-add.py', 'known-ratio.js', 'known-ratio.
 /** key → { label, variant, ours: [], a: [], b: [], aName, bName } across runs. */
 const cells = new Map();
 const ratios = new Map();
+const groupSeconds = [];
 const cell = (key, init) => cells.get(key) ?? cells.set(key, { ...init, ours: [], a: [], b: [], c: [] }).get(key);
 for (let run = 0; run < runs; run++) {
   for (const name of files) {
@@ -182,6 +183,7 @@ for (let run = 0; run < runs; run++) {
         continue;
       }
       console.error(`run ${run + 1}/${runs} ${label}: ${engine.formatVerdict(result)} (${(result.elapsedMs / 1000).toFixed(2)} s)`);
+      groupSeconds.push({ label, seconds: result.elapsedMs / 1000 });
       if (name.startsWith('known-ratio')) {
         (ratios.get(label) ?? ratios.set(label, []).get(label)).push(result.ratio);
         continue;
@@ -215,6 +217,33 @@ const ratioRows = [...ratios.entries()].map(([label, rs]) => {
   const all = rs.map((r) => `${engine.formatFactor(r.factor)} [${engine.formatFactor(r.ci95[0])}–${engine.formatFactor(r.ci95[1])}]`).join(', ');
   return [label, engine.formatFactor(f), all, f >= 90 && f <= 110 ? 'yes' : 'NO'];
 });
+
+if (arg('json')) {
+  writeFileSync(
+    arg('json'),
+    JSON.stringify(
+      {
+        runs,
+        budgetMs,
+        node: process.version,
+        cells: [...cells.values()].map((c) => ({
+          label: c.label,
+          variant: c.variant,
+          oursNs: median(c.ours),
+          references: [
+            { tool: c.aName, ns: median(c.a) },
+            { tool: c.bName, ns: median(c.b) },
+            ...(c.cName ? [{ tool: c.cName, ns: median(c.c) }] : []),
+          ],
+        })),
+        ratios: [...ratios.entries()].map(([label, rs]) => ({ label, factors: rs.map((r) => r.factor), ci95: rs.map((r) => r.ci95) })),
+        groupSeconds: groupSeconds,
+      },
+      null,
+      2,
+    ),
+  );
+}
 
 function table(head, rows) {
   const w = head.map((h, j) => Math.max(h.length, ...rows.map((r) => String(r[j]).length)));

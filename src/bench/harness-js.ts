@@ -4,7 +4,7 @@
 // Protocol: newline-delimited JSON over fd 3 (a socket pair; the snippet's own stdout and stderr
 // stay free). argv[2] is `{ programPath, baselinePath?, virtualPath, userDir, setupOnce }`.
 //   → { op: 'calibrate', targetNs, warmupNs }   ← { type: 'calibrated', n, perIterationNs, setupNs }
-//   → { op: 'sample', n }                        ← { type: 'sample', ns, setupNs }
+//   → { op: 'sample', n, reentryNs }             ← { type: 'sample', ns, setupNs }
 //   → { op: 'baseline', targetNs, samples }       ← { type: 'baseline', perIterationNs }
 //   at start                                      ← { type: 'ready', runtime } or { type: 'error', … }
 // An error is `{ type: 'error', name, message, frames: [{ line, column }] }`, frames (1-based,
@@ -141,6 +141,13 @@ async function handle(message) {
       const c = await calibrate(make, message.targetNs, message.warmupNs);
       send({ type: 'calibrated', n: c.n, perIterationNs: c.perIterationNs, setupNs: c.setupNs });
     } else if (message.op === 'sample') {
+      // Untimed calls first: after waiting for the other variants, allocating code runs slower
+      // for a while (see BenchRunOptions.reentryMs).
+      if (message.reentryNs > 0) {
+        const until = now() + BigInt(message.reentryNs);
+        const chunk = Math.max(1, Math.ceil(message.n / 10));
+        while (now() < until) await sampleWith(make, chunk);
+      }
       const s = await sampleWith(make, message.n);
       send({ type: 'sample', ns: s.ns, setupNs: s.setupNs });
     } else if (message.op === 'baseline') {

@@ -24,6 +24,8 @@ export const DEFAULT_MIN_SAMPLES = 10;
 export const DEFAULT_MAX_SAMPLES = 1000;
 /** Target length of one sample: long enough for any clock, short enough for many interleaved rounds in the budget. */
 export const DEFAULT_SAMPLE_MS = 10;
+/** Untimed JavaScript calls before each sample: see `BenchRunOptions.reentryMs`. */
+export const DEFAULT_REENTRY_MS = 20;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
 
@@ -233,6 +235,7 @@ class Session {
   private readonly maxSamples: number;
   private readonly sampleMs: number;
   private readonly warmupMs: number;
+  private readonly reentryMs: number;
   private readonly userDir: string;
   private readonly virtualPath: string;
   private readonly python: boolean;
@@ -257,6 +260,7 @@ class Session {
     this.maxSamples = Math.max(this.minSamples, Math.floor(options.maxSamples ?? DEFAULT_MAX_SAMPLES));
     this.sampleMs = options.sampleMs ?? DEFAULT_SAMPLE_MS;
     this.warmupMs = options.warmupMs ?? Math.min(100, Math.max(20, this.budgetMs * 0.05));
+    this.reentryMs = group.language === 'python' ? 0 : options.reentryMs ?? DEFAULT_REENTRY_MS;
     this.userDir = options.filePath ? dirname(options.filePath) : process.cwd();
     this.python = group.language === 'python';
     const base = options.filePath ? basename(options.filePath) : 'snippet';
@@ -325,7 +329,7 @@ class Session {
         for (let j = 0; j < k; j++) {
           const v = this.variants[(rounds + j) % k];
           this.current = v;
-          const s = await this.guard(v.proc!.request({ op: 'sample', n: v.n }));
+          const s = await this.guard(v.proc!.request({ op: 'sample', n: v.n, reentryNs: Math.round(this.reentryMs * 1e6) }));
           if (s.type !== 'sample') throw new Error(`unexpected reply ${s.type}`);
           v.samplesNs.push(s.ns / v.n);
           v.setupNs.push(s.setupNs);
@@ -539,7 +543,7 @@ class Session {
       baselineNs,
       warnings: this.warnings(variants, baselineNs),
       runtime: this.runtime,
-      method: { rounds, sampleTargetMs: this.sampleMs, warmupMs: this.warmupMs, budgetMs: this.budgetMs, setup: this.setupOnce() ? 'once' : 'per-sample' },
+      method: { rounds, sampleTargetMs: this.sampleMs, warmupMs: this.warmupMs, reentryMs: this.reentryMs, budgetMs: this.budgetMs, setup: this.setupOnce() ? 'once' : 'per-sample' },
       elapsedMs: this.elapsed(),
     };
   }

@@ -89,7 +89,7 @@ export function formatHover(result: BenchGroupResult): string {
   if (result.warnings.length > 0) lines.push('', ...result.warnings.map((w) => `- ⚠ ${md(w.message)}`));
   lines.push(
     '',
-    `_${md(result.runtime)}, one process per variant; setup ${method.setup === 'once' ? 'once per process' : 'before each sample'}; warm-up ${formatNumber(method.warmupMs, 3)} ms, samples of ≥ ${formatNumber(method.sampleTargetMs, 3)} ms in ${method.rounds} interleaved rounds` +
+    `_${md(result.runtime)}, one process per variant; setup ${method.setup === 'once' ? 'once per process' : 'before each sample'}; warm-up ${formatNumber(method.warmupMs, 3)} ms, samples of ≥ ${formatNumber(method.sampleTargetMs, 3)} ms${method.reentryMs > 0 ? ` (each after ${formatNumber(method.reentryMs, 3)} ms of untimed calls)` : ''} in ${method.rounds} interleaved rounds` +
       (result.baselineNs !== null ? `; empty loop ${md(formatDuration(result.baselineNs))} per run` : '') +
       `; ${md(formatDuration(result.elapsedMs * 1e6))} in all._`,
   );

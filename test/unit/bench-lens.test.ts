@@ -30,7 +30,7 @@ const ok: BenchSuccess = {
   ratio: { fastest: 'vectorized', slowest: 'loop', factor: 420, ci95: [410, 430] },
   relative: [{ name: 'loop', factor: 420, ci95: [410, 430] }, { name: 'vectorized', factor: 1, ci95: [1, 1] }],
   baselineNs: 1, warnings: [], runtime: 'Node v20', elapsedMs: 2000,
-  method: { rounds: 10, sampleTargetMs: 10, warmupMs: 20, budgetMs: 2000, setup: 'once' },
+  method: { rounds: 10, sampleTargetMs: 10, warmupMs: 20, reentryMs: 20, budgetMs: 2000, setup: 'once' },
 };
 
 function entry(over: Partial<BenchEntry> = {}): BenchEntry {

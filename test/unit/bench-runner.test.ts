@@ -8,7 +8,7 @@ import { BenchQueue } from '../../src/bench/queue';
 import type { BenchFailure, BenchGroupResult, BenchProgress, BenchRunOptions, BenchSuccess } from '../../src/bench/result';
 
 // Short budgets: these check behaviour, not timings (the accuracy bar is scripts/bench/snippets.mjs).
-const FAST: BenchRunOptions = { timeoutMs: 20_000, budgetMs: 60, sampleMs: 1, warmupMs: 5, minSamples: 3 };
+const FAST: BenchRunOptions = { timeoutMs: 20_000, budgetMs: 60, sampleMs: 1, warmupMs: 5, reentryMs: 1, minSamples: 3 };
 const dir = mkdtempSync(join(tmpdir(), 'gauss-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string) => join(dir, name);
@@ -94,8 +94,20 @@ describe('runBenchGroup: measuring', () => {
       `fs.appendFileSync(${JSON.stringify(log)}, 'B')`,
     ].join('\n');
     // One run per sample (sampleMs tiny, so n = 1) makes each append one sample.
-    ok(await bench(text, 'javascript', { minSamples: 4, maxSamples: 4, sampleMs: 1e-6, warmupMs: 0, jsSetup: 'per-sample' }));
+    ok(await bench(text, 'javascript', { minSamples: 4, maxSamples: 4, sampleMs: 1e-6, warmupMs: 0, reentryMs: 0, jsSetup: 'per-sample' }));
     expect(readFileSync(log, 'utf8').slice(-8)).toBe('ABBAABBA');
+  });
+
+  it('JavaScript samples follow untimed re-entry calls; their time is not counted', async () => {
+    const log = file('reentry.txt');
+    writeFileSync(log, '');
+    const text = `// @bench setup\nconst fs = require('node:fs');\n// @bench A\nfs.appendFileSync(${JSON.stringify(log)}, 'A')\n// @bench B\nfs.appendFileSync(${JSON.stringify(log)}, 'B')\n`;
+    const r = ok(await bench(text, 'javascript', { minSamples: 3, maxSamples: 3, sampleMs: 1e-6, warmupMs: 0, reentryMs: 5 }));
+    expect(r.method.reentryMs).toBe(5);
+    // Each sample is one call (n = 1) after ≥ 5 ms of calls: far more calls than samples.
+    const calls = readFileSync(log, 'utf8');
+    expect(calls.split('A').length - 1).toBeGreaterThan(3 * 3);
+    expect(r.variants.every((v) => v.medianNs < 5e6)).toBe(true);
   });
 
   it('a JavaScript setup runs once per variant process by default; Python\'s before every sample', async () => {

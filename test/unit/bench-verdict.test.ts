@@ -35,7 +35,7 @@ function success(over: Partial<BenchSuccess> = {}): BenchSuccess {
     baselineNs: 12,
     warnings: [],
     runtime: 'Python 3.11.7',
-    method: { rounds: 12, sampleTargetMs: 10, warmupMs: 100, budgetMs: 2000, setup: 'per-sample' },
+    method: { rounds: 12, sampleTargetMs: 10, warmupMs: 100, reentryMs: 0, budgetMs: 2000, setup: 'per-sample' },
     elapsedMs: 2010,
     ...over,
   };
