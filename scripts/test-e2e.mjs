@@ -2,7 +2,7 @@
 //
 //   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--results=<dir>]
 //
-//   --only     run only these phases: inhost, ui-dev, ui-vsix (the default: these three), perf
+//   --only     run only these phases: inhost, ui-dev, ui-vsix, untrusted (the default: these four), perf
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
@@ -22,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, packageVersion, prepareRunDir, startCodeServer, workbenchUrl } from './e2e/code-server.mjs';
+import { installExtension, packageVersion, prepareRunDir, RESTRICTED_SETTINGS, startCodeServer, workbenchUrl } from './e2e/code-server.mjs';
 import { ensureEnv } from './e2e/env.mjs';
 import { packageExtension } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
@@ -32,6 +32,7 @@ import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mjs';
 import { PERF_CSV } from '../test/e2e/ui/perf.mjs';
 import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
+import { untrustedTests } from '../test/e2e/ui/untrusted.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, 'examples');
@@ -41,9 +42,9 @@ const option = (name) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg === undefined ? undefined : arg.slice(name.length + 3);
 };
-const PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'perf'];
+const PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'perf'];
 /** `perf` (the workbench measurements of `npm run bench`) repeats tests ui-dev runs: not in the default. */
-const DEFAULT_PHASES = ['inhost', 'ui-dev', 'ui-vsix'];
+const DEFAULT_PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'untrusted'];
 const onlyArg = option('only');
 const phases = new Set(onlyArg === undefined ? DEFAULT_PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
 const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
@@ -91,6 +92,8 @@ function record(suite, name, ok, ms, error) {
 let server;
 let browser;
 let runDir;
+/** The Restricted Mode phase's own code-server and folder. */
+let restricted;
 let cleaned = false;
 
 async function cleanup() {
@@ -99,7 +102,9 @@ async function cleanup() {
   const t0 = Date.now();
   if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
   if (server) await server.stop();
+  if (restricted?.server) await restricted.server.stop();
   await stopAll();
+  if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
   for (const f of [HOSTILE_CSV, LARGE_CSV, PERF_CSV]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
@@ -250,6 +255,25 @@ async function main() {
       await stage('UI tests (development)', () =>
         runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root }), { workspace }), { version, workspaceName: 'examples' }),
       );
+    }
+    if (phases.has('untrusted')) {
+      await stage('UI tests (Restricted Mode)', async () => {
+        // A second code-server with Workspace Trust on, on a fresh folder (so never trusted)
+        // holding copies of the bench examples and a CSV.
+        const dir = mkdtempSync(join(tmpdir(), 'gauss-lab-untrusted-'));
+        restricted = { dir };
+        const folder = join(dir, 'untrusted-workspace');
+        mkdirSync(folder);
+        for (const f of ['bench/vector-add.js', 'bench/vector-add.py', 'd2l-synthetic.csv']) cpSync(join(workspace, f), join(folder, f.split('/').pop()));
+        const dirs = prepareRunDir(join(dir, 'run'), RESTRICTED_SETTINGS);
+        restricted.server = await startCodeServer(env, dirs, { workspace: folder, logFile: join(resultsDir, 'code-server-restricted.log'), trust: true });
+        try {
+          await runUiPhase('untrusted', untrustedTests(workbenchUrl(restricted.server.port, folder, { devPath: root })), { version, workspaceName: 'untrusted-workspace' });
+        } finally {
+          await restricted.server.stop();
+          restricted.server = undefined;
+        }
+      });
     }
     if (phases.has('perf')) {
       await stage('performance (packaged .vsix)', () =>

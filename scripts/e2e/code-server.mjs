@@ -18,6 +18,14 @@ export const QUIET_SETTINGS = {
   'workbench.enableExperiments': false,
 };
 
+/** The quiet settings with Workspace Trust on and no start-up prompt: a new folder opens in Restricted Mode. */
+export const RESTRICTED_SETTINGS = {
+  ...QUIET_SETTINGS,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 /**
  * Folders of one code-server instance: user data, extensions, XDG config (so nothing is written
  * to ~/.config/code-server). Writes the quiet settings unless `settings` is false.
@@ -66,7 +74,7 @@ export function installExtension(env, dirs, vsix) {
  * `extensionDevelopmentPath`/`extensionTestsPath` URL payload.
  * @returns {Promise<{ port: number, url: string, pid: number, stop: () => Promise<void> }>}
  */
-export async function startCodeServer(env, dirs, { workspace, logFile, port, devMode = true, timeoutMs = 60_000 }) {
+export async function startCodeServer(env, dirs, { workspace, logFile, port, devMode = true, trust = false, timeoutMs = 60_000 }) {
   port ??= await freePort();
   const args = [
     env.codeServer,
@@ -76,7 +84,8 @@ export async function startCodeServer(env, dirs, { workspace, logFile, port, dev
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace Trust off (every folder trusted) unless a run tests Restricted Mode.
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

@@ -3,7 +3,8 @@
 // over fd 3; argv[1] is `{ programPath, baselinePath?, virtualPath, userDir, stackPath }`.
 // Timing follows timeit: the program is timeit's template, time.perf_counter_ns is the clock,
 // and the garbage collector is off while a sample runs (as `python -m timeit` does).
-// On SIGUSR1 the current stack is written to stackPath (faulthandler), so a timeout can name
+// On SIGUSR1 and on a fatal signal the current stack is written to stackPath (faulthandler), so a
+// timeout or a crash in native code can name
 // the line a runaway loop is on.
 
 /** Source of the Python harness (run as is). */
@@ -72,6 +73,8 @@ try:
     import faulthandler
     _gl_stack_file = open(_gl_cfg['stackPath'], 'w')
     faulthandler.register(signal.SIGUSR1, file=_gl_stack_file, all_threads=False)
+    # A crash in native code (SIGSEGV in a C extension, ctypes) writes the Python stack there too.
+    faulthandler.enable(file=_gl_stack_file, all_threads=False)
 except Exception:
     pass
 

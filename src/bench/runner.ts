@@ -27,6 +27,8 @@ export const DEFAULT_SAMPLE_MS = 10;
 /** Untimed JavaScript calls before each sample: see `BenchRunOptions.reentryMs`. */
 export const DEFAULT_REENTRY_MS = 20;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Signals that mean native code crashed, not that someone stopped the process. */
+const FATAL_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
 export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
 
 /**
@@ -483,8 +485,17 @@ class Session {
     }
     if (e instanceof ProcessEnded) {
       const how = e.signal ? `was killed by ${e.signal}` : `ended with exit code ${e.code}`;
-      const hint = /heap out of memory|MemoryError/i.test(output ?? '') ? ' It ran out of memory.' : '';
-      return this.attribute(v?.region, `The process running ${name} ${how} before it answered.${hint}`, null, output?.slice(-1000));
+      const crashed = e.signal !== null && FATAL_SIGNALS.has(e.signal);
+      const hint = /heap out of memory|MemoryError/i.test(output ?? '')
+        ? ' It ran out of memory.'
+        : crashed
+          ? ' That is a crash in native code (a native module, a C extension, ctypes), not an exception the code could catch.'
+          : '';
+      // Python's faulthandler wrote the stack on the crash; Node has no such hook, so a JavaScript
+      // crash is placed on the variant's first line.
+      let line: number | null = null;
+      if (crashed && v) line = this.python ? this.stackFileLine(v, await readFile(this.stackPath, 'utf8').catch(() => '')) : v.region.startLine;
+      return this.attribute(v?.region, `The process running ${name} ${how} before it answered.${hint}`, line, output?.slice(-1000));
     }
     return this.attribute(v?.region, `Could not run ${name}: ${e instanceof Error ? e.message : String(e)}`, null);
   }
@@ -496,14 +507,19 @@ class Session {
       await new Promise((r) => setTimeout(r, 30));
       const text = await readFile(this.stackPath, 'utf8').catch(() => '');
       if (!text.includes('File')) continue;
-      const frames: Frame[] = [];
-      const quoted = JSON.stringify(this.virtualPath).slice(1, -1);
-      for (const m of text.matchAll(/File "(.*)", line (\d+)/g)) {
-        if (m[1] === this.virtualPath || m[1] === quoted) frames.push({ line: Number(m[2]), column: 0 });
-      }
-      return this.userLine(v, frames);
+      return this.stackFileLine(v, text);
     }
     return null;
+  }
+
+  /** The user's line of the innermost frame in the program, from a faulthandler dump. */
+  private stackFileLine(v: Prepared, text: string): number | null {
+    const frames: Frame[] = [];
+    const quoted = JSON.stringify(this.virtualPath).slice(1, -1);
+    for (const m of text.matchAll(/File "(.*)", line (\d+)/g)) {
+      if (m[1] === this.virtualPath || m[1] === quoted) frames.push({ line: Number(m[2]), column: 0 });
+    }
+    return this.userLine(v, frames);
   }
 
   private summarize(rounds: number, baselineNs: number | null): BenchSuccess {

@@ -45,6 +45,12 @@ export interface CsvReadOptions {
 export interface CsvColumnInfo {
   name: string;
   numeric: boolean;
+  /**
+   * Its numbers are written with a decimal comma (`1,5`), read as 1.5: only in a `;` or tab
+   * file, when every value is a number, missing, or a decimal-comma number and at least one
+   * has the comma (so `1,234` in a comma file is never read this way). Warned about.
+   */
+  decimalComma?: { row: number; value: string };
   /** Why the column is not numeric: its first value that is neither a number nor missing. */
   firstNonNumeric?: { row: number; value: string };
 }
@@ -575,6 +581,14 @@ function cellKind(text: string): CellKind {
   return v - v === 0 ? 'number' : 'missing'; // overflow to ±Infinity counts as not finite
 }
 
+/** `1,5` → 1.5 (also `-,5`, `2,`, `1,5e3`); undefined for anything else. */
+export function decimalCommaValue(text: string): number | undefined {
+  const t = trimSpaces(text);
+  if (!/^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+  const v = parseNumberText(t.replace(',', '.'));
+  return v - v === 0 ? v : undefined;
+}
+
 /**
  * A header when some column has text in the first record and numbers (or missing
  * values) below it. With no numbers below at all (a single record, or text only), a
@@ -656,19 +670,36 @@ function inferHead(
     (records[i].fields.length === ncols ? dataRecords : ragged).push(records[i]);
   }
   const withNumbers: boolean[] = [];
+  const commaDecimals = delimiter !== ',';
   const columns: CsvColumnInfo[] = names.map((name, j) => {
     let numbers = 0;
+    let firstComma: { row: number; value: string } | undefined;
+    let hasDot: boolean | undefined;
     for (const r of dataRecords) {
       const k = cellKind(r.fields[j]);
-      if (k === 'number') numbers++;
-      else if (k === 'text') {
+      if (k === 'number') {
+        numbers++;
+      } else if (k === 'text') {
+        if (commaDecimals && decimalCommaValue(r.fields[j]) !== undefined && !(hasDot ??= dataRecords.some((x) => x.fields[j].includes('.')))) {
+          firstComma ??= { row: r.row, value: r.fields[j] };
+          numbers++;
+          continue;
+        }
         withNumbers.push(false);
         return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] } };
       }
     }
     withNumbers.push(numbers > 0);
-    return { name, numeric: true };
+    return firstComma ? { name, numeric: true, decimalComma: firstComma } : { name, numeric: true };
   });
+  for (const c of columns) {
+    if (c.decimalComma) {
+      const v = c.decimalComma.value;
+      warnings.push(
+        `column ${showName(c.name)} is written with a decimal comma: ${showValue(v)} (row ${formatRow(c.decimalComma.row)}) is read as ${decimalCommaValue(v)}`,
+      );
+    }
+  }
   return { schema: { delimiter, hasHeader, columns }, withNumbers, header, dataRecords, ragged };
 }
 
@@ -1195,6 +1226,10 @@ class StreamingCsvReader implements CsvReader {
       const v = parseNumberText(t);
       if (v - v === 0) return v; // e.g. `"1"2`: text after a closing quote, kept literally
       if (v === v) reason = 'not finite'; // overflow: 1e999
+      else if (this.schemaValue!.columns[col].decimalComma) {
+        const c = decimalCommaValue(t);
+        if (c !== undefined) return c;
+      }
     }
     if (reason === undefined) {
       const { file } = this.opts;

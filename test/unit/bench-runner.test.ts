@@ -208,6 +208,12 @@ describe('runBenchGroup: errors with the user line', () => {
     expect(hard.message).toMatch(/sys\.exit\(3\) was called/);
   });
 
+  it('a crash in native code (ctypes reading address 0: SIGSEGV) is named, with the Python line', async () => {
+    const r = failed(await bench('# @bench a\nx = 1\n# @bench b\nimport ctypes\ny = 2\nctypes.string_at(0)\n', 'python'));
+    expect(r).toMatchObject({ variant: 'b', line: 5 });
+    expect(r.message).toMatch(/"b" was killed by SIGSEGV before it answered\. That is a crash in native code/);
+  });
+
   it('a missing interpreter is a clear message', async () => {
     const r = failed(await bench('# @bench a\nx = 1\n# @bench b\ny = 2\n', 'python', { pythonPath: '/nonexistent/python9' }));
     expect(r.message).toMatch(/Python interpreter "\/nonexistent\/python9" was not found.*gaussLab\.pythonPath/);

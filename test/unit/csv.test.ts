@@ -382,15 +382,20 @@ describe('readCsvTable', () => {
     expect(e.value).toBe(long);
   });
 
-  it('explains a decimal comma in a semicolon file', () => {
+  it('reads a decimal comma in a semicolon or tab file, and says so', () => {
     const text = fixture('decimal-comma.csv');
-    const { summary } = readCsvTable(text);
-    expect(summary.kept).toEqual(['id']);
-    expect(summary.warnings[0]).toContain('"price" is left out: row 2 has "1,5", which looks like a number with a decimal comma');
-    const e = errorOf(() => readCsvTable(text, { columns: ['price'] }));
-    expect(e.code).toBe('non-numeric-column');
-    expect(e.message).toBe('data.csv: column "price" is not numeric: row 2 has "1,5", which looks like a number with a decimal comma');
-    expect(e.hint).toMatch(/decimal separator/);
+    const { table, summary } = readCsvTable(text);
+    expect(summary.kept).toEqual(['id', 'price']);
+    expect(Array.from(table.columns[1])).toEqual([1.5, 2.25, 10]);
+    expect(summary.warnings).toContain('column "price" is written with a decimal comma: "1,5" (row 2) is read as 1.5');
+    expect(Array.from(readCsvTable('a\tb\n1\t-0,25\n2\t3,\n').table.columns[1])).toEqual([-0.25, 3]);
+    // In a comma file "1,5" is never a decimal: quoted, it stays text.
+    expect(readCsvTable('a,b\n1,"1,5"\n2,"2,5"\n').summary.kept).toEqual(['a']);
+    // A '.' elsewhere in the column (thousands separators, or a mix): not read, explained.
+    const mixed = readCsvTable('a;b\n1;1.000,5\n2;2,5\n3;1.5\n');
+    expect(mixed.summary.kept).toEqual(['a']);
+    expect(mixed.summary.warnings.join('\n')).toMatch(/"b" is left out: row 2 has "1\.000,5", which looks like a number with a decimal comma/);
+    // After the rows the types were inferred from, a decimal comma in an integer column is an error that says what to try.
     const late = errorOf(() => readCsvTable('a;b\n1;2\n3;4,5\n', { inferRecords: 1 }));
     expect(late.message).toBe('data.csv: row 3, column "b": "4,5" looks like a number with a decimal comma');
     expect(late.hint).toMatch(/decimal separator/);

@@ -10,6 +10,7 @@ import { CommandId, NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from '../../../src/
 import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
 import type { ExtensionToWebview, SgdParams, TrainingMessage } from '../../../src/protocol';
 import { benchLensTests } from './bench-lens';
+import { reliabilityTests } from './reliability';
 import { assert, runTests, waitFor, type TestCase } from './harness';
 
 const EXTENSION_ID = 'gauss-lab.gauss-lab';
@@ -568,22 +569,6 @@ export async function run(): Promise<void> {
       },
     },
     {
-      name: 'closing the panel terminates its worker; reopening many times leaks none',
-      timeoutMs: 120_000,
-      fn: async () => {
-        await closePlayground();
-        await waitFor(() => api().workers().live === 0, `no live worker (live ${api().workers().live})`);
-        for (let i = 0; i < 5; i++) {
-          await vscode.commands.executeCommand(CommandId.openCsvInPlayground, wsUri('house-prices.csv'));
-          const pg = await waitFor(() => api().playground(), 'the playground');
-          await waitFor(() => pg.fit, 'a fit', 30_000);
-          assert(api().workers().live === 1, `one live worker (got ${api().workers().live})`);
-          await closePlayground();
-        }
-        await waitFor(() => api().workers().live === 0, `no live worker after 5 open/close (live ${api().workers().live})`);
-      },
-    },
-    {
       name: 'Normal Distribution Explorer opens its own panel and completes the handshake',
       timeoutMs: 30_000,
       fn: async () => {
@@ -656,6 +641,7 @@ export async function run(): Promise<void> {
       },
     },
   ];
+  tests.push(...reliabilityTests({ api, extensionPath: () => extension().extensionPath, workspaceDir, wsUri, closePlayground }));
   tests.push(...benchLensTests(timings));
   // GAUSS_LAB_E2E_ONLY=bench runs just the bench lens tests (a quick loop while working on them)
   const only = process.env.GAUSS_LAB_E2E_ONLY;

@@ -14,10 +14,12 @@ const D2L = [
   ['1.9998', 1.9998],
   ['-3.3995', -3.3995],
 ];
-export const HOSTILE_CSV = 'e2e-hostile-columns.csv';
+export const HOSTILE_CSV = 'e2e-hostile-<i>columns</i>.csv';
 export const LARGE_CSV = 'e2e-large-sample.csv';
 const LARGE_ROWS = 20_000;
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+/** A 10,000-character column name. */
+const LONG_NAME = `long${'n'.repeat(9_996)}`;
 
 
 
@@ -196,11 +198,11 @@ export const divergence = {
 
 export function hostileColumns(workspaceDir) {
   return {
-    name: 'hostile column names and values render as text',
+    name: 'hostile column names, values and file name (markup, javascript: URL, RTL override, 10,000 characters) render as text',
     timeoutMs: 90_000,
     fn: async ({ page, shot }) => {
-      const rows = [`"${HOSTILE_NAME}","<b>bold</b> & ""q""",y,note`];
-      for (let i = 0; i < 40; i++) rows.push(`${i / 10},${Math.sin(i)},${3 * (i / 10) + 1 + 0.1 * Math.cos(i * 7)},<script>alert(${i})</script>`);
+      const rows = [`"${HOSTILE_NAME}","<b>bold</b> & ""q""",y,note,javascript:alert(2),\u202Eevil.exe,${LONG_NAME}`];
+      for (let i = 0; i < 40; i++) rows.push(`${i / 10},${Math.sin(i)},${3 * (i / 10) + 1 + 0.1 * Math.cos(i * 7)},<script>alert(${i})</script>,${i % 3},${i % 5},${i % 7}`);
       writeFileSync(join(workspaceDir, HOSTILE_CSV), rows.join('\n') + '\n');
       const frame = await openCsv(page, HOSTILE_CSV);
       const alerts = [];
@@ -212,6 +214,14 @@ export function hostileColumns(workspaceDir) {
       await frame.locator('[data-testid="feature"]', { hasText: HOSTILE_NAME }).first().waitFor({ timeout: 20_000 });
       check((await frame.locator('img').count()) === 0, 'no <img> element exists in the webview');
       check((await frame.locator('b').count()) === 0, 'no <b> element exists in the webview');
+      check((await frame.locator('i').count()) === 0, 'no <i> element from the file name exists in the webview');
+      check((await frame.locator('a[href^="javascript"], [src^="javascript"]').count()) === 0, 'no javascript: URL became a link or a source');
+      const label = (await frame.getByTestId('dataset-label').innerText()).trim();
+      check(label.includes(HOSTILE_CSV), `the file name is shown literally (got "${label.slice(0, 200)}")`);
+      const features = await frame.locator('[data-testid="feature"]').allInnerTexts();
+      for (const name of ['javascript:alert(2)', '\u202Eevil.exe', LONG_NAME]) {
+        check(features.some((f) => f.trim() === name), `the column ${JSON.stringify(name.slice(0, 40))}${name.length > 40 ? '…' : ''} is listed literally`);
+      }
       const nonNumeric = await frame.getByTestId('non-numeric').innerText();
       check(nonNumeric.includes('note'), `the text column is listed as not numeric (got "${nonNumeric}")`);
       // Select the hostile feature so it reaches the charts, then find it as SVG text.

@@ -1,0 +1,80 @@
+// Restricted Mode in the real workbench: a second code-server with Workspace Trust on opens a
+// fresh folder (never trusted) holding the bench examples. The lens says why benchmarks are off,
+// running them anyway only warns and starts no process, and the playground still works.
+import { readdirSync, readFileSync } from 'node:fs';
+import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { openFile, runCommand, waitForCommandListed, waitForWorkbench, webviewFrame } from '../../../scripts/e2e/workbench.mjs';
+
+/** Processes whose command line mentions the bench runner's temp folders or harnesses. */
+function benchProcesses() {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (/gauss-bench-|harness\.(cjs|py)/.test(cmd)) found.push(`${pid}: ${cmd.slice(0, 200)}`);
+    } catch {
+      // ended while we looked
+    }
+  }
+  return found;
+}
+
+export function untrustedTests(url) {
+  return [
+    {
+      name: 'a folder opened with Workspace Trust on is in Restricted Mode',
+      critical: true,
+      timeoutMs: 120_000,
+      fn: async ({ page, shot }) => {
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        await waitForWorkbench(page);
+        await waitForCommandListed(page, 'Gauss Lab: Open Playground');
+        await page.locator('.statusbar', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await shot('restricted mode');
+      },
+    },
+    {
+      name: 'Restricted Mode: the bench lens explains why benchmarks are off instead of offering to run',
+      timeoutMs: 60_000,
+      fn: async ({ page, shot }) => {
+        await openFile(page, 'vector-add.js');
+        const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Benchmarks are off in Restricted Mode' }).first();
+        await lens.waitFor({ state: 'visible', timeout: 30_000 });
+        const offers = await page.locator('.monaco-editor .codelens-decoration', { hasText: /Time loop vs vectorized|Run all benchmarks/ }).count();
+        check(offers === 0, `no lens offers to run (found ${offers})`);
+        await shot('untrusted lens');
+      },
+    },
+    {
+      name: 'Restricted Mode: Run All Benchmarks from the palette only warns, and no snippet process starts',
+      timeoutMs: 60_000,
+      fn: async ({ page, shot }) => {
+        check(benchProcesses().length === 0, `no bench process before (found ${benchProcesses().join('; ')})`);
+        const seen = [];
+        const watch = setInterval(() => seen.push(...benchProcesses()), 50);
+        try {
+          await runCommand(page, 'Gauss Lab: Run All Benchmarks', 30_000);
+          const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'off in Restricted Mode' }).first();
+          await toast.waitFor({ state: 'visible', timeout: 15_000 });
+          await shot('run all warns');
+          await page.waitForTimeout(3_000);
+        } finally {
+          clearInterval(watch);
+        }
+        check(seen.length === 0, `no snippet process was started (saw ${seen.join('; ')})`);
+      },
+    },
+    {
+      name: 'Restricted Mode: the playground still opens and fits (it runs no workspace code)',
+      timeoutMs: 90_000,
+      fn: async ({ page, shot }) => {
+        await runCommand(page, 'Gauss Lab: Open Playground', 30_000, { dismissFollowUp: /which CSV/i });
+        const frame = webviewFrame(page);
+        await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout: 60_000 });
+        await frame.getByTestId('summary-table').waitFor({ timeout: 60_000 });
+        await until(() => frame.getByTestId('coef-0').innerText(), (t) => /^4\.2/.test(t.trim()), 'the intercept of the built-in d2l data');
+        await shot('playground in restricted mode');
+      },
+    },
+  ];
+}
