@@ -1,7 +1,7 @@
 // "Vectorization for Speed" (d2l.ai, Linear Regression): add two 10,000-element vectors one
 // coordinate at a time, then all at once. JavaScript has no vector `+`, so "vectorized" is what a
 // vector library does underneath: one tight loop over contiguous Float64Arrays, no boxed numbers,
-// no growing array. Click "Run benchmark" above the first marker, or run
+// no growing array. Click "Time loop vs vectorized" above the first marker, or run
 //   gauss-lab bench examples/bench/vector-add.js
 
 // @bench setup

@@ -1,6 +1,6 @@
 # "Vectorization for Speed" (d2l.ai, Linear Regression): add two 10,000-element vectors one
 # coordinate at a time in a Python for-loop, then with a single vectorized `+` (NumPy).
-# Click "Run benchmark" above the first marker, or run
+# Click "Time loop vs vectorized" above the first marker, or run
 #   gauss-lab bench examples/bench/vector-add.py [--python /path/to/python]
 # Needs NumPy in the interpreter that runs it (gaussLab.pythonPath, else the Python extension's
 # interpreter, else python3); without it the run says which interpreter lacks it.

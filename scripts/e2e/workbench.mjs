@@ -52,13 +52,13 @@ const palette = (page) => page.locator('.quick-input-widget');
 const paletteInput = (page) => page.locator('.quick-input-widget .quick-input-box input');
 const paletteRow = (page, title) => page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
 
-async function openPalette(page, query) {
+export async function openPalette(page, query) {
   if (!(await paletteInput(page).isVisible())) await page.keyboard.press('Control+Shift+P');
   await paletteInput(page).waitFor({ state: 'visible', timeout: 10_000 });
   await paletteInput(page).fill(query);
 }
 
-async function closePalette(page) {
+export async function closePalette(page) {
   if (await palette(page).isVisible()) {
     await page.keyboard.press('Escape');
     await palette(page).waitFor({ state: 'hidden', timeout: 10_000 });

@@ -5,7 +5,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../src/extension/command-ids';
+import { CommandId, NORMAL_VIEW_TYPE } from '../../../src/extension/command-ids';
 import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
 import type { ExtensionToWebview } from '../../../src/protocol';
 import { renderPage, webviewOptions } from '../../../src/extension/webview-html';
@@ -40,7 +40,7 @@ const EXPECTED: Record<string, { error: RegExp } | { fit: true; warning?: RegExp
   'lone-cr.csv': { fit: true },
   'semicolon.csv': { fit: true },
   'tab.csv': { fit: true },
-  'quoted.csv': { fit: true, warning: /not numeric/ },
+  'quoted.csv': { fit: true, warning: /not a number|not numeric/ },
   'missing.csv': { fit: true },
   'constant-column.csv': { fit: true, warning: /constant/ },
   'duplicated-column.csv': { fit: true, warning: /collinear/ },
@@ -204,8 +204,10 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
           assert(api().workers().live === 1, `cycle ${i + 1}: one live worker (got ${api().workers().live})`);
           await vscode.commands.executeCommand(CommandId.openNormalExplorer);
           await waitFor(() => api().normalExplorer(), 'the normal explorer');
-          const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /gaussLab\.normalExplorer$/.test(t.input.viewType));
-          await vscode.window.tabGroups.close(tabs);
+          const normalTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(NORMAL_VIEW_TYPE));
+          // a panel created a moment ago may not be in the tab model yet
+          await waitFor(() => normalTabs().length > 0, 'the normal explorer tab');
+          await vscode.window.tabGroups.close(normalTabs());
           await waitFor(() => api().normalExplorer() === undefined, 'the normal explorer to close');
           await ctx.closePlayground();
         }

@@ -14,7 +14,8 @@ const D2L = [
   ['1.9998', 1.9998],
   ['-3.3995', -3.3995],
 ];
-export const HOSTILE_CSV = 'e2e-hostile-<i>columns</i>.csv';
+// Markup in the file name too ('/' cannot be in a file name, so the tag stays open).
+export const HOSTILE_CSV = 'e2e-hostile-<i>columns.csv';
 export const LARGE_CSV = 'e2e-large-sample.csv';
 const LARGE_ROWS = 20_000;
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';

@@ -3,7 +3,7 @@
 // running them anyway only warns and starts no process, and the playground still works.
 import { readdirSync, readFileSync } from 'node:fs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
-import { openFile, runCommand, waitForCommandListed, waitForWorkbench, webviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { closePalette, openFile, openPalette, runCommand, waitForCommandListed, waitForWorkbench, webviewFrame } from '../../../scripts/e2e/workbench.mjs';
 
 /** Processes whose command line mentions the bench runner's temp folders or harnesses. */
 function benchProcesses() {
@@ -46,22 +46,34 @@ export function untrustedTests(url) {
       },
     },
     {
-      name: 'Restricted Mode: Run All Benchmarks from the palette only warns, and no snippet process starts',
+      name: 'Restricted Mode: the palette does not offer to run benchmarks, the lens leads to Workspace Trust, and no snippet process starts',
       timeoutMs: 60_000,
       fn: async ({ page, shot }) => {
         check(benchProcesses().length === 0, `no bench process before (found ${benchProcesses().join('; ')})`);
         const seen = [];
         const watch = setInterval(() => seen.push(...benchProcesses()), 50);
         try {
-          await runCommand(page, 'Gauss Lab: Run All Benchmarks', 30_000);
-          const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'off in Restricted Mode' }).first();
-          await toast.waitFor({ state: 'visible', timeout: 15_000 });
-          await shot('run all warns');
-          await page.waitForTimeout(3_000);
+          // The run commands are disabled (enablement: isWorkspaceTrusted), so the palette hides them.
+          await openPalette(page, '>Gauss Lab:');
+          // The palette lists the other Gauss Lab commands (so it is filled in), not the run ones.
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Gauss Lab: Open Playground' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+          const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+          check(!rows.some((r) => /Run (All )?Benchmarks?/.test(r)), `the palette offers no benchmark run (rows: ${JSON.stringify(rows)})`);
+          await shot('palette without run commands');
+          await closePalette(page);
+          // The lens's only action is Manage Workspace Trust.
+          await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Benchmarks are off in Restricted Mode' }).first().click();
+          await page.locator('.workspace-trust-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+          await shot('lens opens workspace trust');
+          await page.waitForTimeout(2_000);
         } finally {
           clearInterval(watch);
         }
         check(seen.length === 0, `no snippet process was started (saw ${seen.join('; ')})`);
+        // The Workspace Trust editor opens as a modal: Escape closes it before the palette can open.
+        await page.keyboard.press('Escape');
+        await page.locator('.workspace-trust-editor').first().waitFor({ state: 'hidden', timeout: 10_000 });
+        await runCommand(page, 'View: Close All Editors', 10_000);
       },
     },
     {
