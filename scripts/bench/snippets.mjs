@@ -1,7 +1,7 @@
 // Accuracy bar for the bench engine (a benchmark, not a test): are our medians what the usual
 // tools say, and does a known 100× difference come out as 100×?
 //
-//   node scripts/bench/snippets.mjs [--runs=1] [--budget=1500] [--python=python3] [--only=js,py] [--json=out.json]
+//   node scripts/bench/snippets.mjs [--runs=1] [--budget=1250] [--python=python3] [--only=js,py] [--json=out.json]
 //
 // For every group of examples/bench/vector-add.{js,py} and known-ratio.{js,py}, our engine runs
 // with its defaults (the lens's ~2 s budget). References, each in a fresh process with the same
@@ -26,7 +26,7 @@ const arg = (name, dflt) => {
   return a ? a.slice(name.length + 3) : dflt;
 };
 const runs = Number(arg('runs', 1));
-const budgetMs = Number(arg('budget', 1500));
+const budgetMs = Number(arg('budget', 1250));
 const python = arg('python', 'python3');
 const tmp = mkdtempSync(join(tmpdir(), 'gauss-bench-accuracy-'));
 const require = createRequire(import.meta.url);

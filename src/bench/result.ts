@@ -104,7 +104,7 @@ export interface BenchRunOptions {
   /** Aborting kills the processes and resolves `{ kind: 'cancelled' }`. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: BenchProgress) => void;
-  /** Time to spend on the group, start-up included (default 1500 ms); at least `minSamples` rounds run regardless. */
+  /** Time to spend on the group, start-up included (default 1250 ms); at least `minSamples` rounds run regardless. */
   readonly budgetMs?: number;
   /** Samples per variant at the least (default 10). */
   readonly minSamples?: number;

@@ -109,6 +109,9 @@ describe('bad data gets a clear message, never a crash or a silent number', () =
   it('a 300-character header and Latin-1 bytes are read, the encoding warned about', async () => {
     const long = (await fit('long-header.csv')).json;
     expect(long.terms[1].name).toBe('a'.repeat(300));
+    // Messages name such a column cut to 60 characters (the full name stays in the data).
+    const { error } = await fit('long-header.csv', '--features', 'a'.repeat(300) + 'b');
+    expect(error?.message).toMatch(new RegExp(`no column named "${'a'.repeat(59)}…"`));
     const latin = (await fit('latin1.csv')).json;
     expect(latin.warnings.join('\n')).toMatch(/not valid UTF-8 .* save the file as UTF-8/);
   });
