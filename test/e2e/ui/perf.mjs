@@ -61,6 +61,15 @@ async function openTimed(page) {
   return { connectedMs, summaryMs, firstChartMs: Date.now() - t0 };
 }
 
+/** Closes a modal editor (Running Extensions, Workspace Trust, a walkthrough) if one is open. */
+async function dismissModal(page) {
+  const modal = page.locator('.monaco-modal-editor-block').first();
+  for (let i = 0; i < 3 && (await modal.isVisible().catch(() => false)); i++) {
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+  }
+}
+
 const editorGone = (page) => page.locator('.runtime-extensions-editor').waitFor({ state: 'hidden', timeout: 10_000 });
 
 export function perfUiTests({ workspace }) {
@@ -73,6 +82,7 @@ export function perfUiTests({ workspace }) {
         // Gauss Lab with a command that opens no webview, so the next test's first panel is the
         // session's first webview (in the development phase it is active already: this reads when it was).
         await page.waitForTimeout(3_000);
+        await dismissModal(page);
         await runCommand(page, 'Gauss Lab: Cancel Benchmarks', 30_000);
         const ms = await activationMs(page);
         check(Number.isFinite(ms) && ms >= 0, `an activation time (got ${ms})`);
@@ -82,6 +92,7 @@ export function perfUiTests({ workspace }) {
         // Running Extensions opens as a modal editor: Escape closes it before the palette can open.
         await page.keyboard.press('Escape');
         await editorGone(page);
+        await dismissModal(page);
         await runCommand(page, 'View: Close All Editors', 10_000);
       },
     },
@@ -93,6 +104,7 @@ export function perfUiTests({ workspace }) {
         check(big && existsSync(big), `the harness's 1,000,000-row CSV (GAUSS_LAB_E2E_BIG_CSV=${big})`);
         const target = join(workspace, PERF_CSV);
         copyFileSync(big, target);
+        await dismissModal(page);
         try {
           // Twice: the first panel of a workbench session waits for VS Code to set up its webview
           // host (seconds in code-server, none of it ours); the second is what every later open costs.
