@@ -6,6 +6,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
+import { shown } from './text';
+
 type Child = Node | string | null | undefined | false;
 
 /** `h('p', { class: 'note' }, 'text', child)`: attributes via setAttribute, strings as text nodes. */
@@ -14,13 +16,14 @@ export function h(tag: string, attrs?: Record<string, string | undefined>, ...ch
 export function h(tag: string, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElement {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === 'string' ? document.createTextNode(shown(c)) : c);
   return e;
 }
 
 /** Sets text only when it changed (cheap to call at 60 Hz). */
 export function setText(e: Element, text: string): void {
-  if (e.textContent !== text) e.textContent = text;
+  const t = shown(text);
+  if (e.textContent !== t) e.textContent = t;
 }
 
 /** A stable id from a label, so a rebuilt form can give focus back to the same control. */

@@ -201,3 +201,16 @@ describe('spec helpers', () => {
     expect(sampleBins(new Float64Array([0, 1, 2])).reduce((s, b) => s + b.count, 0)).toBe(3);
   });
 });
+
+describe('shown: bidirectional controls are made visible, everything else is kept', () => {
+  it('turns overrides, isolates and marks into ⟨U+XXXX⟩ and leaves markup as the text it is', async () => {
+    const { shown } = await import('../../webview/text');
+    expect(shown('\u202Eevil.exe')).toBe('⟨U+202E⟩evil.exe');
+    expect(shown('a\u2066b\u2069c\u200F')).toBe('a⟨U+2066⟩b⟨U+2069⟩c⟨U+200F⟩');
+    expect(shown('<img src=x onerror=alert(1)> & "q" ∑ 😀')).toBe('<img src=x onerror=alert(1)> & "q" ∑ 😀');
+    expect(shown(shown('\u202E'))).toBe(shown('\u202E'));
+    const spec = JSON.stringify(dataFitSpec(d2lSample(), null, '\u202Ex', 'y'));
+    expect(spec).toContain('⟨U+202E⟩x');
+    expect(spec).not.toContain('\u202E');
+  });
+});

@@ -1,9 +1,12 @@
 // Data with the fitted line (one feature) and predicted-vs-actual (several features).
 import type { FitCurve, PlotSample } from '../../src/protocol';
 import { HEIGHT, WIDTH, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
+import { shown } from '../text';
 
 /** Scatter of one feature against the target with the closed-form fit drawn over it. */
-export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, featureName: string, targetName: string): Spec {
+export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, feature: string, target: string): Spec {
+  const featureName = shown(feature);
+  const targetName = shown(target);
   const xs = sample.features[0] ?? [];
   const points = [];
   for (let i = 0; i < sample.y.length; i++) {
@@ -49,7 +52,8 @@ export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, featureN
 }
 
 /** Predicted ŷ against actual y, with the ideal line y = ŷ. */
-export function predictedVsActualSpec(sample: PlotSample, targetName: string): Spec {
+export function predictedVsActualSpec(sample: PlotSample, target: string): Spec {
+  const targetName = shown(target);
   const points = [];
   for (let i = 0; i < sample.y.length; i++) {
     if (isFiniteNumber(sample.y[i]) && isFiniteNumber(sample.yhat[i])) points.push({ y: sample.y[i], yhat: sample.yhat[i] });

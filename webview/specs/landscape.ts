@@ -3,6 +3,7 @@
 // (streamed into `trajectory`) and the exact optimum marked.
 import type { LossLandscape } from '../../src/protocol';
 import { DATA, HEIGHT, WIDTH, finiteExtent, fmt, isFiniteNumber, type Spec } from './common';
+import { shown } from '../text';
 
 /** The trajectory stands out on every line colour of the (theme-independent) viridis ramp. */
 export const TRAJECTORY_COLOR = '#ff2d55';
@@ -133,8 +134,8 @@ export function landscapeSpec(l: LossLandscape): Spec {
         data: { values: contourLines(l) },
         mark: { type: 'line', strokeWidth: 1.4, clip: true, interpolate: 'linear' },
         encoding: {
-          x: { field: 'a', type: 'quantitative', title: l.aName, scale: { domain: aExt, nice: false, zero: false } },
-          y: { field: 'b', type: 'quantitative', title: l.bName, scale: { domain: bExt, nice: false, zero: false } },
+          x: { field: 'a', type: 'quantitative', title: shown(l.aName), scale: { domain: aExt, nice: false, zero: false } },
+          y: { field: 'b', type: 'quantitative', title: shown(l.bName), scale: { domain: bExt, nice: false, zero: false } },
           detail: { field: 'line', type: 'nominal' },
           order: { field: 'seq', type: 'quantitative' },
           color: {

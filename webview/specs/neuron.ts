@@ -1,6 +1,7 @@
 // Linear regression as a single-neuron network (d2l Fig. 3.1.2): inputs x₁…x_d, one output,
 // edges labelled with the current weights and the bias. Edges stream into `neuronEdges`.
 import { DATA, fmt, isFiniteNumber, type Spec } from './common';
+import { shown } from '../text';
 
 export interface NeuronNode {
   readonly x: number;
@@ -37,7 +38,8 @@ export function neuronNodes(featureNames: readonly string[], intercept: boolean)
  * Edges with their current values. `theta` is intercept first when `intercept` (as in the
  * protocol); missing or non-finite values are labelled "—".
  */
-export function neuronEdges(featureNames: readonly string[], intercept: boolean, theta: readonly number[]): NeuronEdge[] {
+export function neuronEdges(features: readonly string[], intercept: boolean, theta: readonly number[]): NeuronEdge[] {
+  const featureNames = features.map(shown);
   const nodes = neuronNodes(featureNames, intercept);
   const out = nodes[nodes.length - 1];
   const offset = intercept ? 1 : 0;
@@ -53,7 +55,8 @@ export function neuronEdges(featureNames: readonly string[], intercept: boolean,
   return edges;
 }
 
-export function neuronSpec(featureNames: readonly string[], intercept: boolean, theta: readonly number[]): Spec {
+export function neuronSpec(features: readonly string[], intercept: boolean, theta: readonly number[]): Spec {
+  const featureNames = features.map(shown);
   const slots = featureNames.length + (intercept ? 1 : 0);
   const height = Math.max(140, Math.min(420, 48 * slots));
   const xScale = { domain: [-0.45, 1.15], axis: null };

@@ -3,6 +3,7 @@ import type { DatasetInfo, DesignChoice } from '../../src/protocol';
 import { button, checkbox, field, h, select, textfield, thousands } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
+import { shown } from '../text';
 
 export class DataSection {
   readonly root = h('section', { class: 'section data', 'aria-labelledby': 'data-h', 'data-testid': 'data-section' });
@@ -56,6 +57,7 @@ export class DataSection {
       }, 'feature');
       cb.id = `feature-${numeric.indexOf(c)}`;
       cb.dataset.column = c.name;
+      cb.title = shown(c.name);
       features.append(cb);
     }
     if (!features.childElementCount) features.append(h('span', { class: 'muted' }, 'no other numeric columns'));

@@ -220,9 +220,11 @@ export function hostileColumns(workspaceDir) {
       const label = (await frame.getByTestId('dataset-label').innerText()).trim();
       check(label.includes(HOSTILE_CSV), `the file name is shown literally (got "${label.slice(0, 200)}")`);
       const features = await frame.locator('[data-testid="feature"]').allInnerTexts();
-      for (const name of ['javascript:alert(2)', '\u202Eevil.exe', LONG_NAME]) {
+      // The RTL override is shown as a visible mark, so "\u202Eevil.exe" cannot pass for "exe.live".
+      for (const name of ['javascript:alert(2)', '⟨U+202E⟩evil.exe', LONG_NAME]) {
         check(features.some((f) => f.trim() === name), `the column ${JSON.stringify(name.slice(0, 40))}${name.length > 40 ? '…' : ''} is listed literally`);
       }
+      check(!(await frame.locator('body').innerText()).includes('\u202E'), 'no bidirectional override reaches the page text');
       const nonNumeric = await frame.getByTestId('non-numeric').innerText();
       check(nonNumeric.includes('note'), `the text column is listed as not numeric (got "${nonNumeric}")`);
       // Select the hostile feature so it reaches the charts, then find it as SVG text.
