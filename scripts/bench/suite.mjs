@@ -225,6 +225,14 @@ if (!flag('skip-snippets')) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   results.snippets = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : { error: r.stdout.slice(-2000) };
+  // Process-to-process spread of the reference itself: `python -m timeit` on the chapter's loop
+  // in six fresh processes (a single process cannot show it; any one-process tool inherits it).
+  const py = existsSync(PYTHON) ? PYTHON : 'python3';
+  results.snippets.timeitProcesses = Array.from({ length: 6 }, () => {
+    const t = spawnSync(py, ['-m', 'timeit', '-s', 'import numpy as np; n = 10000; a = np.ones(n); b = np.ones(n); c = np.zeros(n)', 'for i in range(n): c[i] = a[i] + b[i]'], { encoding: 'utf8' });
+    const m = /best of \d+: ([\d.]+) (nsec|usec|msec|sec) per loop/.exec(t.stdout ?? '');
+    return m ? Number(m[1]) * { nsec: 1, usec: 1e3, msec: 1e6, sec: 1e9 }[m[2]] : NaN;
+  });
 }
 
 if (!flag('skip-workbench')) {
