@@ -98,8 +98,27 @@ export function minibatchGradient(
   end: number,
   gradW: Float64Array,
 ): { gradB: number; loss: number } {
+  const out = new Float64Array(2);
+  minibatchGradientInto(ex, w, b, kind, delta, order, start, end, gradW, out);
+  return { gradB: out[0], loss: out[1] };
+}
+
+/** {@link minibatchGradient} with no allocation at all: writes `[gradB, loss]` into `out` (the SGD bulk path). */
+export function minibatchGradientInto(
+  ex: Examples,
+  w: ArrayLike<number>,
+  b: number,
+  kind: LossKind,
+  delta: number,
+  order: Uint32Array,
+  start: number,
+  end: number,
+  gradW: Float64Array,
+  out: Float64Array,
+): void {
   const { x, y, d } = ex;
   gradW.fill(0);
+  const squared = kind === 'squared';
   let gb = 0;
   let loss = 0;
   for (let k = start; k < end; k++) {
@@ -108,14 +127,16 @@ export function minibatchGradient(
     let yhat = b;
     for (let j = 0; j < d; j++) yhat += x[o + j] * w[j];
     const r = yhat - y[i];
-    const g = pointLossDerivative(kind, r, delta);
-    loss += pointLoss(kind, r, delta);
+    // The squared loss inline (its derivative is r): the common case, in the hot loop.
+    const g = squared ? r : pointLossDerivative(kind, r, delta);
+    loss += squared ? 0.5 * r * r : pointLoss(kind, r, delta);
     for (let j = 0; j < d; j++) gradW[j] += g * x[o + j];
     gb += g;
   }
   const m = end - start;
   for (let j = 0; j < d; j++) gradW[j] /= m;
-  return { gradB: gb / m, loss: loss / m };
+  out[0] = gb / m;
+  out[1] = loss / m;
 }
 
 /**

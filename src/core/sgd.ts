@@ -2,8 +2,7 @@ import {
   largestHessianEigenvalue,
   meanLoss,
   minibatchGradient,
-  pointLoss,
-  pointLossDerivative,
+  minibatchGradientInto,
   type Examples,
   type LossKind,
 } from './linear-model';
@@ -111,6 +110,8 @@ export class SgdTrainer {
   private readonly grad: Float64Array;
   /** Where advance() stores its prefetching loads, so the engine cannot drop them. */
   private readonly sink = new Float64Array(1);
+  /** advance()'s batch result: [gradient of b, mean loss]. */
+  private readonly batch = new Float64Array(2);
   private readonly loss: LossKind;
   private readonly delta: number;
   private readonly lambda: number;
@@ -205,9 +206,9 @@ export class SgdTrainer {
 
   /**
    * Up to `maxSteps` minibatch updates within the current epoch, with no per-step record: the
-   * bulk path of `trainSgd`. The arithmetic is exactly `next()`'s (same results to the bit, tested);
-   * what it saves is a StepInfo, a gradient object and a schedule lookup per step, and the
-   * squared loss' derivative is inlined, and rows are touched ahead of use (below).
+   * bulk path of `trainSgd`. The arithmetic is exactly `next()`'s (the same gradient function;
+   * same results to the bit, tested); what it saves is a StepInfo, a gradient object and a
+   * schedule lookup per step, and rows are touched ahead of use (below).
    * Returns the number of steps taken and the epoch summary when the epoch closed.
    */
   advance(maxSteps: number): { steps: number; epoch?: EpochInfo } {
@@ -220,7 +221,6 @@ export class SgdTrainer {
     const delta = this.delta;
     const lambda = this.lambda;
     const intercept = this.intercept;
-    const squared = kind === 'squared';
     const constant = (this.options.schedule ?? { kind: 'constant' }).kind === 'constant';
     const limit = explodeLimit(this.initialLoss);
     let b = this.b;
@@ -243,35 +243,14 @@ export class SgdTrainer {
         touched += y[i] + (d > 0 ? x[i * d] : 0);
       }
       this.sink[0] = touched;
-      for (let j = 0; j < d; j++) g[j] = 0;
-      let gb = 0;
-      let loss = 0;
-      for (let k = start; k < end; k++) {
-        const i = order[k];
-        const o = i * d;
-        let yhat = b;
-        for (let j = 0; j < d; j++) yhat += x[o + j] * w[j];
-        const r = yhat - y[i];
-        let gr: number;
-        if (squared) {
-          gr = r;
-          loss += 0.5 * r * r;
-        } else {
-          gr = pointLossDerivative(kind, r, delta);
-          loss += pointLoss(kind, r, delta);
-        }
-        for (let j = 0; j < d; j++) g[j] += gr * x[o + j];
-        gb += gr;
-      }
-      const m = end - start;
+      minibatchGradientInto(this.train, w, b, kind, delta, order, start, end, g, this.batch);
+      const loss = this.batch[1];
       let check = 0;
       for (let j = 0; j < d; j++) {
-        g[j] /= m;
         w[j] -= eta * (g[j] + lambda * w[j]);
         check += w[j];
       }
-      if (intercept) b -= eta * (gb / m);
-      loss /= m;
+      if (intercept) b -= eta * this.batch[0];
       const stepInEpoch = this.step;
       this.globalStep++;
       this.step++;
