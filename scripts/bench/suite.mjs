@@ -14,7 +14,7 @@
 // 5. NIST StRD through the same CLI `fit` (LRE), the code-lens accuracy script, and the workbench
 //    measurements (scripts/test-e2e.mjs --only=perf: activation, playground, lens click → verdict).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,15 +48,15 @@ function checkAnchors() {
 }
 let anchors = existsSync(PYTHON) ? checkAnchors() : { ok: false, why: `${PYTHON} not found` };
 if (!anchors.ok) {
-  const root = process.getuid?.() === 0;
-  if (root && existsSync('/usr/bin/apt-get')) {
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
     log(`anchors missing (${anchors.why}); installing python3-pandas python3-sklearn python3-torch with apt`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     spawnSync('apt-get', ['install', '-y', '-qq', 'python3-pandas', 'python3-sklearn', 'python3-torch'], { stdio: 'inherit', env });
     anchors = checkAnchors();
   } else {
-    anchors.why += root ? ' (no apt-get)' : ' (not root: install python3-pandas python3-sklearn python3-torch with apt)';
+    anchors.why += isRoot ? ' (no apt-get)' : ' (not root: install python3-pandas python3-sklearn python3-torch with apt)';
   }
 }
 log(anchors.ok ? `anchors: ${JSON.stringify(anchors.versions)}` : `anchors skipped: ${anchors.why}`);
@@ -164,7 +164,7 @@ function profile(label, args) {
   const dir = join(tmp, `prof-${label}`);
   mkdirSync(dir, { recursive: true });
   spawnSync(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], { cwd: root, encoding: 'utf8' });
-  const [file] = readdirSafe(dir);
+  const [file] = readdirSync(dir);
   if (!file) return [];
   const p = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const self = new Map();
@@ -180,13 +180,6 @@ function profile(label, args) {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([where, us]) => ({ where, ms: us / 1000, share: us / total }));
-}
-function readdirSafe(dir) {
-  try {
-    return execFileSync('ls', [dir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
 }
 results.profiles = {
   sgdB: profile('sgd', [join(root, 'scripts/bench/task.mjs'), 'sgd-ours', files.b, `--core=${core}`]),

@@ -60,15 +60,19 @@ interface Row {
   kappa: number;
 }
 
-function fitSet(name: string, cert: Certified, centred = true): LeastSquaresResult {
-  const table = loadCsv(cert.file);
-  const features = cert.model.predictors ?? ['x'];
-  const spec = designSpec(table.names, {
+/** The certified model's design for its data. */
+function certifiedSpec(table: ReturnType<typeof loadCsv>, cert: Certified) {
+  return designSpec(table.names, {
     target: 'y',
-    features,
+    features: cert.model.predictors ?? ['x'],
     degree: cert.model.degree ?? 1,
     intercept: cert.model.intercept,
   });
+}
+
+function fitSet(name: string, cert: Certified, centred = true): LeastSquaresResult {
+  const table = loadCsv(cert.file);
+  const spec = certifiedSpec(table, cert);
   const fit = fitLeastSquares(table, spec, centred ? {} : { shift: new Float64Array(table.names.length) });
   expect(fit.n, name).toBe(cert.n);
   return fit;
@@ -117,12 +121,7 @@ describe('NIST StRD linear regression', () => {
   for (const [name, cert] of Object.entries(certified)) {
     it(`${name} meets the bars in the multi-pass mode`, () => {
       const table = loadCsv(cert.file);
-      const spec = designSpec(table.names, {
-        target: 'y',
-        features: cert.model.predictors ?? ['x'],
-        degree: cert.model.degree ?? 1,
-        intercept: cert.model.intercept,
-      });
+      const spec = certifiedSpec(table, cert);
       const fit = fitLeastSquares(table, spec, { onePass: false });
       expect(fit.refinement.converged).toBe(true);
       expect(fit.refinement.passes).toBe(1 + fit.refinement.iterations);
@@ -138,12 +137,7 @@ describe('NIST StRD linear regression', () => {
   for (const [name, cert] of Object.entries(certified)) {
     it(`${name} meets the bars from a small head (one-pass mode)`, () => {
       const table = loadCsv(cert.file);
-      const spec = designSpec(table.names, {
-        target: 'y',
-        features: cert.model.predictors ?? ['x'],
-        degree: cert.model.degree ?? 1,
-        intercept: cert.model.intercept,
-      });
+      const spec = certifiedSpec(table, cert);
       const p = spec.terms.length + (spec.intercept ? 1 : 0);
       const fit = fitLeastSquares(table, spec, { headRows: p + 4 });
       expect(fit.refinement.converged).toBe(true);

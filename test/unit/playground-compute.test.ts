@@ -5,7 +5,7 @@ import { uniformSampleIndices } from '../../src/core/plot-sample';
 import { createRng } from '../../src/core/random';
 import { D2L_TRUE, syntheticData } from '../../src/core/synthetic';
 import { makeTable } from '../../src/core/table';
-import type { DesignChoice, SgdParams } from '../../src/protocol';
+import type { DesignChoice } from '../../src/protocol';
 import {
   RunHistory,
   StepDecimator,
@@ -17,6 +17,7 @@ import {
   lossLandscape,
   validLandscapeAxes,
 } from '../../src/worker/compute';
+import { nonFinite, sgdParams } from '../shared/messages';
 
 const d2l = () => syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0));
 const design = (over: Partial<DesignChoice> = {}): DesignChoice => ({
@@ -28,26 +29,10 @@ const design = (over: Partial<DesignChoice> = {}): DesignChoice => ({
   validationFraction: 0,
   ...over,
 });
-const params = (over: Partial<SgdParams> = {}): SgdParams => ({
-  learningRate: 0.03,
-  batchSize: 10,
-  epochs: 3,
-  schedule: 'constant',
-  loss: 'squared',
-  huberDelta: 1,
-  weightDecay: 0,
-  seed: 0,
-  stepsPerSecond: 0,
-  ...over,
-});
+const params = sgdParams;
 const opts = { maxPlotPoints: 5000, seed: 0 };
 
-function deepFinite(x: unknown, path = '$'): string[] {
-  if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
-  if (Array.isArray(x)) return x.flatMap((v, i) => deepFinite(v, `${path}[${i}]`));
-  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => deepFinite(v, `${path}.${k}`));
-  return [];
-}
+const deepFinite = nonFinite;
 
 describe('uniformSampleIndices', () => {
   it('returns k distinct sorted indices, the same for a seed, all rows when k ≥ n', () => {

@@ -4,6 +4,7 @@ Contract of every anchor script: exactly one line of JSON on stdout at the
 end; all other output (warnings, library chatter) goes to stderr; on failure
 a clear message on stderr and a non-zero exit code.
 """
+import argparse
 import json
 import math
 import sys
@@ -14,6 +15,14 @@ EXIT_MISSING_DEP = 3  # a required Python module is missing
 EXIT_RUNTIME = 4      # unexpected failure while benchmarking
 
 _real_stdout = sys.stdout
+
+
+def arguments(doc):
+    """The options every anchor takes: the CSV and --target (default y); add the script's own."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[1])
+    ap.add_argument("csv")
+    ap.add_argument("--target", default="y")
+    return ap
 
 
 def redirect_stdout():

@@ -7,7 +7,6 @@ computes the residual sum of squares. Prints one JSON line:
   {"tool","readSeconds","fitSeconds","seconds","coef","intercept","rss","rows","features"}
 fitSeconds covers building A, A^T A, A^T y, the solve and the RSS.
 """
-import argparse
 import sys
 import time
 
@@ -16,9 +15,7 @@ import _common as c  # noqa: E402  (sibling module in this folder)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("csv")
-    ap.add_argument("--target", default="y")
+    ap = c.arguments(__doc__)
     args = ap.parse_args()
 
     pd, np = c.require("pandas", "numpy")

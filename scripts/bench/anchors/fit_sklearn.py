@@ -7,7 +7,6 @@ Prints one JSON line:
 readSeconds = pandas.read_csv; fitSeconds = column selection + LinearRegression().fit;
 seconds = readSeconds + fitSeconds (module import time excluded).
 """
-import argparse
 import sys
 import time
 
@@ -16,9 +15,7 @@ import _common as c  # noqa: E402  (sibling module in this folder)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("csv")
-    ap.add_argument("--target", default="y")
+    ap = c.arguments(__doc__)
     args = ap.parse_args()
 
     pd, _np, lm = c.require("pandas", "numpy", "sklearn.linear_model")

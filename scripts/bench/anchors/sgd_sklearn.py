@@ -20,7 +20,6 @@ is reported as "diverged": true (exit code still 0) if sklearn raises its
 finalLoss > initialLoss (ended worse than where it started). On an overflow error
 finalLoss/w/b are null and examplesPerSecond is null (progress unknown).
 """
-import argparse
 import re
 import sys
 import time
@@ -31,9 +30,7 @@ import _common as c  # noqa: E402  (sibling module in this folder)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("csv")
-    ap.add_argument("--target", default="y")
+    ap = c.arguments(__doc__)
     ap.add_argument("--lr", type=float, default=0.03)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)

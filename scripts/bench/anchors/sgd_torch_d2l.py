@@ -13,7 +13,6 @@ finalLoss = mean(squared_loss) = mean((Xw+b-y)^2)/2 over all rows after training
 --max-examples K stops after K examples in total (the last minibatch is cut to fit);
 then "partial" is true and the last lossPerEpoch entry is for the partial epoch.
 """
-import argparse
 import math
 import random
 import sys
@@ -24,9 +23,7 @@ import _common as c  # noqa: E402  (sibling module in this folder)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("csv")
-    ap.add_argument("--target", default="y")
+    ap = c.arguments(__doc__)
     ap.add_argument("--lr", type=float, default=0.03)
     ap.add_argument("--batch-size", type=int, default=10)
     ap.add_argument("--epochs", type=int, default=3)

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId, NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from '../../../src/extension/command-ids';
 import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
-import type { ExtensionToWebview, SgdParams, TrainingMessage } from '../../../src/protocol';
+import type { ExtensionToWebview, TrainingMessage } from '../../../src/protocol';
 import { benchLensTests } from './bench-lens';
 import { reliabilityTests } from './reliability';
+import { nonFinite, sgdParams } from '../../shared/messages';
 import { assert, runTests, waitFor, type TestCase } from './harness';
 
 const EXTENSION_ID = 'gauss-lab.gauss-lab';
@@ -95,26 +96,7 @@ function close(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol;
 }
 
-const sgd = (over: Partial<SgdParams> = {}): SgdParams => ({
-  learningRate: 0.03,
-  batchSize: 10,
-  epochs: 3,
-  schedule: 'constant',
-  loss: 'squared',
-  huberDelta: 1,
-  weightDecay: 0,
-  seed: 0,
-  stepsPerSecond: 0,
-  ...over,
-});
-
-/** Every number in a message is finite (NaN never reaches a chart). */
-function nonFinite(x: unknown, path = '$'): string[] {
-  if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
-  if (Array.isArray(x)) return x.flatMap((v, i) => nonFinite(v, `${path}[${i}]`));
-  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
-  return [];
-}
+const sgd = sgdParams;
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 

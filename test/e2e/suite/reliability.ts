@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId, NORMAL_VIEW_TYPE } from '../../../src/extension/command-ids';
-import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
+import type { GaussLabApi } from '../../../src/extension/api';
 import type { ExtensionToWebview } from '../../../src/protocol';
 import { renderPage, webviewOptions } from '../../../src/extension/webview-html';
 import { assert, waitFor, type TestCase } from './harness';
@@ -95,37 +95,28 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
         const names = readdirSync(fixtures).filter((f) => f.endsWith('.csv'));
         const missing = Object.keys(EXPECTED).filter((n) => !names.includes(n));
         assert(missing.length === 0, `fixtures exist: ${missing.join(', ')}`);
-        const posts: ExtensionToWebview[] = [];
-        let pg: PlaygroundProbe | undefined;
-        let off: (() => void) | undefined;
         const dir = ctx.workspaceDir();
         const failures: string[] = [];
+        // One panel for the whole loop (Open CSV in Playground reuses it), one recording of
+        // everything it sends; each file's messages are those after its command.
+        await vscode.commands.executeCommand(CommandId.openCsvInPlayground, ctx.wsUri('d2l-synthetic.csv'));
+        const pg = await waitFor(() => ctx.api().playground(), 'the playground');
+        await waitFor(() => pg.fit, 'a first fit', 30_000);
+        const posts: ExtensionToWebview[] = [];
+        const off = pg.onDidPost((m) => posts.push(m));
         try {
           for (const name of Object.keys(EXPECTED)) {
             const scratch = `zz-e2e-bad-${name}`;
             copyFileSync(join(fixtures, name), join(dir, scratch));
             try {
-              const seen: ExtensionToWebview[] = [];
-              const current = ctx.api().playground();
-              if (current && current !== pg) {
-                off?.();
-                pg = current;
-                off = pg.onDidPost((m) => posts.push(m));
-              }
-              const listen = pg?.onDidPost((m) => seen.push(m));
+              const from = posts.length;
               await vscode.commands.executeCommand(CommandId.openCsvInPlayground, ctx.wsUri(scratch));
-              const now = await waitFor(() => ctx.api().playground(), 'the playground');
-              let stop = listen;
-              if (now !== pg) {
-                off?.();
-                pg = now;
-                off = pg.onDidPost((m) => posts.push(m));
-                stop?.();
-                stop = pg.onDidPost((m) => seen.push(m));
-              }
-              const isOutcome = (m: ExtensionToWebview) => m.type === 'error' || (m.type === 'fit' && (pg!.fit?.label ?? '').endsWith(scratch));
-              const outcome = await waitFor(() => seen.find(isOutcome) ?? (pg!.fit?.label.endsWith(scratch) ? ({ type: 'fit' } as ExtensionToWebview) : undefined), `${name}: an error or a fit`, 30_000);
-              stop?.();
+              const seen = () => posts.slice(from);
+              const outcome = await waitFor(
+                () => seen().find((m) => m.type === 'error') ?? (pg.fit?.label.endsWith(scratch) ? seen().find((m) => m.type === 'fit') ?? ({ type: 'fit' } as ExtensionToWebview) : undefined),
+                `${name}: an error or a fit`,
+                30_000,
+              );
               const want = EXPECTED[name];
               if ('error' in want) {
                 if (outcome.type !== 'error') failures.push(`${name}: expected an error, got a fit`);
@@ -137,10 +128,10 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
               } else {
                 if (outcome.type !== 'fit') failures.push(`${name}: expected a fit, got ${JSON.stringify(outcome).slice(0, 300)}`);
                 else if (want.warning) {
-                  const dataset = seen.find((m) => m.type === 'dataset');
+                  const dataset = seen().find((m) => m.type === 'dataset');
                   const texts = [
                     ...(dataset?.type === 'dataset' ? [...dataset.dataset.warnings, ...dataset.dataset.columns.map((c) => JSON.stringify(c))] : []),
-                    ...seen.flatMap((m) => (m.type === 'fit' ? m.fit.summary.warnings : [])),
+                    ...seen().flatMap((m) => (m.type === 'fit' ? m.fit.summary.warnings : [])),
                   ].join('\n');
                   if (!want.warning.test(texts)) failures.push(`${name}: no warning matching ${want.warning} in ${texts.slice(0, 500)}`);
                 }
@@ -150,7 +141,7 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
             }
           }
         } finally {
-          off?.();
+          off();
         }
         assert(failures.length === 0, failures.join('\n'));
         // Nothing the view received can be used to open a file: no absolute path, no URI.

@@ -1,8 +1,6 @@
 // UI tests of the bench code lens in the real workbench: the lenses render above the markers of
 // examples/bench/vector-add.js and .py, a click turns the lens into the verdict, each marker gets
 // its median at the end of the line, and hovering a marker shows the statistics.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { openFile } from '../../../scripts/e2e/workbench.mjs';
 import { check } from '../../../scripts/e2e/runner.mjs';
 import { recordPerf } from './perf.mjs';
@@ -74,9 +72,7 @@ export const benchLensUiTests = [
       console.log(`  [bench-lens] click → verdict, vector-add.py: ${ms} ms: ${text}`);
       check(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster/.test(text), `the verdict line (got "${text}")`);
       await page.waitForTimeout(300);
-      const file = await shot('py verdict and decorations');
-      const old = JSON.parse(readFileSync(join(dirname(file), 'perf.json'), 'utf8')).benchLensClickToVerdictMs ?? {};
-      recordPerf(file, { benchLensClickToVerdictMs: { ...old, 'vector-add.py': ms } });
+      recordPerf(await shot('py verdict and decorations'), { benchLensClickToVerdictMs: { 'vector-add.py': ms } });
     },
   },
 ];

@@ -13,11 +13,30 @@ import { check, until } from '../../../scripts/e2e/runner.mjs';
 export const PERF_CSV = 'e2e-perf-1m.csv';
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 
-/** Merges `values` into perf.json next to the screenshots. */
+/** Merges `values` into perf.json next to the screenshots (object values one level deep). */
 export function recordPerf(screenshotFile, values) {
   const file = join(dirname(screenshotFile), 'perf.json');
-  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  writeFileSync(file, JSON.stringify({ ...old, ...values }, null, 2) + '\n');
+  const merged = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const [k, v] of Object.entries(values)) {
+    const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+    merged[k] = isObject(v) && isObject(merged[k]) ? { ...merged[k], ...v } : v;
+  }
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
+}
+
+/**
+ * Starts recording the webview's long tasks (PerformanceObserver 'longtask': main-thread tasks
+ * over 50 ms); the returned function reads their durations so far, in ms.
+ */
+export async function watchLongTasks(frame) {
+  await frame.locator('body').evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  return () => frame.locator('body').evaluate(() => /** @type {any} */ (window).__longTasks);
 }
 
 /** "Activation: 22ms" of our row in Developer: Show Running Extensions. */
@@ -123,13 +142,7 @@ export function perfUiTests({ workspace }) {
           await epochs.fill('50');
           await epochs.press('Enter');
           await frame.locator('#pace-slider').fill('240');
-          await frame.locator('body').evaluate(() => {
-            const w = /** @type {any} */ (window);
-            w.__longTasks = [];
-            new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-            }).observe({ type: 'longtask' });
-          });
+          const longTasks = await watchLongTasks(frame);
           const runs = () =>
             frame.locator('body').evaluate(() => {
               const out = {};
@@ -149,7 +162,7 @@ export function perfUiTests({ workspace }) {
           await frame.getByTestId('training-section').scrollIntoViewIfNeeded();
           const file = await shot('training on 1,000,000 rows');
           await frame.getByTestId('pause').click();
-          const long = await frame.locator('body').evaluate(() => /** @type {any} */ (window).__longTasks);
+          const long = await longTasks();
           const perChart = Object.fromEntries(Object.keys(r1).map((k) => [k, ((r1[k] - (r0[k] ?? 0)) / seconds)]));
           const total = Object.values(perChart).reduce((a, b) => a + b, 0);
           const result = {

@@ -5,6 +5,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { watchLongTasks } from './perf.mjs';
 
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 const NORMAL = 'Gauss Lab: Normal Distribution Explorer';
@@ -115,13 +116,7 @@ export const playTrains = {
     await epochs.fill('200');
     await epochs.press('Enter');
     await frame.locator('#pace-slider').fill('240');
-    await frame.locator('body').evaluate(() => {
-      const w = /** @type {any} */ (window);
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
-      }).observe({ type: 'longtask' });
-    });
+    const longTasks = await watchLongTasks(frame);
     const points = () => frame.getByTestId('loss-chart').getAttribute('data-points').then(Number);
     // The loss chart streams on a canvas: its pixels must change as points arrive.
     const pixels = () => frame.locator('[data-chart="loss"] canvas').evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
@@ -146,7 +141,7 @@ export const playTrains = {
     await shot('training live');
     await frame.getByTestId('pause').click();
     await until(() => status(frame), (s) => s === 'paused' || s === 'done', 'paused');
-    const long = await frame.locator('body').evaluate(() => /** @type {any} */ (window).__longTasks);
+    const long = await longTasks();
     const total = await steps(frame);
     const file = await shot('training paused');
     writeFileSync(join(dirname(file), 'webview-perf.json'), JSON.stringify({ seconds, steps: total, lossPoints: await points(), longTasksMs: long }, null, 2) + '\n');
