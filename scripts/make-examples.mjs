@@ -12,7 +12,7 @@ const synth = (...args) => execFileSync('node', [cli, 'synth', ...args], { cwd: 
 writeFileSync(join(root, 'examples', 'd2l-synthetic.csv'), synth('d2l', '--n', '1000', '--seed', '0'));
 writeFileSync(join(root, 'examples', 'house-prices.csv'), synth('houses', '--n', '500', '--seed', '0'));
 // NIST StRD Longley (public domain): a real dataset with several collinear economic series.
-const longley = join(root, '..', 'shared', 'datasets', 'nist-strd', 'longley.csv');
+const longley = join(root, 'test', 'fixtures', 'nist-strd', 'longley.csv');
 // NIST names the columns y, x1…x6; these are the series they hold (Longley 1967).
 if (existsSync(longley)) {
   const [, ...rows] = readFileSync(longley, 'utf8').trimEnd().split('\n');

@@ -4,7 +4,8 @@
 //   - Otherwise: code-server on 127.0.0.1 (Node 24 and code-server are installed once into
 //     ~/.cache/gauss-lab/), prints the URL to open, rebuilds on change (run "Developer: Reload
 //     Window" to pick changes up) and serves until Ctrl+C.
-// Options: --code-server (use code-server even when `code` exists), --port=<n> (default: $PORT or a free port).
+// Options: --code-server (use code-server even when `code` exists), --port=<n> (default: $PORT or a free port),
+// --open (open the URL in $BROWSER, or with xdg-open/open; also done whenever $BROWSER is set).
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
@@ -28,6 +29,19 @@ function onPath(cmd) {
     }
   }
   return undefined;
+}
+
+/** Opens `url` with $BROWSER (as `$BROWSER <url>`), else the platform's opener; says so when it cannot. */
+function openInBrowser(url) {
+  const opener = process.env.BROWSER || { darwin: 'open', win32: 'explorer' }[process.platform] || 'xdg-open';
+  if (!opener.includes('/') && !onPath(opener)) {
+    say(`cannot open a browser (${opener} is not on PATH): open the URL above yourself, or set $BROWSER.`);
+    return;
+  }
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', (e) => say(`could not start ${opener}: ${e.message}; open the URL above yourself.`));
+  child.unref();
+  say(`opening it with ${opener}`);
 }
 
 say('building…');
@@ -57,7 +71,9 @@ if (code) {
     process.exit(0);
   });
   say(`code-server ${server.url} (pid ${server.pid}, log ${join(runDir, 'code-server.log')}); esbuild --watch (pid ${watcher.pid})`);
-  console.log(`\n  Open Gauss Lab in your browser:\n\n  ${workbenchUrl(server.port, workspace, { devPath: root })}\n`);
+  const url = workbenchUrl(server.port, workspace, { devPath: root });
+  console.log(`\n  Open Gauss Lab in your browser:\n\n  ${url}\n`);
+  if (process.argv.includes('--open') || process.env.BROWSER) openInBrowser(url);
   say('then run "Gauss Lab: Open Playground" from the Command Palette (Ctrl+Shift+P).');
   say('after a change, run "Developer: Reload Window". Press Ctrl+C to stop.');
   // The open server and the watcher keep this process alive until a signal arrives.

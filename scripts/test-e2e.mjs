@@ -2,7 +2,7 @@
 //
 //   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--results=<dir>]
 //
-//   --only     run only these phases: inhost, ui-dev, ui-vsix, untrusted (the default: these four), perf
+//   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted (the default: these five), perf
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
@@ -33,6 +33,7 @@ import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mj
 import { PERF_CSV } from '../test/e2e/ui/perf.mjs';
 import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
 import { untrustedTests } from '../test/e2e/ui/untrusted.mjs';
+import { startTests } from '../test/e2e/ui/start.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, 'examples');
@@ -42,9 +43,9 @@ const option = (name) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg === undefined ? undefined : arg.slice(name.length + 3);
 };
-const PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'perf'];
+const PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'perf'];
 /** `perf` (the workbench measurements of `npm run bench`) repeats tests ui-dev runs: not in the default. */
-const DEFAULT_PHASES = ['inhost', 'ui-dev', 'ui-vsix', 'untrusted'];
+const DEFAULT_PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted'];
 const onlyArg = option('only');
 const phases = new Set(onlyArg === undefined ? DEFAULT_PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
 const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
@@ -245,6 +246,16 @@ async function main() {
       browser = await launchBrowser(env.chromium);
     });
 
+    if (phases.has('start')) {
+      await stage('npm start', async () => {
+        const start = startTests({ root, log });
+        try {
+          await runUiPhase('start', start.tests, {});
+        } finally {
+          await start.stop();
+        }
+      });
+    }
     const port = server.port;
     if (phases.has('inhost')) {
       await stage('in-host API tests', () =>

@@ -187,7 +187,7 @@ results.profiles = {
 };
 
 // ---- 5. accuracy, lenses, workbench ---------------------------------------------------------
-const nistDir = join(root, '..', 'shared', 'datasets', 'nist-strd');
+const nistDir = join(root, 'test', 'fixtures', 'nist-strd');
 if (existsSync(join(nistDir, 'certified.json'))) {
   const certified = JSON.parse(readFileSync(join(nistDir, 'certified.json'), 'utf8'));
   const lre = (x, c) => {

@@ -27,6 +27,21 @@ export const paths = {
   chromium: CHROMIUM,
 };
 
+/** A failure the user can act on: printed as one message, never as a stack trace. */
+export class EnvError extends Error {}
+
+/**
+ * The environment for an inner `npm install`, without the outer npm's lifecycle variables.
+ * Under `npm test` the outer npm (on the machine's Node) exports `npm_config_user_agent=… node/v20…`,
+ * `npm_node_execpath`, `npm_config_nodedir` …; code-server's postinstall reads the Node version
+ * from the user agent and refused to install ("requires node v24"). The inner npm reads the same
+ * npmrc files itself; only the settings that say where the registry is and how to reach it are kept.
+ */
+export function innerNpmEnv(env = process.env) {
+  const keep = /^npm_config_(registry|@.*:registry|proxy|https_proxy|http_proxy|noproxy|cafile|ca|strict_ssl|cache|userconfig|globalconfig)$/i;
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || keep.test(k)));
+}
+
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
   if (r.error) throw r.error;
@@ -51,17 +66,25 @@ function aptMissing() {
 function ensureApt(log) {
   const missing = aptMissing();
   if (missing.length === 0) return;
+  const line = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
   const root = process.getuid?.() === 0;
+  if (!root && sh('sudo', ['-n', 'true']).status !== 0) {
+    throw new EnvError(`the end-to-end tests need the Debian packages ${missing.join(' ')}, and installing them needs root. Run this once, then try again:\n\n  ${line}\n`);
+  }
   const pre = root ? [] : ['sudo', '-n'];
   const run = (args) => {
     const [cmd, ...rest] = [...pre, ...args];
     must(cmd, rest, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: ['ignore', 'pipe', 'pipe'] });
   };
-  log(`apt-get install ${missing.join(' ')} …`);
-  run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', ...missing]);
+  log(`apt-get install ${missing.join(' ')} (once, ~30 s) …`);
+  try {
+    run(['apt-get', 'update', '-qq']);
+    run(['apt-get', 'install', '-y', '-qq', ...missing]);
+  } catch (e) {
+    throw new EnvError(`could not install the Debian packages ${missing.join(' ')} (${lastLine(e)}). Is the package mirror reachable? Install them by hand and try again:\n\n  ${line}\n`);
+  }
   const still = aptMissing();
-  if (still.length) throw new Error(`apt packages still missing: ${still.join(', ')}`);
+  if (still.length) throw new EnvError(`the Debian packages ${still.join(', ')} are still missing after apt-get install; install them by hand:\n\n  ${line}\n`);
 }
 
 /** Installs `spec` with npm into `dir` unless `dir/.complete` exists; atomically via a temp dir. */
@@ -74,7 +97,16 @@ function ensureNpmInstall(dir, spec, env, log, verify) {
   log(`npm install ${spec} into ${dir} (once) …`);
   const t0 = Date.now();
   try {
-    must('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', spec], { cwd: tmp, env });
+    try {
+      must('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', spec], { cwd: tmp, env });
+    } catch (e) {
+      const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network/i.test(String(e));
+      throw new EnvError(
+        offline
+          ? `could not reach the npm registry to install ${spec} (needed once, into ${dir}). Connect to the registry (or set npm's \`registry\`/\`proxy\`) and try again.\n${lastLine(e)}`
+          : `npm install ${spec} failed (into ${dir}):\n${String(e instanceof Error ? e.message : e).slice(-2000)}`,
+      );
+    }
     verify(tmp);
     writeFileSync(join(tmp, DONE), new Date().toISOString() + '\n');
     if (existsSync(join(dir, DONE))) {
@@ -92,10 +124,11 @@ function ensureNpmInstall(dir, spec, env, log, verify) {
 }
 
 const defaultLog = (m) => console.log(`[env] ${m}`);
+const lastLine = (e) => String(e instanceof Error ? e.message : e).trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
 
 /** Makes sure Node 24 is in the cache (vsce and code-server need it); returns its path. */
 export function ensureNode({ log = defaultLog } = {}) {
-  ensureNpmInstall(nodeDir, `node@${NODE_VERSION}`, process.env, log, (tmp) => {
+  ensureNpmInstall(nodeDir, `node@${NODE_VERSION}`, innerNpmEnv(), log, (tmp) => {
     const v = must(join(tmp, 'node_modules', '.bin', 'node'), ['--version']).stdout.trim();
     if (v !== `v${NODE_VERSION}`) throw new Error(`node from npm reports ${v}, expected v${NODE_VERSION}`);
   });
@@ -110,17 +143,18 @@ export function ensureEnv({ log = defaultLog } = {}) {
   ensureApt(log);
   ensureNode({ log });
   const env24 = {
-    ...process.env,
+    ...innerNpmEnv(),
     PATH: `${paths.nodeBin}:${process.env.PATH}`,
     // Native modules must build against Node 24's headers, not the machine's default.
     npm_config_nodedir: paths.nodeHeaders,
   };
+  if (!existsSync(join(codeServerDir, DONE))) log(`code-server ${CODE_SERVER_VERSION} is installed with Node ${NODE_VERSION} (${paths.node})`);
   ensureNpmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env24, log, (tmp) => {
     const entry = join(tmp, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     const out = must(paths.node, [entry, '--version'], { env: env24 }).stdout;
     if (!out.includes(CODE_SERVER_VERSION)) throw new Error(`code-server --version printed: ${out}`);
   });
-  if (!existsSync(paths.chromium)) throw new Error(`${paths.chromium} not found after installing chromium`);
+  if (!existsSync(paths.chromium)) throw new EnvError(`${paths.chromium} not found after installing chromium`);
   return { ...paths };
 }
 

@@ -36,7 +36,8 @@ export function descendants(pid) {
   return out;
 }
 
-const alive = (p) => {
+/** Whether `{ pid, start }` (from `descendants`) is still running, not a recycled pid or a zombie. */
+export const alive = (p) => {
   const s = stat(p.pid);
   return s !== undefined && s.start === p.start && s.state !== 'Z';
 };

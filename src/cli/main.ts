@@ -2,6 +2,7 @@
 // (through the Node file adapters), print a table or JSON. Errors go to stderr, one line,
 // no stack trace, non-zero exit.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { version } from '../../package.json';
 import { basename } from 'node:path';
 import { fitCsvFile } from '../node/fit-file';
 import { benchCommand, BENCH_USAGE } from './bench-command';
@@ -18,20 +19,72 @@ import { splitRows, takeRows } from '../core/split';
 import type { FitResult } from '../core/fit-result';
 import type { LossKind } from '../core/linear-model';
 
-const USAGE = `Usage:
-  gauss-lab fit <csv> --target <col> [--features a,b] [--degree k] [--no-intercept] [--json]
-  gauss-lab sgd <csv> --target <col> [--features a,b] [--lr 0.03] [--batch-size 10] [--epochs 3] [--seed 0]
-                [--loss squared|absolute|huber] [--schedule constant|step|inverse|cosine] [--weight-decay 0]
-                [--validation 0] [--standardize] [--json]
-  gauss-lab synth d2l|houses [--n 1000] [--seed 0] > file.csv
+/** Options every command that reads a data file takes. */
+const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inferred)
+  --missing drop|error      a row with a missing value in a model column is dropped (counted
+                            and named) or stops the command (default: drop)`;
+
+/** `gauss-lab <command> --help`: what the command does and every option it takes. */
+const COMMAND_USAGE: Record<string, string> = {
+  fit: `Usage: gauss-lab fit <csv> --target <col> [options]
+
+The certified closed-form least-squares fit, with statsmodels' statistics.
+
+  --target <col>            the column to predict (required)
+  --features a,b            the feature columns (default: every other numeric column)
+  --degree k                polynomial terms x, x^2, …, x^k of one feature (default: 1)
+  --no-intercept            fit without an intercept
+  --json                    print the result as JSON
+${CSV_USAGE}`,
+  sgd: `Usage: gauss-lab sgd <csv> --target <col> [options]
+
+d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code 3 when it diverges.
+
+  --target <col>            the column to predict (required)
+  --features a,b            the feature columns (default: every other numeric column)
+  --lr η                    learning rate (default: 0.03)
+  --batch-size n            minibatch size (default: 10)
+  --epochs n                passes over the training rows (default: 3)
+  --seed s                  random seed: initial weights, minibatch order, validation split (default: 0)
+  --loss squared|absolute|huber                  (default: squared)
+  --schedule constant|step|inverse|cosine        learning-rate schedule (default: constant)
+  --weight-decay λ          L2 penalty on the weights, not the bias (default: 0)
+  --validation f            fraction of rows held out for validation (default: 0)
+  --standardize             train on z-scored features (the reported weights are in the data's units)
+  --no-intercept            train without an intercept
+  --json                    print the result as JSON
+${CSV_USAGE}`,
+  synth: `Usage: gauss-lab synth d2l|houses [--n 1000] [--seed 0] > file.csv
+
+Writes a sample dataset as CSV: d2l's synthetic_data (w = [2, -3.4], b = 4.2, noise 0.01) or the
+chapter's house-price example.`,
+  bench: `Usage:
 ${BENCH_USAGE}
 
-Options for every command reading a CSV: [--delimiter , | ; | tab] [--missing drop|error]`;
+Times every @bench group of a file (loop vs vectorized), each variant in its own process.`,
+};
+
+const USAGE = `Usage: gauss-lab <command> [options]
+
+Commands:
+  fit     the certified closed-form least-squares fit of a CSV file
+  sgd     minibatch SGD on a CSV file, as in d2l
+  synth   write a sample dataset (d2l's synthetic data, house prices) as CSV
+  bench   time loop vs vectorized snippets marked with @bench
+
+Run "gauss-lab <command> --help" for a command's options; "gauss-lab --version" prints the version.`;
+
+/** The version of the package (and of the extension: they are released together). */
+export const VERSION: string = version;
 
 class UsageError extends Error {}
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && COMMAND_USAGE[command] && rest.some((a) => a === '--help' || a === '-h')) {
+    out(COMMAND_USAGE[command] + '\n');
+    return 0;
+  }
   switch (command) {
     case 'fit':
       return fitCommand(rest, out);
@@ -41,10 +94,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return synthCommand(rest, out);
     case 'bench':
       return benchCommand(rest, out);
+    case '-v':
+    case '--version':
+    case 'version':
+      out(`gauss-lab ${VERSION}\n`);
+      return 0;
+    case 'help':
+      if (rest[0] !== undefined && COMMAND_USAGE[rest[0]]) {
+        out(COMMAND_USAGE[rest[0]] + '\n');
+        return 0;
+      }
+      out(USAGE + '\n');
+      return 0;
     case undefined:
     case '-h':
     case '--help':
-    case 'help':
       out(USAGE + '\n');
       return command === undefined ? 2 : 0;
     default:

@@ -105,4 +105,32 @@ describe('gauss-lab CLI', () => {
       expect(r.stdout).toBe('');
     }
   });
+
+  it('is usable as a tool: --help, <command> --help, --version (exit 0, on stdout)', () => {
+    const cli = (...args: string[]) => spawnSync('node', [cliJs, ...args], { encoding: 'utf8' });
+    const top = cli('--help');
+    expect(top.status).toBe(0);
+    for (const c of ['fit', 'sgd', 'synth', 'bench']) expect(top.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    // every option a command parses is listed in its help (the options below are each command's own)
+    const options: Record<string, string[]> = {
+      fit: ['--target', '--features', '--degree', '--no-intercept', '--json', '--delimiter', '--missing'],
+      sgd: ['--lr', '--batch-size', '--epochs', '--seed', '--loss', '--schedule', '--weight-decay', '--validation', '--standardize', '--no-intercept', '--json', '--delimiter', '--missing'],
+      synth: ['--n', '--seed'],
+      bench: ['--json', '--timeout', '--python', '--budget'],
+    };
+    for (const [command, names] of Object.entries(options)) {
+      for (const form of [[command, '--help'], [command, '-h'], ['help', command]]) {
+        const r = cli(...form);
+        expect(r.status, form.join(' ')).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^Usage:\\s+gauss-lab ${command}`, 'm'));
+        for (const o of names) expect(r.stdout, `${form.join(' ')} lists ${o}`).toContain(o);
+      }
+    }
+    const v = cli('--version');
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(`gauss-lab ${JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version}`);
+    const none = cli();
+    expect(none.status).toBe(2);
+    expect(none.stdout).toContain('Usage: gauss-lab <command>');
+  });
 });

@@ -1,13 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { nistDir } from '../shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitCsvFile } from '../../src/node/fit-file';
 import type { LeastSquaresResult } from '../../src/core/least-squares';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const nistDir = join(repoRoot, '..', 'shared', 'datasets', 'nist-strd');
 
 let dir = '';
 beforeAll(() => {

@@ -1,14 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nistDir, repoRoot } from '../shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { designSpec } from '../../src/core/design-matrix';
 import { makeTable } from '../../src/core/table';
 import { fitLeastSquares, type LeastSquaresResult } from '../../src/core/least-squares';
 
-// Repo root is two levels up from test/unit; the shared folder is the repo's sibling.
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const nistDir = join(repoRoot, '..', 'shared', 'datasets', 'nist-strd');
 
 interface Certified {
   file: string;

@@ -320,9 +320,10 @@ export async function run(): Promise<void> {
         const steps = a.msgs.flatMap((m) => m.steps);
         assert(steps.length > 50, `steps were sent (${steps.length})`);
         assert(a.msgs.every((m) => nonFinite(m).length === 0), 'no NaN in training messages');
-        const rate = a.msgs.length / a.seconds;
-        timings['training messages per second (400 steps/s)'] = Math.round(rate);
-        assert(rate < 80, `throttled: ${rate.toFixed(1)} messages/s`);
+        timings['training messages per second (400 steps/s)'] = Math.round(a.msgs.length / a.seconds);
+        // Throttled without a clock: a message carries the steps of one flush interval (25 ms ≈ 10
+        // steps at 400/s); a busy machine only puts more steps in each. One message per step is the bug.
+        assert(a.msgs.length * 3 <= last.totalSteps, `throttled: ${a.msgs.length} messages for ${last.totalSteps} steps`);
         assert(a.msgs.some((m) => typeof m.optimumLoss === 'number'), 'the closed-form reference loss is sent');
         const b = await runOnce(0);
         const lastA = a.msgs.flatMap((m) => m.steps).at(-1)!;

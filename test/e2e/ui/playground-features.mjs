@@ -2,10 +2,9 @@
 // training (Play, Step, divergence), hostile column names, and the normal explorer. Each
 // asserts inside the webview; screenshots at each view go to the results folder.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
-import { watchLongTasks } from './perf.mjs';
 
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 const NORMAL = 'Gauss Lab: Normal Distribution Explorer';
@@ -105,22 +104,21 @@ export const landscapeAxes = {
 };
 
 export const playTrains = {
-  name: 'Play trains: the loss chart updates live, η changes without a reset, no long tasks',
+  name: 'Play trains: the loss chart updates live, η changes without a reset',
   timeoutMs: 90_000,
   fn: async ({ page, shot }) => {
     const frame = visibleWebviewFrame(page);
     await reset(frame);
     await setLearningRate(frame, 0.03);
-    // A long run at the fastest pace the slider offers (240 steps/s), to time the webview under load.
+    // A long run at the fastest pace the slider offers (240 steps/s). How long the webview's tasks take
+    // under this load is measured by `npm run bench` (perf phase), never asserted here.
     const epochs = frame.getByTestId('epochs').locator('input');
     await epochs.fill('200');
     await epochs.press('Enter');
     await frame.locator('#pace-slider').fill('240');
-    const longTasks = await watchLongTasks(frame);
     const points = () => frame.getByTestId('loss-chart').getAttribute('data-points').then(Number);
     // The loss chart streams on a canvas: its pixels must change as points arrive.
     const pixels = () => frame.locator('[data-chart="loss"] canvas').evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
-    const t0 = Date.now();
     await frame.getByTestId('play').click();
     await until(() => status(frame), (s) => s === 'playing' || s === 'done', 'status playing');
     const p1 = await until(points, (n) => n >= 5, 'loss points drawn');
@@ -134,18 +132,14 @@ export const playTrains = {
     await until(() => metrics.innerText(), (t) => /η 0\.01\b/.test(t), 'the metrics show η 0.01');
     const stepsAfter = await steps(frame);
     check(stepsAfter >= stepsBefore && (await status(frame)) === 'playing', `training went on without a reset (${stepsBefore} → ${stepsAfter} steps)`);
-    // ~5 s of streaming at 240 steps/s, so the long-task measurement means something.
-    await until(() => steps(frame), (n) => n > stepsAfter + 1200, 'training continues at the new η', 40_000);
-    const seconds = (Date.now() - t0) / 1000;
+    const pointsAfter = await points();
+    await until(() => steps(frame), (n) => n > stepsAfter + 240, 'training continues at the new η', 40_000);
+    await until(points, (n) => n > pointsAfter, 'the loss chart keeps receiving points');
     await frame.getByTestId('training-section').scrollIntoViewIfNeeded();
     await shot('training live');
     await frame.getByTestId('pause').click();
     await until(() => status(frame), (s) => s === 'paused' || s === 'done', 'paused');
-    const long = await longTasks();
-    const total = await steps(frame);
-    const file = await shot('training paused');
-    writeFileSync(join(dirname(file), 'webview-perf.json'), JSON.stringify({ seconds, steps: total, lossPoints: await points(), longTasksMs: long }, null, 2) + '\n');
-    check(long.every((ms) => ms < 200), `no main-thread task of 200 ms or more while training (long tasks: ${long.join(', ')} ms)`);
+    await shot('training paused');
   },
 };
 
