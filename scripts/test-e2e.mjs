@@ -32,7 +32,8 @@ import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mjs';
 import { PERF_CSV } from '../test/e2e/ui/perf.mjs';
 import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
-import { untrustedTests } from '../test/e2e/ui/untrusted.mjs';
+import { RESTRICTED_KEYBINDINGS, untrustedTests } from '../test/e2e/ui/untrusted.mjs';
+import MARKERS from '../test/e2e/suite/markers.json' with { type: 'json' };
 import { startTests } from '../test/e2e/ui/start.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,8 +66,10 @@ const version = packageVersion(root);
 const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
 const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
-const IN_HOST_TIMEOUT_MS = 180_000;
-const RESULT_MARKER = 'GAUSS_LAB_SUITE_RESULT';
+/** From navigation to the in-host suite's first test: workbench, extension host, activation. */
+const IN_HOST_STARTUP_MS = 180_000;
+/** Past a test's own timeout (the suite enforces it), before the harness gives up on the suite. */
+const IN_HOST_GRACE_MS = 30_000;
 
 /** @type {{ suite: string, name: string, ok: boolean, ms: number, error?: string }[]} */
 const results = [];
@@ -134,51 +137,85 @@ function finish(interrupted = false) {
 
 // ---- the in-host suite --------------------------------------------------------------------
 
-/** Extracts the JSON object that follows the marker in a console line. */
-function parseSuiteResult(lines) {
-  for (const line of lines) {
-    const at = line.indexOf(RESULT_MARKER);
-    if (at < 0) continue;
-    const text = line.slice(line.indexOf('{', at));
-    for (let end = text.lastIndexOf('}'); end > 0; end = text.lastIndexOf('}', end - 1)) {
-      try {
-        return JSON.parse(text.slice(0, end + 1));
-      } catch {
-        /* shorter */
-      }
+/** The JSON object that follows `marker` in a console line, or undefined. */
+function markedJson(line, marker) {
+  const at = line.indexOf(marker);
+  if (at < 0) return undefined;
+  const text = line.slice(line.indexOf('{', at));
+  for (let end = text.lastIndexOf('}'); end > 0; end = text.lastIndexOf('}', end - 1)) {
+    try {
+      return JSON.parse(text.slice(0, end + 1));
+    } catch {
+      /* shorter */
     }
   }
   return undefined;
 }
 
-async function runInHostSuite(url) {
-  const { context, page, consoleLines } = await newWorkbenchPage(browser, { consoleLog: join(resultsDir, 'browser-console.log'), label: 'in-host' });
+/**
+ * Runs the in-host suite at `url` (its run() is the workbench's extensionTestsPath). Results are
+ * recorded as each test ends; each test gets its own deadline (its timeout plus a grace), so a
+ * hung test is named, not a phase cap reached.
+ */
+async function runInHostSuite(suite, url) {
+  let current; // { name, timeoutMs } of the running test
+  let lastEnded;
+  let summary;
+  let ended = 0;
+  let deadline = Date.now() + IN_HOST_STARTUP_MS;
+  const onLine = (line) => {
+    const start = markedJson(line, MARKERS.start);
+    if (start) {
+      current = start;
+      deadline = Date.now() + start.timeoutMs + IN_HOST_GRACE_MS;
+      return;
+    }
+    const end = markedJson(line, MARKERS.end);
+    if (end) {
+      record(suite, end.name, end.ok, end.ms, end.error);
+      ended++;
+      lastEnded = end.name;
+      current = undefined;
+      deadline = Date.now() + IN_HOST_GRACE_MS; // until the next test starts or the suite ends
+      return;
+    }
+    summary ??= markedJson(line, MARKERS.result);
+  };
+  const { context, page } = await newWorkbenchPage(browser, { consoleLog: join(resultsDir, 'browser-console.log'), label: suite, onLine });
   try {
-    let exit;
-    const exited = new Promise((resolve) => (exit = resolve));
+    let code;
     // The workbench calls this when the suite's run() settles: register it before navigating.
-    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    await page.exposeFunction('codeAutomationExit', (c) => (code = c));
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), IN_HOST_TIMEOUT_MS))]);
-    await page.screenshot({ path: join(resultsDir, 'in-host--final.png') }).catch(() => {});
-    const report = parseSuiteResult(consoleLines);
-    if (report) {
-      for (const r of report.results) record('in-host', r.name, r.ok, r.ms, r.error);
-    }
-    if (code === 'timeout') record('in-host', 'the suite finished', false, Date.now() - t0, `no codeAutomationExit within ${IN_HOST_TIMEOUT_MS} ms`);
-    else if (!report) record('in-host', 'the suite reported its results', false, Date.now() - t0, `exit code ${code}, no ${RESULT_MARKER} line in the browser console`);
-    else if (code !== 0 && report.failed === 0) record('in-host', 'the suite exited cleanly', false, Date.now() - t0, `exit code ${code}`);
+    while (code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await page.screenshot({ path: join(resultsDir, `${suite}--final.png`) }).catch(() => {});
+    const fail = (name, error) => record(suite, name, false, Date.now() - t0, error);
+    if (code === undefined) {
+      if (current) fail(current.name, `did not end within its ${current.timeoutMs} ms timeout (+${IN_HOST_GRACE_MS} ms): the extension host is stuck`);
+      else if (ended === 0) fail('the suite started', `no test started within ${IN_HOST_STARTUP_MS} ms of loading the workbench`);
+      else fail('the suite finished', `nothing happened for ${IN_HOST_GRACE_MS} ms after "${lastEnded}"`);
+    } else if (!summary) fail('the suite reported its results', `exit code ${code}, no ${MARKERS.result} line in the browser console`);
+    else if (summary.results.length !== ended) {
+      // a result the stream missed (e.g. the selection was empty): record what the summary says
+      for (const r of summary.results.slice(ended)) record(suite, r.name, r.ok, r.ms, r.error);
+    } else if (code !== 0 && summary.failed === 0) fail('the suite exited cleanly', `exit code ${code}`);
+    log(`  ${suite}: ${summary ? `${summary.passed} passed, ${summary.failed} failed` : 'no summary'}`);
   } finally {
     await context.close().catch(() => {});
   }
 }
 
 async function runUiPhase(suite, tests, expect) {
+  if (tests.length === 0) {
+    record(suite, 'the phase has tests', false, 0, 'no test to run: a phase that runs nothing must not pass');
+    return;
+  }
   const { context, page } = await newWorkbenchPage(browser, { consoleLog: join(resultsDir, 'browser-console.log'), label: suite });
   try {
     const r = await runUiTests(suite, tests, { page, expect }, { resultsDir, log });
     results.push(...r);
+    log(`  ${suite}: ${r.filter((x) => x.ok).length} passed, ${r.filter((x) => !x.ok).length} failed`);
   } finally {
     await context.close().catch(() => {});
   }
@@ -259,7 +296,7 @@ async function main() {
     const port = server.port;
     if (phases.has('inhost')) {
       await stage('in-host API tests', () =>
-        runInHostSuite(workbenchUrl(port, workspace, { devPath: root, testsPath: join(root, 'out', 'test', 'suite.js') })),
+        runInHostSuite('in-host', workbenchUrl(port, workspace, { devPath: root, testsPath: join(root, 'out', 'test', 'suite.js') })),
       );
     }
     if (phases.has('ui-dev')) {
@@ -277,9 +314,13 @@ async function main() {
         mkdirSync(folder);
         for (const f of ['bench/vector-add.js', 'bench/vector-add.py', 'd2l-synthetic.csv']) cpSync(join(workspace, f), join(folder, f.split('/').pop()));
         const dirs = prepareRunDir(join(dir, 'run'), RESTRICTED_SETTINGS);
+        writeFileSync(join(dirs.data, 'User', 'keybindings.json'), JSON.stringify(RESTRICTED_KEYBINDINGS, null, 2) + '\n');
         restricted.server = await startCodeServer(env, dirs, { workspace: folder, logFile: join(resultsDir, 'code-server-restricted.log'), trust: true });
         try {
-          await runUiPhase('untrusted', untrustedTests(workbenchUrl(restricted.server.port, folder, { devPath: root })), { version, workspaceName: 'untrusted-workspace' });
+          const url = (testsPath) => workbenchUrl(restricted.server.port, folder, { devPath: root, testsPath });
+          // the run commands through executeCommand, in the extension host (test/e2e/suite/restricted.ts)
+          await runInHostSuite('restricted', url(join(root, 'out', 'test', 'suite.js')));
+          await runUiPhase('untrusted', untrustedTests(url()), { version, workspaceName: 'untrusted-workspace' });
         } finally {
           await restricted.server.stop();
           restricted.server = undefined;

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): GaussLabApi {
     { dispose: () => NormalExplorerPanel.active?.dispose() },
   );
   log.info(`Gauss Lab ${ctx.extensionVersion} activated`);
-  return createApi();
+  return createApi(bench);
 }
 
 export function deactivate(): void {}

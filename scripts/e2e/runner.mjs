@@ -79,3 +79,13 @@ export async function until(read, ok, what, timeoutMs = 30_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * An observation or measurement window of `ms`: used where the point is to watch for a while
+ * (that nothing starts, how fast something runs), never to wait for a state. Ends early when
+ * `stop()` returns true.
+ */
+export async function observe(ms, stop = () => false) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms && !(await stop())) await new Promise((r) => setTimeout(r, 20));
+}

@@ -27,15 +27,17 @@ export function launchBrowser(executablePath) {
 
 /**
  * A fresh browser context (VS Code web keeps its UI state in IndexedDB: a new context is a
- * new profile) with one page whose console and errors are appended to `consoleLog`.
+ * new profile) with one page whose console and errors are appended to `consoleLog` (and passed
+ * to `onLine` as they arrive).
  */
-export async function newWorkbenchPage(browser, { consoleLog, label }) {
+export async function newWorkbenchPage(browser, { consoleLog, label, onLine }) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const lines = [];
   const write = (line) => {
     lines.push(line);
     appendFileSync(consoleLog, `[${label}] ${line}\n`);
+    onLine?.(line);
   };
   page.on('console', (m) => write(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => write(`pageerror: ${e.message}`));

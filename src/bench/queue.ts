@@ -16,6 +16,7 @@ export type GroupRunner = (group: BenchGroup, options: BenchRunOptions) => Promi
 export class BenchQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
+  private handedOver = 0;
 
   constructor(private readonly runner: GroupRunner) {}
 
@@ -24,11 +25,17 @@ export class BenchQueue {
     return this.waiting;
   }
 
+  /** Runs handed to the runner so far (each starts processes): what Restricted Mode must keep at 0. */
+  get started(): number {
+    return this.handedOver;
+  }
+
   run(group: BenchGroup, options: BenchRunOptions): Promise<BenchGroupResult> {
     this.waiting++;
     if (this.waiting > 1) options.onProgress?.({ phase: 'queued', fraction: 0 });
     const result = this.tail.then(async (): Promise<BenchGroupResult> => {
       if (options.signal?.aborted) return { kind: 'cancelled' };
+      this.handedOver++;
       return this.runner(group, options);
     });
     const settled = result.then(

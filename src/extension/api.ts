@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { ExtensionToWebview } from '../protocol';
+import type { BenchLens } from './bench-lens';
 import { setSaveTargetForTests } from './exports';
+import { recentNotices, type Notice } from './notify';
 import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel } from './playground-panel';
 import { PlaygroundWorker } from './worker-client';
@@ -39,9 +41,13 @@ export interface GaussLabApi {
   setChartSaveTarget(hook: ((defaultUri: vscode.Uri) => vscode.Uri | undefined) | undefined): void;
   /** Playground workers alive, and started since activation (a closed panel leaks none). */
   workers(): { readonly live: number; readonly started: number };
+  /** Bench groups handed to the runner since activation (each starts processes), and runs queued or running. */
+  benchRuns(): { readonly started: number; readonly pending: number };
+  /** The notifications shown to the user, most recent last. */
+  notices(): readonly Notice[];
 }
 
-export function createApi(): GaussLabApi {
+export function createApi(bench: BenchLens): GaussLabApi {
   return {
     playground: () => {
       const p = PlaygroundPanel.active;
@@ -73,5 +79,7 @@ export function createApi(): GaussLabApi {
     },
     setChartSaveTarget: (hook) => setSaveTargetForTests(hook),
     workers: () => ({ live: PlaygroundWorker.live, started: PlaygroundWorker.started }),
+    benchRuns: () => ({ started: bench.queue.started, pending: bench.queue.pending }),
+    notices: () => [...recentNotices()],
   };
 }

@@ -26,6 +26,7 @@ import {
 import { CommandId } from './command-ids';
 import { readBenchSettings } from './config';
 import { lazyBundle } from './lazy/load';
+import { inform, warn } from './notify';
 
 /** Options a script or test may pass to the run command (the lens passes none). */
 export interface BenchCommandOptions {
@@ -76,7 +77,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly entries = new Map<string, BenchEntry[]>();
-  private readonly queue = new BenchQueue((group, options) => loadEngine().runBenchGroup(group, options));
+  readonly queue = new BenchQueue((group, options) => loadEngine().runBenchGroup(group, options));
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly decoration = vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 1em' },
@@ -197,7 +198,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
 
   private checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage('Gauss Lab: benchmarks run code from the file, so they are off in Restricted Mode. Trust the workspace to run them.');
+    void warn('Gauss Lab: benchmarks run code from the file, so they are off in Restricted Mode. Trust the workspace to run them.');
     return false;
   }
 
@@ -210,11 +211,11 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     const cursor = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);
     const group = line !== undefined ? groups.find((g) => g.startLine === line) : groups.find((g) => cursor >= g.startLine && cursor < Math.max(g.endLine, g.startLine + 1));
     if (!group) {
-      void vscode.window.showInformationMessage('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).');
+      void inform('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).');
       return undefined;
     }
     if (!group.runnable) {
-      void vscode.window.showInformationMessage(`Gauss Lab: ${group.reason}`);
+      void inform(`Gauss Lab: ${group.reason}`);
       return undefined;
     }
     return { doc, group };

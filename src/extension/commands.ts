@@ -7,6 +7,7 @@ import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel, type PlaygroundContext } from './playground-panel';
 import { newSampleDataset, type SampleKind } from './sample-dataset';
 import { pickCsv, workspaceCsvFiles } from './workspace-csv';
+import { fail, inform, warn } from './notify';
 
 /** The CSV a command was invoked on: the Explorer/editor-title argument, the active editor, or a quick pick. */
 async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -15,7 +16,7 @@ async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
   if (doc && doc.uri.path.toLowerCase().endsWith('.csv')) return doc.uri;
   const files = await workspaceCsvFiles();
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
+    void inform('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
     return undefined;
   }
   return pickCsv(files);
@@ -25,8 +26,7 @@ async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
 function currentFit() {
   const snap = PlaygroundPanel.active?.fit;
   if (!snap) {
-    void vscode.window
-      .showWarningMessage('Gauss Lab: there is no fitted model yet. Open the playground and choose a target first.', 'Open Playground')
+    void warn('Gauss Lab: there is no fitted model yet. Open the playground and choose a target first.', 'Open Playground')
       .then((c) => c && vscode.commands.executeCommand(CommandId.openPlayground));
   }
   return snap;
@@ -54,7 +54,7 @@ export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vsc
       const interactive = kind === undefined;
       const uri = await newSampleDataset(kind === 'd2l' || kind === 'houses' ? kind : undefined);
       if (uri && interactive) {
-        void vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(uri, false)}.`);
+        void inform(`Wrote ${vscode.workspace.asRelativePath(uri, false)}.`);
         await PlaygroundPanel.open(ctx, { kind: 'file', uri });
       }
       return uri;
@@ -70,7 +70,7 @@ export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vsc
       try {
         return await PlaygroundPanel.active?.exportReport();
       } catch (e) {
-        void vscode.window.showErrorMessage(`Gauss Lab: the report could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+        void fail(`Gauss Lab: the report could not be saved: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
     }),

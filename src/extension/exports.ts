@@ -11,6 +11,7 @@ import { localPath } from './local-path';
 import { describeModel, modelCode, type CodeLanguage } from '../core/model-code';
 import { fitReport, safeFileName } from '../core/report';
 import type { DesignChoice, FitPayload, ModelCodeLanguage } from '../protocol';
+import { inform } from './notify';
 
 /** What an export needs from the playground. */
 export interface FitSnapshot {
@@ -42,7 +43,7 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: ModelCodeLan
   }
   const text = modelCode(describeModel(snap.design, snap.fit.termNames, snap.fit.coefficients, snap.label), lang);
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the model as ${LANGUAGES.find((l) => l.id === lang)?.label ?? lang}.`);
+  void inform(`Copied the model as ${LANGUAGES.find((l) => l.id === lang)?.label ?? lang}.`);
   return text;
 }
 
@@ -122,7 +123,7 @@ export async function writeReport(
 
 /** "Saved …" with an Open button (not awaited by callers: never blocks a test or a flow). */
 export function announceFile(what: string, path: string): void {
-  void vscode.window.showInformationMessage(`Saved ${what}: ${vscode.workspace.asRelativePath(path, false)}`, 'Open').then((choice) => {
+  void inform(`Saved ${what}: ${vscode.workspace.asRelativePath(path, false)}`, 'Open').then((choice) => {
     if (choice === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(path));
   });
 }

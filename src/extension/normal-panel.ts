@@ -4,6 +4,7 @@ import { parseWebviewMessage } from './messages';
 import { saveChart } from './exports';
 import { initMessage, logDropped, viewHtml, type PlaygroundContext } from './playground-panel';
 import { webviewOptions } from './webview-html';
+import { fail } from './notify';
 
 const TITLE = 'Normal Distribution Explorer';
 
@@ -81,7 +82,7 @@ export class NormalExplorerPanel implements vscode.Disposable {
           (uri) => {
             if (uri) this.ctx.log.info(`normal explorer: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
           },
-          (e: unknown) => void vscode.window.showErrorMessage(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
+          (e: unknown) => void fail(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
         );
         return;
       default:

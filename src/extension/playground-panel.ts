@@ -30,6 +30,7 @@ import {
   workspaceCsvFiles,
   type DataSource,
 } from './workspace-csv';
+import { fail, inform } from './notify';
 
 /** What a Gauss Lab panel needs from the extension. */
 export interface PlaygroundContext {
@@ -134,8 +135,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       // The panel never waits on a choice, and nothing takes the keyboard focus: it shows the
       // built-in data, and a notification offers the quick pick of the workspace's CSV files.
       const n = start.offer.length;
-      void vscode.window
-        .showInformationMessage(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} CSV file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
+      void inform(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} CSV file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
         .then(async (choice) => {
           if (choice !== CHOOSE_CSV || p.disposed) return;
           const uri = await pickCsv(start.offer, 'Gauss Lab: open which CSV file in the playground?');
@@ -384,7 +384,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'chooseDataset': {
         const files = await workspaceCsvFiles();
         if (files.length === 0) {
-          void vscode.window.showInformationMessage('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
+          void inform('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
           return;
         }
         const uri = await pickCsv(files);
@@ -448,7 +448,7 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   private exportError(message: string, hint: string | null): void {
     this.post({ type: 'error', scope: 'export', message, hint });
-    void vscode.window.showErrorMessage(`Gauss Lab: ${message}${hint ? ` ${hint}` : ''}`);
+    void fail(`Gauss Lab: ${message}${hint ? ` ${hint}` : ''}`);
   }
 
   /** One chart as an SVG or PNG file, where the save dialog says (asked with VS Code's save dialog, written by the extension). */

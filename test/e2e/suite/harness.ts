@@ -1,5 +1,8 @@
 // A tiny test list for the extension host: named tests, run in order, each with a timeout.
-// Results are printed one line each, then one machine-readable line the e2e harness parses.
+// Each test announces its start and its end on one machine-readable line as it happens (the
+// e2e harness streams them and gives each test its own deadline), then a summary line.
+
+import markers from './markers.json';
 
 export interface TestCase {
   readonly name: string;
@@ -15,7 +18,13 @@ export interface TestResult {
 }
 
 /** Prefix of the summary line: `GAUSS_LAB_SUITE_RESULT {"passed":N,"failed":N,"results":[…]}`. */
-export const RESULT_MARKER = 'GAUSS_LAB_SUITE_RESULT';
+export const RESULT_MARKER = markers.result;
+/** `GAUSS_LAB_TEST_START {"name":…,"timeoutMs":N}` before a test runs. */
+const START_MARKER = markers.start;
+/** `GAUSS_LAB_TEST_END {"name":…,"ok":…,"ms":N,"error"?:…}` as soon as it ends. */
+const END_MARKER = markers.end;
+/** Default per-test timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -25,20 +34,28 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Runs every test (a failure does not stop the list); rejects when any failed. */
+/**
+ * Runs every test (a failure does not stop the list); rejects when any failed, or when there
+ * was no test to run (a filter that matches nothing must not pass).
+ */
 export async function runTests(suite: string, tests: readonly TestCase[]): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const t of tests) {
     const t0 = Date.now();
+    const timeoutMs = t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    console.log(`${START_MARKER} ${JSON.stringify({ name: t.name, timeoutMs })}`);
+    let result: TestResult;
     try {
-      await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs ?? 30_000, t.name);
-      results.push({ name: t.name, ok: true, ms: Date.now() - t0 });
-      console.log(`  ✓ ${suite}: ${t.name} (${Date.now() - t0} ms)`);
+      await withTimeout(Promise.resolve().then(t.fn), timeoutMs, t.name);
+      result = { name: t.name, ok: true, ms: Date.now() - t0 };
     } catch (e) {
-      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
-      results.push({ name: t.name, ok: false, ms: Date.now() - t0, error });
-      console.log(`  ✗ ${suite}: ${t.name} (${Date.now() - t0} ms)\n${error}`);
+      result = { name: t.name, ok: false, ms: Date.now() - t0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
+    results.push(result);
+    console.log(`${END_MARKER} ${JSON.stringify(result)}`);
+  }
+  if (results.length === 0) {
+    results.push({ name: 'the suite ran at least one test', ok: false, ms: 0, error: 'no test was selected (is GAUSS_LAB_E2E_ONLY a filter that matches nothing?)' });
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;

@@ -11,6 +11,7 @@ import type { GaussLabApi, PlaygroundProbe } from '../../../src/extension/api';
 import type { ExtensionToWebview, TrainingMessage } from '../../../src/protocol';
 import { benchLensTests } from './bench-lens';
 import { reliabilityTests } from './reliability';
+import { restrictedTests } from './restricted';
 import { nonFinite, sgdParams } from '../../shared/messages';
 import { assert, runTests, waitFor, type TestCase } from './harness';
 
@@ -99,6 +100,23 @@ function close(a: number, b: number, tol: number): boolean {
 const sgd = sgdParams;
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** y = b + w1·x1 + w2·x2 by least squares on rows [x1, x2, y]: the normal equations, solved by Cramer's rule (independent of the core). */
+function olsThree(rows: readonly number[][]): [number, number, number] {
+  const g = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const r = [0, 0, 0];
+  for (const [x1, x2, y] of rows) {
+    const v = [1, x1, x2];
+    for (let i = 0; i < 3; i++) {
+      r[i] += v[i] * y;
+      for (let j = 0; j < 3; j++) g[i][j] += v[i] * v[j];
+    }
+  }
+  const det = (m: number[][]) => m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const d = det(g);
+  const col = (k: number) => det(g.map((row, i) => row.map((v, j) => (j === k ? r[i] : v))));
+  return [col(0) / d, col(1) / d, col(2) / d];
+}
 
 /** Opens a CSV of the workspace in the playground and waits for its closed-form fit. */
 /** The 1,000,000-row d2l CSV the e2e harness generates for every run (see scripts/test-e2e.mjs). */
@@ -420,9 +438,22 @@ export async function run(): Promise<void> {
           pg.receive({ type: 'export', what: 'predictions' });
           const pred = join(dir, 'd2l-synthetic-predictions.csv');
           made.push(pred);
-          await waitFor(() => existsSync(pred) && readFileSync(pred, 'utf8').split('\n').length > 1000, 'the predictions CSV');
-          const head = readFileSync(pred, 'utf8').split('\n')[0];
+          await waitFor(() => existsSync(pred) && readFileSync(pred, 'utf8').trimEnd().split('\n').length === 1001, 'the predictions CSV, every row');
+          const [head, ...rows] = readFileSync(pred, 'utf8').trimEnd().split('\n');
           assert(head === 'x1,x2,y,predicted_y,residual', `predictions header (got ${head})`);
+          // Every value against the closed form recomputed here (normal equations in doubles: this
+          // design is well conditioned), row by row, in the original order.
+          const data = readFileSync(original, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').map(Number));
+          const [b, w1, w2] = olsThree(data);
+          assert(rows.length === data.length, `one row per data row (${rows.length} vs ${data.length})`);
+          rows.forEach((line, i) => {
+            const [x1, x2, y, yhat, res] = line.split(',').map(Number);
+            const [dx1, dx2, dy] = data[i];
+            assert(x1 === dx1 && x2 === dx2 && y === dy, `row ${i + 1} keeps the data's values (got ${line})`);
+            const expected = b + w1 * x1 + w2 * x2;
+            assert(Math.abs(yhat - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `row ${i + 1}: predicted_y ${yhat} vs ${expected}`);
+            assert(Math.abs(res - (y - expected)) <= 1e-9 * Math.max(1, Math.abs(y)), `row ${i + 1}: residual ${res} vs ${y - expected}`);
+          });
           // a second export never overwrites: it takes the next free name
           pg.receive({ type: 'export', what: 'predictions' });
           const pred2 = join(dir, 'd2l-synthetic-predictions-2.csv');
@@ -627,11 +658,14 @@ export async function run(): Promise<void> {
   ];
   tests.push(...reliabilityTests({ api, extensionPath: () => extension().extensionPath, workspaceDir, wsUri, closePlayground }));
   tests.push(...benchLensTests(timings));
-  // GAUSS_LAB_E2E_ONLY=bench runs just the bench lens tests (a quick loop while working on them)
+  // The harness opens a never-trusted folder for the Restricted Mode suite.
+  const suite = vscode.workspace.isTrusted ? tests : restrictedTests(api);
+  // GAUSS_LAB_E2E_ONLY=bench runs just the bench lens tests (a quick loop while working on them);
+  // a filter that matches nothing fails the suite.
   const only = process.env.GAUSS_LAB_E2E_ONLY;
-  const selected = only ? tests.filter((t) => t.name.includes(only)) : tests;
+  const selected = only ? suite.filter((t) => t.name.includes(only)) : suite;
   try {
-    await runTests('in-host', selected);
+    await runTests(vscode.workspace.isTrusted ? 'in-host' : 'restricted', selected);
   } finally {
     console.log(`GAUSS_LAB_TIMINGS ${JSON.stringify(timings)}`);
   }

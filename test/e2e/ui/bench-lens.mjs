@@ -2,11 +2,16 @@
 // examples/bench/vector-add.js and .py, a click turns the lens into the verdict, each marker gets
 // its median at the end of the line, and hovering a marker shows the statistics.
 import { openFile } from '../../../scripts/e2e/workbench.mjs';
-import { check } from '../../../scripts/e2e/runner.mjs';
+import { check, until } from '../../../scripts/e2e/runner.mjs';
 import { recordPerf } from './perf.mjs';
 
 
 const lens = (page, text) => page.locator('.monaco-editor .codelens-decoration a[role="button"]', { hasText: text });
+/**
+ * A finished two-variant verdict, whichever way it went: on a busy machine a 1.3× difference can
+ * honestly read "no clear difference", so which variant wins is the bench's figure, not a test's.
+ */
+const VERDICT = /^loop .+ · vectorized .+ · ((vectorized|loop) [\d,.]+× faster \(±\d+%\)|no clear difference \(.+\))/;
 
 /** Every end-of-line decoration text in the visible editor (VS Code draws them as ::after content). */
 function afterTexts(page) {
@@ -33,7 +38,7 @@ async function clickAndWait(page, shot, label) {
   await shot(`${label} lenses`);
   const t0 = Date.now();
   await group.click();
-  const verdict = lens(page, /vectorized [\d,.]+× faster/).first();
+  const verdict = lens(page, / · ((vectorized|loop) [\d,.]+× faster|no clear difference)/).first();
   await verdict.waitFor({ state: 'visible', timeout: 30_000 });
   const ms = Date.now() - t0;
   return { text: (await verdict.innerText()).trim(), ms };
@@ -47,12 +52,8 @@ export const benchLensUiTests = [
       await openBenchFile(page, 'vector-add.js');
       const { text, ms } = await clickAndWait(page, shot, 'js');
       console.log(`  [bench-lens] click → verdict, vector-add.js: ${ms} ms: ${text}`);
-      check(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster \(±\d+%\)/.test(text), `the verdict line (got "${text}")`);
-      let after = [];
-      for (let i = 0; i < 20 && !after.some((t) => t.includes('fastest')); i++) {
-        after = await afterTexts(page);
-        await page.waitForTimeout(100);
-      }
+      check(VERDICT.test(text), `the verdict line (got "${text}")`);
+      const after = await until(() => afterTexts(page), (t) => t.some((x) => x.endsWith('· fastest')), 'the end-of-line medians');
       check(after.filter((t) => /^median \d/.test(t)).length >= 2 && after.some((t) => t.endsWith('· fastest')), `end-of-line medians on both markers (got ${JSON.stringify(after)})`);
       recordPerf(await shot('js verdict and decorations'), { benchLensClickToVerdictMs: { 'vector-add.js': ms } });
       await page.locator('.monaco-editor .view-line', { hasText: '// @bench loop' }).first().locator('span').last().hover();
@@ -70,8 +71,9 @@ export const benchLensUiTests = [
       await openBenchFile(page, 'vector-add.py');
       const { text, ms } = await clickAndWait(page, shot, 'py');
       console.log(`  [bench-lens] click → verdict, vector-add.py: ${ms} ms: ${text}`);
+      // NumPy's + over a Python loop is ~300×: no load makes that a tie
       check(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster/.test(text), `the verdict line (got "${text}")`);
-      await page.waitForTimeout(300);
+      await until(() => afterTexts(page), (t) => t.some((x) => x.endsWith('· fastest')), 'the end-of-line medians');
       recordPerf(await shot('py verdict and decorations'), { benchLensClickToVerdictMs: { 'vector-add.py': ms } });
     },
   },
@@ -89,7 +91,7 @@ export const benchLensPackagedUiTests = [
       await openBenchFile(page, 'vector-add.ts');
       const ts = await clickAndWait(page, shot, 'packaged ts');
       console.log(`  [bench-lens] packaged click → verdict, vector-add.ts: ${ts.ms} ms: ${ts.text}`);
-      check(/^loop .+ · vectorized .+ · vectorized [\d,.]+× faster/.test(ts.text), `the TypeScript verdict (got "${ts.text}")`);
+      check(VERDICT.test(ts.text), `the TypeScript verdict (got "${ts.text}")`);
       await shot('packaged ts verdict');
     },
   },

