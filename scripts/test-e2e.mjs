@@ -301,7 +301,7 @@ async function main() {
     }
     if (phases.has('ui-dev')) {
       await stage('UI tests (development)', () =>
-        runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root }), { workspace }), { version, workspaceName: 'examples' }),
+        runUiPhase('ui-dev', devTests(workbenchUrl(port, workspace, { devPath: root }), { workspace, settingsFile: join(runDir, 'data', 'User', 'settings.json') }), { version, workspaceName: 'examples' }),
       );
     }
     if (phases.has('untrusted')) {

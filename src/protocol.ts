@@ -23,38 +23,17 @@ export type ExtensionModeName = 'production' | 'development' | 'test';
 /** Which screen a webview shows. */
 export type ViewKind = 'playground' | 'normal';
 
-export type LossKind = 'squared' | 'absolute' | 'huber';
-export type ScheduleKind = 'constant' | 'step' | 'inverse' | 'cosine';
+// The vocabulary is the core's: one home for each name list and shape.
+import type { DesignChoice, SgdParams } from './core/choices';
+import type { FitSummary } from './core/fit-summary';
+import type { CodeLanguage } from './core/model-code';
+export type { DesignChoice, SgdParams } from './core/choices';
+export type { FitSummary, TermRow } from './core/fit-summary';
+export type { LossKind } from './core/linear-model';
+export type { ScheduleKind } from './core/sgd';
+export type { CodeLanguage as ModelCodeLanguage } from './core/model-code';
 
 // ---- shared shapes ------------------------------------------------------------------
-
-/** The model the user chose in the Data section. */
-export interface DesignChoice {
-  readonly target: string;
-  /** Feature columns; empty = the constant model (its estimate is the mean of the target). */
-  readonly features: readonly string[];
-  /** Polynomial degree, > 1 only with exactly one feature. */
-  readonly degree: number;
-  readonly intercept: boolean;
-  /** SGD on z-scored features (coefficients still reported in original units). */
-  readonly standardize: boolean;
-  /** Fraction of rows held out for validation (seeded split), 0 ≤ f < 1. */
-  readonly validationFraction: number;
-}
-
-/** Minibatch SGD hyper-parameters. */
-export interface SgdParams {
-  readonly learningRate: number;
-  readonly batchSize: number;
-  readonly epochs: number;
-  readonly schedule: ScheduleKind;
-  readonly loss: LossKind;
-  readonly huberDelta: number;
-  readonly weightDecay: number;
-  readonly seed: number;
-  /** Animation pace for Play, in minibatch steps per second (0 = as fast as possible). */
-  readonly stepsPerSecond: number;
-}
 
 /** The `gaussLab.*` settings the webview uses as defaults. */
 export interface PlaygroundDefaults {
@@ -90,39 +69,6 @@ export interface DatasetInfo {
   readonly warnings: readonly string[];
   /** The design the extension fitted first (last used for this file, or a sensible default). */
   readonly design: DesignChoice;
-}
-
-/** One coefficient row of the summary (NaN is sent as null). */
-export interface TermRow {
-  readonly name: string;
-  readonly estimate: number | null;
-  readonly stdError: number | null;
-  readonly t: number | null;
-  readonly pValue: number | null;
-  readonly ci95: readonly [number | null, number | null];
-  readonly dropped: boolean;
-}
-
-/** The closed-form summary (statsmodels-style). Non-finite numbers are sent as null. */
-export interface FitSummary {
-  readonly n: number;
-  readonly p: number;
-  readonly rank: number;
-  readonly terms: readonly TermRow[];
-  readonly residualStdDev: number | null;
-  readonly rSquared: number | null;
-  readonly adjRSquared: number | null;
-  readonly fStatistic: number | null;
-  readonly fPValue: number | null;
-  readonly logLikelihood: number | null;
-  readonly aic: number | null;
-  readonly bic: number | null;
-  readonly conditionNumber: number | null;
-  readonly dfModel: number;
-  readonly dfResidual: number;
-  readonly warnings: readonly string[];
-  /** Set for the constant model: "the estimate is the mean of y, 4.2" (the chapter's first exercise). */
-  readonly note?: string;
 }
 
 /** A uniform sample of rows for plotting; statistics always use every row. */
@@ -256,11 +202,8 @@ export interface ExportMessage {
   /** For `report`: chart name → SVG markup. */
   readonly charts?: Readonly<Record<string, string>>;
   /** For `modelCode`: which language; the extension asks with a quick pick when absent. Additive (optional). */
-  readonly language?: ModelCodeLanguage;
+  readonly language?: CodeLanguage;
 }
-
-/** The languages "Copy Model as Code" offers. */
-export type ModelCodeLanguage = 'typescript' | 'python' | 'sklearn' | 'json';
 
 /** Cancel a long load or fit. */
 export interface CancelMessage {

@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
+import type { NumberBound } from '../src/core/bounds';
 import { shown } from './text';
 
 type Child = Node | string | null | undefined | false;
@@ -77,6 +78,11 @@ export function select<T extends string>(options: readonly { value: T; label: st
 }
 
 /** A text field; `onChange` gets the committed text (Enter or blur), `onInput` every keystroke. */
+/** The `type`/`min`/`max`/`step` of a number input for a core bound. */
+export function numberInput(bound: NumberBound): { type: 'number'; min: number; max?: number; step: number | 'any' } {
+  return { type: 'number', min: bound.min, ...(bound.max !== Infinity ? { max: bound.max } : {}), step: bound.integer ? 1 : 'any' };
+}
+
 export function textfield(value: string, onChange: (v: string) => void, opts: { testid?: string; type?: 'number' | 'text'; min?: number; max?: number; step?: number | 'any' } = {}): HTMLElement & { value: string } {
   const t = h('vscode-textfield', { 'data-testid': opts.testid, type: opts.type ?? 'text' }) as HTMLElement & { value: string };
   if (opts.min !== undefined) t.setAttribute('min', String(opts.min));

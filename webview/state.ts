@@ -17,7 +17,7 @@ import {
   type ViewKind,
 } from '../src/protocol';
 
-export { parseExtensionMessage, parsePersisted, describeRejection } from './schema';
+export { parseExtensionMessage, parsePersisted, describeRejection } from '../src/protocol-schema';
 
 /** d2l's default curves for the normal explorer: (μ, σ) = (0, 1), (0, 2), (3, 1). */
 export const D2L_NORMAL_PAIRS: readonly (readonly [number, number])[] = [

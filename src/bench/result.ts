@@ -1,9 +1,13 @@
 // What running a bench group gives back. Types only (plus nothing at run time), so the lens, the
 // hover, the CLI and tests share one vocabulary. Errors are values, not exceptions.
+import type { NumberBound } from '../core/bounds';
 import type { SampleSummary } from './statistics';
 import type { SnippetLanguage } from './markers';
 
 /** One timed variant: summary statistics of its per-iteration times, and the raw samples. */
+/** Wall-clock limit of one group, in seconds (the `gaussLab.bench.timeoutSeconds` setting, the CLI's `--timeout`). */
+export const BENCH_TIMEOUT_SECONDS: NumberBound = { min: 0, exclusiveMin: true, max: Infinity, default: 30 };
+
 export interface VariantResult extends SampleSummary {
   readonly name: string;
   /** The variant's marker line (0-based). */

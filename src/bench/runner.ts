@@ -14,7 +14,7 @@ import { transpileSnippet } from './transpile';
 import { JS_HARNESS } from './harness-js';
 import { PYTHON_HARNESS } from './harness-python';
 import { median, pairedRatio, summarize } from './statistics';
-import type { BenchFailure, BenchGroupResult, BenchProgress, BenchRunOptions, BenchSuccess, BenchWarning, VariantResult } from './result';
+import { BENCH_TIMEOUT_SECONDS, type BenchFailure, type BenchGroupResult, type BenchProgress, type BenchRunOptions, type BenchSuccess, type BenchWarning, type VariantResult } from './result';
 import { formatDuration } from './verdict';
 
 // 1.25 s: with spawning, the command round trip and the lens refresh, a click gets its verdict
@@ -27,7 +27,7 @@ export const DEFAULT_MAX_SAMPLES = 1000;
 export const DEFAULT_SAMPLE_MS = 10;
 /** Untimed JavaScript calls before each sample: see `BenchRunOptions.reentryMs`. */
 export const DEFAULT_REENTRY_MS = 20;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = BENCH_TIMEOUT_SECONDS.default * 1000;
 /** Signals that mean native code crashed, not that someone stopped the process. */
 const FATAL_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
 export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;

@@ -1,6 +1,6 @@
 // Words for results: the one-line verdict a lens or decoration shows, the hover's Markdown,
 // and the CLI's table. Pure.
-import { formatNumber } from '../core/summary-text';
+import { formatNumber } from '../core/number-format';
 import type { BenchGroupResult, BenchSuccess } from './result';
 
 /**

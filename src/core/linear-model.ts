@@ -4,7 +4,9 @@
  * minibatch SGD visits rows in random order: one row is one cache line run, not d misses.
  */
 
-export type LossKind = 'squared' | 'absolute' | 'huber';
+/** The chapter's losses; every list, schema and label is derived from this one. */
+export const LOSS_KINDS = ['squared', 'absolute', 'huber'] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
 
 /** A dense row-major design with its targets. */
 export interface Examples {

@@ -27,7 +27,9 @@ export interface ModelDescription {
   readonly source?: string;
 }
 
-export type CodeLanguage = 'typescript' | 'python' | 'sklearn' | 'json';
+/** The languages "Copy Model as Code" writes (their labels: src/extension/exports.ts). */
+export const CODE_LANGUAGES = ['typescript', 'python', 'sklearn', 'json'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 /** A JSON string literal, also a valid TypeScript and Python string literal. */
 function quote(s: string): string {

@@ -5,8 +5,9 @@
  * them) goes through {@link escapeMarkdown}, so a column called `<img onerror=…>` or
  * `| x |` is shown as text and can never become markup, a link or a table cell.
  */
-import type { DesignChoice, FitSummary } from '../protocol';
-import { formatNumber, formatPValue } from './summary-text';
+import type { DesignChoice } from './choices';
+import type { FitSummary } from './fit-summary';
+import { formatNumber, formatPValue } from './number-format';
 
 export interface ReportChart {
   /** Caption (data-free text chosen by the caller; escaped anyway). */

@@ -1,23 +1,5 @@
 import type { FitResult } from './fit-result';
-
-/** A number in at most `width` characters: fixed when readable, exponent otherwise. */
-export function formatNumber(x: number, significant = 6): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e-4 && a < 1e7) {
-    const s = x.toPrecision(significant);
-    return s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-  }
-  return x.toExponential(significant - 2).replace('e+', 'e');
-}
-
-/** p-values as statsmodels prints them: 3 decimals, `<0.001` rather than a misleading 0.000. */
-export function formatPValue(p: number): string {
-  if (Number.isNaN(p)) return 'nan';
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
+import { formatNumber, formatPValue } from './number-format';
 
 const W = 78;
 

@@ -1,27 +1,31 @@
 import * as vscode from 'vscode';
+import { inBound } from '../core/bounds';
+import { DEFAULT_SGD_PARAMS } from '../core/choices';
 import type { PlaygroundDefaults } from '../protocol';
+import { SETTINGS, SETTINGS_SECTION } from './settings';
 
-/** The `gaussLab.*` settings, with the chapter's defaults when unset or out of range. */
+type NumberKey = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]['type'] extends 'number' ? K : never }[keyof typeof SETTINGS];
+
+/** A numeric setting, or its default when unset or out of its bounds. */
+function numberSetting(c: vscode.WorkspaceConfiguration, key: NumberKey): number {
+  const { bound } = SETTINGS[key];
+  const x = c.get<unknown>(key);
+  return inBound(x, bound) ? x : bound.default;
+}
+
+/** The `gaussLab.*` settings the playground uses as defaults (the chapter's when unset or out of range). */
 export function readDefaults(): PlaygroundDefaults {
-  const c = vscode.workspace.getConfiguration('gaussLab');
-  const num = (key: string, fallback: number, ok: (x: number) => boolean) => {
-    const x = c.get<number>(key);
-    return typeof x === 'number' && Number.isFinite(x) && ok(x) ? x : fallback;
-  };
-  const int = (x: number) => Number.isInteger(x);
+  const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     sgd: {
-      learningRate: num('learningRate', 0.03, (x) => x > 0),
-      batchSize: num('batchSize', 10, (x) => int(x) && x >= 1),
-      epochs: num('epochs', 3, (x) => int(x) && x >= 0),
-      schedule: 'constant',
-      loss: 'squared',
-      huberDelta: 1,
-      weightDecay: 0,
-      seed: num('seed', 0, (x) => int(x) && x >= 0 && x < 2 ** 32),
-      stepsPerSecond: num('stepsPerSecond', 60, (x) => x >= 0),
+      ...DEFAULT_SGD_PARAMS,
+      learningRate: numberSetting(c, 'learningRate'),
+      batchSize: numberSetting(c, 'batchSize'),
+      epochs: numberSetting(c, 'epochs'),
+      seed: numberSetting(c, 'seed'),
+      stepsPerSecond: numberSetting(c, 'stepsPerSecond'),
     },
-    maxPlotPoints: num('maxPlotPoints', 5000, (x) => int(x) && x >= 100),
+    maxPlotPoints: numberSetting(c, 'maxPlotPoints'),
   };
 }
 
@@ -36,14 +40,13 @@ export interface BenchSettings {
 }
 
 export function readBenchSettings(resource?: vscode.Uri): BenchSettings {
-  const c = vscode.workspace.getConfiguration('gaussLab', resource);
-  const timeout = c.get<number>('bench.timeoutSeconds');
-  const include = c.get<string>('codeLens.include');
-  const python = c.get<string>('pythonPath');
+  const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, resource);
+  const include = c.get<unknown>('codeLens.include');
+  const python = c.get<unknown>('pythonPath');
   return {
-    enabled: c.get<boolean>('codeLens.enabled') !== false,
-    include: typeof include === 'string' && include.trim() !== '' ? include.trim() : '**',
-    timeoutMs: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout * 1000 : 30_000,
-    pythonPath: typeof python === 'string' ? python.trim() : '',
+    enabled: c.get<unknown>('codeLens.enabled') !== false,
+    include: typeof include === 'string' && include.trim() !== '' ? include.trim() : SETTINGS['codeLens.include'].default,
+    timeoutMs: numberSetting(c, 'bench.timeoutSeconds') * 1000,
+    pythonPath: typeof python === 'string' ? python.trim() : SETTINGS.pythonPath.default,
   };
 }

@@ -8,9 +8,9 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { localPath } from './local-path';
-import { describeModel, modelCode, type CodeLanguage } from '../core/model-code';
+import { CODE_LANGUAGES, describeModel, modelCode, type CodeLanguage } from '../core/model-code';
 import { fitReport, safeFileName } from '../core/report';
-import type { DesignChoice, FitPayload, ModelCodeLanguage } from '../protocol';
+import type { DesignChoice, FitPayload } from '../protocol';
 import { inform } from './notify';
 
 /** What an export needs from the playground. */
@@ -23,19 +23,20 @@ export interface FitSnapshot {
   readonly file: vscode.Uri | undefined;
 }
 
-const LANGUAGES: readonly { id: CodeLanguage; label: string; detail: string }[] = [
-  { id: 'typescript', label: 'TypeScript', detail: 'a predict(row) function' },
-  { id: 'python', label: 'Python', detail: 'a predict(row) function, no dependencies' },
-  { id: 'sklearn', label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients' },
-  { id: 'json', label: 'JSON', detail: 'target, intercept and terms' },
-];
+/** How each language of the core's CODE_LANGUAGES is offered (the compiler asks for a new one's words). */
+const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonly detail: string }>> = {
+  typescript: { label: 'TypeScript', detail: 'a predict(row) function' },
+  python: { label: 'Python', detail: 'a predict(row) function, no dependencies' },
+  sklearn: { label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients' },
+  json: { label: 'JSON', detail: 'target, intercept and terms' },
+};
 
 /** Copies the model as code; asks for the language when not given. @returns the text copied, or undefined. */
-export async function copyModelAsCode(snap: FitSnapshot, language?: ModelCodeLanguage): Promise<string | undefined> {
+export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage): Promise<string | undefined> {
   let lang = language;
   if (!lang) {
     const pick = await vscode.window.showQuickPick(
-      LANGUAGES.map((l) => ({ label: l.label, detail: l.detail, id: l.id })),
+      CODE_LANGUAGES.map((id) => ({ ...LANGUAGES[id], id })),
       { title: 'Gauss Lab: Copy Model as Code', placeHolder: 'Language' },
     );
     if (!pick) return undefined;
@@ -43,7 +44,7 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: ModelCodeLan
   }
   const text = modelCode(describeModel(snap.design, snap.fit.termNames, snap.fit.coefficients, snap.label), lang);
   await vscode.env.clipboard.writeText(text);
-  void inform(`Copied the model as ${LANGUAGES.find((l) => l.id === lang)?.label ?? lang}.`);
+  void inform(`Copied the model as ${LANGUAGES[lang].label}.`);
   return text;
 }
 

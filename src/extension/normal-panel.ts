@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NORMAL_VIEW_TYPE } from './command-ids';
-import { parseWebviewMessage } from './messages';
+import { parseWebviewMessage } from '../protocol-schema';
 import { saveChart } from './exports';
 import { initMessage, logDropped, viewHtml, type PlaygroundContext } from './playground-panel';
 import { webviewOptions } from './webview-html';

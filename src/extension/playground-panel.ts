@@ -17,7 +17,7 @@ import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults } from './config';
 import { announceFile, copyModelAsCode, predictionsBase, saveChart, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
-import { describeForLog, designChoiceSchema, explainRejection, parseWebviewMessage } from './messages';
+import { describeForLog, designChoiceSchema, explainRejection, parseWebviewMessage } from '../protocol-schema';
 import { renderPage, webviewOptions } from './webview-html';
 import { PlaygroundWorker } from './worker-client';
 import {

@@ -24,16 +24,15 @@ import { meanLoss, packRows, type Examples } from '../core/linear-model';
 import { likelihoodMseProfiles } from '../core/normal';
 import { uniformSampleIndices } from '../core/plot-sample';
 import { createRng } from '../core/random';
-import { SgdTrainer, type Schedule } from '../core/sgd';
+import { SgdTrainer, scheduleFor } from '../core/sgd';
+import { finiteOrNull, summarizeFit } from '../core/fit-summary';
 import { splitRows } from '../core/split';
-import { formatNumber } from '../core/summary-text';
 import { tableBlocks, type RowBlock, type Table } from '../core/table';
 import type {
   ColumnInfo,
   DatasetInfo,
   DesignChoice,
   FitPayload,
-  FitSummary,
   LikelihoodProfile,
   LossLandscape,
   SgdParams,
@@ -51,11 +50,6 @@ export interface LoadedData {
   readonly rowsDropped: number;
   readonly dropped: DatasetInfo['dropped'];
   readonly warnings: readonly string[];
-}
-
-/** A finite number, or null (NaN and ±∞ never reach a chart). */
-export function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
 }
 
 /** The Data section's columns from a CSV summary: numeric ones, and the others with why. */
@@ -198,44 +192,6 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
   return { design, spec, result, columns, y, payload: fitPayload(table, design, spec, result, columns, y, options) };
 }
 
-function fitSummary(result: LeastSquaresResult, design: DesignChoice): FitSummary {
-  const f = finiteOrNull;
-  const constant = design.features.length === 0 && design.intercept;
-  return {
-    n: result.n,
-    p: result.p,
-    rank: result.rank,
-    terms: result.terms.map((t) => ({
-      name: t.name,
-      estimate: f(t.estimate),
-      stdError: f(t.stdError),
-      t: f(t.t),
-      pValue: f(t.pValue),
-      ci95: [f(t.ci95[0]), f(t.ci95[1])],
-      dropped: t.dropped,
-    })),
-    residualStdDev: f(result.residualStdDev),
-    rSquared: f(result.rSquared),
-    adjRSquared: f(result.adjRSquared),
-    fStatistic: f(result.fStatistic),
-    fPValue: f(result.fPValue),
-    logLikelihood: f(result.logLikelihood),
-    aic: f(result.aic),
-    bic: f(result.bic),
-    conditionNumber: f(result.conditionNumber),
-    dfModel: result.dfModel,
-    dfResidual: result.dfResidual,
-    warnings: [...result.warnings],
-    ...(constant
-      ? {
-          note:
-            `The constant model: its estimate is the mean of ${design.target}, ${formatNumber(result.coefficients[0])}. ` +
-            'Minimizing Σ(yᵢ − b)² over b gives b = ȳ (the chapter\'s first exercise).',
-        }
-      : {}),
-  };
-}
-
 function fitPayload(
   table: Table,
   design: DesignChoice,
@@ -274,7 +230,7 @@ function fitPayload(
     residuals: res,
   };
   return {
-    summary: fitSummary(result, design),
+    summary: summarizeFit(result, design),
     coefficients: coef,
     termNames: names,
     sample,
@@ -419,20 +375,6 @@ function profiles(
 }
 
 // ---- training ------------------------------------------------------------------------
-
-/** The CLI's schedule parameters, by name. */
-export function scheduleFor(kind: SgdParams['schedule']): Schedule {
-  switch (kind) {
-    case 'constant':
-      return { kind: 'constant' };
-    case 'step':
-      return { kind: 'step', every: 1, factor: 0.5 };
-    case 'inverse':
-      return { kind: 'inverse', decay: 0.01 };
-    case 'cosine':
-      return { kind: 'cosine' };
-  }
-}
 
 /** What one call to {@link TrainingSession.advance} produced. */
 export interface Advance {

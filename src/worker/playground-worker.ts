@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { MAX_PLOT_POINTS } from '../core/choices';
 import { CsvError } from '../core/csv';
 import { csvField } from '../core/csv-write';
 import { createRng } from '../core/random';
@@ -55,7 +56,7 @@ class Cancelled extends Error {
 let data: LoadedData | null = null;
 let dataset: DatasetInfo | null = null;
 let prepared: PreparedFit | null = null;
-let maxPlotPoints = 5000;
+let maxPlotPoints = MAX_PLOT_POINTS.default;
 /** The load or fit under way; a newer one or `cancel` sets `cancelled`. */
 let op: { cancelled: boolean; kind: 'load' | 'fit' } | null = null;
 

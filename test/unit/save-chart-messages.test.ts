@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHART_FILE, parseWebviewMessage } from '../../src/extension/messages';
+import { MAX_CHART_FILE, parseWebviewMessage } from '../../src/protocol-schema';
 
 // a 1×1 PNG
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

@@ -1,6 +1,8 @@
 // 1. Data: the dataset, target and feature pickers, design toggles, rows used and dropped.
 import type { DatasetInfo, DesignChoice } from '../../src/protocol';
-import { button, checkbox, field, h, select, textfield, thousands } from '../dom';
+import { inBound } from '../../src/core/bounds';
+import { DESIGN_BOUNDS } from '../../src/core/choices';
+import { button, checkbox, field, h, numberInput, select, textfield, thousands } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 import { shown } from '../text';
@@ -73,12 +75,12 @@ export class DataSection {
     const toggles = h('div', { class: 'row' }, intercept, standardize);
     const degree = textfield(String(d.degree), (v) => {
       const n = Math.round(Number(v));
-      if (n >= 1 && n <= 12) this.setDesign({ degree: n });
-    }, { testid: 'degree', type: 'number', min: 1, max: 12, step: 1 });
+      if (inBound(n, DESIGN_BOUNDS.degree)) this.setDesign({ degree: n });
+    }, { testid: 'degree', ...numberInput(DESIGN_BOUNDS.degree) });
     if (d.features.length !== 1) degree.setAttribute('disabled', '');
     const validation = textfield(String(d.validationFraction), (v) => {
       const f = Number(v);
-      if (f >= 0 && f <= 0.9) this.setDesign({ validationFraction: f });
+      if (v.trim() !== '' && inBound(f, DESIGN_BOUNDS.validationFraction)) this.setDesign({ validationFraction: f });
     }, { testid: 'validation-fraction' });
 
     const form = h('div', { class: 'form-grid' },

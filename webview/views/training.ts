@@ -1,8 +1,12 @@
 // 3. Live minibatch SGD: hyper-parameters, Play/Pause/Step/Reset, live loss and distance
 // curves (streamed into the charts once per animation frame), divergence as a message.
+import { inBound } from '../../src/core/bounds';
+import { SGD_BOUNDS } from '../../src/core/choices';
+import { LOSS_KINDS } from '../../src/core/linear-model';
+import { SCHEDULE_KINDS } from '../../src/core/sgd';
 import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, num, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
+import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
 import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
@@ -14,17 +18,20 @@ const DISTANCE_CAPTION = 'Distance ‖θ − θ*‖ to the exact solution';
 
 /** Most minibatch points a curve keeps: past this, every other one is dropped (stride doubles). */
 const MAX_POINTS = 2000;
-const LOSSES: { value: LossKind; label: string }[] = [
-  { value: 'squared', label: 'squared (½(ŷ − y)²)' },
-  { value: 'absolute', label: 'absolute |ŷ − y|' },
-  { value: 'huber', label: 'Huber' },
-];
-const SCHEDULES: { value: ScheduleKind; label: string }[] = [
-  { value: 'constant', label: 'constant' },
-  { value: 'step', label: 'step decay' },
-  { value: 'inverse', label: '1/t decay' },
-  { value: 'cosine', label: 'cosine' },
-];
+/** Labels of the core's losses and schedules (the compiler asks for a new one's label). */
+const LOSS_LABELS: Record<LossKind, string> = {
+  squared: 'squared (½(ŷ − y)²)',
+  absolute: 'absolute |ŷ − y|',
+  huber: 'Huber',
+};
+const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
+  constant: 'constant',
+  step: 'step decay',
+  inverse: '1/t decay',
+  cosine: 'cosine',
+};
+const LOSSES = LOSS_KINDS.map((value) => ({ value, label: LOSS_LABELS[value] }));
+const SCHEDULES = SCHEDULE_KINDS.map((value) => ({ value, label: SCHEDULE_LABELS[value] }));
 
 /** The closed form's loss when the extension does not send it: ½·RSS/n for the squared loss. */
 export function fallbackOptimumLoss(s: ReadyState): number | null {
@@ -114,13 +121,10 @@ export class TrainingSection {
   }
 
   private buildParams(p: SgdParams): void {
-    const int = (key: 'batchSize' | 'epochs' | 'seed', min: number) => (v: string) => {
-      const n = Math.round(Number(v));
-      if (Number.isFinite(n) && n >= min) this.setSgd({ [key]: n });
-    };
-    const nonneg = (key: 'weightDecay' | 'huberDelta') => (v: string) => {
-      const x = Number(v);
-      if (Number.isFinite(x) && x >= 0) this.setSgd({ [key]: x });
+    // a field takes what the core's bound allows (the same bound the extension checks)
+    const bounded = (key: 'batchSize' | 'epochs' | 'seed' | 'weightDecay' | 'huberDelta') => (v: string) => {
+      const x = SGD_BOUNDS[key].integer ? Math.round(Number(v)) : Number(v);
+      if (v.trim() !== '' && inBound(x, SGD_BOUNDS[key])) this.setSgd({ [key]: x });
     };
     const pace = slider(0, 240, 1, p.stepsPerSecond, (v) => {
       this.setSgd({ stepsPerSecond: v });
@@ -128,16 +132,16 @@ export class TrainingSection {
       if (this.ctx.state().training.status === 'playing') this.tune();
     }, 'pace');
     const paceLabel = h('span', { class: 'field-hint' }, p.stepsPerSecond === 0 ? 'as fast as possible' : `${p.stepsPerSecond} steps/s`);
-    const huber = field('Huber δ', textfield(String(p.huberDelta), nonneg('huberDelta'), { testid: 'huber-delta' }));
+    const huber = field('Huber δ', textfield(String(p.huberDelta), bounded('huberDelta'), { testid: 'huber-delta' }));
     if (p.loss !== 'huber') huber.hidden = true;
     this.paramsBox.replaceChildren(
-      field('Batch size', textfield(String(p.batchSize), int('batchSize', 1), { testid: 'batch-size', type: 'number', min: 1, step: 1 })),
-      field('Epochs', textfield(String(p.epochs), int('epochs', 1), { testid: 'epochs', type: 'number', min: 1, step: 1 })),
+      field('Batch size', textfield(String(p.batchSize), bounded('batchSize'), { testid: 'batch-size', ...numberInput(SGD_BOUNDS.batchSize) })),
+      field('Epochs', textfield(String(p.epochs), bounded('epochs'), { testid: 'epochs', ...numberInput(SGD_BOUNDS.epochs) })),
       field('Schedule', select(SCHEDULES, p.schedule, (v) => this.setSgd({ schedule: v }), 'schedule')),
       field('Loss', select(LOSSES, p.loss, (v) => this.setSgd({ loss: v }), 'loss')),
       huber,
-      field('L2 weight decay λ', textfield(String(p.weightDecay), nonneg('weightDecay'), { testid: 'weight-decay' })),
-      field('Seed', textfield(String(p.seed), int('seed', 0), { testid: 'seed', type: 'number', min: 0, step: 1 })),
+      field('L2 weight decay λ', textfield(String(p.weightDecay), bounded('weightDecay'), { testid: 'weight-decay' })),
+      field('Seed', textfield(String(p.seed), bounded('seed'), { testid: 'seed', ...numberInput(SGD_BOUNDS.seed) })),
       h('div', { class: 'field' }, h('label', { for: (pace.id = 'pace-slider'), class: 'field-label' }, 'Pace'), pace, paceLabel),
     );
   }

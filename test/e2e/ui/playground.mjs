@@ -12,7 +12,8 @@ import { chartSaveUiTests } from './chart-save.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
-import { check } from '../../../scripts/e2e/runner.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { check, until } from '../../../scripts/e2e/runner.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
 /** Open Playground loads the built-in d2l data and offers the workspace's CSVs; Escape keeps d2l. */
@@ -106,16 +107,46 @@ const survivesReload = {
 };
 
 /**
+ * `gaussLab.epochs: 0` is a valid setting (package.json, the settings reader and both message
+ * schemas share one bound): the open panel takes it as its new default, and a panel opened with
+ * it completes its handshake. (The webview's own copy of the bound once said ≥ 1: it refused the
+ * whole `init`, and the panel stayed at "connecting…".)
+ */
+function epochsZeroSetting(settingsFile) {
+  return {
+    name: 'the setting gaussLab.epochs: 0 reaches an open panel and a new one opens with it',
+    timeoutMs: 90_000,
+    fn: async ({ page, shot }) => {
+      const original = readFileSync(settingsFile, 'utf8');
+      const epochs = () => webviewFrame(page).getByTestId('epochs').locator('input').inputValue();
+      try {
+        writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(original), 'gaussLab.epochs': 0 }, null, 2) + '\n');
+        await until(epochs, (v) => v === '0', 'the open panel to take epochs 0 as its default', 30_000);
+        await runCommand(page, 'View: Close All Editors', 10_000);
+        await openPlayground(page);
+        await waitForConnectedPlayground(page);
+        await until(epochs, (v) => v === '0', 'a new panel with epochs 0');
+        await shot('epochs 0 from the settings');
+      } finally {
+        writeFileSync(settingsFile, original);
+      }
+      await until(epochs, (v) => v === '3', 'the default back after the setting is removed', 30_000);
+    },
+  };
+}
+
+/**
  * The development-mode list: the extension loaded from the repo (`extensionDevelopmentPath`).
  * `workspace` is the folder the workbench opened (the hostile-names test writes a CSV there
  * and removes it again).
  */
-export function devTests(url, { workspace }) {
+export function devTests(url, { workspace, settingsFile }) {
   return [
     workbenchLoads(url),
     opensPlayground({ mode: 'development' }),
     strictCsp,
     reopenReveals,
+    epochsZeroSetting(settingsFile),
     d2lSummary,
     ...chartSaveUiTests(workspace),
     landscapeAxes,

@@ -1,0 +1,41 @@
+/**
+ * A number a person can set (a setting, a panel field, a message field, a CLI option): its
+ * range and default, declared once. package.json's settings are checked against these (unit
+ * test), the settings reader, both message schemas and the CLI read them, so two copies of a
+ * bound cannot drift apart (they did: `epochs: 0` was allowed by the settings and refused by
+ * the webview, which then never left "connecting…").
+ */
+import { formatSetting } from './number-format';
+
+export interface NumberBound {
+  /** Inclusive lower end, or exclusive when `exclusiveMin`. */
+  readonly min: number;
+  readonly exclusiveMin?: true;
+  /** Inclusive upper end (`Infinity`: none; the number must still be finite). */
+  readonly max: number;
+  readonly integer?: true;
+  readonly default: number;
+}
+
+/** Whether `x` is a finite number within `bound`. */
+export function inBound(x: unknown, bound: NumberBound): x is number {
+  return (
+    typeof x === 'number' &&
+    Number.isFinite(x) &&
+    (bound.exclusiveMin ? x > bound.min : x >= bound.min) &&
+    x <= bound.max &&
+    (!bound.integer || Number.isInteger(x))
+  );
+}
+
+/**
+ * The bound in words, for messages: "a whole number from 1 to 12", "a number above 0".
+ * @example describeBound({ min: 0, max: 100_000, integer: true, default: 3 }) // 'a whole number from 0 to 100,000'
+ */
+export function describeBound(bound: NumberBound): string {
+  const kind = bound.integer ? 'a whole number' : 'a number';
+  const n = formatSetting;
+  const low = bound.exclusiveMin ? `above ${n(bound.min)}` : `at least ${n(bound.min)}`;
+  if (bound.max === Infinity) return `${kind} ${low}`;
+  return bound.exclusiveMin ? `${kind} above ${n(bound.min)} and at most ${n(bound.max)}` : `${kind} from ${n(bound.min)} to ${n(bound.max)}`;
+}

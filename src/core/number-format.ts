@@ -1,0 +1,44 @@
+/**
+ * Numbers as people read them, in one place: the panel, the hover, the report, the CLI's text
+ * and every message use these (never `toLocaleString` or `toFixed` on their own). Numbers
+ * written to files or JSON are not formatted: they are written in full (`String(x)`).
+ */
+
+/**
+ * A measured value in `significant` digits: fixed when readable, exponent otherwise.
+ * @example formatNumber(4.20001234) // '4.20001'
+ * @example formatNumber(1.5e-7) // '1.5000e-07'
+ */
+export function formatNumber(x: number, significant = 6): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e7) {
+    const s = x.toPrecision(significant);
+    return s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  }
+  return x.toExponential(significant - 2).replace('e+', 'e');
+}
+
+/** p-values as statsmodels prints them: 3 decimals, `<0.001` rather than a misleading 0.000. */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return 'nan';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/**
+ * A count (rows, draws, iterations) with thousands grouped; rounded to a whole number.
+ * @example formatCount(1234567) // '1,234,567'
+ */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * A setting's value or a bound as typed: up to 6 decimals, grouped, no exponent below 1e21.
+ * @example formatSetting(100000) // '100,000'
+ */
+export function formatSetting(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
