@@ -1,24 +1,26 @@
 // gauss-lab: the command-line face of the core. Thin: parse arguments, call the core
 // (through the Node file adapters), print a table or JSON. Errors go to stderr, one line,
 // no stack trace, non-zero exit.
+import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
-import { basename } from 'node:path';
-import { fitCsvFile } from '../node/fit-file';
-import { benchCommand, BENCH_USAGE } from './bench-command';
-import { readCsvFileTable } from '../node/csv-file';
-import { formatCsv } from '../core/csv-write';
+import { describeBound, inBound, type NumberBound } from '../core/bounds';
+import { DEFAULT_SGD_PARAMS, DESIGN_BOUNDS, SGD_BOUNDS, type DesignChoice, type SgdParams } from '../core/choices';
 import { nonNumericClause } from '../core/csv';
-import { formatNumber } from '../core/number-format';
-import { formatFitSummary } from '../core/summary-text';
-import { createRng } from '../core/random';
-import { syntheticData, housePrices, D2L_TRUE } from '../core/synthetic';
-import { designSpec, designColumns, termNames, INTERCEPT_NAME, fitStandardization, standardize, unstandardizeWeights } from '../core/design-matrix';
-import { packRows } from '../core/linear-model';
-import { trainSgd, type Schedule } from '../core/sgd';
-import { splitRows, takeRows } from '../core/split';
+import { formatCsv } from '../core/csv-write';
+import { designColumns, designSpec, termNames } from '../core/design-matrix';
 import type { FitResult } from '../core/fit-result';
-import type { LossKind } from '../core/linear-model';
+import { summarizeFit } from '../core/fit-summary';
+import { LOSS_KINDS } from '../core/linear-model';
+import { formatCount, formatNumber } from '../core/number-format';
+import { createRng } from '../core/random';
+import { SCHEDULE_KINDS, trainSgd } from '../core/sgd';
+import { formatFitSummary } from '../core/summary-text';
+import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
+import { readCsvFileTable } from '../node/csv-file';
+import { fitCsvFile } from '../node/fit-file';
+import { setupSgd } from '../playground/sgd-setup';
+import { BENCH_USAGE, benchCommand } from './bench-command';
 
 /** Options every command that reads a data file takes. */
 const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inferred)
@@ -162,6 +164,20 @@ function number(v: unknown, name: string, fallback: number): number {
   return x;
 }
 
+/** `--name` within a core bound (its default when absent). */
+function bounded(v: unknown, name: string, bound: NumberBound): number {
+  const x = number(v, name, bound.default);
+  if (!inBound(x, bound)) throw new UsageError(`--${name} must be ${describeBound(bound)}, got "${v}"`);
+  return x;
+}
+
+/** `--name` from a core name list (its default when absent). */
+function oneOf<T extends string>(v: unknown, name: string, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+  throw new UsageError(`--${name} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, got "${v}"`);
+}
+
 /** JSON with NaN/±Infinity as null (JSON has no such numbers). */
 function json(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
@@ -179,7 +195,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   const file = oneFile(positionals, 'fit');
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
-  const { fit, csv } = await fitCsvFile(file, {
+  const { fit, csv, spec } = await fitCsvFile(file, {
     target,
     features: splitList(values.features),
     degree,
@@ -197,36 +213,22 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   }
   if (csv.rowsDropped > 0) warnings.unshift(droppedSentence(csv.rowsDropped, csv.dropped));
   if (values.json) {
-    out(json(fitJson(fit, csv.rowsDropped, warnings)));
+    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, csv.rowsDropped, warnings)));
   } else {
     out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: csv.rowsDropped }) + '\n');
   }
   return 0;
 }
 
-export function fitJson(fit: FitResult, rowsDropped: number, warnings: readonly string[]) {
+/**
+ * The JSON of `fit`: the summary every view shows (non-finite numbers as null), the rows
+ * dropped and the warnings; `dropped` appears on a term only when it is true.
+ */
+export function fitJson(fit: FitResult, design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>, rowsDropped: number, warnings: readonly string[]) {
+  const { note: _note, terms, ...summary } = summarizeFit(fit, design);
   return {
-    n: fit.n,
-    p: fit.p,
-    terms: fit.terms.map((t) => ({
-      name: t.name,
-      estimate: t.estimate,
-      stdError: t.stdError,
-      t: t.t,
-      pValue: t.pValue,
-      ci95: t.ci95,
-      ...(t.dropped ? { dropped: true } : {}),
-    })),
-    residualStdDev: fit.residualStdDev,
-    rSquared: fit.rSquared,
-    adjRSquared: fit.adjRSquared,
-    fStatistic: fit.fStatistic,
-    fPValue: fit.fPValue,
-    logLikelihood: fit.logLikelihood,
-    aic: fit.aic,
-    bic: fit.bic,
-    conditionNumber: fit.conditionNumber,
-    rank: fit.rank,
+    ...summary,
+    terms: terms.map(({ dropped, ...t }) => (dropped ? { ...t, dropped } : t)),
     rowsDropped,
     warnings,
   };
@@ -234,8 +236,8 @@ export function fitJson(fit: FitResult, rowsDropped: number, warnings: readonly 
 
 function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {
   const d = first[0];
-  return `${count.toLocaleString('en-US')} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
-    (d ? ` (first: row ${d.row.toLocaleString('en-US')}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}, ${d.reason})` : '');
+  return `${formatCount(count)} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
+    (d ? ` (first: row ${formatCount(d.row)}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}, ${d.reason})` : '');
 }
 
 async function sgdCommand(args: string[], out: (s: string) => void): Promise<number> {
@@ -257,53 +259,31 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
   });
   const file = oneFile(positionals, 'sgd');
   const target = requireTarget(values);
-  const loss = (values.loss ?? 'squared') as LossKind;
-  if (!['squared', 'absolute', 'huber'].includes(loss)) throw new UsageError(`--loss must be squared, absolute or huber, got "${loss}"`);
-  const scheduleName = values.schedule ?? 'constant';
-  const schedules: Record<string, Schedule> = {
-    constant: { kind: 'constant' },
-    step: { kind: 'step', every: 1, factor: 0.5 },
-    inverse: { kind: 'inverse', decay: 0.01 },
-    cosine: { kind: 'cosine' },
+  const params: SgdParams = {
+    ...DEFAULT_SGD_PARAMS,
+    learningRate: bounded(values.lr, 'lr', SGD_BOUNDS.learningRate),
+    batchSize: bounded(values['batch-size'], 'batch-size', SGD_BOUNDS.batchSize),
+    epochs: bounded(values.epochs, 'epochs', SGD_BOUNDS.epochs),
+    seed: bounded(values.seed, 'seed', SGD_BOUNDS.seed),
+    weightDecay: bounded(values['weight-decay'], 'weight-decay', SGD_BOUNDS.weightDecay),
+    loss: oneOf(values.loss, 'loss', LOSS_KINDS, DEFAULT_SGD_PARAMS.loss),
+    schedule: oneOf(values.schedule, 'schedule', SCHEDULE_KINDS, DEFAULT_SGD_PARAMS.schedule),
   };
-  const schedule = schedules[scheduleName as string];
-  if (!schedule) throw new UsageError(`--schedule must be constant, step, inverse or cosine, got "${scheduleName}"`);
-  const fraction = number(values.validation, 'validation', 0);
-  const seed = number(values.seed, 'seed', 0);
+  const model = {
+    intercept: !values['no-intercept'],
+    standardize: values.standardize === true,
+    validationFraction: bounded(values.validation, 'validation', DESIGN_BOUNDS.validationFraction),
+  };
   const features = splitList(values.features);
   const columns = features ? [target, ...features] : undefined;
   const { table, summary } = await readCsvFileTable(file, { ...readOptions(values), columns });
   const names = features ?? table.names.filter((n) => n !== target);
-  const spec = designSpec(table.names, { target, features: names, intercept: !values['no-intercept'] });
-  const { train, validation } = splitRows(table.rowCount, fraction, createRng(seed));
-  const trainTable = takeRows(table, train);
-  const valTable = takeRows(table, validation);
-  let trainCols = designColumns(trainTable, spec);
-  let valCols = designColumns(valTable, spec);
-  const scaling = values.standardize ? fitStandardization(trainCols) : undefined;
-  if (scaling) {
-    trainCols = standardize(trainCols, scaling);
-    valCols = standardize(valCols, scaling);
-  }
-  const result = trainSgd(
-    packRows(trainCols, trainTable.columns[spec.target]),
-    {
-      learningRate: number(values.lr, 'lr', 0.03),
-      batchSize: number(values['batch-size'], 'batch-size', 10),
-      epochs: number(values.epochs, 'epochs', 3),
-      seed,
-      loss,
-      schedule,
-      weightDecay: number(values['weight-decay'], 'weight-decay', 0),
-      intercept: spec.intercept,
-    },
-    validation.length > 0 ? packRows(valCols, valTable.columns[spec.target]) : undefined,
-  );
-  const model = scaling ? unstandardizeWeights(result.w, result.b, scaling) : { w: result.w, b: result.b };
-  const terms = termNames(spec).map((name) => ({
-    name,
-    estimate: name === INTERCEPT_NAME ? model.b : model.w[spec.terms.findIndex((t) => t.name === name)],
-  }));
+  const spec = designSpec(table.names, { target, features: names, intercept: model.intercept });
+  // the panel's setup, so `sgd` trains exactly the run the playground shows for the same settings
+  const setup = setupSgd(designColumns(table, spec), table.columns[spec.target], model, params);
+  const result = trainSgd(setup.train, setup.options, setup.validation);
+  const theta = setup.toOriginal(result.w, result.b);
+  const terms = termNames(spec).map((name, k) => ({ name, estimate: theta[k] }));
   if (values.json) {
     out(
       json({
@@ -318,7 +298,7 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
       }),
     );
   } else {
-    const lines = [`Minibatch SGD on ${basename(file)}: ${train.length} training rows, ${validation.length} validation rows, ${loss} loss`];
+    const lines = [`Minibatch SGD on ${basename(file)}: ${formatCount(setup.train.n)} training rows, ${formatCount(setup.validation?.n ?? 0)} validation rows, ${params.loss} loss`];
     result.trainLoss.forEach((l, e) =>
       lines.push(`epoch ${e + 1}: train loss ${formatNumber(l)}${result.validationLoss.length ? `, validation loss ${formatNumber(result.validationLoss[e])}` : ''}`),
     );

@@ -28,6 +28,8 @@ export interface DesignPlan {
   readonly targetName: string;
   /** Largest source or target index a data block must provide. */
   readonly maxColumn: number;
+  /** The spec it was compiled from. */
+  readonly spec: DesignSpec;
 }
 
 /** Highest power that is shifted: binomial coefficients stay exact doubles up to here. */
@@ -93,6 +95,7 @@ export function compilePlan(spec: DesignSpec, shift: Float64Array): DesignPlan {
     names: termNames(spec),
     targetName: spec.targetName,
     maxColumn,
+    spec,
   };
 }
 

@@ -58,6 +58,7 @@ import {
   type RefineState,
 } from './least-squares-refine';
 import { conditionNumber, singularValues, tsqrStep } from './qr';
+import { predictor, type Predict } from './prediction';
 import { regressionSummary } from './regression-stats';
 
 export type { FactorState } from './least-squares-factor';
@@ -86,13 +87,15 @@ export interface FitOptions {
   readonly headRows?: number;
 }
 
-/** The fit with the raw-basis coefficient vector a `predict` can use. */
+/** The fit with its raw-basis coefficient vector and its prediction. */
 export interface LeastSquaresResult extends FitResult {
   /**
    * Coefficients in the raw basis, in `terms` order (intercept first): ŷ = Σ_j b_j·x_{s_j}^{k_j}.
    * Dropped terms have 0 here (NaN in `terms`).
    */
   readonly coefficients: Float64Array;
+  /** ŷ of one row from its raw values (see core/prediction.ts); not enumerable, so the rest stays plain data. */
+  readonly predict: Predict;
 }
 
 /** Each call starts a new pass over the same rows, in the same order or not. */
@@ -1026,7 +1029,7 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
   } else if (rss === 0) {
     warnings.push('The model fits the data exactly (residual sum of squares 0): standard errors are 0 and the likelihood is infinite.');
   }
-  return {
+  const result = {
     n,
     p,
     rank: k,
@@ -1049,6 +1052,8 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     refinement: { iterations: solver.iterations, converged: solver.converged, passes: solver.passes },
     coefficients,
   };
+  // not enumerable: the result stays plain data for equality, cloning and JSON
+  return Object.defineProperty(result, 'predict', { value: predictor(plan.spec, coefficients), enumerable: false }) as typeof result & { readonly predict: Predict };
 }
 
 // ---------------------------------------------------------------------------------------

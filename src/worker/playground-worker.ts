@@ -4,7 +4,7 @@
  * reading the CSV, the closed-form fit and its charts' data, and SGD training, which is
  * played in time slices so pause/tune/reset messages are handled between them, with
  * progress batched to at most ~40 messages per second.
- * Message shapes: ./worker-protocol.ts. Pure computations: ./compute.ts.
+ * Message shapes: ./worker-protocol.ts. What it computes: src/playground/ (shared with the CLI).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -16,20 +16,13 @@ import { D2L_TRUE, syntheticData } from '../core/synthetic';
 import { makeTable } from '../core/table';
 import { readCsvFile } from '../node/csv-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
-import {
-  RunHistory,
-  StepDecimator,
-  TrainingSession,
-  computeFit,
-  datasetInfo,
-  defaultDesign,
-  finiteEpochs,
-  loadedFromCsv,
-  loadedFromTable,
-  lossLandscape,
-  type LoadedData,
-  type PreparedFit,
-} from './compute';
+import { datasetInfo, defaultDesign, loadedFromCsv, loadedFromTable, type LoadedData } from '../playground/dataset';
+import { computeFit, type PreparedFit } from '../playground/fit-view';
+import { lossLandscape } from '../playground/loss-landscape';
+import { RunHistory, finiteEpochs } from '../playground/run-history';
+import { Pacer, SLICE_MS } from '../playground/pacer';
+import { StepDecimator } from '../playground/step-decimator';
+import { TrainingSession } from '../playground/training-session';
 import type { HostToWorker, WorkerToHost } from './worker-protocol';
 
 const port = parentPort;
@@ -62,21 +55,14 @@ let op: { cancelled: boolean; kind: 'load' | 'fit' } | null = null;
 
 let session: TrainingSession | null = null;
 let status: TrainingStatus = 'idle';
-let stepsPerSecond = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let playStart = 0;
-let stepsSincePlay = 0;
-let lastFlush = 0;
+const pacer = new Pacer();
 let pendingReset = false;
 let pendingEpochs: TrainingEpoch[] = [];
 const decimator = new StepDecimator(200);
 /** The current run as sent, replayed to a view that reconnects. */
 const history = new RunHistory(1000);
 
-/** Messages per second while playing, at most. */
-const FLUSH_MS = 25;
-/** Compute per slice before messages get a turn. */
-const SLICE_MS = 15;
 
 const PLOT_SEED = 0;
 
@@ -297,7 +283,7 @@ function postTraining(reset = false, replay = false): void {
     optimumLoss: session && Number.isFinite(session.optimumLoss) ? session.optimumLoss : null,
   });
   pendingReset = false;
-  lastFlush = performance.now();
+  pacer.flushed(performance.now());
 }
 
 function finishedStatus(): TrainingStatus | null {
@@ -312,8 +298,7 @@ function stopTraining(): void {
 }
 
 function startLoop(): void {
-  playStart = performance.now();
-  stepsSincePlay = 0;
+  pacer.restart(performance.now());
   if (!timer) timer = setTimeout(tick, 0);
 }
 
@@ -322,26 +307,22 @@ function tick(): void {
   if (status !== 'playing' || !session) return;
   const now = performance.now();
   const deadline = now + SLICE_MS;
-  let budget = Number.MAX_SAFE_INTEGER;
-  if (stepsPerSecond > 0) budget = Math.max(0, Math.floor(((now - playStart) * stepsPerSecond) / 1000) + 1 - stepsSincePlay);
+  const budget = pacer.due(now);
   if (budget > 0) {
     const r = session.advance(budget, decimator, () => performance.now() < deadline);
-    stepsSincePlay += r.steps;
+    pacer.took(r.steps);
     pendingEpochs.push(...r.epochs);
   }
   const fin = finishedStatus();
   if (fin) status = fin;
-  if (status !== 'playing' || performance.now() - lastFlush >= FLUSH_MS) {
+  if (status !== 'playing' || pacer.flushDue(performance.now())) {
     if (decimator.size > 0 || pendingEpochs.length > 0 || status !== 'playing') postTraining();
   }
-  if (status === 'playing') {
-    const delay = stepsPerSecond > 0 ? Math.min(FLUSH_MS, Math.max(1, playStart + ((stepsSincePlay + 1) * 1000) / stepsPerSecond - performance.now())) : 0;
-    timer = setTimeout(tick, delay);
-  }
+  if (status === 'playing') timer = setTimeout(tick, pacer.delay(performance.now()));
 }
 
 function train(command: 'play' | 'pause' | 'step' | 'reset', params: SgdParams): void {
-  stepsPerSecond = params.stepsPerSecond;
+  pacer.restart(performance.now(), params.stepsPerSecond);
   switch (command) {
     case 'reset':
       stopTraining();
@@ -391,11 +372,7 @@ function tune(learningRate: number, sps: number): void {
       return;
     }
   }
-  stepsPerSecond = sps;
-  if (status === 'playing') {
-    playStart = performance.now();
-    stepsSincePlay = 0;
-  }
+  pacer.restart(performance.now(), sps);
 }
 
 // ---- predictions ----------------------------------------------------------------------
@@ -415,9 +392,7 @@ function writePredictions(id: number, path: string): void {
   };
   const predName = unique(`predicted_${prepared.design.target}`);
   const resName = unique('residual');
-  const coef = prepared.payload.coefficients;
-  const off = prepared.spec.intercept ? 1 : 0;
-  const cols = prepared.columns;
+  const { predict } = prepared.result;
   const y = prepared.y;
   let fd: number;
   try {
@@ -434,8 +409,7 @@ function writePredictions(id: number, path: string): void {
       lines.length = 0;
     };
     for (let i = 0; i < table.rowCount; i++) {
-      let yhat = off ? coef[0] : 0;
-      for (let j = 0; j < cols.length; j++) yhat += coef[off + j] * cols[j][i];
+      const yhat = predict((source) => table.columns[source][i]);
       const row = table.columns.map((c) => String(c[i]));
       row.push(String(yhat), String(y[i] - yhat));
       lines.push(row.join(','));

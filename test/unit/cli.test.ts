@@ -6,6 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { main } from '../../src/cli/main';
 import { fitCsvFile } from '../../src/node/fit-file';
+import { readCsvFileTable } from '../../src/node/csv-file';
+import { DEFAULT_SGD_PARAMS, type DesignChoice, type SgdParams } from '../../src/core/choices';
+import { loadedFromCsv } from '../../src/playground/dataset';
+import { computeFit } from '../../src/playground/fit-view';
+import { StepDecimator } from '../../src/playground/step-decimator';
+import { TrainingSession } from '../../src/playground/training-session';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-cli-'));
 const run = async (...argv: string[]) => {
@@ -234,5 +240,46 @@ describe('gauss-lab CLI', () => {
       // row numbers count lines of the file, as an editor shows them (the header is row 1)
       await expect(run('fit', file, '--target', 'y', '--missing', 'error')).rejects.toThrow('d2l-missing.csv: row 6, column "x1" is empty');
     });
+  });
+});
+
+describe('the CLI and the playground share one SGD setup', () => {
+  it('sgd --no-intercept --standardize trains the no-intercept model (scaling never changes which model is fitted)', async () => {
+    const file = join(dir, 'd2l-example.csv');
+    writeFileSync(file, readFileSync(join(__dirname, '../../examples/d2l-synthetic.csv')));
+    const ls = (await fitCsvFile(file, { target: 'y', intercept: false })).fit.coefficients;
+    // a decaying η, so SGD settles instead of hovering around the optimum
+    const sgd = async (...extra: string[]) => JSON.parse((await run('sgd', file, '--target', 'y', '--no-intercept', '--epochs', '30', '--schedule', 'inverse', '--json', ...extra)).text).terms.map((t: { estimate: number }) => t.estimate);
+    const [plain, scaled] = [await sgd(), await sgd('--standardize')];
+    // the no-intercept least-squares optimum is (2.0506, −3.2863) on this file
+    expect(Array.from(ls, (v) => Number(v.toFixed(4)))).toEqual([2.0506, -3.2863]);
+    // both settle at it (the bug this replaces centred the features and settled at (1.999, −3.399))
+    for (const w of [plain, scaled]) expect(Math.hypot(w[0] - ls[0], w[1] - ls[1])).toBeLessThan(0.002);
+  });
+
+  it('gauss-lab sgd and the playground run the same trajectory, bit for bit, for the same file, settings and seed', async () => {
+    const file = join(dir, 'd2l-trajectory.csv');
+    writeFileSync(file, readFileSync(join(__dirname, '../../examples/d2l-synthetic.csv')));
+    const { table, summary } = await readCsvFileTable(file);
+    const loaded = loadedFromCsv('d2l-trajectory.csv', table, summary);
+    const cases: { design: Partial<DesignChoice>; sgd: Partial<SgdParams>; args: string[] }[] = [
+      { design: {}, sgd: {}, args: [] },
+      { design: { standardize: true, validationFraction: 0.25 }, sgd: { seed: 7, loss: 'huber', schedule: 'cosine', batchSize: 16 }, args: ['--standardize', '--validation', '0.25', '--seed', '7', '--loss', 'huber', '--schedule', 'cosine', '--batch-size', '16'] },
+      { design: { intercept: false, standardize: true }, sgd: { weightDecay: 0.1, epochs: 5 }, args: ['--no-intercept', '--standardize', '--weight-decay', '0.1', '--epochs', '5'] },
+    ];
+    for (const c of cases) {
+      const design: DesignChoice = { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, standardize: false, validationFraction: 0, ...c.design };
+      const params: SgdParams = { ...DEFAULT_SGD_PARAMS, ...c.sgd };
+      const fit = await computeFit(loaded.table, design, { maxPlotPoints: 100, seed: 0 });
+      const session = new TrainingSession(fit, params);
+      const epochs: number[] = [];
+      while (!session.done) {
+        const r = session.advance(1000, new StepDecimator());
+        epochs.push(...r.epochs.map((e) => e.trainLoss));
+      }
+      const cli = JSON.parse((await run('sgd', file, '--target', 'y', '--json', ...c.args)).text);
+      expect(cli.terms.map((t: { estimate: number }) => t.estimate), JSON.stringify(c)).toEqual(session.theta());
+      expect(cli.trainLoss, JSON.stringify(c)).toEqual(epochs);
+    }
   });
 });

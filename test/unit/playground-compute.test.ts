@@ -6,17 +6,12 @@ import { createRng } from '../../src/core/random';
 import { D2L_TRUE, syntheticData } from '../../src/core/synthetic';
 import { makeTable } from '../../src/core/table';
 import type { DesignChoice } from '../../src/protocol';
-import {
-  RunHistory,
-  StepDecimator,
-  TrainingSession,
-  computeFit,
-  defaultDesign,
-  isDesignValid,
-  loadedFromCsv,
-  lossLandscape,
-  validLandscapeAxes,
-} from '../../src/worker/compute';
+import { defaultDesign, isDesignValid, loadedFromCsv } from '../../src/playground/dataset';
+import { computeFit } from '../../src/playground/fit-view';
+import { lossLandscape, validLandscapeAxes } from '../../src/playground/loss-landscape';
+import { RunHistory } from '../../src/playground/run-history';
+import { StepDecimator } from '../../src/playground/step-decimator';
+import { TrainingSession } from '../../src/playground/training-session';
 import { nonFinite, sgdParams } from '../shared/messages';
 
 const d2l = () => syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0));
