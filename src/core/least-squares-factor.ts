@@ -1,6 +1,7 @@
+import type { DesignSpec } from './design-matrix';
 import type { RowBlock } from './table';
 import type { DesignPlan } from './least-squares-plan';
-import { sourceLabel } from './least-squares-plan';
+import { compilePlan, sourceLabel } from './least-squares-plan';
 import { tsqrStep } from './qr';
 
 /** Rows buffered before each TSQR step (2·rows·m² flops on a cache-resident block). */
@@ -44,6 +45,15 @@ export function emptyFactorState(plan: DesignPlan): FactorState {
     buffer: new Float64Array(FACTOR_BLOCK_ROWS * m),
     bufferRows: 0,
   };
+}
+
+/**
+ * An empty factor-pass state for `spec`.
+ * @param shift reference value per source column (see FitOptions.shift); every worker of one fit must pass the same.
+ * @throws RangeError for a spec with invalid terms, or a missing/non-finite shift for a shifted column.
+ */
+export function createFactorState(spec: DesignSpec, shift: Float64Array): FactorState {
+  return emptyFactorState(compilePlan(spec, shift));
 }
 
 /** Checks that a block provides every column the design reads. */

@@ -40,15 +40,9 @@ import type { FitResult } from './fit-result';
 import type { RowBlock, Table } from './table';
 import { tableBlocks } from './table';
 import { ddAdd, ddDiv, ddMul, ddSqrt } from './double-double';
+import { choleskyUpper, solveUpper, solveUpperTransposed } from './double-double-dense';
 import { basisChange, compilePlan, type DesignPlan } from './least-squares-plan';
-import {
-  addRowsToFactor,
-  cloneFactorState,
-  emptyFactorState,
-  flushFactor,
-  mergeFactors,
-  type FactorState,
-} from './least-squares-factor';
+import { addRowsToFactor, cloneFactorState, createFactorState, flushFactor, mergeFactors, type FactorState } from './least-squares-factor';
 import {
   accumulatorValue,
   addRowsToRefine,
@@ -161,95 +155,6 @@ const KAPPA_UNRESOLVED = 2 ** 52;
 const HEAD_ROWS = 16384;
 
 const T = new Float64Array(4);
-
-// ---------------------------------------------------------------------------------------
-// Factor pass
-
-/**
- * An empty factor-pass state.
- * @param shift reference value per source column (see FitOptions.shift); every worker of one fit must pass the same.
- * @throws RangeError for a spec with invalid terms, or a missing/non-finite shift for a shifted column.
- */
-export function createFactorState(spec: DesignSpec, shift: Float64Array): FactorState {
-  return emptyFactorState(compilePlan(spec, shift));
-}
-
-/**
- * Folds a block of rows into the factor state (the state is mutated, the block is not).
- * @throws RangeError naming the data row and column of a non-finite value.
- */
-export function addBlockToFactor(state: FactorState, block: RowBlock): void {
-  addRowsToFactor(state, block);
-}
-
-/** The factor state of the rows of both (new object; inputs unchanged). */
-export function mergeFactorStates(a: FactorState, b: FactorState): FactorState {
-  return mergeFactors(a, b);
-}
-
-// ---------------------------------------------------------------------------------------
-// Small double-double dense helpers (k ≤ a few dozen)
-
-/** Solves Uᵀw = v (forward substitution), U upper k×k column-major; v is overwritten by w. */
-function solveUpperTransposed(uHi: Float64Array, uLo: Float64Array, k: number, vHi: Float64Array, vLo: Float64Array): void {
-  for (let i = 0; i < k; i++) {
-    let sh = vHi[i];
-    let sl = vLo[i];
-    for (let q = 0; q < i; q++) {
-      ddMul(uHi[q + i * k], uLo[q + i * k], vHi[q], vLo[q], T, 0);
-      ddAdd(sh, sl, -T[0], -T[1], T, 2);
-      sh = T[2];
-      sl = T[3];
-    }
-    ddDiv(sh, sl, uHi[i + i * k], uLo[i + i * k], T, 0);
-    vHi[i] = T[0];
-    vLo[i] = T[1];
-  }
-}
-
-/** Solves Uw = v (back substitution); v is overwritten by w. */
-function solveUpper(uHi: Float64Array, uLo: Float64Array, k: number, vHi: Float64Array, vLo: Float64Array): void {
-  for (let i = k - 1; i >= 0; i--) {
-    let sh = vHi[i];
-    let sl = vLo[i];
-    for (let q = i + 1; q < k; q++) {
-      ddMul(uHi[i + q * k], uLo[i + q * k], vHi[q], vLo[q], T, 0);
-      ddAdd(sh, sl, -T[0], -T[1], T, 2);
-      sh = T[2];
-      sl = T[3];
-    }
-    ddDiv(sh, sl, uHi[i + i * k], uLo[i + i * k], T, 0);
-    vHi[i] = T[0];
-    vLo[i] = T[1];
-  }
-}
-
-/** Upper Cholesky factor (G = UᵀU) of a symmetric k×k double-double matrix; null if not positive definite. */
-function choleskyUpper(gHi: Float64Array, gLo: Float64Array, k: number): { hi: Float64Array; lo: Float64Array } | null {
-  const hi = new Float64Array(k * k);
-  const lo = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    for (let c = j; c < k; c++) {
-      let sh = gHi[j + c * k];
-      let sl = gLo[j + c * k];
-      for (let i = 0; i < j; i++) {
-        ddMul(hi[i + j * k], lo[i + j * k], hi[i + c * k], lo[i + c * k], T, 0);
-        ddAdd(sh, sl, -T[0], -T[1], T, 2);
-        sh = T[2];
-        sl = T[3];
-      }
-      if (c === j) {
-        if (!(sh > 0)) return null;
-        ddSqrt(sh, sl, T, 0);
-      } else {
-        ddDiv(sh, sl, hi[j + j * k], lo[j + j * k], T, 0);
-      }
-      hi[j + c * k] = T[0];
-      lo[j + c * k] = T[1];
-    }
-  }
-  return { hi, lo };
-}
 
 // ---------------------------------------------------------------------------------------
 // From the factor to the solver
@@ -435,16 +340,6 @@ function solverFromFactor(plan: DesignPlan, n: number, r: Float64Array, scale: F
 /** An empty refinement-pass state for the solver's current coefficients (one per worker). */
 export function createRefineState(solver: SolverState): RefineState {
   return emptyRefineState(solver.plan, solver.keep, solver.coefHi, solver.coefLo, solver.useGram && !solver.haveGram);
-}
-
-/** Accumulates a block into a refinement state (the state is mutated, the block is not). */
-export function addBlockToRefine(state: RefineState, block: RowBlock): void {
-  addRowsToRefine(state, block);
-}
-
-/** The refinement sums of the rows of both (new object; inputs unchanged). */
-export function mergeRefineStates(a: RefineState, b: RefineState): RefineState {
-  return mergeRefines(a, b);
 }
 
 /** Estimated contraction of one refinement step: how much of the error survives it. */
@@ -683,7 +578,7 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
  * pass accumulates, relative to b₀ and in double-double (compensated sums), the Gram
  * matrix ZᵀZ of every design column, Zᵀr₀, Σr₀² and the sums of the total sum of squares;
  * `solveGramPass` turns them into the fit. Mergeable like any refinement state
- * (`mergeRefineStates`): every worker starts from the same head solver.
+ * (`mergeRefines`): every worker starts from the same head solver.
  */
 export function createGramPass(head: SolverState): RefineState {
   const p = head.plan.p;
@@ -849,7 +744,7 @@ export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): On
   let pass: RefineState | undefined;
   const start = (f: FactorState): RefineState => {
     const s = createGramPass(beginRefinement(f, options));
-    for (const b of head) addBlockToRefine(s, b);
+    for (const b of head) addRowsToRefine(s, b);
     head = [];
     return s;
   };
@@ -857,7 +752,7 @@ export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): On
     add(block, copy) {
       if (block.rowCount === 0) return;
       if (pass) {
-        addBlockToRefine(pass, block);
+        addRowsToRefine(pass, block);
         return;
       }
       factor ??= createFactorState(spec, options.shift ?? firstRowShift(block.columns));
@@ -865,13 +760,13 @@ export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): On
       const take = Math.min(block.rowCount, Math.max(limit, factor.plan.p) - rows);
       if (take > 0) {
         const part = take === block.rowCount ? block : sliceBlock(block, 0, take);
-        addBlockToFactor(factor, part);
+        addRowsToFactor(factor, part);
         head.push(copy ? sliceBlock(part, 0, take, true) : part);
         rows += take;
       }
       if (take < block.rowCount) {
         pass = start(factor);
-        addBlockToRefine(pass, sliceBlock(block, take, block.rowCount));
+        addRowsToRefine(pass, sliceBlock(block, take, block.rowCount));
       }
     },
     finish() {
@@ -1064,6 +959,60 @@ function firstRowShift(columns: readonly Float64Array[]): Float64Array {
 }
 
 /**
+ * The one driver of the passes over the rows, whatever holds them (an in-memory table, an
+ * async block stream, a file read by a Node reader): `add` each block of the current pass,
+ * then `endPass()`, which says whether another pass over the same rows is needed (rarely:
+ * very ill-conditioned designs; with `onePass: false`, typically once), and `result()` once
+ * it says no. Memory is bounded by the head (`headRows` rows) plus O(p²).
+ */
+export interface FitDriver {
+  /** Adds a block of the current pass; `copy` when the caller will reuse the block's arrays. */
+  add(block: RowBlock, copy?: boolean): void;
+  /** @returns whether another pass over the same rows (in any order) is needed. @throws RangeError as fitLeastSquares. */
+  endPass(): boolean;
+  /** @throws Error when called before `endPass()` returned false. */
+  result(): LeastSquaresResult;
+}
+
+/** A driver for one fit; `options.shift` defaults to the first row's values. */
+export function createFitDriver(spec: DesignSpec, options: FitOptions = {}): FitDriver {
+  const first = (options.onePass ?? true) ? createOnePassFit(spec, options) : undefined;
+  let factor: FactorState | undefined;
+  let solver: SolverState | undefined;
+  let pass: RefineState | undefined;
+  return {
+    add(block, copy = false) {
+      if (block.rowCount === 0) return;
+      if (solver) {
+        pass ??= createRefineState(solver);
+        addRowsToRefine(pass, block);
+      } else if (first) {
+        first.add(block, copy);
+      } else {
+        factor ??= createFactorState(spec, options.shift ?? firstRowShift(block.columns));
+        addRowsToFactor(factor, block);
+      }
+    },
+    endPass() {
+      if (solver) {
+        solver = applyRefinement(solver, pass ?? createRefineState(solver));
+        pass = undefined;
+      } else if (first) {
+        solver = first.finish();
+      } else {
+        if (!factor) throw new RangeError('there are no data rows to fit');
+        solver = beginRefinement(factor, options);
+      }
+      return !solver.done;
+    },
+    result() {
+      if (!solver?.done) throw new Error('the fit needs another pass over the rows (see FitDriver.endPass)');
+      return finishFit(solver);
+    },
+  };
+}
+
+/**
  * Fits `spec` to an in-memory table over `tableBlocks(table)`, exactly as
  * `fitLeastSquaresStream` does (one pass, more only when the convergence test asks for
  * them; with `onePass: false` a factor pass and refinement passes). The table is not modified.
@@ -1073,54 +1022,22 @@ function firstRowShift(columns: readonly Float64Array[]): Float64Array {
  */
 export function fitLeastSquares(table: Table, spec: DesignSpec, options: FitOptions = {}): LeastSquaresResult {
   if (table.rowCount === 0) throw new RangeError('there are no data rows to fit');
-  let solver: SolverState;
-  if (options.onePass ?? true) {
-    const one = createOnePassFit(spec, { ...options, shift: options.shift ?? firstRowShift(table.columns) });
-    for (const block of tableBlocks(table)) one.add(block, false);
-    solver = one.finish();
-  } else {
-    const factor = createFactorState(spec, options.shift ?? firstRowShift(table.columns));
-    for (const block of tableBlocks(table)) addBlockToFactor(factor, block);
-    solver = beginRefinement(factor, options);
-  }
-  while (!solver.done) {
-    const pass = createRefineState(solver);
-    for (const block of tableBlocks(table)) addBlockToRefine(pass, block);
-    solver = applyRefinement(solver, pass);
-  }
-  return finishFit(solver);
+  const fit = createFitDriver(spec, { ...options, shift: options.shift ?? firstRowShift(table.columns) });
+  do {
+    for (const block of tableBlocks(table)) fit.add(block);
+  } while (fit.endPass());
+  return fit.result();
 }
 
 /**
- * Fits `spec` to rows streamed in blocks; `source()` is called once per pass (typically
- * 1 pass, more for very ill-conditioned designs; with `onePass: false` typically 2).
+ * Fits `spec` to rows streamed in blocks; `source()` is called once per pass.
  * Memory is bounded by the head (`headRows` rows, copied) plus one block plus O(p²).
  * @throws RangeError as fitLeastSquares; Error when passes disagree on the number of rows.
  */
-export async function fitLeastSquaresStream(
-  source: BlockSource,
-  spec: DesignSpec,
-  options: FitOptions = {},
-): Promise<LeastSquaresResult> {
-  let solver: SolverState;
-  if (options.onePass ?? true) {
-    const one = createOnePassFit(spec, options);
-    for await (const block of source()) one.add(block, true);
-    solver = one.finish();
-  } else {
-    let factor: FactorState | undefined = options.shift ? createFactorState(spec, options.shift) : undefined;
-    for await (const block of source()) {
-      if (block.rowCount === 0) continue;
-      factor ??= createFactorState(spec, firstRowShift(block.columns));
-      addBlockToFactor(factor, block);
-    }
-    if (!factor) throw new RangeError('there are no data rows to fit');
-    solver = beginRefinement(factor, options);
-  }
-  while (!solver.done) {
-    const pass = createRefineState(solver);
-    for await (const block of source()) addBlockToRefine(pass, block);
-    solver = applyRefinement(solver, pass);
-  }
-  return finishFit(solver);
+export async function fitLeastSquaresStream(source: BlockSource, spec: DesignSpec, options: FitOptions = {}): Promise<LeastSquaresResult> {
+  const fit = createFitDriver(spec, options);
+  do {
+    for await (const block of source()) fit.add(block, true);
+  } while (fit.endPass());
+  return fit.result();
 }

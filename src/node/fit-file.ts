@@ -1,29 +1,15 @@
 /**
- * Node adapter: the closed-form fit of a CSV file, streamed. Drives the core's passes
- * over the file with bounded memory: by default one pass (`createOnePassFit`: the first
- * rows give a provisional solution, the pass accumulates the double-double sums relative
- * to it, and the solver's own convergence test decides whether refinement passes are
- * still needed); small files are kept in memory after the first read instead of being
- * read again.
+ * Node adapter: the closed-form fit of a CSV file, streamed. Feeds the core's pass driver
+ * (`createFitDriver`) from the file with bounded memory: by default one pass (the first rows
+ * give a provisional solution, the pass accumulates the double-double sums relative to it,
+ * and the solver's own convergence test decides whether more passes are needed); small files
+ * are kept in memory after the first read instead of being read again.
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
 import { designSpec, type DesignSpec } from '../core/design-matrix';
-import {
-  addBlockToFactor,
-  addBlockToRefine,
-  applyRefinement,
-  beginRefinement,
-  createFactorState,
-  createOnePassFit,
-  createRefineState,
-  finishFit,
-  type FactorState,
-  type LeastSquaresResult,
-  type OnePassFit,
-  type SolverState,
-} from '../core/least-squares';
+import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
 import { readCsvFile } from './csv-file';
 
@@ -78,8 +64,7 @@ export async function fitCsvFile(
   }
   let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
   let cached = 0;
-  let one: OnePassFit | undefined;
-  let factor: FactorState | undefined;
+  const fit = createFitDriver(spec, { onePass, headRows: options.headRows });
   const csv = await readCsvFile(path, read, (block) => {
     if (block.rowCount === 0) return;
     let kept: RowBlock | undefined;
@@ -88,26 +73,15 @@ export async function fitCsvFile(
       if (cached > CACHE_VALUES) cache = undefined;
       else cache.push((kept = copyBlock(block)));
     }
-    if (onePass) {
-      one ??= createOnePassFit(spec, { headRows: options.headRows, shift: Float64Array.from(block.columns, (c) => c[0]) });
-      // the reader reuses its arrays: the head keeps copies
-      one.add(kept ?? block, kept === undefined);
-    } else {
-      factor ??= createFactorState(spec, Float64Array.from(block.columns, (c) => c[0]));
-      addBlockToFactor(factor, block);
-    }
+    // the reader reuses its arrays: the driver copies what it keeps unless we already did
+    fit.add(kept ?? block, kept === undefined);
   });
-  let solver: SolverState;
-  if (one) solver = one.finish();
-  else if (factor) solver = beginRefinement(factor);
-  else throw new RangeError(`${csvOptions.fileName}: there are no data rows to fit (${csv.rowsDropped} dropped)`);
-  while (!solver.done) {
-    const pass = createRefineState(solver);
-    if (cache) for (const b of cache) addBlockToRefine(pass, b);
-    else await readCsvFile(path, read, (b) => addBlockToRefine(pass, b));
-    solver = applyRefinement(solver, pass);
+  if (csv.rowsUsed === 0) throw new RangeError(`${csvOptions.fileName}: there are no data rows to fit (${csv.rowsDropped} dropped)`);
+  while (fit.endPass()) {
+    if (cache) for (const b of cache) fit.add(b);
+    else await readCsvFile(path, read, (b) => fit.add(b));
   }
-  return { fit: finishFit(solver), csv, spec };
+  return { fit: fit.result(), csv, spec };
 }
 
 /** The numeric columns, from the head of the file. */

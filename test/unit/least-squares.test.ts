@@ -3,21 +3,18 @@ import fc from 'fast-check';
 import { designSpec, type DesignSpec } from '../../src/core/design-matrix';
 import { makeTable, tableBlocks, type RowBlock, type Table } from '../../src/core/table';
 import {
-  addBlockToFactor,
-  addBlockToRefine,
   applyRefinement,
   beginRefinement,
-  createFactorState,
   createGramPass,
   createRefineState,
   finishFit,
   fitLeastSquares,
   fitLeastSquaresStream,
-  mergeFactorStates,
-  mergeRefineStates,
   solveGramPass,
   type LeastSquaresResult,
 } from '../../src/core/least-squares';
+import { addRowsToFactor, createFactorState, mergeFactors } from '../../src/core/least-squares-factor';
+import { addRowsToRefine, mergeRefines } from '../../src/core/least-squares-refine';
 
 // ---- seeded data --------------------------------------------------------------------
 
@@ -91,17 +88,17 @@ function fitWithWorkers(table: Table, spec: DesignSpec, workers: RowBlock[][]): 
   const shift = Float64Array.from(table.columns, (c) => c[0]);
   const factors = workers.map((blocks) => {
     const s = createFactorState(spec, shift);
-    for (const b of blocks) addBlockToFactor(s, b);
+    for (const b of blocks) addRowsToFactor(s, b);
     return structuredClone(s); // states cross worker boundaries as plain data
   });
-  let solver = beginRefinement(factors.reduce(mergeFactorStates));
+  let solver = beginRefinement(factors.reduce(mergeFactors));
   while (!solver.done) {
     const passes = workers.map((blocks) => {
       const s = createRefineState(solver);
-      for (const b of blocks) addBlockToRefine(s, b);
+      for (const b of blocks) addRowsToRefine(s, b);
       return structuredClone(s);
     });
-    solver = applyRefinement(solver, passes.reduce(mergeRefineStates));
+    solver = applyRefinement(solver, passes.reduce(mergeRefines));
   }
   return finishFit(solver);
 }
@@ -127,24 +124,24 @@ describe('mergeable and streaming', () => {
     const whole = fitLeastSquares(table, spec);
     const shift = Float64Array.from(table.columns, (c) => c[0]);
     const headFactor = createFactorState(spec, shift);
-    addBlockToFactor(headFactor, slice(table, 0, 300));
+    addRowsToFactor(headFactor, slice(table, 0, 300));
     const head = structuredClone(beginRefinement(headFactor));
     const rand = mulberry32(13);
     const workers: RowBlock[][] = [[], [], [], []];
     for (const b of randomBlocks(table, rand, 500)) workers[Math.floor(rand() * 4)].push(b);
     const states = workers.map((blocks) => {
       const s = createGramPass(head);
-      for (const b of blocks) addBlockToRefine(s, b);
+      for (const b of blocks) addRowsToRefine(s, b);
       return structuredClone(s);
     });
-    let solver = solveGramPass(states.reduce(mergeRefineStates));
+    let solver = solveGramPass(states.reduce(mergeRefines));
     while (!solver.done) {
       const passes = workers.map((blocks) => {
         const s = createRefineState(solver);
-        for (const b of blocks) addBlockToRefine(s, b);
+        for (const b of blocks) addRowsToRefine(s, b);
         return s;
       });
-      solver = applyRefinement(solver, passes.reduce(mergeRefineStates));
+      solver = applyRefinement(solver, passes.reduce(mergeRefines));
     }
     const fit = finishFit(solver);
     expect(fit.refinement.passes).toBe(1);
