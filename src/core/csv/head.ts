@@ -1,0 +1,336 @@
+// The head of a CSV file: encoding, delimiter, header, column types (from the first records).
+import { parseNumberText } from '../parse-number';
+import { type TextRecord, splitRecords } from './fields';
+import { CR, DEFAULT_BLOCK_ROWS, DEFAULT_INFER_RECORDS, DETECT_RECORDS, LF, TAB, describeNotANumber, formatRow, missingReason, showName, showValue, trimSpaces } from './text';
+import { type CsvColumnInfo, type CsvDelimiter, CsvError, type CsvReadOptions, type CsvSchema } from './types';
+
+
+const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/**
+ * Refuses what is not UTF-8 text: UTF-16 (by BOM or by its NUL bytes), binary files.
+ * @returns the offset after a UTF-8 BOM (0 or 3).
+ * @throws CsvError 'encoding' or 'binary-file'.
+ */
+export function checkText(b: Uint8Array, end: number, file: string): number {
+  if (end >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+    throw new CsvError('encoding', file, `${file} is saved as UTF-16 text; save it as UTF-8`, {
+      hint: 'in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding',
+    });
+  }
+  if (end >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it is a ZIP archive, perhaps an Excel workbook)`, {
+      hint: 'open it in its program and export it as CSV (UTF-8)',
+    });
+  }
+  let nul = 0;
+  let nulOdd = 0;
+  let control = 0;
+  for (let i = 0; i < end; i++) {
+    const c = b[i];
+    if (c < 0x20) {
+      if (c === 0) {
+        nul++;
+        nulOdd += i & 1;
+      } else if (c !== TAB && c !== LF && c !== CR && c !== 0x0c) control++;
+    }
+  }
+  if (nul > 0) {
+    // UTF-16 without a BOM: ASCII text with a NUL in every other byte.
+    if (nul >= 4 && nul * 2 >= end * 0.8 && (nulOdd === nul || nulOdd === 0)) {
+      throw new CsvError('encoding', file, `${file} looks like UTF-16 text; save it as UTF-8`, {
+        hint: 'in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding',
+      });
+    }
+    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it contains NUL bytes)`, {
+      hint: 'choose a CSV file, or export the data as CSV (UTF-8)',
+    });
+  }
+  if (control > Math.max(8, end / 100)) {
+    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it contains binary control bytes)`, {
+      hint: 'choose a CSV file, or export the data as CSV (UTF-8)',
+    });
+  }
+  return end >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * Picks the delimiter that splits the first records into the same number (> 1) of
+ * fields, counting only delimiters outside quotes. Ranked by: no quote left open, all
+ * records agreeing, how many records agree, then how many fields; remaining ties go to
+ * comma, semicolon, tab. A single column reads as comma-separated.
+ */
+export function detectDelimiter(b: Uint8Array, start: number, end: number, final: boolean): CsvDelimiter {
+  let best: CsvDelimiter = ',';
+  let bestScore = -1;
+  for (const d of DELIMITERS) {
+    const { records, unterminatedRow } = splitRecords(b, start, end, d, final, DETECT_RECORDS, 1);
+    if (records.length === 0) continue;
+    const counts = new Map<number, number>();
+    for (const r of records) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
+    let modeFields = 1;
+    let modeCount = 0;
+    for (const [fields, n] of counts) {
+      if (n > modeCount || (n === modeCount && fields > modeFields)) {
+        modeFields = fields;
+        modeCount = n;
+      }
+    }
+    if (modeFields < 2) continue;
+    const tier = (unterminatedRow === undefined ? 2 : 0) + (modeCount === records.length ? 1 : 0);
+    const score = tier * 1e12 + modeCount * 1e6 + modeFields;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+type CellKind = 'number' | 'missing' | 'text';
+
+function cellKind(text: string): CellKind {
+  const t = trimSpaces(text);
+  if (missingReason(t) !== undefined) return 'missing';
+  const v = parseNumberText(t);
+  if (v !== v) return 'text';
+  return v - v === 0 ? 'number' : 'missing'; // overflow to ±Infinity counts as not finite
+}
+
+/** `1,5` → 1.5 (also `-,5`, `2,`, `1,5e3`); undefined for anything else. */
+export function decimalCommaValue(text: string): number | undefined {
+  const t = trimSpaces(text);
+  if (!/^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+  const v = parseNumberText(t.replace(',', '.'));
+  return v - v === 0 ? v : undefined;
+}
+
+/**
+ * A header when some column has text in the first record and numbers (or missing
+ * values) below it. With no numbers below at all (a single record, or text only), a
+ * first record of text only is taken as a header.
+ */
+function detectHeader(records: readonly TextRecord[]): boolean {
+  const first = records[0];
+  let anyNumberBelow = false;
+  for (let j = 0; j < first.fields.length; j++) {
+    const headKind = cellKind(first.fields[j]);
+    let numbers = 0;
+    let text = false;
+    for (let i = 1; i < records.length; i++) {
+      const f = records[i].fields[j];
+      if (f === undefined) continue;
+      const k = cellKind(f);
+      if (k === 'number') numbers++;
+      else if (k === 'text') {
+        text = true;
+        if (headKind !== 'text') break;
+      }
+    }
+    if (numbers > 0) anyNumberBelow = true;
+    if (headKind === 'text' && numbers > 0 && !text) return true;
+  }
+  return !anyNumberBelow && first.fields.every((f) => cellKind(f) === 'text');
+}
+
+/** Header names: unquoted names trimmed, empty names numbered, duplicates made unique (warned). */
+function columnNames(header: TextRecord | undefined, ncols: number, warnings: string[]): string[] {
+  const names: string[] = [];
+  for (let j = 0; j < ncols; j++) {
+    let name = header ? (header.quoted[j] ? header.fields[j] : trimSpaces(header.fields[j])) : '';
+    if (name === '') {
+      name = `column${j + 1}`;
+      if (header) warnings.push(`column ${j + 1} has no name in the header; it is called "${name}"`);
+    }
+    names.push(name);
+  }
+  const seen = new Set<string>();
+  for (let j = 0; j < ncols; j++) {
+    const name = names[j];
+    if (!seen.has(name)) {
+      seen.add(name);
+      continue;
+    }
+    let k = 2;
+    while (seen.has(`${name}_${k}`) || names.includes(`${name}_${k}`)) k++;
+    names[j] = `${name}_${k}`;
+    seen.add(names[j]);
+    warnings.push(`column ${j + 1} is also named ${showName(name)}; it was renamed ${showName(names[j])}`);
+  }
+  return names;
+}
+
+interface HeadInference {
+  schema: CsvSchema;
+  /** Columns with at least one number in the sample (the default selection). */
+  withNumbers: boolean[];
+  header: TextRecord | undefined;
+  dataRecords: TextRecord[];
+  ragged: TextRecord[];
+}
+
+/** Header, names and column types from the first records. */
+export function inferHead(
+  records: readonly TextRecord[],
+  delimiter: CsvDelimiter,
+  headerOption: boolean | 'auto',
+  warnings: string[],
+): HeadInference {
+  const hasHeader = headerOption === 'auto' ? detectHeader(records) : headerOption;
+  const header = hasHeader ? records[0] : undefined;
+  const ncols = records[0].fields.length;
+  const names = columnNames(header, ncols, warnings);
+  const dataRecords: TextRecord[] = [];
+  const ragged: TextRecord[] = [];
+  for (let i = hasHeader ? 1 : 0; i < records.length; i++) {
+    (records[i].fields.length === ncols ? dataRecords : ragged).push(records[i]);
+  }
+  const withNumbers: boolean[] = [];
+  const commaDecimals = delimiter !== ',';
+  const columns: CsvColumnInfo[] = names.map((name, j) => {
+    let numbers = 0;
+    let firstComma: { row: number; value: string } | undefined;
+    let hasDot: boolean | undefined;
+    for (const r of dataRecords) {
+      const k = cellKind(r.fields[j]);
+      if (k === 'number') {
+        numbers++;
+      } else if (k === 'text') {
+        if (commaDecimals && decimalCommaValue(r.fields[j]) !== undefined && !(hasDot ??= dataRecords.some((x) => x.fields[j].includes('.')))) {
+          firstComma ??= { row: r.row, value: r.fields[j] };
+          numbers++;
+          continue;
+        }
+        withNumbers.push(false);
+        return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] } };
+      }
+    }
+    withNumbers.push(numbers > 0);
+    return firstComma ? { name, numeric: true, decimalComma: firstComma } : { name, numeric: true };
+  });
+  for (const c of columns) {
+    if (c.decimalComma) {
+      const v = c.decimalComma.value;
+      warnings.push(
+        `column ${showName(c.name)} is written with a decimal comma: ${showValue(v)} (row ${formatRow(c.decimalComma.row)}) is read as ${decimalCommaValue(v)}`,
+      );
+    }
+  }
+  return { schema: { delimiter, hasHeader, columns }, withNumbers, header, dataRecords, ragged };
+}
+
+/**
+ * Why a column is not numeric, as a clause (`row 3 has "1,5", which looks like …`), what
+ * to try, and whether its values look like mis-formatted numbers.
+ */
+export function nonNumericClause(c: CsvColumnInfo, delimiter: CsvDelimiter): { clause: string; hint: string; lookalike: boolean } {
+  const bad = c.firstNonNumeric;
+  if (!bad) return { clause: 'it has no values', hint: '', lookalike: false };
+  const why = describeNotANumber(bad.value, delimiter);
+  const clause =
+    why.what === 'is not a number'
+      ? `row ${formatRow(bad.row)} has ${showValue(bad.value)}`
+      : `row ${formatRow(bad.row)} has ${showValue(bad.value)}, which ${why.what}`;
+  return { clause, hint: why.hint, lookalike: why.lookalike };
+}
+
+/**
+ * The kept columns' indices, in order: the requested ones (checked), or every column
+ * with numbers. Warns about left-out columns that look like mis-formatted numbers.
+ * @throws CsvError 'duplicate-column', 'unknown-column', 'non-numeric-column', 'no-numeric-columns'.
+ */
+export function chooseColumns(
+  head: HeadInference,
+  requested: readonly string[] | undefined,
+  file: string,
+  sampled: number,
+  warnings: string[],
+): number[] {
+  const { schema } = head;
+  const names = schema.columns.map((c) => c.name);
+  if (requested) {
+    const out: number[] = [];
+    for (const name of requested) {
+      if (requested.indexOf(name) !== requested.lastIndexOf(name)) {
+        throw new CsvError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, {
+          column: name,
+          hint: 'list each column once',
+        });
+      }
+      const j = names.indexOf(name);
+      if (j < 0) {
+        const near = names.find((n) => n.trim().toLowerCase() === name.trim().toLowerCase());
+        const hint = near
+          ? `did you mean ${showName(near)}?`
+          : !schema.hasHeader
+            ? 'the first row was not taken as a header (it looks like data); columns are named column1, column2, …'
+            : 'choose one of the listed columns';
+        throw new CsvError(
+          'unknown-column',
+          file,
+          `${file}: no column named ${showName(name)}; the columns are ${names.map(showName).join(', ')}`,
+          { column: name, hint },
+        );
+      }
+      const c = schema.columns[j];
+      if (!c.numeric) {
+        const why = nonNumericClause(c, schema.delimiter);
+        throw new CsvError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, {
+          column: name,
+          row: c.firstNonNumeric?.row,
+          value: c.firstNonNumeric?.value,
+          hint: why.hint || 'choose numeric columns; text is never converted to numbers',
+        });
+      }
+      out.push(j);
+    }
+    return out;
+  }
+  const out: number[] = [];
+  schema.columns.forEach((c, j) => {
+    if (c.numeric && head.withNumbers[j]) out.push(j);
+    else if (c.numeric && sampled > 0) {
+      warnings.push(`column ${showName(c.name)} is left out: it has no values in the first ${formatRow(sampled)} rows`);
+    } else if (!c.numeric) {
+      const why = nonNumericClause(c, schema.delimiter);
+      if (why.lookalike) warnings.push(`column ${showName(c.name)} is left out: ${why.clause}; ${why.hint}`);
+    }
+  });
+  if (out.length === 0 && sampled > 0) {
+    const reasons = schema.columns.slice(0, 5).map((c) => `${showName(c.name)} (${nonNumericClause(c, schema.delimiter).clause})`);
+    const lookalike = schema.columns
+      .map((c) => nonNumericClause(c, schema.delimiter))
+      .find((w) => w.lookalike);
+    throw new CsvError(
+      'no-numeric-columns',
+      file,
+      `${file}: no numeric columns: ${reasons.join(', ')}${schema.columns.length > 5 ? ', …' : ''}`,
+      { hint: lookalike ? lookalike.hint : 'a column is numeric when every value in the first rows is a number or missing' },
+    );
+  }
+  return out;
+}
+
+export function resolveOptions(options: CsvReadOptions) {
+  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
+  const inferRecords = options.inferRecords ?? DEFAULT_INFER_RECORDS;
+  if (!Number.isInteger(blockRows) || blockRows < 1) throw new RangeError(`blockRows must be a whole number ≥ 1, got ${blockRows}`);
+  if (!Number.isInteger(inferRecords) || inferRecords < 1) {
+    throw new RangeError(`inferRecords must be a whole number ≥ 1, got ${inferRecords}`);
+  }
+  const delimiter = options.delimiter ?? 'auto';
+  if (delimiter !== 'auto' && !DELIMITERS.includes(delimiter)) {
+    throw new RangeError(`delimiter must be ',', ';', '\\t' or 'auto', got ${JSON.stringify(delimiter)}`);
+  }
+  const missing = options.missing ?? 'drop';
+  if (missing !== 'drop' && missing !== 'error') throw new RangeError(`missing must be 'drop' or 'error', got ${JSON.stringify(missing)}`);
+  return {
+    file: options.fileName ?? 'data.csv',
+    delimiter,
+    header: options.header ?? 'auto',
+    columns: options.columns ? [...options.columns] : undefined,
+    missing,
+    blockRows,
+    inferRecords,
+  };
+}

@@ -1,0 +1,486 @@
+// The streaming reader: every record parsed from the bytes of each chunk into columnar blocks.
+import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
+import { type RowBlock } from '../table';
+import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
+import { checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, resolveOptions } from './head';
+import { CR, DETECT_BYTES, HEAD_CAP_BYTES, LF, MAX_DROPPED_REASONS, QUOTE, decodeText, describeNotANumber, formatRow, missingReason, showName, showValue, trimSpaces } from './text';
+import { type CsvDelimiter, CsvError, type CsvReadOptions, type CsvReader, type CsvSchema, type CsvSummary, type DroppedRow } from './types';
+
+
+/** Growable byte buffer for the head and for a record cut by a chunk boundary. */
+class ByteBuffer {
+  bytes: Uint8Array = new Uint8Array(0);
+  length = 0;
+  /** `bytes` is the caller's chunk, read in place; copied before the caller gets it back. */
+  private borrowed = false;
+
+  /** Uses `src` without copying it: valid until {@link own} or the end of the push. */
+  borrow(src: Uint8Array): void {
+    this.bytes = src;
+    this.length = src.length;
+    this.borrowed = true;
+  }
+
+  /** Copies a borrowed chunk, so the caller may reuse it. */
+  own(): void {
+    if (!this.borrowed) return;
+    this.borrowed = false;
+    const src = this.bytes.subarray(0, this.length);
+    this.bytes = new Uint8Array(0);
+    this.length = 0;
+    this.append(src);
+  }
+
+  append(src: Uint8Array, start = 0, end = src.length): void {
+    const n = end - start;
+    if (n <= 0) return;
+    this.own();
+    if (this.length + n > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.length + n, this.bytes.length * 2, 1024));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(src.subarray(start, end), this.length);
+    this.length += n;
+  }
+
+  clear(): void {
+    this.length = 0;
+    // Do not keep a huge record's buffer alive for the rest of the file.
+    if (this.bytes.length > 1 << 20) this.bytes = new Uint8Array(0);
+  }
+}
+
+export class StreamingCsvReader implements CsvReader {
+  private readonly opts: ReturnType<typeof resolveOptions>;
+  private readonly onBlock: (block: RowBlock) => void;
+  private readonly warnings: string[] = [];
+  private bytesSeen = 0;
+  private ended = false;
+
+  // Head phase
+  private head: ByteBuffer | undefined = new ByteBuffer();
+  private headRecords = 0;
+  private headLimit = 0;
+  private headScanned = 0;
+  private headRecordStart = 0;
+  private bomEnd = -1;
+  private delimiter: CsvDelimiter | undefined;
+  private headScanner: RecordScanner | undefined;
+  private schemaValue: CsvSchema | undefined;
+
+  // Stream phase
+  private d = 0x2c;
+  private ncols = 0;
+  /** keptOut[j]: index of source column j among the blocks' columns, or -1 when skipped. */
+  private keptOut = new Int32Array(0);
+  private keptNames: string[] = [];
+  private blockCols: Float64Array[] = [];
+  private blockFill = 0;
+  private rowsEmitted = 0;
+  private row = 1;
+  private skipLF = false;
+  private readonly carry = new ByteBuffer();
+  private carryScanner: RecordScanner | undefined;
+  private readonly quoted: QuotedField = { close: 0, end: 0, simple: true };
+  private readonly cursor: NumberCursor = { pos: 0 };
+
+  // Counts
+  private rowsRead = 0;
+  private rowsDropped = 0;
+  private readonly dropped: DroppedRow[] = [];
+  /** The current record's first missing kept cell. */
+  private missCol = -1;
+  private missValue = '';
+  private missReason = '';
+
+  constructor(options: CsvReadOptions, onBlock: (block: RowBlock) => void) {
+    this.opts = resolveOptions(options);
+    this.onBlock = onBlock;
+    if (this.opts.delimiter !== 'auto') this.delimiter = this.opts.delimiter;
+  }
+
+  get schema(): CsvSchema | undefined {
+    return this.schemaValue;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.ended) throw new Error('CsvReader.push: the reader has already ended');
+    this.bytesSeen += chunk.length;
+    const head = this.head;
+    if (head) {
+      // A first chunk that holds the whole head (the usual case) is not copied.
+      if (head.length === 0) head.borrow(chunk);
+      else head.append(chunk);
+      if (this.headReady()) this.finishHead(false);
+      else head.own();
+      return;
+    }
+    this.feed(chunk);
+  }
+
+  end(): CsvSummary {
+    if (this.ended) throw new Error('CsvReader.end: the reader has already ended');
+    this.ended = true;
+    if (this.head) this.finishHead(true);
+    if (this.carry.length > 0) {
+      this.consume(this.carry.bytes, 0, this.carry.length, true);
+      this.carry.clear();
+    }
+    if (this.blockFill > 0) this.emit();
+    const file = this.opts.file;
+    if (this.rowsRead === 0) {
+      throw new CsvError('no-data-rows', file, `${file} has a header but no data rows`, { hint: 'add data rows below the header' });
+    }
+    const rowsUsed = this.rowsRead - this.rowsDropped;
+    if (rowsUsed === 0) {
+      const first = this.dropped[0];
+      throw new CsvError(
+        'no-data-rows',
+        file,
+        `${file}: every data row (${formatRow(this.rowsRead)}) has a missing value in the chosen columns, e.g. row ${formatRow(first.row)}, column ${showName(first.column)}: ${first.value === '' ? 'empty' : showValue(first.value)}`,
+        { row: first.row, column: first.column, value: first.value, hint: 'choose other columns, or fill in the missing values' },
+      );
+    }
+    return {
+      schema: this.schemaValue!,
+      kept: [...this.keptNames],
+      rowsRead: this.rowsRead,
+      rowsUsed,
+      rowsDropped: this.rowsDropped,
+      dropped: this.dropped.map((r) => ({ ...r })),
+      warnings: [...this.warnings],
+      bytes: this.bytesSeen,
+    };
+  }
+
+  /**
+   * Whether the head holds enough records to infer from. Every decision depends only on
+   * the bytes, never on how they were cut into chunks: the delimiter is chosen from the
+   * first 64 KiB (or the whole input at its end), and the sample ends after the record
+   * that completes `inferRecords + 1` records or crosses 16 MiB (`headLimit`).
+   */
+  private headReady(): boolean {
+    const head = this.head!;
+    if (!this.delimiter) {
+      if (head.length < DETECT_BYTES) return false;
+      this.bomEnd = checkText(head.bytes, DETECT_BYTES, this.opts.file);
+      this.delimiter = detectDelimiter(head.bytes, this.bomEnd, DETECT_BYTES, false);
+    }
+    if (!this.headScanner) {
+      this.headScanner = new RecordScanner(this.delimiter.charCodeAt(0));
+      this.headScanned = this.bomEnd < 0 ? 0 : this.bomEnd;
+      this.headRecordStart = this.headScanned;
+    }
+    const need = this.opts.inferRecords + 1;
+    const scanner = this.headScanner;
+    for (;;) {
+      const t = scanner.scan(head.bytes, this.headScanned, head.length);
+      if (t < 0) {
+        this.headScanned = head.length;
+        return false;
+      }
+      if (t > this.headRecordStart) this.headRecords++; // a line end right after one is a blank line
+      scanner.reset();
+      this.headScanned = t + 1;
+      this.headRecordStart = t + 1;
+      if (this.headRecords >= need || (t + 1 >= HEAD_CAP_BYTES && this.headRecords >= 2)) {
+        this.headLimit = t + 1;
+        return true;
+      }
+    }
+  }
+
+  /** Infers the schema from the head, then parses the head's data records like any chunk. */
+  private finishHead(final: boolean): void {
+    const head = this.head!;
+    this.head = undefined;
+    const { file } = this.opts;
+    const b = head.bytes;
+    const end = head.length;
+    if (this.bomEnd < 0) this.bomEnd = checkText(b, Math.min(end, DETECT_BYTES), file);
+    const start = this.bomEnd;
+    if (end - start === 0) throw new CsvError('empty-file', file, `${file} is empty`, { hint: 'choose a CSV file with a header and data rows' });
+    // Without a delimiter yet, the whole input is shorter than DETECT_BYTES.
+    this.delimiter ??= detectDelimiter(b, start, end, final);
+    const delimiter = this.delimiter;
+    const sampleEnd = final ? end : this.headLimit;
+    const split = splitRecords(b, start, sampleEnd, delimiter, final, this.opts.inferRecords + 1, 1);
+    const { records } = split;
+    if (records.length === 0) {
+      if (split.unterminatedRow !== undefined) throw unterminated(file, split.unterminatedRow);
+      throw new CsvError('empty-file', file, `${file} has only blank lines`, { hint: 'choose a CSV file with a header and data rows' });
+    }
+    if (split.invalidUtf8Row !== undefined) {
+      this.warnings.push(
+        `${file} is not valid UTF-8 (first at row ${formatRow(split.invalidUtf8Row)}); such characters are shown as "\uFFFD"; save the file as UTF-8`,
+      );
+    }
+    const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
+    this.schemaValue = inferred.schema;
+    const kept = chooseColumns(inferred, this.opts.columns, file, inferred.dataRecords.length, this.warnings);
+    this.startStream(delimiter, inferred.schema, kept);
+    // Replay the head from the first data record: same code path, same row numbers.
+    let from = start;
+    this.row = 1;
+    if (inferred.header) {
+      from = inferred.header.next;
+      this.row = inferred.header.row + 1;
+      // A header ended by a CR at the end of the head: its LF may come next.
+      if (!final && from === end && b[from - 1] === CR) this.skipLF = true;
+    }
+    if (final) this.consume(b, from, end, true);
+    else this.feed(b.subarray(from, end));
+  }
+
+  private startStream(delimiter: CsvDelimiter, schema: CsvSchema, kept: readonly number[]): void {
+    this.d = delimiter.charCodeAt(0);
+    this.ncols = schema.columns.length;
+    this.keptOut = new Int32Array(this.ncols).fill(-1);
+    kept.forEach((j, o) => {
+      this.keptOut[j] = o;
+    });
+    this.keptNames = kept.map((j) => schema.columns[j].name);
+    this.blockCols = kept.map(() => new Float64Array(this.opts.blockRows));
+    this.carryScanner = new RecordScanner(this.d);
+  }
+
+  /** Parses a chunk, completing the record carried from the previous one first. */
+  private feed(b: Uint8Array): void {
+    let pos = 0;
+    const end = b.length;
+    if (this.skipLF && end > 0) {
+      if (b[0] === LF) pos = 1;
+      this.skipLF = false;
+    }
+    const carry = this.carry;
+    const scanner = this.carryScanner!;
+    if (carry.length > 0) {
+      const t = scanner.scan(b, pos, end);
+      if (t < 0) {
+        carry.append(b, pos, end);
+        return;
+      }
+      carry.append(b, pos, t + 1);
+      scanner.reset();
+      this.consume(carry.bytes, 0, carry.length, false);
+      carry.clear();
+      pos = t + 1;
+      if (this.skipLF && pos < end) {
+        if (b[pos] === LF) pos++;
+        this.skipLF = false;
+      }
+    }
+    const next = this.consume(b, pos, end, false);
+    if (next < end) {
+      carry.append(b, next, end);
+      scanner.reset();
+      scanner.scan(carry.bytes, 0, carry.length);
+    }
+  }
+
+  private emit(): void {
+    const rowCount = this.blockFill;
+    this.blockFill = 0;
+    this.onBlock({ columns: this.blockCols, rowCount, firstRow: this.rowsEmitted });
+    this.rowsEmitted += rowCount;
+  }
+
+  /**
+   * The hot loop: parses the complete records of `b[pos, end)` into the block buffers.
+   * Unkept fields are only scanned; kept fields are parsed in place from the bytes.
+   * @returns the offset of the first incomplete record (`end` when none, or when final).
+   */
+  private consume(b: Uint8Array, pos: number, end: number, final: boolean): number {
+    const d = this.d;
+    const ncols = this.ncols;
+    const keptOut = this.keptOut;
+    const cols = this.blockCols;
+    const blockRows = this.opts.blockRows;
+    const q = this.quoted;
+    const cursor = this.cursor;
+    let row = this.row;
+    let r = this.blockFill;
+    while (pos < end) {
+      let c = b[pos];
+      if (c === LF || c === CR) {
+        pos++;
+        if (c === CR) {
+          if (pos < end) {
+            if (b[pos] === LF) pos++;
+          } else if (!final) this.skipLF = true;
+        }
+        row++;
+        continue;
+      }
+      const recStart = pos;
+      let p = pos;
+      let col = 0;
+      this.missCol = -1;
+      for (;;) {
+        if (p < end && b[p] === QUOTE) {
+          if (!scanQuoted(b, p, end, final, d, q)) {
+            this.row = row;
+            this.blockFill = r;
+            return recStart;
+          }
+          if (q.close < 0) throw unterminated(this.opts.file, row);
+          const o = col < ncols ? keptOut[col] : -1;
+          if (o >= 0) {
+            let v = q.simple ? parseNumber(b, p + 1, q.close) : NaN;
+            if (v - v !== 0) v = this.badCell(quotedText(b, p, q), col, row);
+            cols[o][r] = v;
+          }
+          p = q.end;
+        } else {
+          const s = p;
+          const o = col < ncols ? keptOut[col] : -1;
+          let v = 0;
+          if (o >= 0) {
+            // Parse while finding the field's end; only a stop at a delimiter or line
+            // end means the whole field was the number.
+            v = scanNumber(b, s, end, cursor);
+            p = cursor.pos;
+            if (p < end) {
+              c = b[p];
+              if (c !== d && c !== LF && c !== CR) v = NaN;
+            }
+          }
+          while (p < end) {
+            c = b[p];
+            if (c === d || c === LF || c === CR) break;
+            p++;
+          }
+          if (p === end && !final) {
+            this.row = row;
+            this.blockFill = r;
+            return recStart;
+          }
+          if (o >= 0) {
+            if (v - v !== 0) {
+              v = parseNumber(b, s, p); // spaces around the number
+              if (v - v !== 0) v = this.badCell(decodeText(b, s, p), col, row);
+            }
+            cols[o][r] = v;
+          }
+        }
+        col++;
+        if (p < end && b[p] === d) {
+          p++;
+          continue;
+        }
+        break;
+      }
+      if (col === 1 && b[recStart] !== QUOTE && isBlankField(b, recStart, p)) {
+        // A line of spaces: blank, like an empty line.
+      } else {
+        if (col !== ncols) throw this.ragged(row, col);
+        this.rowsRead++;
+        if (this.missCol >= 0) this.dropRow(row);
+        else if (++r === blockRows) {
+          this.blockFill = r;
+          this.emit();
+          r = 0;
+        }
+      }
+      if (p < end) {
+        c = b[p++];
+        if (c === CR) {
+          if (p < end) {
+            if (b[p] === LF) p++;
+          } else if (!final) this.skipLF = true;
+        }
+      }
+      row++;
+      pos = p;
+    }
+    this.row = row;
+    this.blockFill = r;
+    return end;
+  }
+
+  /**
+   * A kept cell that did not parse as a finite number: missing (NaN, remembered for
+   * the row) or an error.
+   * @throws CsvError 'not-a-number'.
+   */
+  private badCell(text: string, col: number, row: number): number {
+    const t = trimSpaces(text);
+    let reason = missingReason(t);
+    if (reason === undefined) {
+      const v = parseNumberText(t);
+      if (v - v === 0) return v; // e.g. `"1"2`: text after a closing quote, kept literally
+      if (v === v) reason = 'not finite'; // overflow: 1e999
+      else if (this.schemaValue!.columns[col].decimalComma) {
+        const c = decimalCommaValue(t);
+        if (c !== undefined) return c;
+      }
+    }
+    if (reason === undefined) {
+      const { file } = this.opts;
+      const column = this.schemaValue!.columns[col].name;
+      const why = describeNotANumber(text, this.delimiter!);
+      throw new CsvError(
+        'not-a-number',
+        file,
+        `${file}: row ${formatRow(row)}, column ${showName(column)}: ${showValue(text)} ${why.what}`,
+        { row, column, value: text, hint: why.hint },
+      );
+    }
+    if (this.missCol < 0) {
+      this.missCol = col;
+      this.missValue = text;
+      this.missReason = reason;
+    }
+    return NaN;
+  }
+
+  /** @throws CsvError 'missing-value' when missing values are errors. */
+  private dropRow(row: number): void {
+    const column = this.schemaValue!.columns[this.missCol].name;
+    const value = this.missValue;
+    const reason = this.missReason;
+    if (this.opts.missing === 'error') {
+      const { file } = this.opts;
+      const what =
+        reason === 'empty'
+          ? ' is empty'
+          : reason === 'not finite'
+            ? `: ${showValue(value)} is not a finite number`
+            : `: ${showValue(value)} marks a missing value`;
+      throw new CsvError('missing-value', file, `${file}: row ${formatRow(row)}, column ${showName(column)}${what}`, {
+        row,
+        column,
+        value,
+        hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
+      });
+    }
+    this.rowsDropped++;
+    if (this.dropped.length < MAX_DROPPED_REASONS) this.dropped.push({ row, column, value, reason });
+  }
+
+  private ragged(row: number, fields: number): CsvError {
+    const { file } = this.opts;
+    const schema = this.schemaValue!;
+    const source = schema.hasHeader ? 'the header has' : 'the first row has';
+    return new CsvError(
+      'ragged-row',
+      file,
+      `${file}: row ${formatRow(row)} has ${fields} ${fields === 1 ? 'field' : 'fields'}, but ${source} ${this.ncols}`,
+      {
+        row,
+        hint:
+          fields > this.ncols
+            ? `a value may contain the delimiter ${JSON.stringify(schema.delimiter)}: put such values in double quotes`
+            : 'a value may be missing: every row needs the same number of fields (an empty field is fine)',
+      },
+    );
+  }
+}
+
+export function unterminated(file: string, row: number): CsvError {
+  return new CsvError('unterminated-quote', file, `${file}: row ${formatRow(row)} opens a quote (") that is never closed`, {
+    row,
+    hint: 'close the quote; a quote inside a quoted value is written twice ("")',
+  });
+}

@@ -1,0 +1,139 @@
+// Small text helpers of the CSV reader: bytes, names and values as messages show them, row numbers.
+import { type CsvDelimiter } from './types';
+
+
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const QUOTE = 0x22;
+export const SPACE = 0x20;
+export const TAB = 0x09;
+
+export const DEFAULT_BLOCK_ROWS = 65536;
+export const DEFAULT_INFER_RECORDS = 1000;
+export const MAX_DROPPED_REASONS = 20;
+/** Enough of the head to pick a delimiter. */
+export const DETECT_BYTES = 64 * 1024;
+export const DETECT_RECORDS = 30;
+/** Past this the head is inferred from the records it has, however few. */
+export const HEAD_CAP_BYTES = 16 * 1024 * 1024;
+export const SAMPLE_ROWS = 20;
+const MAX_VALUE_CHARS = 60;
+
+/**
+ * `1204` → `'1,204'`: en-US grouping done by hand so messages do not depend on the
+ * runtime's locale data.
+ */
+export function formatRow(row: number): string {
+  return String(row).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A value for a message: quoted, escaped, and cut to 60 characters with `…`. */
+export function showValue(value: string): string {
+  const chars = Array.from(value);
+  const cut = chars.length > MAX_VALUE_CHARS ? `${chars.slice(0, MAX_VALUE_CHARS - 1).join('')}…` : value;
+  return JSON.stringify(cut);
+}
+
+export const showName = (name: string): string => showValue(name);
+
+export function trimSpaces(text: string): string {
+  let a = 0;
+  let b = text.length;
+  while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
+  while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
+  return text.slice(a, b);
+}
+
+const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);
+const INFINITE_TOKENS = new Set(['inf', '-inf', '+inf', 'infinity', '-infinity', '+infinity']);
+
+/**
+ * Why a (trimmed) cell counts as missing, or undefined when it does not.
+ * @example missingReason('N/A') // 'missing'
+ */
+export function missingReason(trimmed: string): string | undefined {
+  if (trimmed === '') return 'empty';
+  if (trimmed.length > 9) return undefined;
+  const lower = trimmed.toLowerCase();
+  if (MISSING_TOKENS.has(lower)) return 'missing';
+  if (INFINITE_TOKENS.has(lower)) return 'not finite';
+  return undefined;
+}
+
+/** What is wrong with a value that is not a number, and what to try, when we can tell. */
+interface NotANumber {
+  /** Follows the quoted value in the message: `"1,5" <what>`. */
+  what: string;
+  hint: string;
+  /** Worth a warning even when the column is simply left out. */
+  lookalike: boolean;
+}
+
+const DECIMAL_COMMA_HINT =
+  "save the CSV with '.' as the decimal separator (e.g. export it with an English locale), or replace ',' by '.' in this column";
+const THOUSANDS_HINT = "remove the thousands separators (format the column as a plain number before exporting)";
+
+/**
+ * Explains a value that is not a number, recognising the usual look-alikes
+ * (decimal commas, thousands separators, units, hex, dates).
+ * @example describeNotANumber('1,5', ';').what // 'looks like a number with a decimal comma'
+ */
+export function describeNotANumber(value: string, delimiter: CsvDelimiter): NotANumber {
+  const t = trimSpaces(value);
+  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(t)) {
+    return { what: 'looks like a number with a decimal comma', hint: DECIMAL_COMMA_HINT, lookalike: true };
+  }
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t) && (delimiter !== ';' || t.includes('.'))) {
+    return {
+      what:
+        delimiter === '\t' && !t.includes('.')
+          ? 'looks like a number with a thousands separator or a decimal comma'
+          : 'looks like a number with thousands separators',
+      hint: delimiter === '\t' && !t.includes('.') ? `${THOUSANDS_HINT}; or, if ',' is a decimal comma, ${DECIMAL_COMMA_HINT}` : THOUSANDS_HINT,
+      lookalike: true,
+    };
+  }
+  if (/^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/.test(t)) {
+    return { what: 'looks like a number with a decimal comma', hint: DECIMAL_COMMA_HINT, lookalike: true };
+  }
+  if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) {
+    return { what: 'is a hexadecimal number, which is not read', hint: 'write the value in decimal', lookalike: true };
+  }
+  if (/^[+-]?[\d.]*\d_\d[\d_.]*([eE][+-]?\d+)?$/.test(t)) {
+    return { what: "is not a number ('_' is not a digit separator in CSV)", hint: "remove the '_' separators", lookalike: true };
+  }
+  if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?$/.test(t)) {
+    return { what: 'looks like a date, not a number', hint: 'convert dates to numbers first (e.g. a year or days since a start)', lookalike: false };
+  }
+  if (/^[$€£¥]\s?[+-]?(\d|\.\d)/.test(t)) {
+    return { what: 'is not a number (it has a currency sign)', hint: 'remove the currency sign; put the unit in the column name', lookalike: true };
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s.,;+-]\S*$/.test(t)) {
+    return { what: 'is not a number (it has text after the digits)', hint: 'store the plain number and put the unit in the column name', lookalike: true };
+  }
+  return { what: 'is not a number', hint: 'fix or remove the value, or leave this column out', lookalike: false };
+}
+
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/** Decodes bytes as UTF-8; invalid sequences become U+FFFD and are reported via `onInvalid`. */
+export function decodeText(b: Uint8Array, start: number, end: number, onInvalid?: () => void): string {
+  if (end - start <= 32) {
+    let ascii = '';
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i];
+      if (c > 0x7f) break;
+      ascii += String.fromCharCode(c);
+    }
+    if (i === end) return ascii;
+  }
+  const bytes = b.subarray(start, end);
+  try {
+    return utf8Fatal.decode(bytes);
+  } catch {
+    onInvalid?.();
+    return utf8Lenient.decode(bytes);
+  }
+}

@@ -1,0 +1,116 @@
+// The CSV reader's options, results and errors (see ./index.ts for how it works).
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+export interface CsvReadOptions {
+  /** For messages; default 'data.csv'. */
+  fileName?: string;
+  /** Default 'auto': the one of `,` `;` tab that splits the first records consistently. */
+  delimiter?: CsvDelimiter | 'auto';
+  /** Default 'auto': a header when the first record has text where later records have numbers. */
+  header?: boolean | 'auto';
+  /** The columns to keep, in this order; default every numeric column. */
+  columns?: readonly string[];
+  /** A missing value in a kept column: drop the row (default, counted) or throw. */
+  missing?: 'drop' | 'error';
+  /** Rows per block handed to `onBlock`; default 65,536. */
+  blockRows?: number;
+  /** Records sampled to infer the delimiter, the header and the column types; default 1,000. */
+  inferRecords?: number;
+}
+
+export interface CsvColumnInfo {
+  name: string;
+  numeric: boolean;
+  /**
+   * Its numbers are written with a decimal comma (`1,5`), read as 1.5: only in a `;` or tab
+   * file, when every value is a number, missing, or a decimal-comma number and at least one
+   * has the comma (so `1,234` in a comma file is never read this way). Warned about.
+   */
+  decimalComma?: { row: number; value: string };
+  /** Why the column is not numeric: its first value that is neither a number nor missing. */
+  firstNonNumeric?: { row: number; value: string };
+}
+
+export interface CsvSchema {
+  delimiter: CsvDelimiter;
+  hasHeader: boolean;
+  columns: CsvColumnInfo[];
+}
+
+export interface DroppedRow {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface CsvSummary {
+  schema: CsvSchema;
+  /** Names of the kept columns, in the order of the block columns. */
+  kept: string[];
+  /** Data records seen (blank lines and the header excluded). */
+  rowsRead: number;
+  rowsUsed: number;
+  rowsDropped: number;
+  /** The first 20 dropped rows and why. */
+  dropped: DroppedRow[];
+  warnings: string[];
+  bytes: number;
+}
+
+export interface CsvReader {
+  push(chunk: Uint8Array): void;
+  end(): CsvSummary;
+  /** Known once the head of the input has been seen (after enough pushes, or after `end`). */
+  readonly schema: CsvSchema | undefined;
+}
+
+export type CsvErrorCode =
+  | 'empty-file'
+  | 'no-data-rows'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'not-a-number'
+  | 'missing-value'
+  | 'unknown-column'
+  | 'non-numeric-column'
+  | 'no-numeric-columns'
+  | 'duplicate-column'
+  | 'binary-file'
+  | 'encoding'
+  | 'file-not-found'
+  | 'read-failed'
+  | 'file-changed';
+
+export interface CsvErrorDetails {
+  row?: number;
+  column?: string;
+  value?: string;
+  hint?: string;
+}
+
+/**
+ * A problem with the CSV data, in the user's terms. `message` names the file, row,
+ * column and value; `hint` (not part of the message) says what to try.
+ * @example new CsvError('not-a-number', 'data.csv', 'data.csv: row 3, column "x": "a" is not a number', { row: 3 })
+ */
+export class CsvError extends Error {
+  override readonly name = 'CsvError';
+  readonly code: CsvErrorCode;
+  readonly file: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly value?: string;
+  readonly hint?: string;
+
+  constructor(code: CsvErrorCode, file: string, message: string, details: CsvErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.file = file;
+    if (details.row !== undefined) this.row = details.row;
+    if (details.column !== undefined) this.column = details.column;
+    if (details.value !== undefined) this.value = details.value;
+    if (details.hint !== undefined) this.hint = details.hint;
+  }
+}
