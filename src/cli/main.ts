@@ -6,7 +6,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import { describeBound, inBound, type NumberBound } from '../core/bounds';
 import { DEFAULT_SGD_PARAMS, DESIGN_BOUNDS, SGD_BOUNDS, type DesignChoice, type SgdParams } from '../core/choices';
-import { nonNumericClause } from '../core/csv';
 import { formatCsv } from '../core/csv-write';
 import { designColumns, designSpec, termNames } from '../core/design-matrix';
 import type { FitResult } from '../core/fit-result';
@@ -17,8 +16,8 @@ import { createRng } from '../core/random';
 import { SCHEDULE_KINDS, trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
-import { readCsvFileTable } from '../node/csv-file';
-import { fitCsvFile } from '../node/fit-file';
+import { fitTableFile } from '../node/fit-file';
+import { readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
 import { BENCH_USAGE, benchCommand } from './bench-command';
 
@@ -195,27 +194,27 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   const file = oneFile(positionals, 'fit');
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
-  const { fit, csv, spec } = await fitCsvFile(file, {
+  const { fit, data, spec } = await fitTableFile(file, {
     target,
     features: splitList(values.features),
     degree,
     intercept: !values['no-intercept'],
-    csv: readOptions(values),
+    read: readOptions(values),
   });
-  const warnings = [...csv.warnings, ...fit.warnings];
+  const warnings = [...data.warnings, ...fit.warnings];
   if (!values.features) {
     // Every numeric column was used: say which were not, and why (never a silent omission).
-    for (const c of csv.schema.columns.filter((c) => !c.numeric)) {
-      const why = nonNumericClause(c, csv.schema.delimiter);
+    for (const c of data.columns.filter((c) => !c.numeric)) {
+      const why = c.why ?? { clause: 'it has no numeric values', hint: '' };
       const note = `column "${c.name}" is not numeric and was left out: ${why.clause}`;
       if (!warnings.some((w) => w.startsWith(`column "${c.name}" is left out`))) warnings.unshift(why.hint ? `${note}; ${why.hint}` : note);
     }
   }
-  if (csv.rowsDropped > 0) warnings.unshift(droppedSentence(csv.rowsDropped, csv.dropped));
+  if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   if (values.json) {
-    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, csv.rowsDropped, warnings)));
+    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings)));
   } else {
-    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: csv.rowsDropped }) + '\n');
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
   }
   return 0;
 }
@@ -276,7 +275,7 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
   };
   const features = splitList(values.features);
   const columns = features ? [target, ...features] : undefined;
-  const { table, summary } = await readCsvFileTable(file, { ...readOptions(values), columns });
+  const { table, summary } = await readTableFileTable(file, { ...readOptions(values), columns });
   const names = features ?? table.names.filter((n) => n !== target);
   const spec = designSpec(table.names, { target, features: names, intercept: model.intercept });
   // the panel's setup, so `sgd` trains exactly the run the playground shows for the same settings

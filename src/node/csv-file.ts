@@ -1,13 +1,18 @@
 /**
- * Node adapter: streams a CSV file from disk into the core's reader in 1 MiB chunks.
+ * Node adapter: streams a CSV file from disk into the core's reader in 1 MiB chunks; the CSV
+ * entry of the table formats (./table-file.ts).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CsvError, createCsvReader, type CsvReadOptions, type CsvSummary } from '../core/csv';
+import { CsvError, createCsvReader, inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
+import type { DataColumn } from '../core/data';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
+import type { TableFormat } from './table-file';
 
 const CHUNK_BYTES = 1 << 20;
+/** Bytes of the head read to inspect the columns. */
+const HEAD_BYTES = 1 << 20;
 
 /** A file-system error as a CsvError in the user's terms. */
 function fileError(error: unknown, path: string, file: string): CsvError {
@@ -99,3 +104,32 @@ export async function readCsvFileTable(path: string, options: CsvReadOptions = {
   const summary = await readCsvFile(path, options, rows.add);
   return { table: rows.table(summary.kept), summary };
 }
+
+/** The columns and their types, from the first MiB of the file. */
+async function inspectCsvFile(path: string, options: CsvReadOptions): Promise<readonly DataColumn[]> {
+  const file = options.fileName ?? basename(path);
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw fileError(e, path, file);
+  }
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return inspectCsv(buf.subarray(0, bytesRead), { ...options, fileName: file }).schema.columns;
+  } catch (e) {
+    if (e instanceof CsvError) throw e;
+    throw fileError(e, path, file);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** CSV (and tab- or semicolon-separated text) in the table formats. */
+export const csvFormat: TableFormat = {
+  name: 'CSV',
+  extensions: ['.csv', '.tsv', '.txt'],
+  read: readCsvFile,
+  inspect: inspectCsvFile,
+};

@@ -4,7 +4,7 @@
  */
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
-import type { CsvSummary } from '../core/csv';
+import type { DataSummary } from '../core/data';
 import { designSpec } from '../core/design-matrix';
 import { formatCount } from '../core/number-format';
 import type { Table } from '../core/table';
@@ -22,9 +22,9 @@ export interface LoadedData {
   readonly warnings: readonly string[];
 }
 
-/** The Data section's columns from a CSV summary: numeric ones, and the others with why. */
-export function columnsFromCsv(summary: CsvSummary): ColumnInfo[] {
-  return summary.schema.columns.map((c) =>
+/** The Data section's columns from a reader's summary: numeric ones, and the others with why. */
+export function columnsOf(summary: DataSummary): ColumnInfo[] {
+  return summary.columns.map((c) =>
     c.numeric
       ? { name: c.name, numeric: true }
       : {
@@ -37,13 +37,13 @@ export function columnsFromCsv(summary: CsvSummary): ColumnInfo[] {
   );
 }
 
-/** A dataset from a CSV read of its numeric columns. */
-export function loadedFromCsv(label: string, table: Table, summary: CsvSummary): LoadedData {
+/** A dataset from a file read of its numeric columns. */
+export function loadedFromFile(label: string, table: Table, summary: DataSummary): LoadedData {
   return {
     label,
     builtin: false,
     table,
-    columns: columnsFromCsv(summary),
+    columns: columnsOf(summary),
     rowsRead: summary.rowsRead,
     rowsDropped: summary.rowsDropped,
     dropped: summary.dropped.slice(0, 10).map((d) => ({ row: d.row, column: d.column, value: d.value.slice(0, 60), reason: d.reason })),

@@ -9,14 +9,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { MAX_PLOT_POINTS } from '../core/choices';
-import { CsvError } from '../core/csv';
+import { DataError } from '../core/data';
 import { csvField } from '../core/csv-write';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
 import { makeTable } from '../core/table';
-import { readCsvFile } from '../node/csv-file';
+import { readTableFile } from '../node/table-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
-import { datasetInfo, defaultDesign, loadedFromCsv, loadedFromTable, type LoadedData } from '../playground/dataset';
+import { datasetInfo, defaultDesign, loadedFromFile, loadedFromTable, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
 import { lossLandscape } from '../playground/loss-landscape';
 import { RunHistory, finiteEpochs } from '../playground/run-history';
@@ -69,7 +69,7 @@ const PLOT_SEED = 0;
 // ---- data ------------------------------------------------------------------------------
 
 function errorParts(e: unknown, scope: ErrorMessage['scope']): { message: string; hint: string | null } {
-  if (e instanceof CsvError) return { message: e.message, hint: e.hint ?? 'check the file, or choose another CSV file' };
+  if (e instanceof DataError) return { message: e.message, hint: e.hint ?? 'check the file, or choose another data file' };
   if (e instanceof RangeError) {
     const hint =
       scope === 'fit'
@@ -100,7 +100,7 @@ function fail(id: number | undefined, scope: ErrorMessage['scope'], e: unknown):
   const message = scrubbed(parts.message);
   const hint = parts.hint === null ? null : scrubbed(parts.hint);
   post({ type: 'error', scope, message, hint });
-  log(e instanceof CsvError || e instanceof RangeError ? 'warn' : 'error', `${scope}: ${message}${e instanceof Error && !(e instanceof CsvError) && !(e instanceof RangeError) ? `\n${e.stack}` : ''}`);
+  log(e instanceof DataError || e instanceof RangeError ? 'warn' : 'error', `${scope}: ${message}${e instanceof Error && !(e instanceof DataError) && !(e instanceof RangeError) ? `\n${e.stack}` : ''}`);
   if (id !== undefined) send({ kind: 'done', id, ok: false, error: message, hint });
 }
 
@@ -122,7 +122,7 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
   let rows = 0;
   let lastProgress = Date.now();
   try {
-    const summary = await readCsvFile(path, { fileName: label }, (block) => {
+    const summary = await readTableFile(path, { fileName: label }, (block) => {
       if (mine.cancelled) throw new Cancelled();
       parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
       rows += block.rowCount;
@@ -143,7 +143,7 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
       return out;
     });
     parts.length = 0;
-    await adopt(id, loadedFromCsv(label, makeTable(summary.kept, columns), summary), design, mine);
+    await adopt(id, loadedFromFile(label, makeTable(summary.kept, columns), summary), design, mine);
   } catch (e) {
     settleFailure(id, 'data', e, mine);
   }
@@ -182,7 +182,7 @@ function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, min
 
 async function adopt(id: number, loaded: LoadedData, design: DesignChoice | null, mine: { cancelled: boolean }): Promise<void> {
   const names = loaded.table.names;
-  if (names.length === 0) throw new CsvError('no-numeric-columns', loaded.label, `${loaded.label} has no numeric columns`, { hint: 'choose a CSV file with numbers' });
+  if (names.length === 0) throw new DataError('no-numeric-columns', loaded.label, `${loaded.label} has no numeric columns`, { hint: 'choose a CSV file with numbers' });
   const chosen = defaultDesign(names, design);
   data = loaded;
   dataset = datasetInfo(loaded, chosen);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { main } from '../../src/cli/main';
-import { fitCsvFile } from '../../src/node/fit-file';
+import { fitTableFile } from '../../src/node/fit-file';
 import { readCsvFileTable } from '../../src/node/csv-file';
 import { DEFAULT_SGD_PARAMS, type DesignChoice, type SgdParams } from '../../src/core/choices';
-import { loadedFromCsv } from '../../src/playground/dataset';
+import { loadedFromFile } from '../../src/playground/dataset';
 import { computeFit } from '../../src/playground/fit-view';
 import { StepDecimator } from '../../src/playground/step-decimator';
 import { TrainingSession } from '../../src/playground/training-session';
@@ -142,7 +142,7 @@ describe('gauss-lab CLI', () => {
   });
 
   it('fit --json carries the core\'s numbers at full precision (bit for bit, every statistic)', async () => {
-    const { fit } = await fitCsvFile(d2l, { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, csv: { delimiter: 'auto', missing: 'drop' } });
+    const { fit } = await fitTableFile(d2l, { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, read: { delimiter: 'auto', missing: 'drop' } });
     const j = JSON.parse((await run('fit', d2l, '--target', 'y', '--features', 'x1,x2', '--json')).text);
     fit.terms.forEach((t, i) => {
       expect(j.terms[i].name).toBe(t.name);
@@ -247,7 +247,7 @@ describe('the CLI and the playground share one SGD setup', () => {
   it('sgd --no-intercept --standardize trains the no-intercept model (scaling never changes which model is fitted)', async () => {
     const file = join(dir, 'd2l-example.csv');
     writeFileSync(file, readFileSync(join(__dirname, '../../examples/d2l-synthetic.csv')));
-    const ls = (await fitCsvFile(file, { target: 'y', intercept: false })).fit.coefficients;
+    const ls = (await fitTableFile(file, { target: 'y', intercept: false })).fit.coefficients;
     // a decaying η, so SGD settles instead of hovering around the optimum
     const sgd = async (...extra: string[]) => JSON.parse((await run('sgd', file, '--target', 'y', '--no-intercept', '--epochs', '30', '--schedule', 'inverse', '--json', ...extra)).text).terms.map((t: { estimate: number }) => t.estimate);
     const [plain, scaled] = [await sgd(), await sgd('--standardize')];
@@ -261,7 +261,7 @@ describe('the CLI and the playground share one SGD setup', () => {
     const file = join(dir, 'd2l-trajectory.csv');
     writeFileSync(file, readFileSync(join(__dirname, '../../examples/d2l-synthetic.csv')));
     const { table, summary } = await readCsvFileTable(file);
-    const loaded = loadedFromCsv('d2l-trajectory.csv', table, summary);
+    const loaded = loadedFromFile('d2l-trajectory.csv', table, summary);
     const cases: { design: Partial<DesignChoice>; sgd: Partial<SgdParams>; args: string[] }[] = [
       { design: {}, sgd: {}, args: [] },
       { design: { standardize: true, validationFraction: 0.25 }, sgd: { seed: 7, loss: 'huber', schedule: 'cosine', batchSize: 16 }, args: ['--standardize', '--validation', '0.25', '--seed', '7', '--loss', 'huber', '--schedule', 'cosine', '--batch-size', '16'] },

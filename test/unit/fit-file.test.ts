@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nistDir } from '../shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitCsvFile } from '../../src/node/fit-file';
+import { fitTableFile } from '../../src/node/fit-file';
 import type { LeastSquaresResult } from '../../src/core/least-squares';
 
 
@@ -56,11 +56,11 @@ function expectSame(a: LeastSquaresResult, b: LeastSquaresResult, tol: number): 
   expect(a.warnings).toEqual(b.warnings);
 }
 
-describe('fitCsvFile: one pass in the common case', () => {
+describe('fitTableFile: one pass in the common case', () => {
   it('a small file: one pass, same numbers as the factor + refinement passes', async () => {
     const path = writeLinear('small.csv', 500, 3, 2, 1);
-    const one = await fitCsvFile(path, { target: 'y' });
-    const multi = await fitCsvFile(path, { target: 'y', onePass: false });
+    const one = await fitTableFile(path, { target: 'y' });
+    const multi = await fitTableFile(path, { target: 'y', onePass: false });
     expect(one.fit.refinement).toEqual({ iterations: 1, converged: true, passes: 1 });
     expect(multi.fit.refinement.passes).toBe(1 + multi.fit.refinement.iterations);
     expectSame(one.fit, multi.fit, 1e-14);
@@ -72,13 +72,13 @@ describe('fitCsvFile: one pass in the common case', () => {
       [1000, 3],
     ]) {
       const path = writeLinear(`big-${seed}.csv`, 200_000, 5, noise, seed);
-      const one = await fitCsvFile(path, { target: 'y' });
-      const multi = await fitCsvFile(path, { target: 'y', onePass: false });
+      const one = await fitTableFile(path, { target: 'y' });
+      const multi = await fitTableFile(path, { target: 'y', onePass: false });
       expect(one.fit.n).toBe(200_000);
       expect(one.fit.refinement).toEqual({ iterations: 1, converged: true, passes: 1 });
       expectSame(one.fit, multi.fit, 1e-14);
       // a head of a single block: the provisional solution is worse, the pass count the same
-      const tiny = await fitCsvFile(path, { target: 'y', headRows: 10, csv: { blockRows: 1000 } });
+      const tiny = await fitTableFile(path, { target: 'y', headRows: 10, read: { blockRows: 1000 } });
       expect(tiny.fit.refinement.passes).toBe(1);
       expectSame(tiny.fit, multi.fit, 1e-14);
     }
@@ -95,7 +95,7 @@ describe('fitCsvFile: one pass in the common case', () => {
     const path = join(dir, 'filip-1000.csv');
     writeFileSync(path, lines[0] + '\n' + body.repeat(1000));
     for (const onePass of [true, false]) {
-      const { fit } = await fitCsvFile(path, { target: 'y', features: ['x'], degree: 10, onePass });
+      const { fit } = await fitTableFile(path, { target: 'y', features: ['x'], degree: 10, onePass });
       expect(fit.n).toBe(82_000);
       expect(fit.refinement.converged).toBe(true);
       expect(fit.refinement.passes).toBe(fit.refinement.iterations + (onePass ? 0 : 1));

@@ -6,7 +6,7 @@ import { createRng } from '../../src/core/random';
 import { D2L_TRUE, syntheticData } from '../../src/core/synthetic';
 import { makeTable } from '../../src/core/table';
 import type { DesignChoice } from '../../src/protocol';
-import { defaultDesign, isDesignValid, loadedFromCsv } from '../../src/playground/dataset';
+import { defaultDesign, isDesignValid, loadedFromFile } from '../../src/playground/dataset';
 import { computeFit } from '../../src/playground/fit-view';
 import { lossLandscape, validLandscapeAxes } from '../../src/playground/loss-landscape';
 import { RunHistory } from '../../src/playground/run-history';
@@ -60,10 +60,10 @@ describe('defaultDesign', () => {
   });
 });
 
-describe('loadedFromCsv', () => {
+describe('loadedFromFile', () => {
   it('lists non-numeric columns with why, and the first dropped rows with their reasons', () => {
     const { table, summary } = readCsvTable('x,name,y\n1,alice,2\n2,bob,\n3,carol,7\n', { fileName: 'people.csv' });
-    const data = loadedFromCsv('people.csv', table, summary);
+    const data = loadedFromFile('people.csv', table, summary);
     expect(data.columns).toEqual([
       { name: 'x', numeric: true },
       { name: 'name', numeric: false, reason: '"alice" at row 2 is not a number' },
@@ -78,7 +78,7 @@ describe('loadedFromCsv', () => {
 describe('computeFit', () => {
   it('fits examples/d2l-synthetic.csv: (intercept) ≈ 4.2, x1 ≈ 2, x2 ≈ −3.4, with every chart payload finite', async () => {
     const { table, summary } = readCsvTable(readFileSync('examples/d2l-synthetic.csv'));
-    const data = loadedFromCsv('d2l-synthetic.csv', table, summary);
+    const data = loadedFromFile('d2l-synthetic.csv', table, summary);
     expect(data.columns.map((c) => c.name)).toEqual(['x1', 'x2', 'y']);
     const f = await computeFit(data.table, design(), opts);
     expect(f.payload.termNames).toEqual(['(intercept)', 'x1', 'x2']);

@@ -2,7 +2,7 @@
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
 import { type RowBlock } from '../table';
 import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
-import { checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, resolveOptions } from './head';
+import { checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, nonNumericClause, resolveOptions } from './head';
 import { CR, DETECT_BYTES, HEAD_CAP_BYTES, LF, MAX_DROPPED_REASONS, QUOTE, decodeText, describeNotANumber, formatRow, missingReason, showName, showValue, trimSpaces } from './text';
 import { type CsvDelimiter, CsvError, type CsvReadOptions, type CsvReader, type CsvSchema, type CsvSummary, type DroppedRow } from './types';
 
@@ -142,8 +142,11 @@ export class StreamingCsvReader implements CsvReader {
         { row: first.row, column: first.column, value: first.value, hint: 'choose other columns, or fill in the missing values' },
       );
     }
+    const schema = this.schemaValue!;
     return {
-      schema: this.schemaValue!,
+      format: 'CSV',
+      columns: schema.columns.map((c) => (c.numeric ? { ...c } : { ...c, why: nonNumericClause(c, schema.delimiter) })),
+      schema,
       kept: [...this.keptNames],
       rowsRead: this.rowsRead,
       rowsUsed,

@@ -1,4 +1,8 @@
-// The CSV reader's options, results and errors (see ./index.ts for how it works).
+// The CSV reader's options, results and errors (see ./index.ts for how it works): the
+// format-neutral ones of core/data.ts, with what only a CSV file has.
+import { DataError, type DataColumn, type DataErrorCode, type DataErrorDetails, type DataSummary, type DroppedRow } from '../data';
+
+export type { DroppedRow };
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -38,14 +42,10 @@ export interface CsvSchema {
   columns: CsvColumnInfo[];
 }
 
-export interface DroppedRow {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-}
-
-export interface CsvSummary {
+export interface CsvSummary extends DataSummary {
+  readonly format: 'CSV';
+  /** The CSV columns with why each non-numeric one is not (`why`). */
+  readonly columns: readonly (CsvColumnInfo & DataColumn)[];
   schema: CsvSchema;
   /** Names of the kept columns, in the order of the block columns. */
   kept: string[];
@@ -66,51 +66,10 @@ export interface CsvReader {
   readonly schema: CsvSchema | undefined;
 }
 
-export type CsvErrorCode =
-  | 'empty-file'
-  | 'no-data-rows'
-  | 'ragged-row'
-  | 'unterminated-quote'
-  | 'not-a-number'
-  | 'missing-value'
-  | 'unknown-column'
-  | 'non-numeric-column'
-  | 'no-numeric-columns'
-  | 'duplicate-column'
-  | 'binary-file'
-  | 'encoding'
-  | 'file-not-found'
-  | 'read-failed'
-  | 'file-changed';
+export type CsvErrorCode = DataErrorCode;
+export type CsvErrorDetails = DataErrorDetails;
 
-export interface CsvErrorDetails {
-  row?: number;
-  column?: string;
-  value?: string;
-  hint?: string;
-}
-
-/**
- * A problem with the CSV data, in the user's terms. `message` names the file, row,
- * column and value; `hint` (not part of the message) says what to try.
- * @example new CsvError('not-a-number', 'data.csv', 'data.csv: row 3, column "x": "a" is not a number', { row: 3 })
- */
-export class CsvError extends Error {
-  override readonly name = 'CsvError';
-  readonly code: CsvErrorCode;
-  readonly file: string;
-  readonly row?: number;
-  readonly column?: string;
-  readonly value?: string;
-  readonly hint?: string;
-
-  constructor(code: CsvErrorCode, file: string, message: string, details: CsvErrorDetails = {}) {
-    super(message);
-    this.code = code;
-    this.file = file;
-    if (details.row !== undefined) this.row = details.row;
-    if (details.column !== undefined) this.column = details.column;
-    if (details.value !== undefined) this.value = details.value;
-    if (details.hint !== undefined) this.hint = details.hint;
-  }
+/** A problem with the CSV data: a {@link DataError} raised by the CSV reader. */
+export class CsvError extends DataError {
+  override readonly name: string = 'CsvError';
 }

@@ -1,0 +1,106 @@
+/**
+ * What every data reader reports, whatever the file format: the columns it found (and why
+ * a column is not numeric), the rows it read, used and dropped, its warnings, and its errors.
+ * Downstream code (the playground, the CLI, the extension) speaks only these; a format's
+ * reader (CSV today: core/csv) produces them.
+ */
+
+export interface DataColumn {
+  readonly name: string;
+  readonly numeric: boolean;
+  /** Why the column is not numeric: its first value that is neither a number nor missing. */
+  readonly firstNonNumeric?: { readonly row: number; readonly value: string };
+  /**
+   * That reason as a clause and what to try, in the format's terms
+   * (e.g. `"1,234" at row 2 looks like a number with thousands separators`).
+   */
+  readonly why?: { readonly clause: string; readonly hint: string };
+}
+
+export interface DroppedRow {
+  readonly row: number;
+  readonly column: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+export interface DataSummary {
+  /** The format's name, for messages: "CSV". */
+  readonly format: string;
+  readonly columns: readonly DataColumn[];
+  /** Names of the kept columns, in the order of the block columns. */
+  readonly kept: readonly string[];
+  /** Data rows seen. */
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsDropped: number;
+  /** The first dropped rows and why. */
+  readonly dropped: readonly DroppedRow[];
+  readonly warnings: readonly string[];
+}
+
+/** What to read: the same for every format (a format may ignore what it has no use for). */
+export interface DataReadOptions {
+  /** For messages; default: the file's name. */
+  fileName?: string;
+  /** The columns to keep, in this order; default every numeric column. */
+  columns?: readonly string[];
+  /** A missing value in a kept column: drop the row (default, counted) or throw. */
+  missing?: 'drop' | 'error';
+  /** Rows per block; default 65,536. */
+  blockRows?: number;
+  /** Text formats: the field separator (default 'auto'). */
+  delimiter?: ',' | ';' | '\t' | 'auto';
+  /** Text formats: whether the first line is a header (default 'auto'). */
+  header?: boolean | 'auto';
+}
+
+export type DataErrorCode =
+  | 'empty-file'
+  | 'no-data-rows'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'not-a-number'
+  | 'missing-value'
+  | 'unknown-column'
+  | 'non-numeric-column'
+  | 'no-numeric-columns'
+  | 'duplicate-column'
+  | 'binary-file'
+  | 'encoding'
+  | 'file-not-found'
+  | 'read-failed'
+  | 'file-changed'
+  | 'unsupported-format';
+
+export interface DataErrorDetails {
+  row?: number;
+  column?: string;
+  value?: string;
+  hint?: string;
+}
+
+/**
+ * A problem with a data file, in the user's terms: `message` names the file, row, column and
+ * value; `hint` (not part of the message) says what to try.
+ * @example new DataError('not-a-number', 'data.csv', 'data.csv: row 3, column "x": "a" is not a number', { row: 3 })
+ */
+export class DataError extends Error {
+  override readonly name: string = 'DataError';
+  readonly code: DataErrorCode;
+  readonly file: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly value?: string;
+  readonly hint?: string;
+
+  constructor(code: DataErrorCode, file: string, message: string, details: DataErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.file = file;
+    if (details.row !== undefined) this.row = details.row;
+    if (details.column !== undefined) this.column = details.column;
+    if (details.value !== undefined) this.value = details.value;
+    if (details.hint !== undefined) this.hint = details.hint;
+  }
+}
