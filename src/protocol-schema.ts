@@ -13,7 +13,7 @@ import { describeBound, inBound, type NumberBound } from './core/bounds';
 import { DESIGN_BOUNDS, SGD_BOUNDS } from './core/choices';
 import { LOSS_KINDS } from './core/linear-model';
 import { CODE_LANGUAGES } from './core/model-code';
-import { SCHEDULE_KINDS } from './core/sgd';
+import { SCHEDULE_KINDS } from './core/schedule';
 import type {
   CancelMessage,
   ChooseDatasetMessage,

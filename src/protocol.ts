@@ -30,7 +30,7 @@ import type { CodeLanguage } from './core/model-code';
 export type { DesignChoice, SgdParams } from './core/choices';
 export type { FitSummary, TermRow } from './core/fit-summary';
 export type { LossKind } from './core/linear-model';
-export type { ScheduleKind } from './core/sgd';
+export type { ScheduleKind } from './core/schedule';
 export type { CodeLanguage as ModelCodeLanguage } from './core/model-code';
 
 // ---- shared shapes ------------------------------------------------------------------

@@ -11,7 +11,8 @@
 // innermost first) in the program file only; the runner maps them back to the user's lines.
 
 /** Source of the JavaScript harness (no template substitutions: this text is run as is). */
-export const JS_HARNESS = String.raw`'use strict';
+export function jsHarness(): string {
+  return String.raw`'use strict';
 const Module = require('node:module');
 const net = require('node:net');
 const fs = require('node:fs');
@@ -202,3 +203,4 @@ try {
   fail(e);
 }
 `;
+}

@@ -8,7 +8,8 @@
 // the line a runaway loop is on.
 
 /** Source of the Python harness (run as is). */
-export const PYTHON_HARNESS = String.raw`import sys, os, json, gc, itertools, math, signal, traceback
+export function pythonHarness(): string {
+  return String.raw`import sys, os, json, gc, itertools, math, signal, traceback
 from time import perf_counter_ns
 
 _gl_cfg = json.loads(sys.argv[1])
@@ -155,3 +156,4 @@ try:
 finally:
     _gl_real_exit(0)
 `;
+}

@@ -1,11 +1,9 @@
-// Finding bench groups: marked regions of code in JavaScript, TypeScript, Python and Markdown.
-// Pure: no 'vscode', no 'node:*'. Lines are 0-based throughout, as in the VS Code API.
+// Finding bench groups: marked regions of code in the snippet languages (./languages) and in
+// Markdown's fenced blocks of them. Pure: no 'vscode', no 'node:*'. Lines are 0-based
+// throughout, as in the VS Code API.
+import { LANGUAGE_SYNTAX, fenceLanguage, type BenchLanguageId, type SnippetLanguage } from './languages/syntax';
 
-/** The languages a document can be in. */
-export type BenchLanguageId = 'javascript' | 'typescript' | 'python' | 'markdown';
-
-/** The language a snippet runs in (a Markdown block carries one of these). */
-export type SnippetLanguage = 'javascript' | 'typescript' | 'python';
+export type { BenchLanguageId, SnippetLanguage };
 
 /** One marked region: from its marker line to the next marker, an `@bench end`, or the end of its cell or block. */
 export interface BenchRegion {
@@ -89,14 +87,15 @@ export function findBenchGroups(text: string, languageId: BenchLanguageId): Benc
 /** Markers in the code lines [from, to) of one language; `stripIndent` columns are a Markdown fence's indent. */
 function codeEvents(lines: readonly string[], from: number, to: number, language: SnippetLanguage, stripIndent: number): Event[] {
   const events: Event[] = [];
-  const comment = language === 'python' ? /^(\s*)#(.*)$/ : /^(\s*)\/\/(.*)$/;
+  const { commentPrefix, cells } = LANGUAGE_SYNTAX[language];
+  const comment = new RegExp(`^(\\s*)${commentPrefix.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(.*)$`);
   for (let i = from; i < to; i++) {
     const line = stripIndent > 0 ? lines[i].replace(new RegExp(`^ {0,${stripIndent}}`), '') : lines[i];
     const m = comment.exec(line);
     if (!m) continue;
     const indent = m[1].replace(/\t/g, '    ').length;
     const body = m[2];
-    const isCell = language === 'python' && /^\s*%%/.test(body);
+    const isCell = cells && /^\s*%%/.test(body);
     const marker = MARKER_NAME.exec(body);
     const markerAtStart = marker !== null && (isCell || /^\s*@bench/.test(body));
     if (markerAtStart) {
@@ -109,17 +108,6 @@ function codeEvents(lines: readonly string[], from: number, to: number, language
     }
   }
   return events;
-}
-
-function fenceLanguage(info: string): SnippetLanguage | undefined {
-  const words = info.replace(/[{}]/g, ' ').split(/[\s,]+/).filter((w) => w !== '');
-  for (const w of words.slice(0, 2)) {
-    const word = w.replace(/^\./, '').toLowerCase();
-    if (['js', 'javascript', 'mjs', 'cjs', 'node'].includes(word)) return 'javascript';
-    if (['ts', 'typescript', 'mts', 'cts'].includes(word)) return 'typescript';
-    if (['python', 'py', 'python3', 'ipython', 'ipython3'].includes(word)) return 'python';
-  }
-  return undefined;
 }
 
 /** CommonMark fences (``` or ~~~, up to three spaces of indent); headings outside fences break groups. */
@@ -186,7 +174,7 @@ function buildGroups(events: readonly Event[], lines: readonly string[], markdow
 
   const closeRegion = (at: number) => {
     if (!region || !group) return;
-    const r = makeRegion(region, at, lines, markdown && group.language === 'python');
+    const r = makeRegion(region, at, lines, markdown && LANGUAGE_SYNTAX[group.language].notebookMagics);
     if (r.role === 'setup') {
       if (group.setup) {
         const message = `A second setup (line ${r.markerLine + 1}) in a group that has one (line ${group.setup.markerLine + 1}): merge them.`;
@@ -298,7 +286,7 @@ function finishGroup(g: OpenGroup): BenchGroup {
   const diagnostics = [...g.diagnostics];
   let reason = g.reasons[0];
   if (reason === undefined && g.variants.length < 2) {
-    const example = g.language === 'python' ? '# @bench vectorized' : '// @bench vectorized';
+    const example = `${LANGUAGE_SYNTAX[g.language].commentPrefix} @bench vectorized`;
     reason =
       g.variants.length === 0
         ? `This group has a setup but no timed variants: add two markers such as "${example.replace('vectorized', 'loop')}" and "${example}".`

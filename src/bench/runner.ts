@@ -9,10 +9,10 @@ import type { Socket } from 'node:net';
 import { Timer } from '../core/timer';
 import { createRng } from '../core/random';
 import type { BenchGroup, BenchRegion } from './markers';
-import { javascriptPrograms, pythonProgram, type Program } from './program';
+import { BENCH_LANGUAGE, type BenchLanguage } from './languages';
+import { DEFAULT_REENTRY_MS } from './languages/javascript';
+import type { Program } from './program';
 import { transpileSnippet } from './transpile';
-import { JS_HARNESS } from './harness-js';
-import { PYTHON_HARNESS } from './harness-python';
 import { median, pairedRatio, summarize } from './statistics';
 import { BENCH_TIMEOUT_SECONDS, type BenchFailure, type BenchGroupResult, type BenchProgress, type BenchRunOptions, type BenchSuccess, type BenchWarning, type VariantResult } from './result';
 import { formatDuration } from './verdict';
@@ -25,8 +25,7 @@ export const DEFAULT_MIN_SAMPLES = 10;
 export const DEFAULT_MAX_SAMPLES = 1000;
 /** Target length of one sample: long enough for any clock, short enough for many interleaved rounds in the budget. */
 export const DEFAULT_SAMPLE_MS = 10;
-/** Untimed JavaScript calls before each sample: see `BenchRunOptions.reentryMs`. */
-export const DEFAULT_REENTRY_MS = 20;
+export { DEFAULT_REENTRY_MS };
 export const DEFAULT_TIMEOUT_MS = BENCH_TIMEOUT_SECONDS.default * 1000;
 /** Signals that mean native code crashed, not that someone stopped the process. */
 const FATAL_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
@@ -241,7 +240,7 @@ class Session {
   private readonly reentryMs: number;
   private readonly userDir: string;
   private readonly virtualPath: string;
-  private readonly python: boolean;
+  private readonly language: BenchLanguage;
   private readonly started = performance.now();
   private dir: string | undefined;
   private readonly variants: Prepared[] = [];
@@ -263,11 +262,11 @@ class Session {
     this.maxSamples = Math.max(this.minSamples, Math.floor(options.maxSamples ?? DEFAULT_MAX_SAMPLES));
     this.sampleMs = options.sampleMs ?? DEFAULT_SAMPLE_MS;
     this.warmupMs = options.warmupMs ?? Math.min(100, Math.max(20, this.budgetMs * 0.05));
-    this.reentryMs = group.language === 'python' ? 0 : options.reentryMs ?? DEFAULT_REENTRY_MS;
+    this.language = BENCH_LANGUAGE[group.language];
+    this.reentryMs = this.language.reentryMs(options);
     this.userDir = options.filePath ? dirname(options.filePath) : process.cwd();
-    this.python = group.language === 'python';
     const base = options.filePath ? basename(options.filePath) : 'snippet';
-    this.virtualPath = join(this.userDir, `${base}.gauss-bench.${this.python ? 'py' : 'cjs'}`);
+    this.virtualPath = join(this.userDir, `${base}.gauss-bench.${this.language.fileExtension}`);
     this.stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
     this.stopped.catch(() => undefined);
   }
@@ -356,35 +355,30 @@ class Session {
   private async prepare(): Promise<BenchFailure | undefined> {
     this.dir = await mkdtemp(join(tmpdir(), 'gauss-bench-'));
     this.stackPath = join(this.dir, 'stack.txt');
-    const ext = this.python ? 'py' : 'cjs';
-    await writeFile(join(this.dir, `harness.${ext}`), this.python ? PYTHON_HARNESS : JS_HARNESS);
-    const baselineGroup = { ...this.group, setup: undefined };
-    const baseline = this.python ? pythonProgram(baselineGroup, undefined) : javascriptPrograms(baselineGroup, undefined).primary;
+    const ext = this.language.fileExtension;
+    await writeFile(join(this.dir, `harness.${ext}`), this.language.harness());
+    const baseline = this.language.programs({ ...this.group, setup: undefined }, undefined).primary;
     await writeFile(join(this.dir, `baseline.${ext}`), baseline.source);
     for (const [i, region] of this.group.variants.entries()) {
       const path = join(this.dir, `variant-${i}.${ext}`);
       const prepared: Prepared = { region, program: baseline, path, n: 1, samplesNs: [], setupNs: [] };
-      if (this.python) {
-        prepared.program = pythonProgram(this.group, region);
-        await writeFile(path, prepared.program.source);
-      } else {
-        const built = await this.buildJavaScript(region, prepared);
-        if (built) return built;
-        await writeFile(path, prepared.program.source);
-      }
+      const built = this.build(region, prepared);
+      if (built) return built;
+      await writeFile(path, prepared.program.source);
       this.variants.push(prepared);
     }
     return undefined;
   }
 
-  private async buildJavaScript(region: BenchRegion, prepared: Prepared): Promise<BenchFailure | undefined> {
-    const programs = javascriptPrograms(this.group, region);
+  /** The variant's program: transpiled where the language or its imports need it; a failure names the user's line. */
+  private build(region: BenchRegion, prepared: Prepared): BenchFailure | undefined {
+    const programs = this.language.programs(this.group, region);
     const candidates = programs.fallback ? [programs.primary, programs.fallback] : [programs.primary];
-    if (this.group.language === 'typescript' || programs.hasImports) {
+    if (this.language.transpile || programs.hasImports) {
       let failed: Extract<ReturnType<typeof transpileSnippet>, { ok: false }> | undefined;
       let failedProgram = programs.primary;
       for (const program of candidates) {
-        const out = transpileSnippet(program.source, this.group.language === 'typescript', this.virtualPath);
+        const out = transpileSnippet(program.source, this.language.transpile, this.virtualPath);
         if (out.ok) {
           prepared.program = { source: out.code, lineMap: program.lineMap };
           return undefined;
@@ -395,17 +389,9 @@ class Session {
       const line = failed!.line !== null ? failedProgram.lineMap[failed!.line] ?? -1 : -1;
       return this.attribute(region, failed!.message, line >= 0 ? line : null);
     }
-    // Plain JavaScript: keep the sinking rewrite only if it parses (parsing runs nothing).
-    prepared.program = candidates[candidates.length - 1];
-    for (const program of candidates) {
-      try {
-        new Script(`(function (exports, require, module, __filename, __dirname) {${program.source}\n})`);
-        prepared.program = program;
-        break;
-      } catch {
-        // try the code as written; a real syntax error is reported by the child with its line
-      }
-    }
+    // Node: keep the sinking rewrite only if it parses (parsing runs nothing); a real syntax
+    // error is reported by the child with its line.
+    prepared.program = candidates.find((p) => !this.language.commonJs || candidates.length === 1 || parsesAsCommonJs(p.source)) ?? candidates[candidates.length - 1];
     return undefined;
   }
 
@@ -413,23 +399,19 @@ class Session {
     const dir = this.dir!;
     const config = JSON.stringify({
       programPath: v.path,
-      baselinePath: v === this.variants[0] ? join(dir, `baseline.${this.python ? 'py' : 'cjs'}`) : undefined,
+      baselinePath: v === this.variants[0] ? join(dir, `baseline.${this.language.fileExtension}`) : undefined,
       virtualPath: this.virtualPath,
       userDir: this.userDir,
       stackPath: this.stackPath,
       setupOnce: this.setupOnce(),
     });
     const maxOutput = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    if (this.python) {
-      const python = this.options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3');
-      return new VariantProcess(python, [join(dir, 'harness.py'), config], this.userDir, { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, maxOutput);
-    }
-    const node = this.options.nodePath ?? process.execPath;
-    return new VariantProcess(node, [join(dir, 'harness.cjs'), config], this.userDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxOutput);
+    const { command, env } = this.language.interpreter(this.options);
+    return new VariantProcess(command, [join(dir, `harness.${this.language.fileExtension}`), config], this.userDir, env, maxOutput);
   }
 
   private setupOnce(): boolean {
-    return !this.python && (this.options.jsSetup ?? 'once') === 'once';
+    return this.language.setupOnce(this.options);
   }
 
   /** The user's line for frames of a variant's program (innermost first). */
@@ -454,7 +436,7 @@ class Session {
     const name = v ? `"${v.region.name}"` : 'the group';
     if (this.stopReason === 'abort') return { kind: 'cancelled' };
     if (this.stopReason === 'timeout') {
-      const line = this.python && v?.proc ? await this.pythonStackLine(v) : null;
+      const line = v?.proc ? await this.stackLineNow(v) : null;
       const seconds = this.options.timeoutMs / 1000;
       return this.attribute(
         v?.region,
@@ -479,10 +461,7 @@ class Session {
       );
     }
     if (e instanceof CommandNotFound) {
-      const message = this.python
-        ? `The Python interpreter "${e.message}" was not found. Set gaussLab.pythonPath (or --python) to a Python 3 interpreter.`
-        : `Node "${e.message}" was not found to run the snippet.`;
-      return { kind: 'error', variant: null, message, line: null };
+      return { kind: 'error', variant: null, message: this.language.interpreterMissing(e.message), line: null };
     }
     if (e instanceof ProcessEnded) {
       const how = e.signal ? `was killed by ${e.signal}` : `ended with exit code ${e.code}`;
@@ -492,18 +471,19 @@ class Session {
         : crashed
           ? ' That is a crash in native code (a native module, a C extension, ctypes), not an exception the code could catch.'
           : '';
-      // Python's faulthandler wrote the stack on the crash; Node has no such hook, so a JavaScript
-      // crash is placed on the variant's first line.
+      // A language with a stack dump (Python's faulthandler) wrote it on the crash; without one
+      // (Node), a crash is placed on the variant's first line.
       let line: number | null = null;
-      if (crashed && v) line = this.python ? this.stackFileLine(v, await readFile(this.stackPath, 'utf8').catch(() => '')) : v.region.startLine;
+      if (crashed && v) line = this.language.stackLines ? this.stackFileLine(v, await readFile(this.stackPath, 'utf8').catch(() => '')) : v.region.startLine;
       return this.attribute(v?.region, `The process running ${name} ${how} before it answered.${hint}`, line, output?.slice(-1000));
     }
     return this.attribute(v?.region, `Could not run ${name}: ${e instanceof Error ? e.message : String(e)}`, null);
   }
 
-  /** Asks a Python process where it is (faulthandler on SIGUSR1) before it is killed. */
-  private async pythonStackLine(v: Prepared): Promise<number | null> {
-    v.proc!.signal('SIGUSR1');
+  /** Asks a running process where it is (its language's stack signal) before it is killed; null without one. */
+  private async stackLineNow(v: Prepared): Promise<number | null> {
+    if (!this.language.stackSignal) return null;
+    v.proc!.signal(this.language.stackSignal);
     for (let i = 0; i < 10; i++) {
       await new Promise((r) => setTimeout(r, 30));
       const text = await readFile(this.stackPath, 'utf8').catch(() => '');
@@ -513,13 +493,9 @@ class Session {
     return null;
   }
 
-  /** The user's line of the innermost frame in the program, from a faulthandler dump. */
+  /** The user's line of the innermost frame in the program, from a stack dump. */
   private stackFileLine(v: Prepared, text: string): number | null {
-    const frames: Frame[] = [];
-    const quoted = JSON.stringify(this.virtualPath).slice(1, -1);
-    for (const m of text.matchAll(/File "(.*)", line (\d+)/g)) {
-      if (m[1] === this.virtualPath || m[1] === quoted) frames.push({ line: Number(m[2]), column: 0 });
-    }
+    const frames: Frame[] = (this.language.stackLines?.(text, this.virtualPath) ?? []).map((line) => ({ line, column: 0 }));
     return this.userLine(v, frames);
   }
 
@@ -576,14 +552,8 @@ class Session {
           message: `The slowest sample of "${v.name}" took ${spread.toFixed(1)}× as long as the fastest: other work on the machine, or something cached between runs, shows in these timings.`,
         });
       }
-      if (baselineNs !== null && (v.medianNs < 2 * baselineNs || (!this.python && v.medianNs < 1))) {
-        out.push({
-          variant: v.name,
-          line: v.markerLine,
-          message: this.python
-            ? `"${v.name}" takes ${formatDuration(v.medianNs)} per run, close to an empty loop (${formatDuration(baselineNs)}): the loop's own cost dominates. Time more work per run.`
-            : `"${v.name}" takes ${formatDuration(v.medianNs)} per run, close to an empty body (${formatDuration(baselineNs)}): the engine has probably optimized the work away (dead-code elimination). End the snippet with the value it computes (its last line is kept), or time more work.`,
-        });
+      if (baselineNs !== null && (v.medianNs < 2 * baselineNs || (this.language.subNanosecondIsDeadCode && v.medianNs < 1))) {
+        out.push({ variant: v.name, line: v.markerLine, message: this.language.nearlyEmpty(v.name, formatDuration(v.medianNs), formatDuration(baselineNs)) });
       }
       const q = Math.floor(v.raw.samplesNs.length / 4);
       if (q >= 2) {
@@ -613,4 +583,14 @@ class Session {
 
 function formatBytes(n: number): string {
   return n >= 1 << 20 ? `${+(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}
+
+/** Whether Node parses `source` as a CommonJS module body (parsing runs nothing). */
+function parsesAsCommonJs(source: string): boolean {
+  try {
+    new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,8 +2,9 @@
 // every bench group in a file, one after another, as a table or as JSON.
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
-import { findBenchGroups, type BenchGroup, type BenchLanguageId } from '../bench/markers';
+import { basename, resolve } from 'node:path';
+import { documentLanguageOf } from '../bench/languages';
+import { findBenchGroups, type BenchGroup } from '../bench/markers';
 import { BenchQueue } from '../bench/queue';
 import type { BenchGroupResult, BenchSuccess } from '../bench/result';
 import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS, runBenchGroup } from '../bench/runner';
@@ -11,17 +12,6 @@ import { formatBenchTable, formatVerdict } from '../bench/verdict';
 
 export const BENCH_USAGE = `  gauss-lab bench <file.js|.ts|.py|.md> [--json] [--timeout <s>] [--python <path>] [--budget <ms>]`;
 
-const LANGUAGES: Record<string, BenchLanguageId> = {
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.py': 'python',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-};
 
 function positive(v: string | undefined, name: string, fallback: number): number {
   if (v === undefined) return fallback;
@@ -53,7 +43,7 @@ export async function benchCommand(args: string[], out: (s: string) => void): Pr
   });
   if (positionals.length !== 1) throw new Error(`bench needs exactly one file, got ${positionals.length}`);
   const file = resolve(positionals[0]);
-  const language = LANGUAGES[extname(file).toLowerCase()];
+  const language = documentLanguageOf(file);
   if (!language) throw new Error(`bench reads .js, .ts, .py and .md files, not "${basename(file)}"`);
   const timeoutMs = positive(values.timeout, 'timeout', DEFAULT_TIMEOUT_MS / 1000) * 1000;
   const budgetMs = positive(values.budget, 'budget', DEFAULT_BUDGET_MS);

@@ -6,7 +6,7 @@
  */
 import type { NumberBound } from './bounds';
 import type { LossKind } from './linear-model';
-import type { ScheduleKind } from './sgd';
+import type { ScheduleKind } from './schedule';
 
 /** The model the user chose. */
 export interface DesignChoice {

@@ -105,5 +105,5 @@ export function countLineBreaks(text: string): number {
   return (text.match(/\r\n|\r|\n/g) ?? []).length;
 }
 
-/** Language ids a document can have for bench lenses. */
-export const BENCH_LANGUAGES = ['javascript', 'typescript', 'python', 'markdown'] as const;
+/** Language ids a document can have for bench lenses (the engine's snippet languages and Markdown). */
+export { DOCUMENT_LANGUAGES as BENCH_LANGUAGES } from '../bench/languages/syntax';

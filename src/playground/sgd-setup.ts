@@ -12,7 +12,8 @@
 import { fitStandardization, standardize, type Standardization } from '../core/design-matrix';
 import { packRows, type Examples } from '../core/linear-model';
 import { createRng } from '../core/random';
-import { scheduleFor, type SgdOptions } from '../core/sgd';
+import { scheduleFor } from '../core/schedule';
+import type { SgdOptions } from '../core/sgd';
 import { splitRows } from '../core/split';
 import type { DesignChoice, SgdParams } from '../protocol';
 

@@ -3,7 +3,7 @@
 import { inBound } from '../../src/core/bounds';
 import { SGD_BOUNDS } from '../../src/core/choices';
 import { LOSS_KINDS } from '../../src/core/linear-model';
-import { SCHEDULE_KINDS } from '../../src/core/sgd';
+import { SCHEDULE_KINDS } from '../../src/core/schedule';
 import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
 import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
