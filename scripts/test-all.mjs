@@ -43,6 +43,12 @@ stage('typecheck', () => {
   return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 });
 
+// src/core compiled alone with the ECMAScript library only: an import of vscode or node:*, or the DOM, fails.
+stage('typecheck: src/core is pure (tsconfig.core.json)', () => {
+  const r = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.core.json']);
+  return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+});
+
 stage('build', () => {
   const r = run('node', ['esbuild.mjs']);
   return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };

@@ -5,7 +5,8 @@ import { NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from './extension/command-ids'
 import { BenchLens } from './extension/bench-lens';
 import { registerCommands } from './extension/commands';
 import { NormalExplorerPanel, NormalExplorerSerializer } from './extension/normal-panel';
-import { PlaygroundPanel, PlaygroundSerializer, type PlaygroundContext } from './extension/playground-panel';
+import { PlaygroundPanel, PlaygroundSerializer } from './extension/playground-panel';
+import type { PlaygroundContext } from './extension/view-page';
 
 export function activate(context: vscode.ExtensionContext): GaussLabApi {
   const log = vscode.window.createOutputChannel('Gauss Lab', { log: true });

@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
 import type { NumberBound } from '../src/core/bounds';
+import { formatCount } from '../src/core/number-format';
 import { shown } from './text';
 
 type Child = Node | string | null | undefined | false;
@@ -130,4 +131,5 @@ export function pValue(p: number | null | undefined): string {
   return p < 0.001 ? (p < 1e-16 ? '< 1e-16' : p.toExponential(1)) : p.toFixed(3);
 }
 
-export const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+/** A count with thousands grouped (the core's one formatter). */
+export const thousands = formatCount;

@@ -1,6 +1,6 @@
 // Words for results: the one-line verdict a lens or decoration shows, the hover's Markdown,
 // and the CLI's table. Pure.
-import { formatNumber } from '../core/number-format';
+import { formatCount, formatNumber } from '../core/number-format';
 import type { BenchGroupResult, BenchSuccess } from './result';
 
 /**
@@ -17,7 +17,7 @@ export function formatDuration(ns: number): string {
 /** A speed-up factor: `420×`, `42.3×`, `1.23×`. */
 export function formatFactor(f: number): string {
   if (!Number.isFinite(f)) return `${formatNumber(f)}×`;
-  if (f >= 100) return `${Math.round(f).toLocaleString('en-US')}×`;
+  if (f >= 100) return `${formatCount(f)}×`;
   if (f >= 10) return `${f.toFixed(1)}×`;
   return `${f.toFixed(2)}×`;
 }
@@ -74,7 +74,7 @@ export function formatHover(result: BenchGroupResult): string {
   const rows = result.variants.map((v) => {
     const rel = result.relative.find((r) => r.name === v.name)!;
     const vs = v === fastest ? 'fastest' : `${formatFactor(rel.factor)} slower (${formatFactor(rel.ci95[0])}–${formatFactor(rel.ci95[1])})`;
-    return `| ${md(v.name)} | ${formatDuration(v.medianNs)} | ${formatDuration(v.meanNs)} ± ${formatDuration(v.sdNs)} | ${formatDuration(v.minNs)} | ${formatDuration(v.p75Ns)} | ${formatDuration(v.p99Ns)} | ±${formatNumber(v.rme, 2)}% | ${v.samples} × ${v.iterationsPerSample.toLocaleString('en-US')} | ${vs} |`;
+    return `| ${md(v.name)} | ${formatDuration(v.medianNs)} | ${formatDuration(v.meanNs)} ± ${formatDuration(v.sdNs)} | ${formatDuration(v.minNs)} | ${formatDuration(v.p75Ns)} | ${formatDuration(v.p99Ns)} | ±${formatNumber(v.rme, 2)}% | ${v.samples} × ${formatCount(v.iterationsPerSample)} | ${vs} |`;
   });
   const { method } = result;
   const lines = [

@@ -7,7 +7,7 @@
  */
 import type { DesignChoice } from './choices';
 import type { FitSummary } from './fit-summary';
-import { formatNumber, formatPValue } from './number-format';
+import { formatCount, formatNumber, formatPValue } from './number-format';
 
 export interface ReportChart {
   /** Caption (data-free text chosen by the caller; escaped anyway). */
@@ -73,7 +73,7 @@ export function fitReport(input: ReportInput): string {
   out.push(`- Features: ${design.features.length ? design.features.map(e).join(', ') : 'none (the constant model)'}`);
   if (design.degree > 1) out.push(`- Polynomial degree: ${design.degree}`);
   out.push(`- Intercept: ${design.intercept ? 'yes' : 'no'}`);
-  out.push(`- Rows used: ${s.n.toLocaleString('en-US')}; rows dropped: ${input.rowsDropped.toLocaleString('en-US')}`);
+  out.push(`- Rows used: ${formatCount(s.n)}; rows dropped: ${formatCount(input.rowsDropped)}`);
   if (s.note) out.push('', e(s.note));
   out.push('');
   out.push('## Coefficients', '');

@@ -57,7 +57,9 @@ export function createApi(bench: BenchLens): GaussLabApi {
         get handshakeCount() {
           return p.handshakeCount;
         },
-        stats: p.stats,
+        get stats() {
+          return { ...p.stats, dropped: p.channel.stats.dropped };
+        },
         get fit() {
           const f = p.fit;
           return f && { label: f.label, termNames: f.fit.termNames, coefficients: f.fit.coefficients, design: f.design };

@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { inspectCsv } from '../core/csv';
+import { formatCount } from '../core/number-format';
 
 /** Files this size or smaller get an exact row count in the quick pick. */
 const EXACT_COUNT_BYTES = 32 * 1024 * 1024;
@@ -26,11 +27,11 @@ export async function describeCsv(path: string): Promise<string> {
       for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) lines++;
       if (info.size > 0 && buf[info.size - 1] !== 10) lines++;
       const n = lines - (schema.hasHeader ? 1 : 0);
-      rows = `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+      rows = `${formatCount(n)} row${n === 1 ? '' : 's'}`;
     } else {
       let lines = 0;
       for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
-      rows = `~${Math.round((info.size / Math.max(1, head.length)) * lines).toLocaleString('en-US')} rows`;
+      rows = `~${formatCount((info.size / Math.max(1, head.length)) * lines)} rows`;
     }
     const cols = schema.columns.length;
     return `${rows} × ${cols} column${cols === 1 ? '' : 's'}${numeric < cols ? ` (${numeric} numeric)` : ''}`;

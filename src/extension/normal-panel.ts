@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { NORMAL_VIEW_TYPE } from './command-ids';
-import { parseWebviewMessage } from '../protocol-schema';
 import { saveChart } from './exports';
-import { initMessage, logDropped, viewHtml, type PlaygroundContext } from './playground-panel';
-import { webviewOptions } from './webview-html';
 import { fail } from './notify';
+import type { PlaygroundContext } from './view-page';
+import { WebviewChannel } from './webview-channel';
+import { webviewOptions } from './webview-html';
 
 const TITLE = 'Normal Distribution Explorer';
 
 /**
  * The normal-distribution explorer: the playground's webview bundle with `init.view = 'normal'`.
- * Everything it draws is computed in the view; the extension only answers the handshake
- * and relays log lines. One at a time.
+ * Everything it draws is computed in the view; the extension only answers the handshake, saves
+ * charts and relays log lines. One at a time.
  */
 export class NormalExplorerPanel implements vscode.Disposable {
   private static current: NormalExplorerPanel | undefined;
@@ -37,57 +37,52 @@ export class NormalExplorerPanel implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
-  private handshakes = 0;
-  private resolveConnected!: () => void;
-  readonly connected = new Promise<void>((resolve) => (this.resolveConnected = resolve));
-  readonly stats = { dropped: 0 };
+  readonly channel: WebviewChannel;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly ctx: PlaygroundContext,
+    ctx: PlaygroundContext,
   ) {
     NormalExplorerPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'gauss-lab.svg');
-    panel.webview.html = viewHtml(panel.webview, ctx, TITLE, 'normal-explorer');
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.channel = new WebviewChannel(panel, ctx, {
+      view: 'normal',
+      name: 'normal explorer',
+      title: TITLE,
+      testId: 'normal-explorer',
+      receive: (msg) => {
+        switch (msg.type) {
+          case 'log':
+            ctx.log[msg.level](`normal explorer: ${msg.message}`);
+            return;
+          case 'saveChart':
+            return saveChart(msg, undefined).then(
+              (uri) => {
+                if (uri) ctx.log.info(`normal explorer: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
+              },
+              (e: unknown) => void fail(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
+            );
+          default:
+            ctx.log.warn(`normal explorer: ignored a "${msg.type}" message (the playground handles it)`);
+        }
+      },
+    });
+    this.disposables.push(this.channel, panel.onDidDispose(() => this.dispose()));
+  }
+
+  get connected(): Promise<void> {
+    return this.channel.connected;
   }
 
   get handshakeCount(): number {
-    return this.handshakes;
+    return this.channel.handshakeCount;
+  }
+
+  get stats(): { readonly dropped: number } {
+    return this.channel.stats;
   }
 
   receive(raw: unknown): void {
-    const msg = parseWebviewMessage(raw);
-    if (!msg) {
-      this.stats.dropped++;
-      logDropped(this.ctx, 'normal explorer', raw);
-      return;
-    }
-    switch (msg.type) {
-      case 'ready':
-        void this.panel.webview.postMessage(initMessage(this.ctx, 'normal')).then((ok) => {
-          if (!ok) return;
-          this.handshakes++;
-          this.resolveConnected();
-        });
-        return;
-      case 'log':
-        this.ctx.log[msg.level](`normal explorer: ${msg.message}`);
-        return;
-      case 'saveChart':
-        void saveChart(msg, undefined).then(
-          (uri) => {
-            if (uri) this.ctx.log.info(`normal explorer: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
-          },
-          (e: unknown) => void fail(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
-        );
-        return;
-      default:
-        this.ctx.log.warn(`normal explorer: ignored a "${msg.type}" message (the playground handles it)`);
-    }
+    this.channel.receive(raw);
   }
 
   dispose(): void {

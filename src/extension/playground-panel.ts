@@ -2,23 +2,15 @@ import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as v from 'valibot';
 import * as vscode from 'vscode';
-import {
-  PROTOCOL_VERSION,
-  type DesignChoice,
-  type ExportMessage,
-  type SaveChartMessage,
-  type ExtensionModeName,
-  type ExtensionToWebview,
-  type InitMessage,
-  type ViewKind,
-  type WebviewToExtension,
-} from '../protocol';
+import type { DesignChoice, ExportMessage, ExtensionToWebview, SaveChartMessage, WebviewToExtension } from '../protocol';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults } from './config';
 import { announceFile, copyModelAsCode, predictionsBase, saveChart, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
-import { describeForLog, designChoiceSchema, explainRejection, parseWebviewMessage } from '../protocol-schema';
-import { renderPage, webviewOptions } from './webview-html';
+import { designChoiceSchema } from '../protocol-schema';
+import type { PlaygroundContext } from './view-page';
+import { WebviewChannel } from './webview-channel';
+import { webviewOptions } from './webview-html';
 import { PlaygroundWorker } from './worker-client';
 import {
   pickCsv,
@@ -32,16 +24,6 @@ import {
 } from './workspace-csv';
 import { fail, inform } from './notify';
 
-/** What a Gauss Lab panel needs from the extension. */
-export interface PlaygroundContext {
-  readonly extensionUri: vscode.Uri;
-  readonly extensionVersion: string;
-  readonly extensionMode: vscode.ExtensionMode;
-  readonly log: vscode.LogOutputChannel;
-  /** Workspace state: the most recently used CSV, the last design per file. */
-  readonly state: vscode.Memento;
-}
-
 const TITLE = 'Gauss Lab Playground';
 /** A load or fit still running after this long shows a progress notification that can cancel. */
 const PROGRESS_AFTER_MS = 300;
@@ -49,43 +31,6 @@ const PROGRESS_AFTER_MS = 300;
 const CHARTS_WAIT_MS = 3000;
 const RELOAD_DEBOUNCE_MS = 400;
 const CHOOSE_CSV = 'Choose CSV…';
-
-const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
-  [vscode.ExtensionMode.Production]: 'production',
-  [vscode.ExtensionMode.Development]: 'development',
-  [vscode.ExtensionMode.Test]: 'test',
-};
-
-/** The `init` message of a Gauss Lab view. */
-export function initMessage(ctx: PlaygroundContext, view: ViewKind): InitMessage {
-  return {
-    type: 'init',
-    protocolVersion: PROTOCOL_VERSION,
-    extensionVersion: ctx.extensionVersion,
-    extensionMode: MODE_NAMES[ctx.extensionMode],
-    workspaceName: vscode.workspace.workspaceFolders?.[0]?.name ?? null,
-    view,
-    defaults: readDefaults(),
-  };
-}
-
-/** The static page of a Gauss Lab view (the script replaces the body). */
-export function viewHtml(webview: vscode.Webview, ctx: PlaygroundContext, title: string, testId: string): string {
-  return renderPage(webview, ctx.extensionUri, {
-    title,
-    script: 'webview.js',
-    style: 'playground.css',
-    body: `<main id="app" data-testid="${testId}">
-<h1>${title}</h1>
-<p class="status" data-testid="handshake" data-state="loading">connecting…</p>
-</main>`,
-  });
-}
-
-/** Logs a rejected webview message (never its full content: it may be large). */
-export function logDropped(ctx: PlaygroundContext, view: string, raw: unknown): void {
-  ctx.log.warn(`${view}: dropped an unknown or malformed message from the webview (${explainRejection(raw)}): ${describeForLog(raw)}`);
-}
 
 /**
  * The playground webview panel. One at a time: opening it again reveals the existing one.
@@ -160,12 +105,7 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly worker: PlaygroundWorker;
-  private handshakes = 0;
-  private resolveConnected!: () => void;
-  /** Settles when the webview has said `ready` and been answered with `init`. */
-  readonly connected = new Promise<void>((resolve) => (this.resolveConnected = resolve));
-  private viewReady = false;
-  private buffered: ExtensionToWebview[] = [];
+  readonly channel: WebviewChannel;
   private hasData = false;
   private source: DataSource | undefined;
   private fileWatcher: vscode.Disposable | undefined;
@@ -173,11 +113,8 @@ export class PlaygroundPanel implements vscode.Disposable {
   private current: FitSnapshot | undefined;
   private chartWaiters: ((charts: Readonly<Record<string, string>>) => void)[] = [];
   private disposed = false;
-  private readonly posted = new vscode.EventEmitter<ExtensionToWebview>();
-  /** Every message sent (or buffered) for the view; the tests listen here. */
-  readonly onDidPost = this.posted.event;
-  /** Counters for tests and logs. */
-  readonly stats = { dropped: 0, fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0, progressNotifications: 0, chartsSaved: 0 };
+  /** Counters for tests and logs (invalid messages from the view: `channel.stats`). */
+  readonly stats = { fits: 0, trainingMessages: 0, firstFitMs: NaN, lastLoadMs: NaN, loads: 0, progressNotifications: 0, chartsSaved: 0 };
   /** Cancels the progress notification's work, as its Cancel button does (undefined when none is shown). */
   private progressCancel: (() => void) | undefined;
   private loadStarted = NaN;
@@ -188,8 +125,20 @@ export class PlaygroundPanel implements vscode.Disposable {
     how: 'created' | 'revived',
   ) {
     PlaygroundPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'gauss-lab.svg');
-    panel.webview.html = viewHtml(panel.webview, ctx, TITLE, 'playground');
+    this.channel = new WebviewChannel(panel, ctx, {
+      view: 'playground',
+      name: 'playground',
+      title: TITLE,
+      testId: 'playground',
+      receive: (msg) => this.handle(msg),
+      // training is re-sent by the worker (the whole run so far), an export request only matters live
+      live: ['training', 'requestExport'],
+      supersedes: { dataset: ['error', 'fit', 'landscape'], fit: ['landscape'] },
+      replay: (pending, send) => {
+        if (pending.some((m) => m.type === 'fit') || !this.hasData) pending.forEach(send);
+        else this.worker.send({ kind: 'resend' });
+      },
+    });
     this.worker = new PlaygroundWorker(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'playground-worker.js').fsPath, {
       post: (m) => this.fromWorker(m),
       report: (m) => {
@@ -202,13 +151,8 @@ export class PlaygroundPanel implements vscode.Disposable {
       },
     });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        // a hidden webview is torn down (no retainContextWhenHidden); it says `ready` again when shown
-        if (!panel.visible) this.viewReady = false;
-      }),
-      this.posted,
       // settings changed while the panel is open reach the view without a reload
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('gaussLab')) this.post({ type: 'defaults', defaults: readDefaults() });
@@ -219,7 +163,17 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   /** How many times the handshake has completed (a webview reload does it again). */
   get handshakeCount(): number {
-    return this.handshakes;
+    return this.channel.handshakeCount;
+  }
+
+  /** Settles when the webview has said `ready` and been answered with `init`. */
+  get connected(): Promise<void> {
+    return this.channel.connected;
+  }
+
+  /** Every message sent (or kept) for the view; the tests listen here. */
+  get onDidPost(): vscode.Event<ExtensionToWebview> {
+    return this.channel.onDidPost;
   }
 
   /** The current fit (for exports), if any. */
@@ -361,23 +315,13 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   /** Validates and handles one message from the webview. Public so tests can inject garbage. */
+  /** Feeds a raw message through the same validation and handling as the webview's. */
   receive(raw: unknown): void {
-    const msg = parseWebviewMessage(raw);
-    if (!msg) {
-      this.stats.dropped++;
-      logDropped(this.ctx, 'playground', raw);
-      return;
-    }
-    void this.handle(msg).catch((e: unknown) => {
-      this.ctx.log.error(`playground: ${msg.type} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    });
+    this.channel.receive(raw);
   }
 
-  private async handle(msg: WebviewToExtension): Promise<void> {
+  private async handle(msg: Exclude<WebviewToExtension, { type: 'ready' }>): Promise<void> {
     switch (msg.type) {
-      case 'ready':
-        await this.onReady();
-        return;
       case 'log':
         this.ctx.log[msg.level](`webview: ${msg.message}`);
         return;
@@ -415,35 +359,9 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
   }
 
-  private async onReady(): Promise<void> {
-    const ok = await this.panel.webview.postMessage(initMessage(this.ctx, 'playground'));
-    if (!ok) return;
-    this.viewReady = true;
-    this.handshakes++;
-    this.ctx.log.info(`playground: handshake completed (${this.handshakes})`);
-    const pending = this.buffered;
-    this.buffered = [];
-    if (pending.some((m) => m.type === 'fit') || !this.hasData) {
-      for (const m of pending) void this.panel.webview.postMessage(m);
-    } else {
-      this.worker.send({ kind: 'resend' });
-    }
-    this.resolveConnected();
-  }
-
-  /** Sends to the view, or keeps the latest message of each kind until it is ready (training is resent instead). */
+  /** Sends to the view (kept until it is ready). */
   private post(msg: ExtensionToWebview): void {
-    this.posted.fire(msg);
-    if (this.disposed) return;
-    if (this.viewReady) {
-      void this.panel.webview.postMessage(msg);
-      return;
-    }
-    if (msg.type === 'training' || msg.type === 'requestExport') return;
-    this.buffered = this.buffered.filter((m) => m.type !== msg.type);
-    if (msg.type === 'dataset') this.buffered = this.buffered.filter((m) => m.type !== 'error' && m.type !== 'fit' && m.type !== 'landscape');
-    if (msg.type === 'fit') this.buffered = this.buffered.filter((m) => m.type !== 'landscape');
-    this.buffered.push(msg);
+    this.channel.post(msg);
   }
 
   private exportError(message: string, hint: string | null): void {
@@ -522,7 +440,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     const snap = this.current;
     if (!snap) return undefined;
     let charts: Readonly<Record<string, string>> = {};
-    if (this.viewReady) {
+    if (this.channel.viewReady) {
       charts = await new Promise<Readonly<Record<string, string>>>((resolve) => {
         const timer = setTimeout(() => {
           this.chartWaiters = this.chartWaiters.filter((w) => w !== done);

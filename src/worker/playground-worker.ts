@@ -10,6 +10,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { MAX_PLOT_POINTS } from '../core/choices';
 import { DataError } from '../core/data';
+import { formatCount } from '../core/number-format';
 import { csvField } from '../core/csv-write';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
@@ -128,8 +129,8 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
       rows += block.rowCount;
       if (Date.now() - lastProgress > 200) {
         lastProgress = Date.now();
-        post({ type: 'busy', message: `Loading ${label}… ${rows.toLocaleString('en-US')} rows`, fraction: null });
-        send({ kind: 'progress', id, message: `${rows.toLocaleString('en-US')} rows`, rows });
+        post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
+        send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
       }
     });
     if (mine.cancelled) throw new Cancelled();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../shared/fixtures';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCsv } from '../../src/core/csv-write';
@@ -8,7 +9,7 @@ import { syntheticData, housePrices, D2L_TRUE } from '../../src/core/synthetic';
 import { fitLeastSquares } from '../../src/core/least-squares';
 import { designSpec } from '../../src/core/design-matrix';
 
-const examples = join(__dirname, '../../examples');
+const examples = join(repoRoot, 'examples');
 
 describe('examples/ (the workspace npm start opens)', () => {
   it('d2l-synthetic.csv is exactly what the core generates for seed 0', () => {

@@ -4,7 +4,7 @@
 import { sampleNormal } from '../../src/core/normal';
 import { createRng } from '../../src/core/random';
 import { Chart } from '../charts';
-import { button, field, h, num, perFrame, select, setText, slider, textfield } from '../dom';
+import { button, field, h, num, perFrame, select, setText, slider, textfield, thousands } from '../dom';
 import { DATA } from '../specs/common';
 import { normalCurves, normalSpec, pairLabel, sampleBins } from '../specs/normal';
 import type { NormalState, ReadyState } from '../state';
@@ -78,7 +78,7 @@ export class NormalSection {
     mean /= this.draws.length || 1;
     let ss = 0;
     for (const x of this.draws) ss += (x - mean) ** 2;
-    setText(this.stats, pair ? `${this.draws.length.toLocaleString('en-US')} draws from N(${num(pair[0], 3)}, ${num(pair[1], 3)}²) with seed ${this.seed}: sample mean ${num(mean)}, sample std. dev. ${num(Math.sqrt(ss / Math.max(1, this.draws.length - 1)))}` : 'no pair to sample from');
+    setText(this.stats, pair ? `${thousands(this.draws.length)} draws from N(${num(pair[0], 3)}, ${num(pair[1], 3)}²) with seed ${this.seed}: sample mean ${num(mean)}, sample std. dev. ${num(Math.sqrt(ss / Math.max(1, this.draws.length - 1)))}` : 'no pair to sample from');
   }
 
   private readonly redraw = perFrame(() => {

@@ -201,6 +201,8 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
           await vscode.window.tabGroups.close(normalTabs());
           await waitFor(() => api().normalExplorer() === undefined, 'the normal explorer to close');
           await ctx.closePlayground();
+          // a worker counts as live until its thread has exited (asynchronously, after terminate)
+          await waitFor(() => api().workers().live === 0, `cycle ${i + 1}: its worker gone (live ${api().workers().live})`);
         }
         await waitFor(() => api().workers().live === 0, `no live worker after 20 cycles (live ${api().workers().live})`);
         assert(api().workers().started - before.started === 20, `20 workers were started, one per panel (got ${api().workers().started - before.started})`);
