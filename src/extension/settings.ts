@@ -27,5 +27,4 @@ export const SETTINGS = {
   pythonPath: { type: 'string', default: '' },
 } as const satisfies Record<string, SettingSpec>;
 
-export type SettingKey = keyof typeof SETTINGS;
 export const SETTINGS_SECTION = 'gaussLab';

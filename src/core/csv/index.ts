@@ -26,8 +26,7 @@ import { checkText, detectDelimiter, inferHead, resolveOptions } from './head';
 import { StreamingCsvReader, unterminated } from './stream';
 import { DETECT_BYTES, SAMPLE_ROWS, formatRow } from './text';
 import { type CsvDelimiter, CsvError, type CsvReadOptions, type CsvReader, type CsvSchema, type CsvSummary } from './types';
-export { decimalCommaValue, nonNumericClause } from './head';
-export { describeNotANumber, formatRow, missingReason } from './text';
+export { formatRow } from './text';
 export { CsvError } from './types';
 export type { CsvColumnInfo, CsvDelimiter, CsvErrorCode, CsvErrorDetails, CsvReadOptions, CsvReader, CsvSchema, CsvSummary, DroppedRow } from './types';
 

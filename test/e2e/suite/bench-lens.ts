@@ -2,7 +2,6 @@
 // the lens's own command (with a short budget), the single-variant explanation, stale results,
 // cancel and timeout. Files written into the workspace (examples/) are removed in `finally`.
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BenchGroupResult } from '../../../src/bench/result';
 import { formatVerdict } from '../../../src/bench/verdict';

@@ -115,25 +115,32 @@ async function reloadWindow(page) {
  * `gaussLab.epochs: 0` is a valid setting (package.json, the settings reader and both message
  * schemas share one bound), so a panel opened with it completes its handshake and shows it.
  * (The webview's own copy of the bound once said ≥ 1: it refused the whole `init`, and the
- * panel stayed at "connecting…".) The settings file is written as a person would edit it; the
- * window is reloaded so the workbench reads it.
+ * panel stayed at "connecting…".) The settings file is written as a person would edit it, the
+ * window reloaded so the workbench reads it, and a new panel opened (a restored one keeps the
+ * parameters it had).
  */
 function epochsZeroSetting(settingsFile) {
+  const freshPanel = async (page) => {
+    await reloadWindow(page);
+    await runCommand(page, 'View: Close All Editors', 10_000);
+    await openPlayground(page);
+    return waitForConnectedPlayground(page);
+  };
+  const epochs = (frame) => frame.getByTestId('epochs').locator('input').inputValue();
   return {
-    name: 'with the setting gaussLab.epochs: 0 the panel opens, connects and shows 0 epochs',
-    timeoutMs: 240_000,
+    name: 'with the setting gaussLab.epochs: 0 a new panel opens, connects and shows 0 epochs',
+    timeoutMs: 300_000,
     fn: async ({ page, shot }) => {
       const original = readFileSync(settingsFile, 'utf8');
-      const epochs = (frame) => frame.getByTestId('epochs').locator('input').inputValue();
       try {
         writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(original), 'gaussLab.epochs': 0 }, null, 2) + '\n');
-        const frame = await reloadWindow(page);
+        const frame = await freshPanel(page);
         await until(() => epochs(frame), (v) => v === '0', 'the epochs field at 0');
         await shot('epochs 0 from the settings');
       } finally {
         writeFileSync(settingsFile, original);
       }
-      const frame = await reloadWindow(page);
+      const frame = await freshPanel(page);
       await until(() => epochs(frame), (v) => v === '3', 'the default (3) back after the setting is removed');
     },
   };
