@@ -7,7 +7,7 @@
 /**
  * A measured value in `significant` digits: fixed when readable, exponent otherwise.
  * @example formatNumber(4.20001234) // '4.20001'
- * @example formatNumber(1.5e-7) // '1.5000e-07'
+ * @example formatNumber(1.5e-7) // '1.5000e-7'
  */
 export function formatNumber(x: number, significant = 6): string {
   if (Number.isNaN(x)) return 'nan';
@@ -28,11 +28,12 @@ export function formatPValue(p: number): string {
 }
 
 /**
- * A count (rows, draws, iterations) with thousands grouped; rounded to a whole number.
+ * A count (rows, draws, iterations) with thousands grouped; rounded to a whole number. Grouped
+ * by hand, so the text never depends on the runtime's locale data.
  * @example formatCount(1234567) // '1,234,567'
  */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

@@ -1,4 +1,5 @@
 // Small text helpers of the CSV reader: bytes, names and values as messages show them, row numbers.
+import { formatCount } from '../number-format';
 import { type CsvDelimiter } from './types';
 
 
@@ -19,13 +20,8 @@ export const HEAD_CAP_BYTES = 16 * 1024 * 1024;
 export const SAMPLE_ROWS = 20;
 const MAX_VALUE_CHARS = 60;
 
-/**
- * `1204` → `'1,204'`: en-US grouping done by hand so messages do not depend on the
- * runtime's locale data.
- */
-export function formatRow(row: number): string {
-  return String(row).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+/** A row number as messages show it: grouped by thousands (the core's one count formatter). */
+export const formatRow = formatCount;
 
 /** A value for a message: quoted, escaped, and cut to 60 characters with `…`. */
 export function showValue(value: string): string {
