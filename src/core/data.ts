@@ -37,6 +37,8 @@ export interface DataSummary {
   /** The first dropped rows and why. */
   readonly dropped: readonly DroppedRow[];
   readonly warnings: readonly string[];
+  /** For each column read as text: its levels, indexed by the codes in the blocks (first seen first). */
+  readonly levels: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What to read: the same for every format (a format may ignore what it has no use for). */
@@ -53,6 +55,10 @@ export interface DataReadOptions {
   delimiter?: ',' | ';' | '\t' | 'auto';
   /** Text formats: whether the first line is a header (default 'auto'). */
   header?: boolean | 'auto';
+  /** Kept columns read as text (categories): blocks carry level codes, the summary the levels. */
+  text?: readonly string[];
+  /** Most distinct values a text column may have (default 2,000). */
+  maxLevels?: number;
 }
 
 export type DataErrorCode =
@@ -71,7 +77,8 @@ export type DataErrorCode =
   | 'file-not-found'
   | 'read-failed'
   | 'file-changed'
-  | 'unsupported-format';
+  | 'unsupported-format'
+  | 'too-many-levels';
 
 export interface DataErrorDetails {
   row?: number;

@@ -245,6 +245,7 @@ export function chooseColumns(
   file: string,
   sampled: number,
   warnings: string[],
+  text: readonly string[] = [],
 ): number[] {
   const { schema } = head;
   const names = schema.columns.map((c) => c.name);
@@ -273,7 +274,7 @@ export function chooseColumns(
         );
       }
       const c = schema.columns[j];
-      if (!c.numeric) {
+      if (!c.numeric && !text.includes(name)) {
         const why = nonNumericClause(c, schema.delimiter);
         throw new CsvError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, {
           column: name,
@@ -311,6 +312,9 @@ export function chooseColumns(
   return out;
 }
 
+/** Most distinct values of a text column read as categories, by default. */
+export const DEFAULT_MAX_LEVELS = 2000;
+
 export function resolveOptions(options: CsvReadOptions) {
   const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
   const inferRecords = options.inferRecords ?? DEFAULT_INFER_RECORDS;
@@ -324,11 +328,17 @@ export function resolveOptions(options: CsvReadOptions) {
   }
   const missing = options.missing ?? 'drop';
   if (missing !== 'drop' && missing !== 'error') throw new RangeError(`missing must be 'drop' or 'error', got ${JSON.stringify(missing)}`);
+  const text = options.text ? [...options.text] : [];
+  const notKept = text.find((t) => !options.columns?.includes(t));
+  if (notKept !== undefined) throw new RangeError(`text column ${JSON.stringify(notKept)} must also be one of the columns kept`);
+  const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
   return {
     file: options.fileName ?? 'data.csv',
     delimiter,
     header: options.header ?? 'auto',
     columns: options.columns ? [...options.columns] : undefined,
+    text,
+    maxLevels,
     missing,
     blockRows,
     inferRecords,

@@ -75,6 +75,8 @@ export class StreamingCsvReader implements CsvReader {
   /** keptOut[j]: index of source column j among the blocks' columns, or -1 when skipped. */
   private keptOut = new Int32Array(0);
   private keptNames: string[] = [];
+  /** Per output column read as text: its value → level code map; undefined for numbers. */
+  private textLevels: (Map<string, number> | undefined)[] = [];
   private blockCols: Float64Array[] = [];
   private blockFill = 0;
   private rowsEmitted = 0;
@@ -148,6 +150,7 @@ export class StreamingCsvReader implements CsvReader {
       columns: schema.columns.map((c) => (c.numeric ? { ...c } : { ...c, why: nonNumericClause(c, schema.delimiter) })),
       schema,
       kept: [...this.keptNames],
+      levels: Object.fromEntries(this.keptNames.flatMap((n, o) => (this.textLevels[o] ? [[n, [...this.textLevels[o]!.keys()]]] : []))),
       rowsRead: this.rowsRead,
       rowsUsed,
       rowsDropped: this.rowsDropped,
@@ -221,7 +224,7 @@ export class StreamingCsvReader implements CsvReader {
     }
     const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
     this.schemaValue = inferred.schema;
-    const kept = chooseColumns(inferred, this.opts.columns, file, inferred.dataRecords.length, this.warnings);
+    const kept = chooseColumns(inferred, this.opts.columns, file, inferred.dataRecords.length, this.warnings, this.opts.text);
     this.startStream(delimiter, inferred.schema, kept);
     // Replay the head from the first data record: same code path, same row numbers.
     let from = start;
@@ -244,6 +247,7 @@ export class StreamingCsvReader implements CsvReader {
       this.keptOut[j] = o;
     });
     this.keptNames = kept.map((j) => schema.columns[j].name);
+    this.textLevels = this.keptNames.map((n) => (this.opts.text.includes(n) ? new Map<string, number>() : undefined));
     this.blockCols = kept.map(() => new Float64Array(this.opts.blockRows));
     this.carryScanner = new RecordScanner(this.d);
   }
@@ -299,6 +303,7 @@ export class StreamingCsvReader implements CsvReader {
     const ncols = this.ncols;
     const keptOut = this.keptOut;
     const cols = this.blockCols;
+    const texts = this.textLevels;
     const blockRows = this.opts.blockRows;
     const q = this.quoted;
     const cursor = this.cursor;
@@ -330,16 +335,22 @@ export class StreamingCsvReader implements CsvReader {
           if (q.close < 0) throw unterminated(this.opts.file, row);
           const o = col < ncols ? keptOut[col] : -1;
           if (o >= 0) {
-            let v = q.simple ? parseNumber(b, p + 1, q.close) : NaN;
-            if (v - v !== 0) v = this.badCell(quotedText(b, p, q), col, row);
-            cols[o][r] = v;
+            const levels = texts[o];
+            if (levels !== undefined) {
+              cols[o][r] = this.textCell(quotedText(b, p, q), levels, col, row);
+            } else {
+              let v = q.simple ? parseNumber(b, p + 1, q.close) : NaN;
+              if (v - v !== 0) v = this.badCell(quotedText(b, p, q), col, row);
+              cols[o][r] = v;
+            }
           }
           p = q.end;
         } else {
           const s = p;
           const o = col < ncols ? keptOut[col] : -1;
+          const levels = o >= 0 ? texts[o] : undefined;
           let v = 0;
-          if (o >= 0) {
+          if (o >= 0 && levels === undefined) {
             // Parse while finding the field's end; only a stop at a delimiter or line
             // end means the whole field was the number.
             v = scanNumber(b, s, end, cursor);
@@ -359,7 +370,9 @@ export class StreamingCsvReader implements CsvReader {
             this.blockFill = r;
             return recStart;
           }
-          if (o >= 0) {
+          if (levels !== undefined) {
+            cols[o][r] = this.textCell(decodeText(b, s, p), levels, col, row);
+          } else if (o >= 0) {
             if (v - v !== 0) {
               v = parseNumber(b, s, p); // spaces around the number
               if (v - v !== 0) v = this.badCell(decodeText(b, s, p), col, row);
@@ -436,6 +449,38 @@ export class StreamingCsvReader implements CsvReader {
       this.missReason = reason;
     }
     return NaN;
+  }
+
+  /**
+   * A kept text cell: its level code (a new level gets the next code), or NaN for a missing
+   * value (remembered for the row, like a missing number).
+   * @throws CsvError 'too-many-levels' past `maxLevels` distinct values.
+   */
+  private textCell(text: string, levels: Map<string, number>, col: number, row: number): number {
+    const t = trimSpaces(text);
+    const reason = missingReason(t);
+    if (reason !== undefined) {
+      if (this.missCol < 0) {
+        this.missCol = col;
+        this.missValue = text;
+        this.missReason = reason;
+      }
+      return NaN;
+    }
+    const code = levels.get(t);
+    if (code !== undefined) return code;
+    if (levels.size >= this.opts.maxLevels) {
+      const { file } = this.opts;
+      const column = this.schemaValue!.columns[col].name;
+      throw new CsvError(
+        'too-many-levels',
+        file,
+        `${file}: column ${showName(column)} has more than ${formatRow(this.opts.maxLevels)} distinct values (row ${formatRow(row)} has a new one, ${showValue(t)}): it looks like an id or free text, not a category`,
+        { row, column, value: t, hint: 'leave it out of the model, or group its values into fewer categories' },
+      );
+    }
+    levels.set(t, levels.size);
+    return levels.size - 1;
   }
 
   /** @throws CsvError 'missing-value' when missing values are errors. */

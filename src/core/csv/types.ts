@@ -15,6 +15,14 @@ export interface CsvReadOptions {
   header?: boolean | 'auto';
   /** The columns to keep, in this order; default every numeric column. */
   columns?: readonly string[];
+  /**
+   * Kept columns read as text (categories): their block column holds each value's level code
+   * (0, 1, … in the order first seen; the levels are in the summary's `levels`). A missing
+   * value (empty, NA, …) drops the row like a missing number.
+   */
+  text?: readonly string[];
+  /** Most distinct values a text column may have (default 2,000): more is an id or free text, not a category. */
+  maxLevels?: number;
   /** A missing value in a kept column: drop the row (default, counted) or throw. */
   missing?: 'drop' | 'error';
   /** Rows per block handed to `onBlock`; default 65,536. */

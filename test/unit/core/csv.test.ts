@@ -709,3 +709,30 @@ describe('inspectCsv', () => {
     expect(errorOf(() => inspectCsv(new Uint8Array([0xff, 0xfe, 0x61, 0]))).code).toBe('encoding');
   });
 });
+
+describe('text columns read as categories (codes and levels)', () => {
+  it('gives each distinct value a code in the order first seen; quoted and padded values are the same level; missing drops the row', () => {
+    const csv = 'y,g,x\n1,b,1\n2, a ,2\n3,"b",3\n4,,4\n5,"c, d",5\n6,NA,6\n7,a,7\n';
+    const { table, summary } = readCsvTable(csv, { columns: ['y', 'g'], text: ['g'] });
+    expect(summary.levels).toEqual({ g: ['b', 'a', 'c, d'] });
+    expect(Array.from(table.columns[1])).toEqual([0, 1, 0, 2, 1]);
+    expect(Array.from(table.columns[0])).toEqual([1, 2, 3, 5, 7]);
+    expect([summary.rowsRead, summary.rowsUsed, summary.rowsDropped]).toEqual([7, 5, 2]);
+    expect(summary.dropped.map((d) => [d.row, d.column, d.reason])).toEqual([
+      [5, 'g', 'empty'],
+      [7, 'g', expect.stringMatching(/missing/)],
+    ]);
+  });
+
+  it('a text column with more distinct values than maxLevels is refused as an id or free text, naming the row', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},id${i}`);
+    const err = errorOf(() => readCsvTable(['y,id', ...rows].join('\n'), { columns: ['y', 'id'], text: ['id'], maxLevels: 20 }));
+    expect(err.code).toBe('too-many-levels');
+    expect(err.message).toMatch(/column "id" has more than 20 distinct values \(row 22 has a new one, "id20"\): it looks like an id or free text/);
+  });
+
+  it('a text column must be asked for among the kept columns; without `text` it is still refused as not numeric', () => {
+    expect(() => readCsvTable('y,g\n1,a\n', { columns: ['y'], text: ['g'] })).toThrow(/must also be one of the columns kept/);
+    expect(errorOf(() => readCsvTable('y,g\n1,a\n', { columns: ['y', 'g'] })).code).toBe('non-numeric-column');
+  });
+});
