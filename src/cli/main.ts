@@ -17,7 +17,8 @@ import { SCHEDULE_KINDS } from '../core/schedule';
 import { trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
-import { fitTableFile } from '../node/fit-file';
+import { FormulaError } from '../core/formula/tokens';
+import { fitFormulaFile, fitTableFile } from '../node/fit-file';
 import { readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
 import { BENCH_USAGE, benchCommand } from './bench-command';
@@ -30,6 +31,7 @@ const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inf
 /** `gauss-lab <command> --help`: what the command does and every option it takes. */
 const COMMAND_USAGE: Record<string, string> = {
   fit: `Usage: gauss-lab fit <csv> --target <col> [options]
+       gauss-lab fit <csv> --formula "y ~ x1 + C(g)" [--json]
 
 The certified closed-form least-squares fit, with statsmodels' statistics.
 
@@ -37,6 +39,10 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
   --features a,b            the feature columns (default: every other numeric column)
   --degree k                polynomial terms x, x^2, …, x^k of one feature (default: 1)
   --no-intercept            fit without an intercept
+  --formula "y ~ x1 + C(g)" the model as a patsy/R formula instead of --target/--features:
+                            + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
+                            categories, C(g, Treatment(reference='b')), I(x**2), np.log(x),
+                            np.exp, np.sqrt, center(x), standardize(x), Q('Sale Price'), \`Sale Price\`
   --json                    print the result as JSON
 ${CSV_USAGE}`,
   sgd: `Usage: gauss-lab sgd <csv> --target <col> [options]
@@ -190,9 +196,11 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     features: { type: 'string' },
     degree: { type: 'string' },
     'no-intercept': { type: 'boolean' },
+    formula: { type: 'string' },
     json: { type: 'boolean' },
   });
   const file = oneFile(positionals, 'fit');
+  if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
   const { fit, data, spec } = await fitTableFile(file, {
@@ -217,6 +225,31 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   } else {
     out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
   }
+  return 0;
+}
+
+/** `fit --formula`: the patsy/R formula on the file (its own columns only), named as statsmodels names it. */
+async function fitFormulaCommand(
+  file: string,
+  formula: string,
+  values: { target?: unknown; features?: unknown; degree?: unknown; 'no-intercept'?: unknown; json?: unknown; delimiter?: unknown; missing?: unknown },
+  out: (s: string) => void,
+): Promise<number> {
+  const clash = (['target', 'features', 'degree', 'no-intercept'] as const).find((k) => values[k] !== undefined);
+  if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
+  let result;
+  try {
+    result = await fitFormulaFile(file, formula, { read: readOptions(values) });
+  } catch (e) {
+    if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
+    throw e;
+  }
+  const { fit, data, design } = result;
+  const warnings = [...data.warnings, ...fit.warnings];
+  if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
+  const target = design.plan.target.name;
+  if (values.json) out(json(fitJson(fit, { target, features: design.columns.map((c) => c.name), intercept: design.intercept }, data.rowsDropped, warnings)));
+  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
   return 0;
 }
 

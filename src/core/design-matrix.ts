@@ -17,6 +17,13 @@ export interface DesignSpec {
   readonly targetName: string;
   readonly terms: readonly Term[];
   readonly intercept: boolean;
+  /** The intercept's name in reports; default `(intercept)` (formulas use patsy's `Intercept`). */
+  readonly interceptName?: string;
+  /**
+   * The columns span a constant without an explicit intercept (a full set of dummies): R², F and
+   * the degrees of freedom are then centred as with an intercept, as statsmodels does.
+   */
+  readonly constantSpanned?: boolean;
 }
 
 export interface DesignOptions {
@@ -62,7 +69,7 @@ export function designSpec(names: readonly string[], options: DesignOptions): De
 
 /** Term names in report order: intercept first (if any), then the terms. */
 export function termNames(spec: DesignSpec): string[] {
-  return [...(spec.intercept ? [INTERCEPT_NAME] : []), ...spec.terms.map((t) => t.name)];
+  return [...(spec.intercept ? [spec.interceptName ?? INTERCEPT_NAME] : []), ...spec.terms.map((t) => t.name)];
 }
 
 /** Number of coefficients, the intercept included. */

@@ -185,7 +185,7 @@ export function cloneFactorState(s: FactorState): FactorState {
 
 /** Whether two plans describe the same design (same columns, same shifts). */
 export function samePlan(a: DesignPlan, b: DesignPlan): boolean {
-  if (a.p !== b.p || a.intercept !== b.intercept || a.target !== b.target) return false;
+  if (a.p !== b.p || a.intercept !== b.intercept || a.centered !== b.centered || a.target !== b.target) return false;
   for (let j = 0; j < a.p; j++) {
     if (a.source[j] !== b.source[j] || a.power[j] !== b.power[j] || !Object.is(a.shift[j], b.shift[j])) return false;
   }

@@ -21,8 +21,10 @@ export interface DesignPlan {
   /** Per column: the shift c; 0 when the column is not shifted. */
   readonly shift: Float64Array;
   readonly target: number;
-  /** Reference value subtracted from y in the total sum of squares (0 without intercept). */
+  /** Reference value subtracted from y in the total sum of squares (0 when not centred). */
   readonly targetShift: number;
+  /** The total sum of squares is centred: an intercept, or columns that span a constant. */
+  readonly centered: boolean;
   /** Report names: intercept first, then the terms. */
   readonly names: readonly string[];
   readonly targetName: string;
@@ -78,7 +80,8 @@ export function compilePlan(spec: DesignSpec, shift: Float64Array): DesignPlan {
     }
   }
   let targetShift = 0;
-  if (intercept) {
+  const centered = intercept || spec.constantSpanned === true;
+  if (centered) {
     const c = shift[spec.target];
     targetShift = c !== undefined && Number.isFinite(c) ? c : 0;
   }
@@ -92,6 +95,7 @@ export function compilePlan(spec: DesignSpec, shift: Float64Array): DesignPlan {
     shift: shifts,
     target: spec.target,
     targetShift,
+    centered,
     names: termNames(spec),
     targetName: spec.targetName,
     maxColumn,

@@ -488,14 +488,14 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
     rh = 0;
     rl = 0;
   }
-  // TSS: Σd² − (Σd)²/n with d = y − c (c = 0 without an intercept: Σy²)
+  // TSS: Σd² − (Σd)²/n with d = y − c when centred (else c = 0 and Σy²)
   accumulatorValue(pass.sums[2], pass.sums[3], T, 0);
   const sdHi = T[0];
   const sdLo = T[1];
   accumulatorValue(pass.sums[4], pass.sums[5], T, 0);
   let th = T[0];
   let tl = T[1];
-  if (solver.plan.intercept) {
+  if (solver.plan.centered) {
     ddMul(sdHi, sdLo, sdHi, sdLo, T, 0);
     ddDiv(T[0], T[1], solver.n, 0, T, 0);
     ddAdd(th, tl, -T[0], -T[1], T, 2);
@@ -909,7 +909,7 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
   const summary = regressionSummary({
     n,
     rank: k,
-    intercept: plan.intercept,
+    intercept: plan.centered,
     rss,
     tss,
     names: plan.names,

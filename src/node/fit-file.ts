@@ -11,6 +11,7 @@ import type { DataReadOptions, DataSummary } from '../core/data';
 import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
+import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
 import { inspectTableFile, readTableFile } from './table-file';
 
 export interface FitFileOptions {
@@ -82,4 +83,53 @@ export async function fitTableFile(
     else await readTableFile(path, read, (b) => fit.add(b));
   }
   return { fit: fit.result(), data, spec };
+}
+
+/**
+ * The closed-form fit of a formula (`y ~ x1 + C(g) + np.log(x2)`) on a data file, streamed:
+ * a first pass learns the categories' levels and the stateful transforms' statistics (small
+ * files are kept in memory after it, larger ones are read again), then the design's blocks go
+ * through the same certified pass driver as any fit. Only the formula's own columns drop a row.
+ * @returns the fit (coefficients named as patsy names them), the reader's summary and the design.
+ * @throws FormulaError for a formula that does not parse or fit the columns; DataError for the
+ *   file; RangeError for a design the data cannot fit (with the term and row).
+ */
+export async function fitFormulaFile(
+  path: string,
+  formula: string,
+  options: { readonly read?: DataReadOptions; readonly onePass?: boolean } = {},
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign }> {
+  const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
+  const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.numeric ? ('numeric' as const) : ('text' as const) }));
+  const plan = planFormula(formula, columns);
+  const read: DataReadOptions = { ...readOptions, columns: plan.columns, text: plan.textColumns };
+  let size = Infinity;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    // the reader reports file errors in the user's terms
+  }
+  let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
+  let cached = 0;
+  const first = new FormulaFirstPass(plan);
+  const data = await readTableFile(path, read, (block) => {
+    if (block.rowCount === 0) return;
+    first.observe(block);
+    if (cache) {
+      cached += block.rowCount * block.columns.length;
+      if (cached > CACHE_VALUES) cache = undefined;
+      else cache.push(copyBlock(block));
+    }
+  });
+  if (data.rowsUsed === 0) throw new RangeError(`${readOptions.fileName}: there are no data rows to fit (${data.rowsDropped} dropped)`);
+  const design = first.finish(data.levels);
+  const fit = createFitDriver(design.spec, { onePass: options.onePass ?? true });
+  // design blocks are fresh arrays: the driver may keep them without copying
+  const pass = async () => {
+    if (cache) for (const b of cache) fit.add(design.evaluate(b));
+    else await readTableFile(path, read, (b) => fit.add(design.evaluate(b)));
+  };
+  do await pass();
+  while (fit.endPass());
+  return { fit: fit.result(), data, design };
 }

@@ -1,0 +1,106 @@
+// Formula fits against statsmodels' formula API (patsy) on datasets that ship with statsmodels:
+// the same coefficient names in the same order, and every number within 1e-9 relative.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main';
+import { referenceMissing, runPython } from '../../shared/python';
+
+const dir = mkdtempSync(join(tmpdir(), 'gauss-formula-sm-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CASES: { dataset: 'grunfeld' | 'fair'; formula: string }[] = [
+  { dataset: 'grunfeld', formula: 'invest ~ value + capital + C(firm)' },
+  { dataset: 'grunfeld', formula: 'invest ~ value * capital' },
+  { dataset: 'grunfeld', formula: 'np.log(invest) ~ np.log(value) + capital + I(capital ** 2)' },
+  { dataset: 'grunfeld', formula: 'invest ~ C(firm) + C(firm):value - 1' },
+  { dataset: 'grunfeld', formula: "invest ~ C(firm, Treatment(reference='IBM')) + value" },
+  { dataset: 'grunfeld', formula: 'invest ~ center(value) + standardize(capital)' },
+  { dataset: 'grunfeld', formula: 'invest ~ 0 + C(firm)' },
+  { dataset: 'grunfeld', formula: 'invest ~ C(year) + value' },
+  { dataset: 'fair', formula: 'affairs ~ rate_marriage + age + C(religious) + educ' },
+  { dataset: 'fair', formula: 'affairs ~ C(occupation) * age' },
+  { dataset: 'fair', formula: 'affairs ~ C(religious):C(children) + yrs_married' },
+  { dataset: 'fair', formula: 'np.sqrt(affairs) ~ (age + yrs_married + educ) ** 2' },
+];
+
+interface Reference {
+  names: string[];
+  params: number[];
+  bse: number[];
+  tvalues: number[];
+  pvalues: number[];
+  ci: [number, number][];
+  rsquared: number;
+  rsquared_adj: number;
+  fvalue: number;
+  f_pvalue: number;
+  llf: number;
+  aic: number;
+  bic: number;
+  nobs: number;
+  df_model: number;
+  df_resid: number;
+  scale_sqrt: number;
+}
+
+let reference: Reference[] = [];
+beforeAll(() => {
+  if (referenceMissing) return;
+  reference = runPython<Reference[]>(
+    `import json, sys
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+cases, out_dir = json.load(sys.stdin)
+for name in ('grunfeld', 'fair'):
+    getattr(sm.datasets, name).load_pandas().data.to_csv(out_dir + '/' + name + '.csv', index=False)
+out = []
+for c in cases:
+    df = pd.read_csv(out_dir + '/' + c['dataset'] + '.csv')
+    r = smf.ols(c['formula'], df).fit()
+    ci = r.conf_int(0.05)
+    out.append(dict(names=list(r.params.index), params=list(r.params), bse=list(r.bse), tvalues=list(r.tvalues), pvalues=list(r.pvalues),
+        ci=[[float(a), float(b)] for a, b in ci.values], rsquared=r.rsquared, rsquared_adj=r.rsquared_adj, fvalue=float(r.fvalue),
+        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale))))
+print(json.dumps(out))`,
+    [CASES, dir],
+  );
+});
+
+const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
+
+describe.skipIf(referenceMissing)('gauss-lab fit --formula agrees with statsmodels (formula API) to 1e-9', () => {
+  CASES.forEach((c, k) => {
+    it(`${c.dataset}: ${c.formula}`, async () => {
+      let text = '';
+      const code = await main(['fit', join(dir, `${c.dataset}.csv`), '--formula', c.formula, '--json'], (s) => (text += s));
+      expect(code).toBe(0);
+      const j = JSON.parse(text);
+      const ref = reference[k];
+      expect(j.terms.map((t: { name: string }) => t.name)).toEqual(ref.names);
+      const close = (a: number, b: number, what: string, tol = 1e-9) => expect(rel(a, b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(tol);
+      j.terms.forEach((t: { name: string; estimate: number; stdError: number; t: number; pValue: number; ci95: [number, number] }, i: number) => {
+        close(t.estimate, ref.params[i], `${t.name} estimate`);
+        close(t.stdError, ref.bse[i], `${t.name} std err`);
+        close(t.t, ref.tvalues[i], `${t.name} t`);
+        // p-values below ~1e-12 carry statsmodels' own cancellation (1 - cdf): compare absolutely there
+        if (ref.pvalues[i] > 1e-12) close(t.pValue, ref.pvalues[i], `${t.name} p`, 1e-8);
+        else expect(t.pValue).toBeLessThan(1e-11);
+        close(t.ci95[0], ref.ci[i][0], `${t.name} ci low`);
+        close(t.ci95[1], ref.ci[i][1], `${t.name} ci high`);
+      });
+      close(j.rSquared, ref.rsquared, 'R²');
+      close(j.adjRSquared, ref.rsquared_adj, 'adj R²');
+      close(j.fStatistic, ref.fvalue, 'F');
+      if (ref.f_pvalue > 1e-12) close(j.fPValue, ref.f_pvalue, 'F p', 1e-8);
+      close(j.logLikelihood, ref.llf, 'log-likelihood');
+      close(j.aic, ref.aic, 'AIC');
+      close(j.bic, ref.bic, 'BIC');
+      close(j.residualStdDev, ref.scale_sqrt, 'σ̂');
+      expect([j.n, j.dfModel, j.dfResidual]).toEqual([ref.nobs, ref.df_model, ref.df_resid]);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main';
+import { fitFormulaFile } from '../../../src/node/fit-file';
+
+const dir = mkdtempSync(join(tmpdir(), 'gauss-formula-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const fitJson = async (path: string, formula: string) => {
+  let text = '';
+  expect(await main(['fit', path, '--formula', formula, '--json'], (s) => (text += s))).toBe(0);
+  return JSON.parse(text);
+};
+
+describe('fit --formula on real files', () => {
+  it('a text column in a formula is a category without C(); its coefficients are the differences of group means', async () => {
+    const rows = ['y,g,x'];
+    const means: Record<string, number> = { a: 1, b: 4, c: -2 };
+    for (let i = 0; i < 60; i++) {
+      const g = 'abc'[i % 3];
+      rows.push(`${means[g] + ((i % 7) - 3) * 0.1},${g},${i}`);
+    }
+    const j = await fitJson(file('groups.csv', rows.join('\n') + '\n'), 'y ~ g');
+    expect(j.terms.map((t: { name: string }) => t.name)).toEqual(['Intercept', 'g[T.b]', 'g[T.c]']);
+    const groupMean = (g: string) => {
+      const ys = rows.slice(1).filter((r) => r.split(',')[1] === g).map((r) => Number(r.split(',')[0]));
+      return ys.reduce((s, v) => s + v, 0) / ys.length;
+    };
+    expect(j.terms[0].estimate).toBeCloseTo(groupMean('a'), 12);
+    expect(j.terms[1].estimate).toBeCloseTo(groupMean('b') - groupMean('a'), 12);
+    expect(j.terms[2].estimate).toBeCloseTo(groupMean('c') - groupMean('a'), 12);
+  });
+
+  it('only the formula\'s own columns drop a row (a gap in an unused column does not)', async () => {
+    const text = 'y,x,unused\n1,1,\n2,2,5\n3,3,\n5,4,x\n4,,7\n';
+    const j = await fitJson(file('gaps.csv', text), 'y ~ x');
+    expect([j.n, j.rowsDropped]).toEqual([4, 1]);
+  });
+
+  it('a level first seen after the first block (row 70,000 of a streamed file) is a level like any other', async () => {
+    const rows = ['y,g'];
+    for (let i = 0; i < 70_000; i++) rows.push(`${i % 2 ? 1 : 3},${i < 69_990 ? (i % 2 ? 'a' : 'b') : 'late'}`);
+    const { fit, design } = await fitFormulaFile(file('late.csv', rows.join('\n') + '\n'), 'y ~ g');
+    expect(design.names).toEqual(['Intercept', 'g[T.b]', 'g[T.late]']);
+    expect(fit.n).toBe(70_000);
+    expect(fit.terms[1].estimate).toBeCloseTo(2, 12);
+    expect(fit.terms[2].estimate).toBeCloseTo(1, 12); // the last ten rows: five 1s and five 3s, mean 2 = a's 1 + 1
+  });
+
+  it('a category with more than 2,000 values is refused as an id or free text', async () => {
+    const rows = ['y,id', ...Array.from({ length: 2100 }, (_, i) => `${i},id${i}`)];
+    await expect(fitFormulaFile(file('ids.csv', rows.join('\n') + '\n'), 'y ~ id')).rejects.toThrow(/more than 2,000 distinct values.*id or free text/);
+  });
+
+  it('bad formulas: the message points at the character, exit code 2, no stack', async () => {
+    const path = file('small.csv', 'y,x,g\n1,2,a\n2,3,b\n3,5,a\n4,4,b\n');
+    const errors: [string, RegExp][] = [
+      ['y ~ x +', /expected a term after "\+"/],
+      ['y ~ z', /no column named "z"/],
+      ['y ~ np.log(g)', /column "g" holds text.*C\(g\)/],
+      ['g ~ x', /the target "g" must be numeric/],
+      ['y ~ eval(x)', /unknown function eval\(\)/],
+      ["y ~ C(g, Treatment(reference='q'))", /the reference level "q" of C\(g, Treatment\(reference='q'\)\) is not in the data/],
+    ];
+    for (const [formula, message] of errors) await expect(main(['fit', path, '--formula', formula])).rejects.toThrow(message);
+    await expect(main(['fit', path, '--formula', 'y ~ x', '--target', 'y'])).rejects.toThrow(/leave out --target/);
+  });
+});
