@@ -484,7 +484,8 @@ class Session {
   private async stackLineNow(v: Prepared): Promise<number | null> {
     if (!this.language.stackSignal) return null;
     v.proc!.signal(this.language.stackSignal);
-    for (let i = 0; i < 10; i++) {
+    // a busy machine may take a while to run the signal handler: wait for the dump, up to 3 s
+    for (let i = 0; i < 100; i++) {
       await new Promise((r) => setTimeout(r, 30));
       const text = await readFile(this.stackPath, 'utf8').catch(() => '');
       if (!text.includes('File')) continue;

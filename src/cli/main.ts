@@ -19,14 +19,15 @@ import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
 import { FormulaError } from '../core/formula/tokens';
 import { fitFormulaFile, fitTableFile } from '../node/fit-file';
-import { readTableFileTable } from '../node/table-file';
+import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
 import { BENCH_USAGE, benchCommand } from './bench-command';
 
 /** Options every command that reads a data file takes. */
 const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inferred)
   --missing drop|error      a row with a missing value in a model column is dropped (counted
-                            and named) or stops the command (default: drop)`;
+                            and named) or stops the command (default: drop)
+  --header auto|yes|no      whether the first line names the columns (default: auto)`;
 
 /** `gauss-lab <command> --help`: what the command does and every option it takes. */
 const COMMAND_USAGE: Record<string, string> = {
@@ -128,6 +129,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 const csvOptions = {
   delimiter: { type: 'string' },
   missing: { type: 'string' },
+  header: { type: 'string' },
 } as const;
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
@@ -138,7 +140,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
-function readOptions(values: { delimiter?: unknown; missing?: unknown }) {
+function readOptions(values: { delimiter?: unknown; missing?: unknown; header?: unknown }) {
   const d = values.delimiter as string | undefined;
   const delimiter = d === undefined ? 'auto' : d === 'tab' || d === '\\t' ? '\t' : d;
   if (delimiter !== 'auto' && delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') {
@@ -146,7 +148,10 @@ function readOptions(values: { delimiter?: unknown; missing?: unknown }) {
   }
   const missing = (values.missing as string | undefined) ?? 'drop';
   if (missing !== 'drop' && missing !== 'error') throw new UsageError(`--missing must be "drop" or "error", got "${missing}"`);
-  return { delimiter, missing } as const;
+  const h = (values.header as string | undefined) ?? 'auto';
+  if (h !== 'auto' && h !== 'yes' && h !== 'no') throw new UsageError(`--header must be "auto", "yes" or "no", got "${h}"`);
+  const header = h === 'auto' ? ('auto' as const) : h === 'yes';
+  return { delimiter, missing, header } as const;
 }
 
 function oneFile(positionals: string[], command: string): string {
@@ -155,12 +160,48 @@ function oneFile(positionals: string[], command: string): string {
 }
 
 function requireTarget(values: { target?: unknown }): string {
-  if (typeof values.target !== 'string' || values.target === '') throw new UsageError('--target <column> is required');
-  return values.target;
+  if (typeof values.target !== 'string' || values.target.trim() === '') throw new UsageError('--target <column> is required');
+  // header names are trimmed when read, so the name given is too (as --features' names are)
+  return values.target.trim();
 }
 
+/**
+ * A comma-separated list of column names; a name with a comma is quoted as in CSV:
+ * `--features '"Sale, Price",x'`.
+ */
 function splitList(s: unknown): string[] | undefined {
-  return typeof s === 'string' ? s.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
+  if (typeof s !== 'string') return undefined;
+  const out: string[] = [];
+  let i = 0;
+  while (i <= s.length) {
+    while (s[i] === ' ') i++;
+    let name = '';
+    if (s[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= s.length) throw new UsageError(`a quoted name in ${JSON.stringify(s)} is never closed`);
+        if (s[i] === '"') {
+          if (s[i + 1] === '"') {
+            name += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        name += s[i++];
+      }
+      while (s[i] === ' ') i++;
+      if (i < s.length && s[i] !== ',') throw new UsageError(`expected "," after the quoted name ${JSON.stringify(name)} in ${JSON.stringify(s)}`);
+    } else {
+      const end = s.indexOf(',', i);
+      name = (end < 0 ? s.slice(i) : s.slice(i, end)).trim();
+      i = end < 0 ? s.length : end;
+    }
+    if (name !== '') out.push(name);
+    i++;
+  }
+  return out;
 }
 
 function number(v: unknown, name: string, fallback: number): number {
@@ -203,6 +244,17 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
+  const listed = splitList(values.features);
+  if (listed) {
+    // a text feature is a category: the model is the obvious formula, fitted as one
+    const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
+    const text = listed.filter((n) => columns.find((c) => c.name === n)?.category === true);
+    if (text.length > 0) {
+      if (degree !== 1) throw new UsageError(`--degree needs one numeric feature; ${JSON.stringify(text[0])} is text (a category)`);
+      const formula = `${formulaName(target)} ~ ${listed.map(formulaName).join(' + ')}${values['no-intercept'] ? ' - 1' : ''}`;
+      return runFormulaFit(file, formula, readOptions(values), values.json === true, out);
+    }
+  }
   const { fit, data, spec } = await fitTableFile(file, {
     target,
     features: splitList(values.features),
@@ -237,9 +289,18 @@ async function fitFormulaCommand(
 ): Promise<number> {
   const clash = (['target', 'features', 'degree', 'no-intercept'] as const).find((k) => values[k] !== undefined);
   if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
+  return runFormulaFit(file, formula, readOptions(values), values.json === true, out);
+}
+
+/** A column name as a formula factor: as is when it is a plain name, else Q('…'). */
+function formulaName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `Q('${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
+}
+
+async function runFormulaFit(file: string, formula: string, read: ReturnType<typeof readOptions>, asJson: boolean, out: (s: string) => void): Promise<number> {
   let result;
   try {
-    result = await fitFormulaFile(file, formula, { read: readOptions(values) });
+    result = await fitFormulaFile(file, formula, { read });
   } catch (e) {
     if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
     throw e;
@@ -248,7 +309,7 @@ async function fitFormulaCommand(
   const warnings = [...data.warnings, ...fit.warnings];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   const target = design.plan.target.name;
-  if (values.json) out(json(fitJson(fit, { target, features: design.columns.map((c) => c.name), intercept: design.intercept }, data.rowsDropped, warnings)));
+  if (asJson) out(json(fitJson(fit, { target, features: design.columns.map((c) => c.name), intercept: design.intercept }, data.rowsDropped, warnings)));
   else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
   return 0;
 }

@@ -15,6 +15,8 @@ export interface DataColumn {
    * (e.g. `"1,234" at row 2 looks like a number with thousands separators`).
    */
   readonly why?: { readonly clause: string; readonly hint: string };
+  /** Not numeric and mostly text: a category (else numbers with stray values, an error to show). */
+  readonly category?: boolean;
 }
 
 export interface DroppedRow {

@@ -100,7 +100,8 @@ export async function fitFormulaFile(
   options: { readonly read?: DataReadOptions; readonly onePass?: boolean } = {},
 ): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
-  const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.numeric ? ('numeric' as const) : ('text' as const) }));
+  // a column of numbers with a stray value stays numeric, so reading it names the bad cell
+  const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
   const plan = planFormula(formula, columns);
   const read: DataReadOptions = { ...readOptions, columns: plan.columns, text: plan.textColumns };
   let size = Infinity;

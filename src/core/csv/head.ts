@@ -106,31 +106,51 @@ export function decimalCommaValue(text: string): number | undefined {
 }
 
 /**
- * A header when some column has text in the first record and numbers (or missing
- * values) below it. With no numbers below at all (a single record, or text only), a
- * first record of text only is taken as a header.
+ * Whether the first record is a header. It is when
+ * - some column has text in it and numbers (or missing values) below it;
+ * - some column has a number in it and only text below (a name that happens to be a number);
+ * - its numbers are distinct years (1000–2999, as in a World Bank file: country,1990,2000,2010)
+ *   over columns whose values are not all whole numbers;
+ * - with no numbers below at all (a single record, or text only), it is text only.
+ * In a `;` or tab file, decimal commas (`1,92`) count as numbers, so such files keep their header.
  */
-function detectHeader(records: readonly TextRecord[]): boolean {
+function detectHeader(records: readonly TextRecord[], delimiter: CsvDelimiter): boolean {
+  const kind = (f: string): CellKind => {
+    const k = cellKind(f);
+    return k === 'text' && delimiter !== ',' && decimalCommaValue(f) !== undefined ? 'number' : k;
+  };
   const first = records[0];
   let anyNumberBelow = false;
+  const yearColumns: number[] = [];
+  let otherNumbers = false;
   for (let j = 0; j < first.fields.length; j++) {
-    const headKind = cellKind(first.fields[j]);
+    const headKind = kind(first.fields[j]);
     let numbers = 0;
-    let text = false;
+    let text = 0;
+    let fractional = false;
     for (let i = 1; i < records.length; i++) {
       const f = records[i].fields[j];
       if (f === undefined) continue;
-      const k = cellKind(f);
-      if (k === 'number') numbers++;
-      else if (k === 'text') {
-        text = true;
-        if (headKind !== 'text') break;
+      const k = kind(f);
+      if (k === 'number') {
+        numbers++;
+        if (!/^[+-]?\d+$/.test(trimSpaces(f))) fractional = true;
+      } else if (k === 'text') {
+        text++;
+        if (headKind === 'text') break;
       }
     }
     if (numbers > 0) anyNumberBelow = true;
-    if (headKind === 'text' && numbers > 0 && !text) return true;
+    if (headKind === 'text' && numbers > 0 && text === 0) return true;
+    if (headKind === 'number' && text > 0 && numbers === 0) return true;
+    if (headKind === 'number') {
+      const h = trimSpaces(first.fields[j]);
+      if (/^[12]\d{3}$/.test(h) && fractional) yearColumns.push(Number(h));
+      else otherNumbers = true;
+    }
   }
-  return !anyNumberBelow && first.fields.every((f) => cellKind(f) === 'text');
+  if (yearColumns.length > 0 && !otherNumbers && new Set(yearColumns).size === yearColumns.length) return true;
+  return !anyNumberBelow && first.fields.every((f) => kind(f) === 'text');
 }
 
 /** Header names: unquoted names trimmed, empty names numbered, duplicates made unique (warned). */
@@ -176,7 +196,7 @@ export function inferHead(
   headerOption: boolean | 'auto',
   warnings: string[],
 ): HeadInference {
-  const hasHeader = headerOption === 'auto' ? detectHeader(records) : headerOption;
+  const hasHeader = headerOption === 'auto' ? detectHeader(records, delimiter) : headerOption;
   const header = hasHeader ? records[0] : undefined;
   const ncols = records[0].fields.length;
   const names = columnNames(header, ncols, warnings);
@@ -202,7 +222,18 @@ export function inferHead(
           continue;
         }
         withNumbers.push(false);
-        return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] } };
+        // text as often as numbers in the sample: a category, not numbers with a stray value
+        let texts = 0;
+        let nums = 0;
+        for (const x of dataRecords) {
+          const kx = cellKind(x.fields[j]);
+          if (kx === 'text') texts++;
+          else if (kx === 'number') nums++;
+        }
+        // …and not numbers written another way (thousands separators, units) or dates (times, not categories)
+        const why = describeNotANumber(r.fields[j], delimiter);
+        const category = texts >= nums && !why.lookalike && !/date/.test(why.what);
+        return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] }, category };
       }
     }
     withNumbers.push(numbers > 0);
@@ -258,7 +289,12 @@ export function chooseColumns(
           hint: 'list each column once',
         });
       }
-      const j = names.indexOf(name);
+      let j = names.indexOf(name);
+      if (j < 0) {
+        // padding is not part of a name: " y " finds a header "y", and "y" a quoted " y "
+        const trimmed = names.flatMap((n, k) => (n.trim() === name.trim() ? [k] : []));
+        if (trimmed.length === 1) j = trimmed[0];
+      }
       if (j < 0) {
         const near = names.find((n) => n.trim().toLowerCase() === name.trim().toLowerCase());
         const hint = near

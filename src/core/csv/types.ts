@@ -42,6 +42,8 @@ export interface CsvColumnInfo {
   decimalComma?: { row: number; value: string };
   /** Why the column is not numeric: its first value that is neither a number nor missing. */
   firstNonNumeric?: { row: number; value: string };
+  /** A non-numeric column with text at least as often as numbers in the sample: a category (else numbers with stray values). */
+  category?: boolean;
 }
 
 export interface CsvSchema {

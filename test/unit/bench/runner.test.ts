@@ -228,7 +228,8 @@ describe('runBenchGroup: safety', () => {
   });
 
   it('an endless Python loop is killed at the timeout, naming the line it was on', async () => {
-    const r = failed(await bench('# @bench a\nx = 1\n# @bench b\nk = 0\nwhile True:\n    k += 1\n', 'python', { timeoutMs: 1500 }));
+    // a timeout long enough for Python to reach the loop even on a busy machine
+    const r = failed(await bench('# @bench a\nx = 1\n# @bench b\nk = 0\nwhile True:\n    k += 1\n', 'python', { timeoutMs: 5000 }));
     expect(r.variant).toBe('b');
     expect([4, 5]).toContain(r.line);
     expect(r.message).toMatch(/timeout.*it was on line [56]/);

@@ -71,4 +71,32 @@ describe('fit --formula on real files', () => {
     for (const [formula, message] of errors) await expect(main(['fit', path, '--formula', formula])).rejects.toThrow(message);
     await expect(main(['fit', path, '--formula', 'y ~ x', '--target', 'y'])).rejects.toThrow(/leave out --target/);
   });
+
+  it('--target/--features build the obvious formula when a feature is text: it becomes a category', async () => {
+    const path = file('mixed.csv', 'price,area,Neighborhood\n100,50,North\n150,70,South\n120,60,North\n200,90,East\n170,80,South\n130,55,East\n');
+    let text = '';
+    expect(await main(['fit', path, '--target', 'price', '--features', 'area,Neighborhood', '--json'], (s) => (text += s))).toBe(0);
+    const j = JSON.parse(text);
+    const viaFormula = await fitJson(path, 'price ~ area + Neighborhood');
+    expect(j.terms).toEqual(viaFormula.terms);
+    expect(j.terms.map((t: { name: string }) => t.name)).toEqual(['Intercept', 'Neighborhood[T.North]', 'Neighborhood[T.South]', 'area']);
+  });
+
+  it('a feature whose name has a comma is quoted as in CSV; a padded --target matches the trimmed header', async () => {
+    const path = file('awkward.csv', ' y ,"Sale, Price",x\n1,2,3\n2,3,5\n4,4,4\n3,6,1\n5,5,2\n');
+    let text = '';
+    expect(await main(['fit', path, '--target', ' y ', '--features', '"Sale, Price", x', '--json'], (s) => (text += s))).toBe(0);
+    expect(JSON.parse(text).terms.map((t: { name: string }) => t.name)).toEqual(['(intercept)', 'Sale, Price', 'x']);
+  });
+
+  it('--header yes|no|auto decides whether the first line is the header', async () => {
+    const path = file('years.csv', 'country,1990,2000\nA,1.5,2.25\nB,2.5,3.5\nC,3.25,4.5\nD,4.5,6.25\n');
+    const auto = await fitJson(path, 'Q(\'2000\') ~ Q(\'1990\')');
+    expect(auto.n).toBe(4);
+    // with --header no the first line is an observation (1990 over 2000): five rows
+    let text = '';
+    expect(await main(['fit', path, '--target', 'column3', '--features', 'column2', '--header', 'no', '--json'], (s) => (text += s))).toBe(0);
+    expect(JSON.parse(text).n).toBe(5);
+    await expect(main(['fit', path, '--target', 'x', '--header', 'maybe'])).rejects.toThrow(/--header must be "auto", "yes" or "no"/);
+  });
 });

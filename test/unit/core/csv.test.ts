@@ -323,7 +323,9 @@ describe('readCsvTable', () => {
   it('reports non-numeric columns with the first offending value, and leaves them out', () => {
     const { table, summary } = readCsvTable('name,age\nann,31\nbob,42\n');
     expect(table.names).toEqual(['age']);
-    expect(summary.schema.columns[0]).toEqual({ name: 'name', numeric: false, firstNonNumeric: { row: 2, value: 'ann' } });
+    expect(summary.schema.columns[0]).toEqual({ name: 'name', numeric: false, firstNonNumeric: { row: 2, value: 'ann' }, category: true });
+    // numbers with a stray text value are not a category: reading them names the bad cell
+    expect(readCsvTable('age,y\n31,1\ntwelve,2\n40,3\n').summary.schema.columns[0].category).toBe(false);
   });
 
   it('refuses to coerce a non-numeric column that is asked for', () => {
@@ -734,5 +736,41 @@ describe('text columns read as categories (codes and levels)', () => {
   it('a text column must be asked for among the kept columns; without `text` it is still refused as not numeric', () => {
     expect(() => readCsvTable('y,g\n1,a\n', { columns: ['y'], text: ['g'] })).toThrow(/must also be one of the columns kept/);
     expect(errorOf(() => readCsvTable('y,g\n1,a\n', { columns: ['y', 'g'] })).code).toBe('non-numeric-column');
+  });
+});
+
+describe('header detection on files people have', () => {
+  it('a World-Bank-style header of years over decimal values is a header (not an observation)', () => {
+    const csv = 'country_code,1990,2000,2010\nUSA,12.5,13.25,14.75\nFRA,9.5,10.125,11.5\nDEU,8.25,9.5,10.0\n';
+    const { table, summary } = readCsvTable(csv);
+    expect(summary.schema.hasHeader).toBe(true);
+    expect(table.names).toEqual(['1990', '2000', '2010']);
+    expect(table.rowCount).toBe(3);
+  });
+
+  it('a number over text in its column is a name, so the line is a header', () => {
+    const { summary } = readCsvTable('id,2021\n1,a\n2,b\n3,c\n', { columns: ['id'] });
+    expect(summary.schema.hasHeader).toBe(true);
+  });
+
+  it('a German Excel file (; and decimal commas) keeps its header, with or without --delimiter', () => {
+    const csv = 'Größe;Gewicht\n1,92;85,5\n1,75;70,25\n1,68;62\n';
+    for (const delimiter of ['auto', ';'] as const) {
+      const { table, summary } = readCsvTable(csv, { delimiter });
+      expect(summary.schema.hasHeader, delimiter).toBe(true);
+      expect(table.names).toEqual(['Größe', 'Gewicht']);
+      expect(Array.from(table.columns[0])).toEqual([1.92, 1.75, 1.68]);
+    }
+  });
+
+  it('a first line of plain data is still data; integer years over integers stay data', () => {
+    expect(readCsvTable('1,2\n3,4\n5,6\n').summary.schema.hasHeader).toBe(false);
+    expect(readCsvTable('1990,2000\n1991,2001\n1992,2002\n').summary.schema.hasHeader).toBe(false);
+  });
+
+  it('--header yes|no overrides the detection', () => {
+    expect(readCsvTable('1,2\n3,4\n', { header: true }).table.names).toEqual(['1', '2']);
+    expect(readCsvTable('1,2\n3,4\n', { header: false }).summary.rowsRead).toBe(2);
+    expect(readCsvTable('x,y\n3,4\n', { header: false, columns: ['column1'], text: ['column1'] }).summary.levels).toEqual({ column1: ['x', '3'] });
   });
 });
