@@ -36,8 +36,10 @@ export interface DataSummary {
   readonly rowsRead: number;
   readonly rowsUsed: number;
   readonly rowsDropped: number;
-  /** The first dropped rows and why. */
+  /** The first dropped rows and why (with `missing: 'keep'`: the first rows kept with a missing value). */
   readonly dropped: readonly DroppedRow[];
+  /** With `missing: 'keep'`: rows kept with a missing value in some kept column. */
+  readonly rowsWithMissing?: number;
   readonly warnings: readonly string[];
   /** For each column read as text: its levels, indexed by the codes in the blocks (first seen first). */
   readonly levels: Readonly<Record<string, readonly string[]>>;
@@ -49,8 +51,10 @@ export interface DataReadOptions {
   fileName?: string;
   /** The columns to keep, in this order; default every numeric column. */
   columns?: readonly string[];
-  /** A missing value in a kept column: drop the row (default, counted) or throw. */
-  missing?: 'drop' | 'error';
+  /** A missing value in a kept column: drop the row (default, counted), throw, or keep it with NaN. */
+  missing?: 'drop' | 'error' | 'keep';
+  /** Blocks carry each row's row number in the file (`RowBlock.rows`). */
+  rowNumbers?: boolean;
   /** Rows per block; default 65,536. */
   blockRows?: number;
   /** Text formats: the field separator (default 'auto'). */

@@ -18,6 +18,8 @@ export interface RowBlock {
   readonly columns: readonly Float64Array[];
   readonly rowCount: number;
   readonly firstRow: number;
+  /** Each row's row number in its file, when the reader was asked for them. */
+  readonly rows?: Float64Array;
 }
 
 /** Builds a table, checking that every column has the same length and names are given. */
@@ -53,29 +55,38 @@ export function* tableBlocks(table: Table, blockRows = 65536): Generator<RowBloc
 
 /**
  * Gathers streamed row blocks (copied, since readers reuse their buffers) and joins them
- * into one table at the end.
+ * into one table at the end, with the blocks' row numbers when they carried them.
  * @example const c = blockCollector(); reader = createCsvReader(opts, c.add); … c.table(summary.kept)
  */
-export function blockCollector(): { add: (block: RowBlock) => void; table: (names: readonly string[]) => Table } {
+export function blockCollector(): {
+  add: (block: RowBlock) => void;
+  table: (names: readonly string[]) => Table;
+  /** Each collected row's row number in its file, when every block carried them. */
+  rowNumbers: () => Float64Array | undefined;
+  readonly rows: number;
+} {
   const parts: Float64Array[][] = [];
+  const numbers: Float64Array[] = [];
   let rows = 0;
+  const join = (chunks: readonly Float64Array[]) => {
+    const out = new Float64Array(rows);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  };
   return {
     add: (block) => {
       parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
+      if (block.rows) numbers.push(block.rows.slice(0, block.rowCount));
       rows += block.rowCount;
     },
-    table: (names) =>
-      makeTable(
-        names,
-        names.map((_, o) => {
-          const out = new Float64Array(rows);
-          let at = 0;
-          for (const p of parts) {
-            out.set(p[o], at);
-            at += p[o].length;
-          }
-          return out;
-        }),
-      ),
+    table: (names) => makeTable(names, names.map((_, o) => join(parts.map((p) => p[o])))),
+    rowNumbers: () => (numbers.length === parts.length ? join(numbers) : undefined),
+    get rows() {
+      return rows;
+    },
   };
 }

@@ -42,14 +42,18 @@ export function readTableFile(path: string, options: DataReadOptions, onBlock: (
 }
 
 /**
- * The whole file as a table of the kept columns (copied out of the blocks).
+ * The whole file as a table of the kept columns (copied out of the blocks), with each row's
+ * row number in the file when `rowNumbers` is asked for.
  * @throws DataError as {@link readTableFile}.
  * @example const { table } = await readTableFileTable('data.csv', { columns: ['x', 'y'] });
  */
-export async function readTableFileTable(path: string, options: DataReadOptions = {}): Promise<{ table: Table; summary: DataSummary }> {
+export async function readTableFileTable(
+  path: string,
+  options: DataReadOptions = {},
+): Promise<{ table: Table; summary: DataSummary; rowNumbers?: Float64Array }> {
   const rows = blockCollector();
   const summary = await readTableFile(path, options, rows.add);
-  return { table: rows.table(summary.kept), summary };
+  return { table: rows.table(summary.kept), summary, rowNumbers: rows.rowNumbers() };
 }
 
 /** The columns and their types, from the start of the file. */

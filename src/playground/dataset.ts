@@ -4,7 +4,7 @@
  */
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
-import type { DataSummary } from '../core/data';
+import type { DataReadOptions, DataSummary } from '../core/data';
 import { designSpec } from '../core/design-matrix';
 import { formatCount } from '../core/number-format';
 import type { Table } from '../core/table';
@@ -20,6 +20,8 @@ export interface LoadedData {
   readonly rowsDropped: number;
   readonly dropped: DatasetInfo['dropped'];
   readonly warnings: readonly string[];
+  /** Each table row's row number in its file (to name a row a model leaves out). */
+  readonly rowNumbers?: Float64Array;
 }
 
 /** The Data section's columns from a reader's summary: numeric ones, and the others with why. */
@@ -37,9 +39,16 @@ export function columnsOf(summary: DataSummary): ColumnInfo[] {
   );
 }
 
-/** A dataset from a file read of its numeric columns. */
-export function loadedFromFile(label: string, table: Table, summary: DataSummary): LoadedData {
+/**
+ * How the playground reads a file: rows with a gap are kept (NaN in the cell) with their row
+ * numbers, so each model leaves out only the rows missing one of its own columns, as the CLI does.
+ */
+export const PLAYGROUND_READ = { missing: 'keep', rowNumbers: true } as const satisfies DataReadOptions;
+
+/** A dataset from a file read of its numeric columns (rows with gaps kept, when the reader kept them). */
+export function loadedFromFile(label: string, table: Table, summary: DataSummary, rowNumbers?: Float64Array): LoadedData {
   return {
+    rowNumbers,
     label,
     builtin: false,
     table,
@@ -47,7 +56,9 @@ export function loadedFromFile(label: string, table: Table, summary: DataSummary
     rowsRead: summary.rowsRead,
     rowsDropped: summary.rowsDropped,
     dropped: summary.dropped.slice(0, 10).map((d) => ({ row: d.row, column: d.column, value: d.value.slice(0, 60), reason: d.reason })),
-    warnings: [...summary.warnings],
+    warnings: summary.rowsWithMissing
+      ? [...summary.warnings, `${formatCount(summary.rowsWithMissing)} row${summary.rowsWithMissing === 1 ? ' has' : 's have'} a missing or unreadable value: a model leaves out only the rows missing one of its own columns`]
+      : [...summary.warnings],
   };
 }
 

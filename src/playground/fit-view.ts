@@ -11,6 +11,8 @@ import { fitLeastSquaresStream, type LeastSquaresResult } from '../core/least-sq
 import { likelihoodMseProfiles } from '../core/normal';
 import { uniformSampleIndices } from '../core/plot-sample';
 import { createRng } from '../core/random';
+import { formatCount } from '../core/number-format';
+import { takeRows } from '../core/split';
 import { tableBlocks, type RowBlock, type Table } from '../core/table';
 import type { DesignChoice, FitPayload, LikelihoodProfile } from '../protocol';
 import { lossLandscape } from './loss-landscape';
@@ -23,11 +25,15 @@ export interface PreparedFit {
   /** The design's term columns (powers applied), all rows. */
   readonly columns: readonly Float64Array[];
   readonly y: Float64Array;
+  /** Rows of the dataset the model left out: a value missing in one of its columns. */
+  readonly rowsLeftOut: number;
   readonly payload: FitPayload;
 }
 
 export interface FitOptions {
   readonly maxPlotPoints: number;
+  /** Each table row's row number in its file, to name a row the model leaves out. */
+  readonly rowNumbers?: Float64Array;
   /** Seed of the plot sample. */
   readonly seed: number;
   /** Awaited between blocks of rows: throw from it to cancel, and it lets messages in. */
@@ -49,7 +55,11 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     degree: design.degree,
     intercept: design.intercept,
   });
-  if (table.rowCount === 0) throw new RangeError('there are no data rows to fit');
+  // Only the model's own columns drop a row (a gap elsewhere in the file does not).
+  const { table: rows, note } = modelRows(table, [spec.target, ...spec.terms.map((t) => t.source)], options.rowNumbers);
+  const rowsLeftOut = table.rowCount - rows.rowCount;
+  table = rows;
+  if (table.rowCount === 0) throw new RangeError(`there are no data rows to fit: ${note}`);
   const checkpoint = options.checkpoint;
   const source = async function* (): AsyncGenerator<RowBlock> {
     for (const block of tableBlocks(table, 32768)) {
@@ -57,11 +67,12 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
       yield block;
     }
   };
-  const result = await fitLeastSquaresStream(source, spec);
+  const fitted = await fitLeastSquaresStream(source, spec);
+  const result = note ? Object.defineProperty({ ...fitted, warnings: [note, ...fitted.warnings] }, 'predict', { value: fitted.predict, enumerable: false }) as LeastSquaresResult : fitted;
   if (checkpoint) await checkpoint();
   const columns = designColumns(table, spec);
   const y = table.columns[spec.target];
-  return { design, spec, result, columns, y, payload: fitPayload(table, design, spec, result, columns, y, options) };
+  return { design, spec, result, columns, y, rowsLeftOut, payload: fitPayload(table, design, spec, result, columns, y, options) };
 }
 
 function fitPayload(
@@ -152,4 +163,25 @@ function profiles(
       argminNll: p.argminNll,
     }))
     .filter((p, k) => !result.terms[k]?.dropped && [...p.values, ...p.mse, ...p.nll].every(Number.isFinite));
+}
+
+/**
+ * The rows where every one of `columns` has a value, and a sentence for the rows left out
+ * ("12 rows were left out: a value is missing in the model's columns (first: row 7, column "x")").
+ */
+function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64Array | undefined): { table: Table; note: string | undefined } {
+  const keep: number[] = [];
+  let first: { row: number; column: string } | undefined;
+  for (let i = 0; i < table.rowCount; i++) {
+    const missing = columns.find((c) => Number.isNaN(table.columns[c][i]));
+    if (missing === undefined) keep.push(i);
+    else first ??= { row: rowNumbers ? rowNumbers[i] : i + 1, column: table.names[missing] };
+  }
+  if (keep.length === table.rowCount) return { table, note: undefined };
+  const left = table.rowCount - keep.length;
+  const where = first ? ` (first: ${rowNumbers ? 'row' : 'data row'} ${formatCount(first.row)}, column ${JSON.stringify(first.column)})` : '';
+  return {
+    table: takeRows(table, Uint32Array.from(keep)),
+    note: `${formatCount(left)} row${left === 1 ? ' was' : 's were'} dropped for missing values in the model's columns${where}`,
+  };
 }

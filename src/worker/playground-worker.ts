@@ -11,14 +11,14 @@ import { parentPort } from 'node:worker_threads';
 import { MAX_PLOT_POINTS } from '../core/choices';
 import { DataError } from '../core/data';
 import { formatCount } from '../core/number-format';
-import { csvField } from '../core/csv-write';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
-import { makeTable } from '../core/table';
+import { blockCollector } from '../core/table';
 import { readTableFile } from '../node/table-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
-import { datasetInfo, defaultDesign, loadedFromFile, loadedFromTable, type LoadedData } from '../playground/dataset';
+import { datasetInfo, defaultDesign, loadedFromFile, loadedFromTable, PLAYGROUND_READ, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
+import { predictionsCsv } from '../playground/predictions-csv';
 import { lossLandscape } from '../playground/loss-landscape';
 import { RunHistory, finiteEpochs } from '../playground/run-history';
 import { Pacer, SLICE_MS } from '../playground/pacer';
@@ -119,32 +119,21 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
   stopTraining();
   scrub = { path, label };
   post({ type: 'busy', message: `Loading ${label}…`, fraction: null });
-  const parts: Float64Array[][] = [];
-  let rows = 0;
+  const collected = blockCollector();
   let lastProgress = Date.now();
   try {
-    const summary = await readTableFile(path, { fileName: label }, (block) => {
+    const summary = await readTableFile(path, { fileName: label, ...PLAYGROUND_READ }, (block) => {
       if (mine.cancelled) throw new Cancelled();
-      parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));
-      rows += block.rowCount;
+      collected.add(block);
       if (Date.now() - lastProgress > 200) {
         lastProgress = Date.now();
+        const rows = collected.rows;
         post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
         send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
       }
     });
     if (mine.cancelled) throw new Cancelled();
-    const columns = summary.kept.map((_, o) => {
-      const out = new Float64Array(summary.rowsUsed);
-      let at = 0;
-      for (const p of parts) {
-        out.set(p[o], at);
-        at += p[o].length;
-      }
-      return out;
-    });
-    parts.length = 0;
-    await adopt(id, loadedFromFile(label, makeTable(summary.kept, columns), summary), design, mine);
+    await adopt(id, loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers()), design, mine);
   } catch (e) {
     settleFailure(id, 'data', e, mine);
   }
@@ -206,6 +195,7 @@ async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean 
   try {
     const result = await computeFit(table, design, {
       maxPlotPoints,
+      rowNumbers: data.rowNumbers,
       seed: PLOT_SEED,
       checkpoint: async () => {
         await yieldTurn();
@@ -217,10 +207,10 @@ async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean 
     if (dataset) dataset = { ...dataset, design };
     session = null;
     status = 'idle';
-    send({ kind: 'fitted', design, fit: result.payload, rowsDropped: data.rowsDropped, label: data.label });
+    send({ kind: 'fitted', design, fit: result.payload, rowsDropped: data.rowsDropped + result.rowsLeftOut, label: data.label });
     post({ type: 'fit', design, fit: result.payload });
     postTraining(true);
-    log('info', `fitted ${design.target} ~ ${design.features.join(' + ') || '1'} on ${table.rowCount} rows in ${Date.now() - started} ms`);
+    log('info', `fitted ${design.target} ~ ${design.features.join(' + ') || '1'} on ${table.rowCount - result.rowsLeftOut} rows in ${Date.now() - started} ms`);
     if (op === mine) op = null;
     send({ kind: 'done', id, ok: true });
   } catch (e) {
@@ -383,18 +373,7 @@ function writePredictions(id: number, path: string): void {
     fail(id, 'export', new RangeError('there is no fit to export yet'));
     return;
   }
-  const { table } = data;
-  const taken = new Set(table.names);
-  const unique = (base: string) => {
-    let name = base;
-    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
-    taken.add(name);
-    return name;
-  };
-  const predName = unique(`predicted_${prepared.design.target}`);
-  const resName = unique('residual');
-  const { predict } = prepared.result;
-  const y = prepared.y;
+  const csv = predictionsCsv(data.table, prepared.design.target, prepared.result.predict);
   let fd: number;
   try {
     fd = openSync(path, 'wx'); // never overwrites
@@ -403,21 +382,18 @@ function writePredictions(id: number, path: string): void {
     return;
   }
   try {
-    writeSync(fd, [...table.names, predName, resName].map((n) => csvField(n)).join(',') + '\n');
+    writeSync(fd, csv.header + '\n');
     const lines: string[] = [];
     const flushLines = () => {
       if (lines.length) writeSync(fd, lines.join('\n') + '\n');
       lines.length = 0;
     };
-    for (let i = 0; i < table.rowCount; i++) {
-      const yhat = predict((source) => table.columns[source][i]);
-      const row = table.columns.map((c) => String(c[i]));
-      row.push(String(yhat), String(y[i] - yhat));
-      lines.push(row.join(','));
+    for (const line of csv.rows()) {
+      lines.push(line);
       if (lines.length >= 20000) flushLines();
     }
     flushLines();
-    send({ kind: 'done', id, ok: true, rows: table.rowCount });
+    send({ kind: 'done', id, ok: true, rows: data.table.rowCount });
   } catch (e) {
     fail(id, 'export', e);
   } finally {

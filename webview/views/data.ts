@@ -18,7 +18,9 @@ export class DataSection {
     if (s.dataset === this.dataset && s.design === this.design) return;
     this.dataset = s.dataset;
     this.design = s.design;
-    const focused = document.activeElement?.id;
+    // Keep the caret on a rebuilt control, but only while the panel has focus: focusing an
+    // element of an unfocused webview pulls focus from the workbench and closes an open quick pick.
+    const focused = document.hasFocus() ? document.activeElement?.id : undefined;
     this.root.replaceChildren(...this.build(s));
     if (focused) document.getElementById(focused)?.focus();
   }
@@ -95,7 +97,7 @@ export class DataSection {
     );
     const dropped = ds.dropped.length
       ? h('details', { class: 'dropped', 'data-testid': 'dropped' },
-          h('summary', {}, `First reasons rows were dropped (${ds.dropped.length})`),
+          h('summary', {}, `First rows with a missing or unreadable value (${ds.dropped.length})`),
           h('ul', {}, ...ds.dropped.map((r) => h('li', {}, `row ${r.row}, column ${r.column}: “${r.value}” ${r.reason}`))))
       : null;
     const nonNumeric = other.length

@@ -363,7 +363,7 @@ export function resolveOptions(options: CsvReadOptions) {
     throw new RangeError(`delimiter must be ',', ';', '\\t' or 'auto', got ${JSON.stringify(delimiter)}`);
   }
   const missing = options.missing ?? 'drop';
-  if (missing !== 'drop' && missing !== 'error') throw new RangeError(`missing must be 'drop' or 'error', got ${JSON.stringify(missing)}`);
+  if (missing !== 'drop' && missing !== 'error' && missing !== 'keep') throw new RangeError(`missing must be 'drop', 'error' or 'keep', got ${JSON.stringify(missing)}`);
   const text = options.text ? [...options.text] : [];
   const notKept = text.find((t) => !options.columns?.includes(t));
   if (notKept !== undefined) throw new RangeError(`text column ${JSON.stringify(notKept)} must also be one of the columns kept`);
@@ -375,6 +375,7 @@ export function resolveOptions(options: CsvReadOptions) {
     columns: options.columns ? [...options.columns] : undefined,
     text,
     maxLevels,
+    rowNumbers: options.rowNumbers === true,
     missing,
     blockRows,
     inferRecords,

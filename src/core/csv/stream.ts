@@ -78,6 +78,8 @@ export class StreamingCsvReader implements CsvReader {
   /** Per output column read as text: its value → level code map; undefined for numbers. */
   private textLevels: (Map<string, number> | undefined)[] = [];
   private blockCols: Float64Array[] = [];
+  private blockRowNumbers: Float64Array | undefined;
+  private rowsWithMissing = 0;
   private blockFill = 0;
   private rowsEmitted = 0;
   private row = 1;
@@ -155,6 +157,7 @@ export class StreamingCsvReader implements CsvReader {
       rowsUsed,
       rowsDropped: this.rowsDropped,
       dropped: this.dropped.map((r) => ({ ...r })),
+      ...(this.opts.missing === 'keep' ? { rowsWithMissing: this.rowsWithMissing } : {}),
       warnings: [...this.warnings],
       bytes: this.bytesSeen,
     };
@@ -249,6 +252,7 @@ export class StreamingCsvReader implements CsvReader {
     this.keptNames = kept.map((j) => schema.columns[j].name);
     this.textLevels = this.keptNames.map((n) => (this.opts.text.includes(n) ? new Map<string, number>() : undefined));
     this.blockCols = kept.map(() => new Float64Array(this.opts.blockRows));
+    if (this.opts.rowNumbers) this.blockRowNumbers = new Float64Array(this.opts.blockRows);
     this.carryScanner = new RecordScanner(this.d);
   }
 
@@ -289,7 +293,7 @@ export class StreamingCsvReader implements CsvReader {
   private emit(): void {
     const rowCount = this.blockFill;
     this.blockFill = 0;
-    this.onBlock({ columns: this.blockCols, rowCount, firstRow: this.rowsEmitted });
+    this.onBlock({ columns: this.blockCols, rowCount, firstRow: this.rowsEmitted, ...(this.blockRowNumbers ? { rows: this.blockRowNumbers } : {}) });
     this.rowsEmitted += rowCount;
   }
 
@@ -392,11 +396,14 @@ export class StreamingCsvReader implements CsvReader {
       } else {
         if (col !== ncols) throw this.ragged(row, col);
         this.rowsRead++;
-        if (this.missCol >= 0) this.dropRow(row);
-        else if (++r === blockRows) {
-          this.blockFill = r;
-          this.emit();
-          r = 0;
+        if (this.missCol >= 0 && !this.keepMissing(row)) this.dropRow(row);
+        else {
+          if (this.blockRowNumbers) this.blockRowNumbers[r] = row;
+          if (++r === blockRows) {
+            this.blockFill = r;
+            this.emit();
+            r = 0;
+          }
         }
       }
       if (p < end) {
@@ -481,6 +488,16 @@ export class StreamingCsvReader implements CsvReader {
     }
     levels.set(t, levels.size);
     return levels.size - 1;
+  }
+
+  /** With `missing: 'keep'`, counts the row (and remembers the first few) and keeps it. */
+  private keepMissing(row: number): boolean {
+    if (this.opts.missing !== 'keep') return false;
+    this.rowsWithMissing++;
+    if (this.dropped.length < MAX_DROPPED_REASONS) {
+      this.dropped.push({ row, column: this.schemaValue!.columns[this.missCol].name, value: this.missValue, reason: this.missReason });
+    }
+    return true;
   }
 
   /** @throws CsvError 'missing-value' when missing values are errors. */

@@ -23,8 +23,13 @@ export interface CsvReadOptions {
   text?: readonly string[];
   /** Most distinct values a text column may have (default 2,000): more is an id or free text, not a category. */
   maxLevels?: number;
-  /** A missing value in a kept column: drop the row (default, counted) or throw. */
-  missing?: 'drop' | 'error';
+  /**
+   * A missing value in a kept column: drop the row (default, counted), throw, or keep the row
+   * with NaN in the cell (counted in `rowsWithMissing`: the caller decides per model).
+   */
+  missing?: 'drop' | 'error' | 'keep';
+  /** Blocks carry each row's spreadsheet row number (`RowBlock.rows`). */
+  rowNumbers?: boolean;
   /** Rows per block handed to `onBlock`; default 65,536. */
   blockRows?: number;
   /** Records sampled to infer the delimiter, the header and the column types; default 1,000. */

@@ -9,8 +9,10 @@ import { main } from '../../../src/cli/main';
 import { fitTableFile } from '../../../src/node/fit-file';
 import { readCsvFileTable } from '../../../src/node/csv-file';
 import { DEFAULT_SGD_PARAMS, type DesignChoice, type SgdParams } from '../../../src/core/choices';
-import { loadedFromFile } from '../../../src/playground/dataset';
+import { loadedFromFile, PLAYGROUND_READ } from '../../../src/playground/dataset';
+import { readTableFileTable } from '../../../src/node/table-file';
 import { computeFit } from '../../../src/playground/fit-view';
+import { predictionsCsv } from '../../../src/playground/predictions-csv';
 import { StepDecimator } from '../../../src/playground/step-decimator';
 import { TrainingSession } from '../../../src/playground/training-session';
 
@@ -256,6 +258,38 @@ describe('the CLI and the playground share one SGD setup', () => {
     expect(Array.from(ls, (v) => Number(v.toFixed(4)))).toEqual([2.0506, -3.2863]);
     // both settle at it (the bug this replaces centred the features and settled at (1.999, −3.399))
     for (const w of [plain, scaled]) expect(Math.hypot(w[0] - ls[0], w[1] - ls[1])).toBeLessThan(0.002);
+  });
+
+  it('the playground and gauss-lab fit leave out the same rows: only a gap in the model\'s own columns drops a row', async () => {
+    // 40 rows; z is empty in every 5th row (8 rows), y is empty in row 20 (one of them is also z's)
+    const lines = ['x,y,z'];
+    for (let i = 1; i <= 40; i++) lines.push(`${i},${i === 21 ? '' : 2 * i + 1 + ((i * 7) % 5) / 10},${i % 5 === 0 ? '' : (i * i) % 13}`);
+    const file = join(dir, 'gaps.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const { table, summary, rowNumbers } = await readTableFileTable(file, { fileName: 'gaps.csv', ...PLAYGROUND_READ });
+    expect(table.rowCount).toBe(40);
+    const loaded = loadedFromFile('gaps.csv', table, summary, rowNumbers);
+    expect(loaded.warnings.join(' ')).toContain('9 rows have a missing or unreadable value');
+    const base: DesignChoice = { target: 'y', features: ['x'], degree: 1, intercept: true, standardize: false, validationFraction: 0 };
+    for (const [features, n] of [[['x'], 39], [['x', 'z'], 31]] as const) {
+      const fit = await computeFit(loaded.table, { ...base, features: [...features] }, { maxPlotPoints: 100, seed: 0, rowNumbers: loaded.rowNumbers });
+      expect(fit.result.n, features.join('+')).toBe(n);
+      expect(fit.rowsLeftOut).toBe(40 - n);
+      // the note names how many and the first one, by its line in the file (header is line 1)
+      expect(fit.result.warnings[0]).toBe(`${40 - n} row${40 - n === 1 ? ' was' : 's were'} dropped for missing values in the model's columns (first: row ${features.length === 1 ? 22 : 6}, column "${features.length === 1 ? 'y' : 'z'}")`);
+      const cli = await fitTableFile(file, { target: 'y', features: [...features], degree: 1, intercept: true });
+      expect(cli.fit.n).toBe(n);
+      expect(Array.from(fit.result.coefficients)).toEqual(Array.from(cli.fit.coefficients));
+      // the predictions export lines up with the file: every row, empty cells where the model has no prediction
+      const csv = predictionsCsv(loaded.table, 'y', fit.result.predict);
+      const out = [...csv.rows()].map((l) => l.split(','));
+      expect(csv.header).toBe('x,y,z,predicted_y,residual');
+      expect(out).toHaveLength(40);
+      expect(out.filter((r) => r[3] === '')).toHaveLength(features.length === 1 ? 0 : 8);
+      expect(out.filter((r) => r[4] === '')).toHaveLength(40 - n);
+      expect(out[4][2]).toBe(''); // row 5's gap stays a gap
+      expect(Number(out[0][3])).toBe(cli.fit.predict((s) => [3.2, 1, 1][s])); // the CLI's columns: y, x, z
+    }
   });
 
   it('gauss-lab sgd and the playground run the same trajectory, bit for bit, for the same file, settings and seed', async () => {
