@@ -18,6 +18,7 @@ import { trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
 import { FormulaError } from '../core/formula/tokens';
+import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { fitFormulaFile, fitTableFile } from '../node/fit-file';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
@@ -28,6 +29,15 @@ const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inf
   --missing drop|error      a row with a missing value in a model column is dropped (counted
                             and named) or stops the command (default: drop)
   --header auto|yes|no      whether the first line names the columns (default: auto)`;
+
+/** Options of the commands that fit a model: filling gaps instead of dropping rows. */
+const IMPUTE_USAGE = `  --impute ${IMPUTE_STRATEGIES.join('|')}
+                            fill a missing feature value instead of dropping its row, as
+                            scikit-learn's SimpleImputer: the column's mean, median or most
+                            frequent value over the rows used; a category's gaps become their
+                            own level "(missing)" (most-frequent: its most frequent level). A row
+                            missing its target is still dropped. The summary lists every fill.
+  --missing-indicator       with --impute: add a 0/1 column missing(x) per column that had gaps`;
 
 /** `gauss-lab <command> --help`: what the command does and every option it takes. */
 const COMMAND_USAGE: Record<string, string> = {
@@ -45,6 +55,7 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
                             categories, C(g, Treatment(reference='b')), I(x**2), np.log(x),
                             np.exp, np.sqrt, center(x), standardize(x), Q('Sale Price'), \`Sale Price\`
   --json                    print the result as JSON
+${IMPUTE_USAGE}
 ${CSV_USAGE}`,
   sgd: `Usage: gauss-lab sgd <csv> --target <col> [options]
 
@@ -154,6 +165,21 @@ function readOptions(values: { delimiter?: unknown; missing?: unknown; header?: 
   return { delimiter, missing, header } as const;
 }
 
+const imputeOptions = {
+  impute: { type: 'string' },
+  'missing-indicator': { type: 'boolean' },
+} as const;
+
+/** --impute and --missing-indicator, checked against --missing. */
+function imputeChoice(values: { impute?: unknown; 'missing-indicator'?: unknown; missing?: unknown }): ImputeChoice | undefined {
+  if (values.impute === undefined) {
+    if (values['missing-indicator']) throw new UsageError('--missing-indicator goes with --impute (e.g. --impute mean --missing-indicator)');
+    return undefined;
+  }
+  if (values.missing !== undefined) throw new UsageError('--impute fills the gaps --missing would drop or refuse: give one of them');
+  return { strategy: oneOf(values.impute, 'impute', IMPUTE_STRATEGIES, 'mean'), indicator: values['missing-indicator'] === true };
+}
+
 function oneFile(positionals: string[], command: string): string {
   if (positionals.length !== 1) throw new UsageError(`${command} needs exactly one CSV file, got ${positionals.length}`);
   return positionals[0];
@@ -239,20 +265,27 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     'no-intercept': { type: 'boolean' },
     formula: { type: 'string' },
     json: { type: 'boolean' },
+    ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
-  if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, out);
+  const impute = imputeChoice(values);
+  if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
   const listed = splitList(values.features);
-  if (listed) {
-    // a text feature is a category: the model is the obvious formula, fitted as one
+  if (listed || impute) {
+    // a text feature is a category, and filling gaps is a formula fit's: the model is the obvious formula
     const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
-    const text = listed.filter((n) => columns.find((c) => c.name === n)?.category === true);
-    if (text.length > 0) {
-      if (degree !== 1) throw new UsageError(`--degree needs one numeric feature; ${JSON.stringify(text[0])} is text (a category)`);
-      const formula = `${formulaName(target)} ~ ${listed.map(formulaName).join(' + ')}${values['no-intercept'] ? ' - 1' : ''}`;
-      return runFormulaFit(file, formula, readOptions(values), values.json === true, out);
+    const features = listed ?? columns.filter((c) => c.numeric && c.name !== target).map((c) => c.name);
+    const text = features.filter((n) => columns.find((c) => c.name === n)?.category === true);
+    if (text.length > 0 || impute) {
+      if (degree !== 1) {
+        if (text.length > 0) throw new UsageError(`--degree needs one numeric feature; ${JSON.stringify(text[0])} is text (a category)`);
+        if (features.length !== 1) throw new UsageError(`--degree needs exactly one feature, got ${features.length}`);
+      }
+      const powers = (f: string) => [formulaName(f), ...Array.from({ length: degree - 1 }, (_, k) => `I(${formulaName(f)} ** ${k + 2})`)];
+      const formula = `${formulaName(target)} ~ ${features.flatMap(powers).join(' + ') || '1'}${values['no-intercept'] ? ' - 1' : ''}`;
+      return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out);
     }
   }
   const { fit, data, spec } = await fitTableFile(file, {
@@ -285,11 +318,12 @@ async function fitFormulaCommand(
   file: string,
   formula: string,
   values: { target?: unknown; features?: unknown; degree?: unknown; 'no-intercept'?: unknown; json?: unknown; delimiter?: unknown; missing?: unknown },
+  impute: ImputeChoice | undefined,
   out: (s: string) => void,
 ): Promise<number> {
   const clash = (['target', 'features', 'degree', 'no-intercept'] as const).find((k) => values[k] !== undefined);
   if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
-  return runFormulaFit(file, formula, readOptions(values), values.json === true, out);
+  return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out);
 }
 
 /** A column name as a formula factor: as is when it is a plain name, else Q('…'). */
@@ -297,19 +331,28 @@ function formulaName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `Q('${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
 }
 
-async function runFormulaFit(file: string, formula: string, read: ReturnType<typeof readOptions>, asJson: boolean, out: (s: string) => void): Promise<number> {
+async function runFormulaFit(
+  file: string,
+  formula: string,
+  read: ReturnType<typeof readOptions>,
+  impute: ImputeChoice | undefined,
+  asJson: boolean,
+  out: (s: string) => void,
+): Promise<number> {
   let result;
   try {
-    result = await fitFormulaFile(file, formula, { read });
+    result = await fitFormulaFile(file, formula, { read, impute });
   } catch (e) {
     if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
     throw e;
   }
-  const { fit, data, design } = result;
+  const { fit, data, design, imputed } = result;
   const warnings = [...data.warnings, ...fit.warnings];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
+  // every fill is said, first: a model on filled-in values must not pass for one on the data
+  if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
   const target = design.plan.target.name;
-  if (asJson) out(json(fitJson(fit, { target, features: design.columns.map((c) => c.name), intercept: design.intercept }, data.rowsDropped, warnings)));
+  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings), ...(imputed ? { imputed } : {}) }));
   else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
   return 0;
 }

@@ -12,6 +12,8 @@ import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
 import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
+import { columnsOf } from '../core/formula/factors';
+import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
 import { inspectTableFile, readTableFile } from './table-file';
 
 export interface FitFileOptions {
@@ -34,7 +36,7 @@ const CACHE_VALUES = 2_000_000;
 const CACHE_BYTES = 64 << 20;
 
 function copyBlock(block: RowBlock): RowBlock {
-  return { ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)) };
+  return { ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)), ...(block.rows ? { rows: block.rows.slice(0, block.rowCount) } : {}) };
 }
 
 /**
@@ -89,21 +91,31 @@ export async function fitTableFile(
  * The closed-form fit of a formula (`y ~ x1 + C(g) + np.log(x2)`) on a data file, streamed:
  * a first pass learns the categories' levels and the stateful transforms' statistics (small
  * files are kept in memory after it, larger ones are read again), then the design's blocks go
- * through the same certified pass driver as any fit. Only the formula's own columns drop a row.
- * @returns the fit (coefficients named as patsy names them), the reader's summary and the design.
+ * through the same certified pass driver as any fit. Only the formula's own columns drop a row;
+ * with `impute`, only a missing target does, and the other gaps are filled first (an imputer's
+ * own passes: one, or four for a median), as scikit-learn's SimpleImputer before the model.
+ * @returns the fit (coefficients named as patsy names them), the reader's summary (rows used
+ *   and dropped as the model used them), the design, and what was filled in.
  * @throws FormulaError for a formula that does not parse or fit the columns; DataError for the
  *   file; RangeError for a design the data cannot fit (with the term and row).
  */
 export async function fitFormulaFile(
   path: string,
   formula: string,
-  options: { readonly read?: DataReadOptions; readonly onePass?: boolean } = {},
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign }> {
+  options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice } = {},
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; imputed?: readonly ImputedColumn[] }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
   const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
   const plan = planFormula(formula, columns);
-  const read: DataReadOptions = { ...readOptions, columns: plan.columns, text: plan.textColumns };
+  const { impute } = options;
+  const read: DataReadOptions = {
+    ...readOptions,
+    columns: plan.columns,
+    text: plan.textColumns,
+    // gaps reach the imputer as NaN, with their rows' numbers to name a dropped row
+    ...(impute ? { missing: 'keep' as const, rowNumbers: true } : {}),
+  };
   let size = Infinity;
   try {
     size = (await stat(path)).size;
@@ -112,25 +124,55 @@ export async function fitFormulaFile(
   }
   let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
   let cached = 0;
-  const first = new FormulaFirstPass(plan);
-  const data = await readTableFile(path, read, (block) => {
-    if (block.rowCount === 0) return;
-    first.observe(block);
-    if (cache) {
-      cached += block.rowCount * block.columns.length;
-      if (cached > CACHE_VALUES) cache = undefined;
-      else cache.push(copyBlock(block));
+  let summary: DataSummary | undefined;
+  /** Every block of the file to `visit`: the first time from the file (filling the cache), then from the cache or the file again. */
+  const scan = async (visit: (block: RowBlock) => void): Promise<DataSummary> => {
+    if (summary) {
+      if (cache) for (const b of cache) visit(b);
+      else await readTableFile(path, read, (b) => b.rowCount > 0 && visit(b));
+      return summary;
     }
-  });
+    summary = await readTableFile(path, read, (block) => {
+      if (block.rowCount === 0) return;
+      visit(block);
+      if (cache) {
+        cached += block.rowCount * block.columns.length;
+        if (cached > CACHE_VALUES) cache = undefined;
+        else cache.push(copyBlock(block));
+      }
+    });
+    return summary;
+  };
+
+  let imputation: Imputation | undefined;
+  if (impute) {
+    const targetColumns = columnsOf(plan.target.node);
+    const pass = new ImputePass(
+      plan.columns.map((name) => ({ name, text: plan.textColumns.includes(name), target: targetColumns.has(name) })),
+      impute,
+    );
+    do await scan((b) => pass.observe(b));
+    while (pass.endPass());
+    imputation = pass.finish(summary!.levels);
+  }
+  const prepare = imputation ? (b: RowBlock) => imputation.apply(b) : (b: RowBlock) => b;
+  const first = new FormulaFirstPass(plan);
+  let data = await scan((b) => first.observe(prepare(b)));
+  if (imputation) {
+    // the rows the model used: every row with its target (the reader kept the others' gaps)
+    const d = imputation.firstDropped;
+    data = {
+      ...data,
+      rowsUsed: imputation.rowsUsed,
+      rowsDropped: data.rowsDropped + imputation.rowsDropped,
+      dropped: d ? [{ row: d.row, column: d.column, value: '', reason: 'a target is never filled in' }] : [],
+    };
+  }
   if (data.rowsUsed === 0) throw new RangeError(`${readOptions.fileName}: there are no data rows to fit (${data.rowsDropped} dropped)`);
-  const design = first.finish(data.levels);
+  const design = first.finish(data.levels, imputation?.indicators);
   const fit = createFitDriver(design.spec, { onePass: options.onePass ?? true });
   // design blocks are fresh arrays: the driver may keep them without copying
-  const pass = async () => {
-    if (cache) for (const b of cache) fit.add(design.evaluate(b));
-    else await readTableFile(path, read, (b) => fit.add(design.evaluate(b)));
-  };
-  do await pass();
+  do await scan((b) => fit.add(design.evaluate(prepare(b))));
   while (fit.endPass());
-  return { fit: fit.result(), data, design };
+  return { fit: fit.result(), data, design, ...(imputation ? { imputed: imputation.filled } : {}) };
 }

@@ -6,6 +6,7 @@
  */
 import type { DesignSpec } from '../design-matrix';
 import { twoSum } from '../double-double';
+import { MISSING_CODE, MISSING_LEVEL } from '../impute';
 import type { RowBlock } from '../table';
 import { designColumnsOf, type CategoricalLevels, type DesignColumn } from './coding';
 import { columnsOf, factorModel, type ColumnKind, type FactorModel, type NumericNode } from './factors';
@@ -210,7 +211,7 @@ export class FormulaFirstPass {
    * @param textLevels each text column's values, indexed by the codes in the blocks
    * @throws FormulaError for a reference level the data do not have, or a category with one level only.
    */
-  finish(textLevels: Readonly<Record<string, readonly string[]>>): FormulaDesign {
+  finish(textLevels: Readonly<Record<string, readonly string[]>>, indicators: readonly string[] = []): FormulaDesign {
     const plan = this.plan;
     for (const s of this.stats) s.mean = s.n > 0 ? (s.sumHi + s.sumLo) / s.n : NaN;
     const levels = new Map<string, CategoricalLevels>();
@@ -220,7 +221,7 @@ export class FormulaFirstPass {
       let sorted: { key: number; display: string; value: string | number }[];
       if (m.text) {
         const values = textLevels[m.column] ?? [];
-        const used = [...this.seenText.get(m.column)!].map((code) => ({ code, value: values[code] }));
+        const used = [...this.seenText.get(m.column)!].filter((code) => code !== MISSING_CODE).map((code) => ({ code, value: values[code] }));
         const bool = used.length > 0 && used.every((u) => /^(true|false)$/i.test(u.value));
         sorted = used
           .map((u) => ({ key: u.code, value: bool ? (/^true$/i.test(u.value) ? 'True' : 'False') : u.value }))
@@ -229,7 +230,7 @@ export class FormulaFirstPass {
       } else if (this.seenText.has(m.column)) {
         // a numeric column read as text: sorted by value, named as pandas types it (int when every value is written as one)
         const values = textLevels[m.column] ?? [];
-        const used = [...this.seenText.get(m.column)!].map((code) => ({ code, text: values[code], value: Number(values[code]) }));
+        const used = [...this.seenText.get(m.column)!].filter((code) => code !== MISSING_CODE).map((code) => ({ code, text: values[code], value: Number(values[code]) }));
         const integer = used.every((u) => /^[+-]?\d+$/.test(u.text));
         sorted = used.sort((a, b) => a.value - b.value).map((u) => ({ key: u.code, value: u.value, display: pythonNumber(u.value, integer) }));
       } else {
@@ -237,6 +238,8 @@ export class FormulaFirstPass {
         const integer = values.every((v) => Number.isInteger(v));
         sorted = values.sort((a, b) => a - b).map((v) => ({ key: v, value: v, display: pythonNumber(v, integer) }));
       }
+      // filled gaps are a level of their own, last (as pandas' dummy_na column): never the reference by default
+      if (this.seenText.get(m.column)?.has(MISSING_CODE)) sorted.push({ key: MISSING_CODE, value: MISSING_LEVEL, display: MISSING_LEVEL });
       // levels that are the same after bool normalization collapse onto one index
       const displays: string[] = [];
       const map = new Map<number, number>();
@@ -258,7 +261,7 @@ export class FormulaFirstPass {
       levels.set(name, { names: displays, reference });
       codeToLevel.set(name, map);
     }
-    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows);
+    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows, indicators);
   }
 }
 
@@ -309,6 +312,8 @@ export class FormulaDesign {
     private readonly stats: readonly Stat[],
     /** Rows seen by the first pass. */
     readonly rows: number,
+    /** Missing-value indicators (0/1) the blocks carry after the plan's columns: one design column each. */
+    readonly indicators: readonly string[] = [],
   ) {
     this.intercept = all.length > 0 && all[0].parts.length === 0;
     this.columns = this.intercept ? all.slice(1) : all;
@@ -330,7 +335,10 @@ export class FormulaDesign {
     this.spec = {
       target: 0,
       targetName: plan.target.name,
-      terms: this.columns.map((c, j) => ({ name: c.name, source: source[j], power: this.powerOf[j]?.power ?? 1 })),
+      terms: [
+        ...this.columns.map((c, j) => ({ name: c.name, source: source[j], power: this.powerOf[j]?.power ?? 1 })),
+        ...indicators.map((name) => ({ name, source: next++, power: 1 })),
+      ],
       intercept: this.intercept,
       interceptName: 'Intercept',
       // without an intercept, a term of categories alone is coded in full: its columns sum to 1
@@ -338,9 +346,14 @@ export class FormulaDesign {
     };
   }
 
-  /** Coefficient names in order: Intercept (if any), then the design's columns. */
+  /** Coefficient names in order: Intercept (if any), then the design's columns, then the missing-value indicators. */
   get names(): string[] {
-    return [...(this.intercept ? ['Intercept'] : []), ...this.columns.map((c) => c.name)];
+    return [...(this.intercept ? ['Intercept'] : []), ...this.featureNames];
+  }
+
+  /** The design's column names without the intercept. */
+  get featureNames(): string[] {
+    return [...this.columns.map((c) => c.name), ...this.indicators];
   }
 
   /**
@@ -398,6 +411,7 @@ export class FormulaDesign {
       checkFinite(v, c.name, block.firstRow);
       out.push(v);
     }
+    for (let k = 0; k < this.indicators.length; k++) out.push(block.columns[this.plan.columns.length + k].slice(0, n));
     return { columns: out, rowCount: n, firstRow: block.firstRow };
   }
 }

@@ -99,4 +99,28 @@ describe('fit --formula on real files', () => {
     expect(JSON.parse(text).n).toBe(5);
     await expect(main(['fit', path, '--target', 'x', '--header', 'maybe'])).rejects.toThrow(/--header must be "auto", "yes" or "no"/);
   });
+
+  it('--impute fills gaps instead of dropping rows, says every fill, and takes --target/--features; its options are checked', async () => {
+    const path = file('gappy.csv', 'zone,area,price\nA,50,100\nB,,160\n,70,150\nA,80,\nB,90,210\nA,60,118\n');
+    let text = '';
+    expect(await main(['fit', path, '--target', 'price', '--features', 'zone,area', '--impute', 'median', '--missing-indicator', '--json'], (s) => (text += s))).toBe(0);
+    const j = JSON.parse(text);
+    // the row without a price is dropped (a target is never filled in); the other two gaps are filled
+    expect(j.n).toBe(5);
+    expect(j.rowsDropped).toBe(1);
+    expect(j.terms.map((t: { name: string }) => t.name)).toEqual(['Intercept', 'zone[T.B]', 'zone[T.(missing)]', 'area', 'missing(area)']);
+    expect(j.imputed).toEqual([
+      { column: 'zone', cells: 1, how: 'own level', value: '(missing)' },
+      { column: 'area', cells: 1, how: 'median', value: 65, indicator: 'missing(area)' },
+    ]);
+    expect(j.warnings[0]).toBe('imputed zone: 1 missing cell is its own level, "(missing)"');
+    // the same without --features: every numeric column but the target (the text column is left out)
+    text = '';
+    expect(await main(['fit', path, '--target', 'price', '--impute', 'mean'], (s) => (text += s))).toBe(0);
+    expect(text).toMatch(/imputed area: 1 missing cell filled with its mean, 67\.5/);
+    expect(text).toMatch(/No\. Observations:\s+5/);
+    await expect(main(['fit', path, '--target', 'price', '--missing-indicator'])).rejects.toThrow(/--missing-indicator goes with --impute/);
+    await expect(main(['fit', path, '--target', 'price', '--impute', 'mean', '--missing', 'drop'])).rejects.toThrow(/give one of them/);
+    await expect(main(['fit', path, '--target', 'price', '--impute', 'zero'])).rejects.toThrow(/--impute must be mean, median or most-frequent, got "zero"/);
+  });
 });
