@@ -374,7 +374,7 @@ export function fitJson(fit: FitResult, design: Pick<DesignChoice, 'target' | 'f
 function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {
   const d = first[0];
   return `${formatCount(count)} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
-    (d ? ` (first: row ${formatCount(d.row)}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}, ${d.reason})` : '');
+    (d ? ` (first: row ${formatCount(d.row)}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}${d.reason === 'empty' ? '' : `, ${d.reason}`})` : '');
 }
 
 async function sgdCommand(args: string[], out: (s: string) => void): Promise<number> {

@@ -1,4 +1,5 @@
 // The head of a CSV file: encoding, delimiter, header, column types (from the first records).
+import { DATE_FORMAT_LABEL, detectDateFormat } from '../dates';
 import { parseNumberText } from '../parse-number';
 import { type TextRecord, splitRecords } from './fields';
 import { CR, DEFAULT_BLOCK_ROWS, DEFAULT_INFER_RECORDS, DETECT_RECORDS, LF, TAB, describeNotANumber, formatRow, missingReason, showName, showValue, trimSpaces } from './text';
@@ -221,6 +222,12 @@ export function inferHead(
           numbers++;
           continue;
         }
+        // every value a date in one format: a time, read as a decimal year
+        const dates = detectDateFormat(dataRecords.map((x) => x.fields[j]).filter((f) => cellKind(f) !== 'missing'));
+        if (dates) {
+          withNumbers.push(true);
+          return { name, numeric: true, date: dates };
+        }
         withNumbers.push(false);
         // text as often as numbers in the sample: a category, not numbers with a stray value
         let texts = 0;
@@ -240,6 +247,11 @@ export function inferHead(
     return firstComma ? { name, numeric: true, decimalComma: firstComma } : { name, numeric: true };
   });
   for (const c of columns) {
+    if (c.date) {
+      warnings.push(
+        `column ${showName(c.name)} holds dates (${DATE_FORMAT_LABEL[c.date.format]}${c.date.ambiguous ? ': no day above 12 tells day from month, so month first' : ''}), read as decimal years (2010-07-02 noon is 2010.5); year(${c.name}) and month(${c.name}) give the calendar parts`,
+      );
+    }
     if (c.decimalComma) {
       const v = c.decimalComma.value;
       warnings.push(

@@ -1,4 +1,5 @@
 // The streaming reader: every record parsed from the bytes of each chunk into columnar blocks.
+import { DATE_FORMAT_LABEL, decimalYear } from '../dates';
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
 import { type RowBlock } from '../table';
 import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
@@ -437,6 +438,18 @@ export class StreamingCsvReader implements CsvReader {
       else if (this.schemaValue!.columns[col].decimalComma) {
         const c = decimalCommaValue(t);
         if (c !== undefined) return c;
+      } else if (this.schemaValue!.columns[col].date) {
+        const date = this.schemaValue!.columns[col].date!;
+        const c = decimalYear(t, date.format);
+        if (c !== undefined) return c;
+        const { file } = this.opts;
+        const column = this.schemaValue!.columns[col].name;
+        throw new CsvError('not-a-number', file, `${file}: row ${formatRow(row)}, column ${showName(column)}: ${showValue(text)} is not a date written as the others are (${DATE_FORMAT_LABEL[date.format]})`, {
+          row,
+          column,
+          value: text,
+          hint: `write it as ${DATE_FORMAT_LABEL[date.format]}, or leave this column out`,
+        });
       }
     }
     if (reason === undefined) {

@@ -1,5 +1,6 @@
 // The CSV reader's options, results and errors (see ./index.ts for how it works): the
 // format-neutral ones of core/data.ts, with what only a CSV file has.
+import type { DateFormat } from '../dates';
 import { DataError, type DataColumn, type DataErrorCode, type DataErrorDetails, type DataSummary, type DroppedRow } from '../data';
 
 export type { DroppedRow };
@@ -45,6 +46,8 @@ export interface CsvColumnInfo {
    * has the comma (so `1,234` in a comma file is never read this way). Warned about.
    */
   decimalComma?: { row: number; value: string };
+  /** Its values are dates in this format, read as decimal years (warned about). */
+  date?: { format: DateFormat; ambiguous: boolean };
   /** Why the column is not numeric: its first value that is neither a number nor missing. */
   firstNonNumeric?: { row: number; value: string };
   /** A non-numeric column with text at least as often as numbers in the sample: a category (else numbers with stray values). */

@@ -5,6 +5,7 @@
  * certified solver (target first, then one column per design column, power 1).
  */
 import type { DesignSpec } from '../design-matrix';
+import { yearAndMonth } from '../dates';
 import { twoSum } from '../double-double';
 import { MISSING_CODE, MISSING_LEVEL } from '../impute';
 import type { RowBlock } from '../table';
@@ -57,6 +58,8 @@ export function planFormula(formula: string, columns: readonly { readonly name: 
   const read = new Set<string>(columnsOf(target.node));
   for (const m of factors.values()) if (m.kind === 'numeric') columnsOf(m.node, read);
   const usedAsNumbers = new Set(read);
+  // C(month(d)) reads d's numbers (decimal years)
+  for (const m of factors.values()) if (m.kind === 'categorical' && m.part) usedAsNumbers.add(m.column);
   const text = new Set<string>();
   for (const m of factors.values()) {
     if (m.kind !== 'categorical') continue;
@@ -127,7 +130,16 @@ const FUNCTIONS: Readonly<Record<string, (x: number) => number>> = {
   exp: Math.exp,
   sqrt: Math.sqrt,
   abs: Math.abs,
+  year: (x) => yearAndMonth(x).year,
+  month: (x) => yearAndMonth(x).month,
 };
+
+type CategoricalModel = Extract<FactorModel, { kind: 'categorical' }>;
+
+/** The value a category's level is named for: the cell, or its calendar part for C(month(d)). */
+function levelValue(m: CategoricalModel, x: number): number {
+  return m.part ? FUNCTIONS[m.part](x) : x;
+}
 
 /** A stateful transform's statistics: center's mean is a compensated sum / n; standardize's spread is Welford's M2. */
 interface Stat {
@@ -152,10 +164,10 @@ export class FormulaFirstPass {
 
   constructor(private readonly plan: FormulaPlan) {
     this.stats = Array.from({ length: plan.statCount }, () => ({ n: 0, sumHi: 0, sumLo: 0, mean: 0, wMean: 0, m2: 0 }));
-    for (const m of plan.factors.values()) {
+    for (const [name, m] of plan.factors) {
       if (m.kind !== 'categorical') continue;
       if (plan.textColumns.includes(m.column)) this.seenText.set(m.column, new Set());
-      else this.seenNumbers.set(m.column, new Set());
+      else this.seenNumbers.set(name, new Set());
     }
   }
 
@@ -169,9 +181,10 @@ export class FormulaFirstPass {
       if (seen.size > MAX_FORMULA_LEVELS) throw tooManyLevels(this.plan, name, seen.size);
     }
     for (const [name, seen] of this.seenNumbers) {
-      const c = col(name);
-      for (let i = 0; i < n; i++) seen.add(c[i]);
-      if (seen.size > MAX_FORMULA_LEVELS) throw tooManyLevels(this.plan, name, seen.size);
+      const m = this.plan.factors.get(name) as CategoricalModel;
+      const c = col(m.column);
+      for (let i = 0; i < n; i++) seen.add(levelValue(m, c[i]));
+      if (seen.size > MAX_FORMULA_LEVELS) throw tooManyLevels(this.plan, m.column, seen.size);
     }
     if (this.stats.length === 0) return;
     const visit = (node: NumericNode) => {
@@ -234,7 +247,7 @@ export class FormulaFirstPass {
         const integer = used.every((u) => /^[+-]?\d+$/.test(u.text));
         sorted = used.sort((a, b) => a.value - b.value).map((u) => ({ key: u.code, value: u.value, display: pythonNumber(u.value, integer) }));
       } else {
-        const values = [...this.seenNumbers.get(m.column)!];
+        const values = [...this.seenNumbers.get(name)!];
         const integer = values.every((v) => Number.isInteger(v));
         sorted = values.sort((a, b) => a - b).map((v) => ({ key: v, value: v, display: pythonNumber(v, integer) }));
       }
@@ -384,7 +397,7 @@ export class FormulaDesign {
         const map = this.codeToLevel.get(name)!;
         v = new Int32Array(n);
         for (let i = 0; i < n; i++) {
-          const l = map.get(c[i]);
+          const l = map.get(levelValue(m, c[i]));
           if (l === undefined) throw new RangeError(`${name}: the value at the ${ordinal(block.firstRow + i + 1)} row used was not seen by the first pass`);
           v[i] = l;
         }

@@ -21,14 +21,21 @@ export type NumericNode =
   /** A stateful transform: its statistics come from a first pass over the rows used. */
   | { readonly op: 'center' | 'standardize'; readonly a: NumericNode; readonly stat: number };
 
-export type MathFunction = 'log' | 'log10' | 'log2' | 'log1p' | 'exp' | 'sqrt' | 'abs';
-const MATH: Readonly<Record<string, MathFunction>> = Object.fromEntries(
-  (['log', 'log10', 'log2', 'log1p', 'exp', 'sqrt', 'abs'] as const).flatMap((f) => [
-    [f, f],
-    [`np.${f}`, f],
-    [`numpy.${f}`, f],
-  ]),
-);
+export type MathFunction = 'log' | 'log10' | 'log2' | 'log1p' | 'exp' | 'sqrt' | 'abs' | CalendarPart;
+/** The calendar parts of a date column (read as decimal years): usable as numbers or in C(). */
+export type CalendarPart = 'year' | 'month';
+const CALENDAR: readonly CalendarPart[] = ['year', 'month'];
+const MATH: Readonly<Record<string, MathFunction>> = {
+  ...Object.fromEntries(
+    (['log', 'log10', 'log2', 'log1p', 'exp', 'sqrt', 'abs'] as const).flatMap((f) => [
+      [f, f],
+      [`np.${f}`, f],
+      [`numpy.${f}`, f],
+    ]),
+  ),
+  year: 'year',
+  month: 'month',
+};
 
 export type FactorModel =
   | { readonly kind: 'numeric'; readonly name: string; readonly node: NumericNode }
@@ -40,6 +47,8 @@ export type FactorModel =
       readonly text: boolean;
       /** Treatment's reference level as written (a string or a number), if given. */
       readonly reference: string | number | undefined;
+      /** `C(month(d))`: the levels are this calendar part of a date column's values. */
+      readonly part?: CalendarPart;
     };
 
 export interface FactorContext {
@@ -55,7 +64,7 @@ export interface StatCounter {
   next: number;
 }
 
-const KNOWN = 'I(), C(), Q(), np.log(), np.log10(), np.log2(), np.log1p(), np.exp(), np.sqrt(), np.abs(), center(), standardize()';
+const KNOWN = 'I(), C(), Q(), np.log(), np.log10(), np.log2(), np.log1p(), np.exp(), np.sqrt(), np.abs(), center(), standardize(), year(), month()';
 
 /** @throws FormulaError naming the problem and its position. */
 export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCounter): FactorModel {
@@ -123,9 +132,14 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
   }
   if (e.type === 'call' && e.fn === 'C') {
     const [data, contrast] = e.args;
-    const col = data === undefined ? undefined : columnOf(data);
+    // C(month(d)): a calendar part of a date column as a category
+    const calendar = data?.type === 'call' && (CALENDAR as readonly string[]).includes(data.fn) && data.args.length === 1 && data.kwargs.length === 0 ? data : undefined;
+    const part = calendar?.fn as CalendarPart | undefined;
+    const inner = calendar ? calendar.args[0] : data;
+    const col = inner === undefined ? undefined : columnOf(inner);
     if (col === undefined || e.args.length > 2) fail('C() takes a column, and optionally Treatment(reference=…), e.g. C(g, Treatment(reference=\'b\'))', e.at);
-    const kind = checkColumn(col!, data!.at);
+    const kind = checkColumn(col!, inner!.at);
+    if (part && kind === 'text') fail(`${part}() needs a date column; ${JSON.stringify(col)} holds text`, inner!.at);
     let reference: string | number | undefined;
     if (contrast !== undefined) {
       if (contrast.type === 'name' && contrast.name === 'Treatment') reference = undefined;
@@ -141,7 +155,7 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
         }
       } else fail('Gauss Lab codes categories with treatment contrasts: Treatment or Treatment(reference=…)', contrast.at);
     }
-    return { kind: 'categorical', name: factor.name, column: col!, text: kind === 'text', reference };
+    return { kind: 'categorical', name: factor.name, column: col!, text: kind === 'text', reference, ...(part ? { part } : {}) };
   }
   return { kind: 'numeric', name: factor.name, node: numeric(e, false) };
 }

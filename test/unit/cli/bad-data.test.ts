@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../shared/fixtures';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { main } from '../../../src/cli/main';
 
 const bad = (name: string) => join(fixturesDir, 'bad', name);
@@ -16,6 +18,22 @@ async function fit(name: string, ...extra: string[]) {
     return { error: e as Error & { hint?: string; row?: number; column?: string; value?: string } };
   }
   return { json: JSON.parse(text) };
+}
+
+/** `fit` on a file written from text, in a temporary folder. */
+async function fitText(csv: string, ...args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'gauss-bad-'));
+  const path = join(dir, 'data.csv');
+  writeFileSync(path, csv);
+  try {
+    let text = '';
+    await main(['fit', path, '--json', ...args], (s) => (text += s));
+    return { json: JSON.parse(text) };
+  } catch (e) {
+    return { error: e as Error & { hint?: string } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('bad data gets a clear message, never a crash or a silent number', () => {
@@ -45,7 +63,6 @@ describe('bad data gets a clear message, never a crash or a silent number', () =
     for (const [file, feature, value, hint] of [
       ['thousands.csv', 'x', '1,234', /thousands separators/],
       ['units.csv', 'weight', '12kg', /unit/],
-      ['dates.csv', 'date', '2024-01-01', /date/],
     ] as const) {
       const { error } = await fit(file, '--features', feature);
       expect(error?.message, file).toContain(`column "${feature}" is not numeric: row 2 has "${value}"`);
@@ -62,10 +79,22 @@ describe('bad data gets a clear message, never a crash or a silent number', () =
   });
 
   it('left-out text columns are reported, not silently dropped', async () => {
-    for (const [file, column] of [['dates.csv', 'date'], ['units.csv', 'weight'], ['thousands.csv', 'x']]) {
+    for (const [file, column] of [['units.csv', 'weight'], ['thousands.csv', 'x']]) {
       const { json } = await fit(file);
       expect(json.warnings.join('\n'), file).toMatch(new RegExp(`column "${column}" is (not numeric and was )?left out: row 2 has`));
     }
+  });
+
+  it('a column of dates is a time: read as decimal years, with the unit said', async () => {
+    const { json } = await fit('dates.csv', '--features', 'date');
+    expect(json.warnings.join('\n')).toContain('column "date" holds dates (YYYY-MM-DD), read as decimal years');
+    // one day a row: the slope is y's change per year (about 2 a day here)
+    const slope = json.terms.find((t: { name: string }) => t.name === 'date').estimate;
+    expect(slope / 365).toBeGreaterThan(1.5);
+    expect(slope / 365).toBeLessThan(2.5);
+    // a cell that is not a date like the others names row, column and format
+    const bad = await fitText('date,y\n2024-01-01,1\n2024-01-02,2\n2024-02-30,3\n', '--target', 'y');
+    expect(bad.error?.message).toMatch(/row 4, column "date": "2024-02-30" is not a date written as the others are \(YYYY-MM-DD\)/);
   });
 
   it('NaN, Inf, -inf, null, NA and empty cells drop their rows, counted with the first reason', async () => {
