@@ -17,9 +17,11 @@ import { SCHEDULE_KINDS } from '../core/schedule';
 import { trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
+import type { DataColumn } from '../core/data';
+import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
-import { fitFormulaFile, fitTableFile } from '../node/fit-file';
+import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
 import { BENCH_USAGE, benchCommand } from './bench-command';
@@ -75,10 +77,11 @@ d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code
   --no-intercept            train without an intercept
   --json                    print the result as JSON
 ${CSV_USAGE}`,
-  synth: `Usage: gauss-lab synth d2l|houses [--n 1000] [--seed 0] > file.csv
+  synth: `Usage: gauss-lab synth d2l|houses|kaggle-houses [--n 1000] [--seed 0] > file.csv
 
-Writes a sample dataset as CSV: d2l's synthetic_data (w = [2, -3.4], b = 4.2, noise 0.01) or the
-chapter's house-price example.`,
+Writes a sample dataset as CSV: d2l's synthetic_data (w = [2, -3.4], b = 4.2, noise 0.01), the
+chapter's house-price example, or a messy file shaped like Kaggle's House Prices (d2l's next
+chapter): an Id, coded classes, text categories and numbers with gaps, a Y/N column, a date.`,
   bench: `Usage:
 ${BENCH_USAGE}
 
@@ -276,7 +279,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   if (listed || impute) {
     // a text feature is a category, and filling gaps is a formula fit's: the model is the obvious formula
     const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
-    const features = listed ?? columns.filter((c) => c.numeric && c.name !== target).map((c) => c.name);
+    const features = listed ?? defaultFeatures(columns, target);
     const text = features.filter((n) => columns.find((c) => c.name === n)?.category === true);
     if (text.length > 0 || impute) {
       if (degree !== 1) {
@@ -285,7 +288,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
       }
       const powers = (f: string) => [formulaName(f), ...Array.from({ length: degree - 1 }, (_, k) => `I(${formulaName(f)} ** ${k + 2})`)];
       const formula = `${formulaName(target)} ~ ${features.flatMap(powers).join(' + ') || '1'}${values['no-intercept'] ? ' - 1' : ''}`;
-      return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out);
+      return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out, roleNotes(columns, target, features, !listed));
     }
   }
   const { fit, data, spec } = await fitTableFile(file, {
@@ -296,9 +299,19 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     read: readOptions(values),
   });
   const warnings = [...data.warnings, ...fit.warnings];
+  warnings.unshift(...roleNotes(data.columns, target, spec.terms.map((t) => t.name), !values.features));
   if (!values.features) {
     // Every numeric column was used: say which were not, and why (never a silent omission).
     for (const c of data.columns.filter((c) => !c.numeric)) {
+      if (c.category) {
+        // text is a category: not an error to fix, a choice to offer
+        warnings.unshift(
+          c.id
+            ? `column "${c.name}" was left out: it is text and ${c.id}`
+            : `column "${c.name}" is text, a category, and was left out of this all-numeric model: add it with --features (one 0/1 column per level but the first) or C(${formulaName(c.name)}) in --formula`,
+        );
+        continue;
+      }
       const why = c.why ?? { clause: 'it has no numeric values', hint: '' };
       const note = `column "${c.name}" is not numeric and was left out: ${why.clause}`;
       if (!warnings.some((w) => w.startsWith(`column "${c.name}" is left out`))) warnings.unshift(why.hint ? `${note}; ${why.hint}` : note);
@@ -326,6 +339,22 @@ async function fitFormulaCommand(
   return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out);
 }
 
+/**
+ * What the automatic choices were, for the summary: ids left out of a default model, and
+ * numeric features of a few whole numbers (maybe codes, then a category: C(x)).
+ */
+function roleNotes(columns: readonly DataColumn[], target: string, features: readonly string[], defaulted: boolean): string[] {
+  const notes: string[] = [];
+  for (const c of columns) {
+    if (c.name === target) continue;
+    if (defaulted && c.numeric && c.id) notes.push(`column "${c.name}" was left out: ${c.id}; list it in --features to use it`);
+    if (c.numeric && c.integerLevels && features.includes(c.name)) {
+      notes.push(`column "${c.name}" has only ${c.integerLevels} distinct whole numbers: it is used as an amount; if they are codes (classes, not quantities), make it a category: --formula "… + C(${formulaName(c.name)})"`);
+    }
+  }
+  return notes;
+}
+
 /** A column name as a formula factor: as is when it is a plain name, else Q('…'). */
 function formulaName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `Q('${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
@@ -338,6 +367,7 @@ async function runFormulaFit(
   impute: ImputeChoice | undefined,
   asJson: boolean,
   out: (s: string) => void,
+  notes: readonly string[] = [],
 ): Promise<number> {
   let result;
   try {
@@ -347,7 +377,7 @@ async function runFormulaFit(
     throw e;
   }
   const { fit, data, design, imputed } = result;
-  const warnings = [...data.warnings, ...fit.warnings];
+  const warnings = [...notes, ...data.warnings, ...fit.warnings];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
@@ -453,7 +483,8 @@ async function synthCommand(args: string[], out: (s: string) => void): Promise<n
   const rng = createRng(number(values.seed, 'seed', 0));
   if (kind === 'd2l') out(formatCsv(syntheticData(D2L_TRUE.w, D2L_TRUE.b, n, D2L_TRUE.noise, rng)));
   else if (kind === 'houses') out(formatCsv(housePrices(n, rng)));
-  else throw new UsageError(`synth needs "d2l" or "houses", got ${kind === undefined ? 'nothing' : `"${kind}"`}`);
+  else if (kind === 'kaggle-houses') out(kaggleHouses(n, rng));
+  else throw new UsageError(`synth needs "d2l", "houses" or "kaggle-houses", got ${kind === undefined ? 'nothing' : `"${kind}"`}`);
   return 0;
 }
 

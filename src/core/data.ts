@@ -17,6 +17,10 @@ export interface DataColumn {
   readonly why?: { readonly clause: string; readonly hint: string };
   /** Not numeric and mostly text: a category (else numbers with stray values, an error to show). */
   readonly category?: boolean;
+  /** Why it looks like an id (a different value in every sampled row): not a feature by default. */
+  readonly id?: string;
+  /** Integers with this few distinct values in the sample: maybe codes (a category), said when used as numbers. */
+  readonly integerLevels?: number;
 }
 
 export interface DroppedRow {

@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DataReadOptions, DataSummary } from '../core/data';
+import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
 import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
@@ -35,6 +35,11 @@ const CACHE_VALUES = 2_000_000;
 /** Files larger than this are not cached at all (they would exceed CACHE_VALUES anyway). */
 const CACHE_BYTES = 64 << 20;
 
+/** The features of a model with none named: every numeric column but the target and ids. */
+export function defaultFeatures(columns: readonly DataColumn[], target: string): string[] {
+  return columns.filter((c) => c.numeric && !c.id && c.name !== target).map((c) => c.name);
+}
+
 function copyBlock(block: RowBlock): RowBlock {
   return { ...block, columns: block.columns.map((c) => c.slice(0, block.rowCount)), ...(block.rows ? { rows: block.rows.slice(0, block.rowCount) } : {}) };
 }
@@ -48,7 +53,7 @@ export async function fitTableFile(
   options: FitFileOptions,
 ): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
-  const features = options.features ?? (await inspectTableFile(path, readOptions)).filter((c) => c.numeric).map((c) => c.name).filter((n) => n !== options.target);
+  const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
   const columns = [options.target, ...features];
   const spec = designSpec(columns, {
     target: options.target,

@@ -1,4 +1,5 @@
 // The head of a CSV file: encoding, delimiter, header, column types (from the first records).
+import { columnRole } from '../column-roles';
 import { DATE_FORMAT_LABEL, detectDateFormat } from '../dates';
 import { parseNumberText } from '../parse-number';
 import { type TextRecord, splitRecords } from './fields';
@@ -240,11 +241,14 @@ export function inferHead(
         // …and not numbers written another way (thousands separators, units) or dates (times, not categories)
         const why = describeNotANumber(r.fields[j], delimiter);
         const category = texts >= nums && !why.lookalike && !/date/.test(why.what);
-        return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] }, category };
+        const id = category ? columnRole(name, dataRecords.flatMap((x) => (cellKind(x.fields[j]) === 'missing' ? [] : [trimSpaces(x.fields[j])]))).id : undefined;
+        return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] }, category, ...(id ? { id } : {}) };
       }
     }
     withNumbers.push(numbers > 0);
-    return firstComma ? { name, numeric: true, decimalComma: firstComma } : { name, numeric: true };
+    if (firstComma) return { name, numeric: true, decimalComma: firstComma };
+    const role = columnRole(name, dataRecords.flatMap((x) => (cellKind(x.fields[j]) === 'number' ? [parseNumberText(trimSpaces(x.fields[j]))] : [])));
+    return { name, numeric: true, ...role };
   });
   for (const c of columns) {
     if (c.date) {

@@ -52,6 +52,10 @@ export interface CsvColumnInfo {
   firstNonNumeric?: { row: number; value: string };
   /** A non-numeric column with text at least as often as numbers in the sample: a category (else numbers with stray values). */
   category?: boolean;
+  /** Why it looks like an id (a different value in every sampled row): not a feature by default. */
+  id?: string;
+  /** Integers with this few distinct values in the sample: maybe codes (a category), said when used as numbers. */
+  integerLevels?: number;
 }
 
 export interface CsvSchema {

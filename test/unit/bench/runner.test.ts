@@ -262,7 +262,8 @@ describe('runBenchGroup: safety', () => {
 
   it('a process started around the guard is killed with the group', async () => {
     // libc fork() bypasses the Python guard: the child records its pid and sleeps; the parent
-    // loops until the timeout. Killing the process group must take both.
+    // loops until the timeout. Killing the process group must take both. (A 5 s deadline: at
+    // 1.5 s a busy machine timed Python out before it reached the fork.)
     const pidFile = file('grandchild.pid');
     const text = [
       '# @bench a',
@@ -275,7 +276,7 @@ describe('runBenchGroup: safety', () => {
       'while True:',
       '    pass',
     ].join('\n');
-    const r = failed(await bench(text, 'python', { timeoutMs: 1500 }));
+    const r = failed(await bench(text, 'python', { timeoutMs: 5000 }));
     expect(r.message).toMatch(/timeout/);
     expect(existsSync(pidFile)).toBe(true);
     const pid = Number(readFileSync(pidFile, 'utf8'));

@@ -118,7 +118,7 @@ describe('bad data gets a clear message, never a crash or a silent number', () =
     const { json } = await fit('quoted.csv');
     expect(json.n).toBe(4);
     expect(json.terms.map((t: { name: string }) => t.name)).toEqual(['(intercept)', 'x']);
-    expect(json.warnings.join('\n')).toMatch(/column "label" is not numeric/);
+    expect(json.warnings.join("\n")).toMatch(/column "label" is text, a category, and was left out of this all-numeric model: add it with --features/);
   });
 
   it('a constant column, a duplicated column and two collinear columns are named and left out', async () => {

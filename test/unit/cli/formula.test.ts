@@ -123,4 +123,23 @@ describe('fit --formula on real files', () => {
     await expect(main(['fit', path, '--target', 'price', '--impute', 'mean', '--missing', 'drop'])).rejects.toThrow(/give one of them/);
     await expect(main(['fit', path, '--target', 'price', '--impute', 'zero'])).rejects.toThrow(/--impute must be mean, median or most-frequent, got "zero"/);
   });
+
+  it('a default model leaves out an id column and says so; a few whole numbers used as amounts are pointed out', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 1},${[20, 30, 60, 90][i % 4]},${50 + ((i * 37) % 101)},${(100 + i * 2.5 + ((i * 13) % 7)).toFixed(2)}`);
+    const path = file('ids.csv', ['Id,MSSubClass,area,price', ...rows].join('\n') + '\n');
+    const j = await (async () => {
+      let text = '';
+      expect(await main(['fit', path, '--target', 'price', '--json'], (s) => (text += s))).toBe(0);
+      return JSON.parse(text);
+    })();
+    expect(j.terms.map((t: { name: string }) => t.name)).toEqual(['(intercept)', 'MSSubClass', 'area']);
+    expect(j.warnings[0]).toBe('column "Id" was left out: every value is different and they count up by one (1, 2, 3, …): row numbers or ids, not a measurement; list it in --features to use it');
+    expect(j.warnings[1]).toMatch(/^column "MSSubClass" has only 4 distinct whole numbers: it is used as an amount; .*C\(MSSubClass\)/);
+    // named, an id is used (the user asked), and nothing is said about leaving it out
+    let text = '';
+    expect(await main(['fit', path, '--target', 'price', '--features', 'Id,area', '--json'], (s) => (text += s))).toBe(0);
+    const named = JSON.parse(text);
+    expect(named.terms.map((t: { name: string }) => t.name)).toEqual(['(intercept)', 'Id', 'area']);
+    expect(named.warnings.join(' ')).not.toMatch(/left out/);
+  });
 });
