@@ -7,7 +7,8 @@ import { version } from '../../package.json';
 import { describeBound, inBound, type NumberBound } from '../core/bounds';
 import { DEFAULT_SGD_PARAMS, DESIGN_BOUNDS, SGD_BOUNDS, type DesignChoice, type SgdParams } from '../core/choices';
 import { formatCsv } from '../core/csv-write';
-import { designColumns, designSpec, termNames } from '../core/design-matrix';
+import { designColumns, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
+import type { Table } from '../core/table';
 import type { FitResult } from '../core/fit-result';
 import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
@@ -20,6 +21,8 @@ import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
 import type { DataColumn } from '../core/data';
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
+import { planFormula } from '../core/formula/design';
+import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
@@ -60,6 +63,7 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
 ${IMPUTE_USAGE}
 ${CSV_USAGE}`,
   sgd: `Usage: gauss-lab sgd <csv> --target <col> [options]
+       gauss-lab sgd <csv> --formula "y ~ x1 + C(g)" [options]
 
 d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code 3 when it diverges.
 
@@ -75,7 +79,9 @@ d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code
   --validation f            fraction of rows held out for validation (default: 0)
   --standardize             train on z-scored features (the reported weights are in the data's units)
   --no-intercept            train without an intercept
+  --formula "y ~ x1 + C(g)" the model as a formula instead of --target/--features (as for fit)
   --json                    print the result as JSON
+${IMPUTE_USAGE}
 ${CSV_USAGE}`,
   synth: `Usage: gauss-lab synth d2l|houses|kaggle-houses [--n 1000] [--seed 0] > file.csv
 
@@ -422,10 +428,12 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
     validation: { type: 'string' },
     standardize: { type: 'boolean' },
     'no-intercept': { type: 'boolean' },
+    formula: { type: 'string' },
     json: { type: 'boolean' },
+    ...imputeOptions,
   });
   const file = oneFile(positionals, 'sgd');
-  const target = requireTarget(values);
+  const impute = imputeChoice(values);
   const params: SgdParams = {
     ...DEFAULT_SGD_PARAMS,
     learningRate: bounded(values.lr, 'lr', SGD_BOUNDS.learningRate),
@@ -436,21 +444,17 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
     loss: oneOf(values.loss, 'loss', LOSS_KINDS, DEFAULT_SGD_PARAMS.loss),
     schedule: oneOf(values.schedule, 'schedule', SCHEDULE_KINDS, DEFAULT_SGD_PARAMS.schedule),
   };
+  const { table, spec, names: termList, rowsDropped, notes } = await sgdDesign(file, values, impute);
   const model = {
-    intercept: !values['no-intercept'],
+    intercept: spec.intercept,
     standardize: values.standardize === true,
     validationFraction: bounded(values.validation, 'validation', DESIGN_BOUNDS.validationFraction),
   };
-  const features = splitList(values.features);
-  const columns = features ? [target, ...features] : undefined;
-  const { table, summary } = await readTableFileTable(file, { ...readOptions(values), columns });
-  const names = features ?? table.names.filter((n) => n !== target);
-  const spec = designSpec(table.names, { target, features: names, intercept: model.intercept });
   // the panel's setup, so `sgd` trains exactly the run the playground shows for the same settings
   const setup = setupSgd(designColumns(table, spec), table.columns[spec.target], model, params);
   const result = trainSgd(setup.train, setup.options, setup.validation);
   const theta = setup.toOriginal(result.w, result.b);
-  const terms = termNames(spec).map((name, k) => ({ name, estimate: theta[k] }));
+  const terms = termList.map((name, k) => ({ name, estimate: theta[k] }));
   if (values.json) {
     out(
       json({
@@ -461,7 +465,8 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
         ...(result.diverged ? { divergence: result.diverged } : {}),
         epochs: result.epochs,
         steps: result.steps,
-        rowsDropped: summary.rowsDropped,
+        rowsDropped,
+        ...(notes.length ? { warnings: notes } : {}),
       }),
     );
   } else {
@@ -469,11 +474,59 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
     result.trainLoss.forEach((l, e) =>
       lines.push(`epoch ${e + 1}: train loss ${formatNumber(l)}${result.validationLoss.length ? `, validation loss ${formatNumber(result.validationLoss[e])}` : ''}`),
     );
-    for (const t of terms) lines.push(`${t.name.padEnd(16)} ${formatNumber(t.estimate, 8)}`);
+    const width = Math.max(16, ...terms.map((t) => t.name.length));
+    for (const t of terms) lines.push(`${t.name.padEnd(width)} ${formatNumber(t.estimate, 8)}`);
     if (result.diverged) lines.push(result.diverged.message);
+    for (const n of notes) lines.push(`note: ${n}`);
     out(lines.join('\n') + '\n');
   }
   return result.diverged ? 3 : 0;
+}
+
+/**
+ * What `sgd` trains on: the table of the columns (--target/--features) or of a formula's
+ * design (--formula, or --impute), its spec, the coefficient names, and what was dropped or filled.
+ */
+async function sgdDesign(
+  file: string,
+  values: { target?: string; features?: string; formula?: string; 'no-intercept'?: boolean; delimiter?: unknown; missing?: unknown; header?: unknown },
+  impute: ImputeChoice | undefined,
+): Promise<{ table: Table; spec: DesignSpec; names: string[]; rowsDropped: number; notes: string[] }> {
+  const read = readOptions(values);
+  let formula = values.formula;
+  if (formula !== undefined) {
+    const clash = (['target', 'features', 'no-intercept'] as const).find((k) => values[k] !== undefined);
+    if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
+  } else {
+    const target = requireTarget(values);
+    const listed = splitList(values.features);
+    const columns = await inspectTableFile(file, { fileName: basename(file), ...read });
+    const features = listed ?? defaultFeatures(columns, target);
+    // a text feature or filled gaps: the obvious formula; else the columns as they are
+    if (impute || features.some((n) => columns.find((c) => c.name === n)?.category === true)) {
+      formula = `${formulaName(target)} ~ ${features.map(formulaName).join(' + ') || '1'}${values['no-intercept'] ? ' - 1' : ''}`;
+    } else {
+      const { table, summary } = await readTableFileTable(file, { ...read, columns: [target, ...features] });
+      const spec = designSpec(table.names, { target, features, intercept: !values['no-intercept'] });
+      return { table, spec, names: termNames(spec), rowsDropped: summary.rowsDropped, notes: roleNotes(columns, target, features, !listed) };
+    }
+  }
+  try {
+    const kinds = (await inspectTableFile(file, { fileName: basename(file), ...read })).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
+    const plan = planFormula(formula, kinds);
+    const { table, summary, rowNumbers } = await readTableFileTable(file, {
+      ...read,
+      columns: plan.columns,
+      text: plan.textColumns,
+      ...(impute ? { missing: 'keep' as const, rowNumbers: true } : {}),
+    });
+    const f = formulaOnTable(table, summary.levels, plan, { impute, rowNumbers });
+    const notes = [...(f.imputed ?? []).map((x) => `imputed ${describeImputed(x)}`), ...summary.warnings];
+    return { table: f.derived, spec: f.design.spec, names: f.design.names, rowsDropped: summary.rowsDropped + f.rowsDropped, notes };
+  } catch (e) {
+    if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
+    throw e;
+  }
 }
 
 async function synthCommand(args: string[], out: (s: string) => void): Promise<number> {

@@ -251,11 +251,6 @@ export function inferHead(
     return { name, numeric: true, ...role };
   });
   for (const c of columns) {
-    if (c.date) {
-      warnings.push(
-        `column ${showName(c.name)} holds dates (${DATE_FORMAT_LABEL[c.date.format]}${c.date.ambiguous ? ': no day above 12 tells day from month, so month first' : ''}), read as decimal years (2010-07-02 noon is 2010.5); year(${c.name}) and month(${c.name}) give the calendar parts`,
-      );
-    }
     if (c.decimalComma) {
       const v = c.decimalComma.value;
       warnings.push(
@@ -287,6 +282,27 @@ export function nonNumericClause(c: CsvColumnInfo, delimiter: CsvDelimiter): { c
  * @throws CsvError 'duplicate-column', 'unknown-column', 'non-numeric-column', 'no-numeric-columns'.
  */
 export function chooseColumns(
+  head: HeadInference,
+  requested: readonly string[] | undefined,
+  file: string,
+  sampled: number,
+  warnings: string[],
+  text: readonly string[] = [],
+): number[] {
+  const out = chooseColumnIndices(head, requested, file, sampled, warnings, text);
+  // the unit of a kept date column is said where it is used
+  for (const j of out) {
+    const c = head.schema.columns[j];
+    if (c.date && !text.includes(c.name)) {
+      warnings.push(
+        `column ${showName(c.name)} holds dates (${DATE_FORMAT_LABEL[c.date.format]}${c.date.ambiguous ? ': no day above 12 tells day from month, so month first' : ''}), read as decimal years (2010-07-02 noon is 2010.5); year(${c.name}) and month(${c.name}) give the calendar parts`,
+      );
+    }
+  }
+  return out;
+}
+
+function chooseColumnIndices(
   head: HeadInference,
   requested: readonly string[] | undefined,
   file: string,

@@ -124,7 +124,7 @@ describe('gauss-lab CLI', () => {
     // every option a command parses is listed in its help (the options below are each command's own)
     const options: Record<string, string[]> = {
       fit: ['--target', '--features', '--degree', '--no-intercept', '--formula', '--impute', '--missing-indicator', '--json', '--delimiter', '--missing', '--header'],
-      sgd: ['--lr', '--batch-size', '--epochs', '--seed', '--loss', '--schedule', '--weight-decay', '--validation', '--standardize', '--no-intercept', '--json', '--delimiter', '--missing'],
+      sgd: ['--lr', '--batch-size', '--epochs', '--seed', '--loss', '--schedule', '--weight-decay', '--validation', '--standardize', '--no-intercept', '--formula', '--impute', '--missing-indicator', '--json', '--delimiter', '--missing', '--header'],
       synth: ['--n', '--seed'],
       bench: ['--json', '--timeout', '--python', '--budget'],
     };
