@@ -10,7 +10,8 @@
  */
 import * as v from 'valibot';
 import { describeBound, inBound, type NumberBound } from './core/bounds';
-import { DESIGN_BOUNDS, SGD_BOUNDS } from './core/choices';
+import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH, SGD_BOUNDS } from './core/choices';
+import { IMPUTE_STRATEGIES } from './core/impute';
 import { LOSS_KINDS } from './core/linear-model';
 import { CODE_LANGUAGES } from './core/model-code';
 import { SCHEDULE_KINDS } from './core/schedule';
@@ -58,6 +59,10 @@ export const designChoiceSchema = v.strictObject({
   intercept: v.boolean(),
   standardize: v.boolean(),
   validationFraction: bounded(DESIGN_BOUNDS.validationFraction),
+  formula: v.optional(v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH))),
+  categorical: v.optional(v.pipe(v.array(name), v.maxLength(MAX_FEATURES), v.readonly())),
+  impute: v.optional(v.picklist(['none', ...IMPUTE_STRATEGIES])),
+  missingIndicator: v.optional(v.boolean()),
 });
 
 export const sgdParamsSchema = v.strictObject({
@@ -169,7 +174,14 @@ const nums = v.array(num);
 const text = v.pipe(v.string(), v.maxLength(MAX_NAME));
 const texts = v.array(text);
 
-const columnSchema = v.object({ name: text, numeric: v.boolean(), reason: v.optional(text) });
+const columnSchema = v.object({
+  name: text,
+  numeric: v.boolean(),
+  reason: v.optional(text),
+  levels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  id: v.optional(text),
+  integerLevels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
 
 const datasetSchema = v.object({
   label: text,

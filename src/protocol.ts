@@ -46,6 +46,12 @@ export interface ColumnInfo {
   readonly numeric: boolean;
   /** Why a column is not numeric, e.g. `"alice" at row 2 is not a number`. */
   readonly reason?: string;
+  /** A text column read as a category: its number of levels. */
+  readonly levels?: number;
+  /** Why it looks like an id: not a feature by default. */
+  readonly id?: string;
+  /** A numeric column of this few distinct whole numbers: maybe codes (one click makes it a category). */
+  readonly integerLevels?: number;
 }
 
 export interface DroppedRowInfo {

@@ -21,6 +21,7 @@ import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
 import type { DataColumn } from '../core/data';
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
+import { formulaName } from '../core/formula/names';
 import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
@@ -359,11 +360,6 @@ function roleNotes(columns: readonly DataColumn[], target: string, features: rea
     }
   }
   return notes;
-}
-
-/** A column name as a formula factor: as is when it is a plain name, else Q('…'). */
-function formulaName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `Q('${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
 }
 
 async function runFormulaFit(

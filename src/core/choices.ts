@@ -4,6 +4,7 @@
  * defaults. Declared once here; the protocol re-exports the types, the message schemas and the
  * settings are built from the bounds, the CLI reads them.
  */
+import type { ImputeStrategy } from './impute';
 import type { NumberBound } from './bounds';
 import type { LossKind } from './linear-model';
 import type { ScheduleKind } from './schedule';
@@ -20,7 +21,18 @@ export interface DesignChoice {
   readonly standardize: boolean;
   /** Fraction of rows held out for validation (seeded split). */
   readonly validationFraction: number;
+  /** A patsy/R formula that says the model instead of the pickers (absent or empty: the pickers). */
+  readonly formula?: string;
+  /** Numeric features used as categories (codes such as a building class, not amounts). */
+  readonly categorical?: readonly string[];
+  /** Fill missing feature values instead of dropping their rows (absent or 'none': drop). */
+  readonly impute?: 'none' | ImputeStrategy;
+  /** With `impute`: a 0/1 column missing(x) per filled column. */
+  readonly missingIndicator?: boolean;
 }
+
+/** The longest formula accepted (a formula is typed, not a file). */
+export const MAX_FORMULA_LENGTH = 10_000;
 
 /** Minibatch SGD hyper-parameters. */
 export interface SgdParams {
@@ -36,7 +48,7 @@ export interface SgdParams {
   readonly stepsPerSecond: number;
 }
 
-type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+type NumericKeys<T> = { [K in keyof T]-?: T[K] extends number ? K : never }[keyof T];
 
 /** The bounds and defaults of every numeric SGD parameter (d2l: η 0.03, |B| 10, 3 epochs). */
 export const SGD_BOUNDS: Readonly<Record<NumericKeys<SgdParams>, NumberBound>> = {

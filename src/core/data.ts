@@ -14,7 +14,7 @@ export interface DataColumn {
    * That reason as a clause and what to try, in the format's terms
    * (e.g. `"1,234" at row 2 looks like a number with thousands separators`).
    */
-  readonly why?: { readonly clause: string; readonly hint: string };
+  readonly why?: { readonly clause: string; readonly hint: string; /** A number written another way (worth a warning). */ readonly lookalike?: boolean };
   /** Not numeric and mostly text: a category (else numbers with stray values, an error to show). */
   readonly category?: boolean;
   /** Why it looks like an id (a different value in every sampled row): not a feature by default. */

@@ -11,7 +11,8 @@ import { localPath } from './local-path';
 import { CODE_LANGUAGES, describeModel, modelCode, type CodeLanguage } from '../core/model-code';
 import { fitReport, safeFileName } from '../core/report';
 import type { DesignChoice, FitPayload } from '../protocol';
-import { inform } from './notify';
+import { inform, warn } from './notify';
+import { writesAsCode } from '../playground/model-formula';
 
 /** What an export needs from the playground. */
 export interface FitSnapshot {
@@ -33,6 +34,11 @@ const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonl
 
 /** Copies the model as code; asks for the language when not given. @returns the text copied, or undefined. */
 export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage): Promise<string | undefined> {
+  if (!writesAsCode(snap.design, snap.fit.termNames)) {
+    // categories, transforms and fills would need the data's levels and statistics in the code: not written rather than wrong
+    void warn('Copy Model as Code writes models of numeric columns and their powers; this one has categories, a formula or filled gaps. Export Fit Report has its coefficients.');
+    return undefined;
+  }
   let lang = language;
   if (!lang) {
     const pick = await vscode.window.showQuickPick(

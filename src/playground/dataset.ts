@@ -4,17 +4,26 @@
  */
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
-import type { DataReadOptions, DataSummary } from '../core/data';
+import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
+import type { ColumnKind } from '../core/formula/factors';
 import { designSpec } from '../core/design-matrix';
+import { planFormula } from '../core/formula/design';
+import { showName } from '../core/csv/text';
 import { formatCount } from '../core/number-format';
 import type { Table } from '../core/table';
 import type { ColumnInfo, DatasetInfo, DesignChoice } from '../protocol';
+import { designFormula, usesFormula } from './model-formula';
 
-/** A dataset in memory: every numeric column, plus what the CSV reader said about the rest. */
+/** A dataset in memory: every numeric column and every text category (as level codes), plus what the reader said about the rest. */
 export interface LoadedData {
   readonly label: string;
   readonly builtin: boolean;
+  /** Numeric columns, then text categories as level codes (see `kinds`, `levels`). */
   readonly table: Table;
+  /** Each table column's kind: numbers, or a text category's codes. */
+  readonly kinds: readonly ColumnKind[];
+  /** Each text column's values by code. */
+  readonly levels: Readonly<Record<string, readonly string[]>>;
   readonly columns: readonly ColumnInfo[];
   readonly rowsRead: number;
   readonly rowsDropped: number;
@@ -26,17 +35,29 @@ export interface LoadedData {
 
 /** The Data section's columns from a reader's summary: numeric ones, and the others with why. */
 export function columnsOf(summary: DataSummary): ColumnInfo[] {
-  return summary.columns.map((c) =>
-    c.numeric
-      ? { name: c.name, numeric: true }
-      : {
-          name: c.name,
-          numeric: false,
-          reason: c.firstNonNumeric
-            ? `"${c.firstNonNumeric.value.slice(0, 40)}" at row ${formatCount(c.firstNonNumeric.row)} is not a number`
-            : 'it has no numeric values',
-        },
-  );
+  return summary.columns.map((c) => {
+    const role = { ...(c.id ? { id: c.id } : {}), ...(c.integerLevels ? { integerLevels: c.integerLevels } : {}) };
+    if (c.numeric) return { name: c.name, numeric: true, ...role };
+    const levels = summary.levels[c.name];
+    if (levels) return { name: c.name, numeric: false, levels: levels.length, reason: `text: a category of ${formatCount(levels.length)} levels`, ...role };
+    return {
+      name: c.name,
+      numeric: false,
+      reason: c.id
+        ? `text with ${c.id}`
+        : c.why?.lookalike
+          ? `${c.why.clause.slice(0, 120)}${c.why.hint ? `: ${c.why.hint}` : ''}`
+          : c.firstNonNumeric
+          ? `"${c.firstNonNumeric.value.slice(0, 40)}" at row ${formatCount(c.firstNonNumeric.row)} is not a number`
+          : 'it has no numeric values',
+    };
+  });
+}
+
+/** The columns the playground reads from a file's head: every numeric column, and text categories (not ids) as codes. */
+export function playgroundColumns(columns: readonly DataColumn[]): { columns: string[]; text: string[] } {
+  const text = columns.filter((c) => !c.numeric && c.category && !c.id).map((c) => c.name);
+  return { columns: columns.filter((c) => c.numeric || text.includes(c.name)).map((c) => c.name), text };
 }
 
 /**
@@ -52,13 +73,24 @@ export function loadedFromFile(label: string, table: Table, summary: DataSummary
     label,
     builtin: false,
     table,
+    kinds: table.names.map((n) => (summary.levels[n] ? 'text' : 'numeric')),
+    levels: summary.levels,
     columns: columnsOf(summary),
     rowsRead: summary.rowsRead,
     rowsDropped: summary.rowsDropped,
     dropped: summary.dropped.slice(0, 10).map((d) => ({ row: d.row, column: d.column, value: d.value.slice(0, 60), reason: d.reason })),
-    warnings: summary.rowsWithMissing
-      ? [...summary.warnings, `${formatCount(summary.rowsWithMissing)} row${summary.rowsWithMissing === 1 ? ' has' : 's have'} a missing or unreadable value: a model leaves out only the rows missing one of its own columns`]
-      : [...summary.warnings],
+    warnings: [
+      ...new Set([
+        ...summary.warnings,
+        // numbers written another way are worth a warning though the column is simply not offered
+        ...summary.columns
+          .filter((c) => !c.numeric && !summary.levels[c.name] && c.why?.lookalike)
+          .map((c) => `column ${showName(c.name)} is left out: ${c.why?.clause}; ${c.why?.hint}`),
+      ]),
+      ...(summary.rowsWithMissing
+        ? [`${formatCount(summary.rowsWithMissing)} row${summary.rowsWithMissing === 1 ? ' has' : 's have'} a missing or unreadable value: a model leaves out only the rows missing one of its own columns`]
+        : []),
+    ],
   };
 }
 
@@ -68,6 +100,8 @@ export function loadedFromTable(label: string, table: Table): LoadedData {
     label,
     builtin: true,
     table,
+    kinds: table.names.map(() => 'numeric'),
+    levels: {},
     columns: table.names.map((name) => ({ name, numeric: true })),
     rowsRead: table.rowCount,
     rowsDropped: 0,
@@ -85,14 +119,20 @@ const DEFAULT_MAX_FEATURES = 8;
  * column called y/target/price/… or the last numeric column, and the features are the other
  * numeric columns (at most 8).
  */
-export function defaultDesign(names: readonly string[], previous?: DesignChoice | null): DesignChoice {
-  if (previous && isDesignValid(names, previous)) return previous;
+export function defaultDesign(
+  names: readonly string[],
+  previous?: DesignChoice | null,
+  /** `valid`: whether `previous` still fits (default: its columns are among `names`); `exclude`: never a default feature (ids). */
+  options: { readonly valid?: (design: DesignChoice) => boolean; readonly exclude?: readonly string[] } = {},
+): DesignChoice {
+  if (previous && (options.valid ?? ((d) => isDesignValid(names, d)))(previous)) return previous;
   const lower = names.map((n) => n.toLowerCase());
   const named = TARGET_NAMES.map((t) => lower.indexOf(t)).find((i) => i >= 0);
   const target = names[named ?? names.length - 1] ?? '';
+  const exclude = new Set(options.exclude ?? []);
   return {
     target,
-    features: names.filter((n) => n !== target).slice(0, DEFAULT_MAX_FEATURES),
+    features: names.filter((n) => n !== target && !exclude.has(n)).slice(0, DEFAULT_MAX_FEATURES),
     degree: 1,
     intercept: true,
     standardize: false,
@@ -108,6 +148,34 @@ export function isDesignValid(names: readonly string[], design: DesignChoice): b
   } catch {
     return false;
   }
+}
+
+/** Whether a design can be fitted on this dataset's columns: as plain numeric columns, or as a formula that plans. */
+export function isDesignValidFor(data: Pick<LoadedData, 'table' | 'kinds'>, design: DesignChoice): boolean {
+  const kindOf = kindLookup(data);
+  if (!usesFormula(design, kindOf)) return isDesignValid(numericNames(data), design);
+  try {
+    planFormula(designFormula(design, kindOf), columnKinds(data), { numbersAsText: false });
+    return inBound(design.validationFraction, DESIGN_BOUNDS.validationFraction);
+  } catch {
+    return false;
+  }
+}
+
+/** The numeric columns' names. */
+export function numericNames(data: Pick<LoadedData, 'table' | 'kinds'>): string[] {
+  return data.table.names.filter((_, j) => data.kinds[j] === 'numeric');
+}
+
+/** Each column with its kind, as a formula sees them. */
+export function columnKinds(data: Pick<LoadedData, 'table' | 'kinds'>): { name: string; kind: ColumnKind }[] {
+  return data.table.names.map((name, j) => ({ name, kind: data.kinds[j] }));
+}
+
+/** A column's kind by name (undefined: no such column). */
+export function kindLookup(data: Pick<LoadedData, 'table' | 'kinds'>): (name: string) => ColumnKind | undefined {
+  const kinds = new Map(columnKinds(data).map((c) => [c.name, c.kind]));
+  return (name) => kinds.get(name);
 }
 
 export function datasetInfo(data: LoadedData, design: DesignChoice): DatasetInfo {

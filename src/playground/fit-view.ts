@@ -13,9 +13,14 @@ import { uniformSampleIndices } from '../core/plot-sample';
 import { createRng } from '../core/random';
 import { formatCount } from '../core/number-format';
 import { takeRows } from '../core/split';
-import { tableBlocks, type RowBlock, type Table } from '../core/table';
+import { makeTable, tableBlocks, type RowBlock, type Table } from '../core/table';
+import { planFormula } from '../core/formula/design';
+import type { ColumnKind } from '../core/formula/factors';
+import { formulaOnTable } from '../core/formula/table';
+import { describeImputed } from '../core/impute';
 import type { DesignChoice, FitPayload, LikelihoodProfile } from '../protocol';
 import { lossLandscape } from './loss-landscape';
+import { designFormula, usesFormula } from './model-formula';
 
 /** A closed-form fit and what training needs from it. */
 export interface PreparedFit {
@@ -27,6 +32,8 @@ export interface PreparedFit {
   readonly y: Float64Array;
   /** Rows of the dataset the model left out: a value missing in one of its columns. */
   readonly rowsLeftOut: number;
+  /** A formula's fit: `spec` indexes the formula's derived table (`fitted`), not the dataset's. */
+  readonly formula?: { readonly text: string; readonly fitted: Table; readonly rowNumbers: Float64Array };
   readonly payload: FitPayload;
 }
 
@@ -38,6 +45,10 @@ export interface FitOptions {
   readonly seed: number;
   /** Awaited between blocks of rows: throw from it to cancel, and it lets messages in. */
   readonly checkpoint?: () => Promise<void>;
+  /** Each table column's kind (default: all numeric); text columns hold level codes. */
+  readonly kinds?: readonly ColumnKind[];
+  /** Each text column's values by code. */
+  readonly levels?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -49,16 +60,41 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
   if (!inBound(design.validationFraction, DESIGN_BOUNDS.validationFraction)) {
     throw new RangeError(`the validation fraction must be ${describeBound(DESIGN_BOUNDS.validationFraction)}, got ${design.validationFraction}`);
   }
-  const spec = designSpec(table.names, {
-    target: design.target,
-    features: design.features,
-    degree: design.degree,
-    intercept: design.intercept,
-  });
-  // Only the model's own columns drop a row (a gap elsewhere in the file does not).
-  const { table: rows, note } = modelRows(table, [spec.target, ...spec.terms.map((t) => t.source)], options.rowNumbers);
-  const rowsLeftOut = table.rowCount - rows.rowCount;
-  table = rows;
+  const kinds = options.kinds ?? table.names.map(() => 'numeric' as const);
+  const kindOf = (name: string) => kinds[table.names.indexOf(name)];
+  let spec: DesignSpec;
+  let notes: string[];
+  let rowsLeftOut: number;
+  let formula: PreparedFit['formula'];
+  if (usesFormula(design, kindOf)) {
+    // categories, a written formula or filled gaps: the formula's design, as `gauss-lab fit --formula` fits it
+    const text = designFormula(design, kindOf);
+    const plan = planFormula(text, table.names.map((name, j) => ({ name, kind: kinds[j] })), { numbersAsText: false });
+    const own = makeTable(plan.columns, plan.columns.map((n) => table.columns[table.names.indexOf(n)]));
+    const impute = design.impute && design.impute !== 'none' ? { strategy: design.impute, indicator: design.missingIndicator === true } : undefined;
+    const f = formulaOnTable(own, options.levels ?? {}, plan, { impute, rowNumbers: options.rowNumbers });
+    spec = f.design.spec;
+    table = f.derived;
+    formula = { text, fitted: f.derived, rowNumbers: f.rowNumbers };
+    rowsLeftOut = f.rowsDropped;
+    notes = [
+      ...(f.imputed ?? []).map((x) => `imputed ${describeImputed(x)}`),
+      ...(f.rowsDropped ? [leftOutNote(f.rowsDropped, f.firstDropped, options.rowNumbers !== undefined, impute !== undefined)] : []),
+    ];
+  } else {
+    spec = designSpec(table.names, {
+      target: design.target,
+      features: design.features,
+      degree: design.degree,
+      intercept: design.intercept,
+    });
+    // Only the model's own columns drop a row (a gap elsewhere in the file does not).
+    const { table: rows, first } = modelRows(table, [spec.target, ...spec.terms.map((t) => t.source)], options.rowNumbers);
+    rowsLeftOut = table.rowCount - rows.rowCount;
+    notes = rowsLeftOut ? [leftOutNote(rowsLeftOut, first, options.rowNumbers !== undefined, false)] : [];
+    table = rows;
+  }
+  const note = notes.length ? notes.join('; ') : undefined;
   if (table.rowCount === 0) throw new RangeError(`there are no data rows to fit: ${note}`);
   const checkpoint = options.checkpoint;
   const source = async function* (): AsyncGenerator<RowBlock> {
@@ -68,11 +104,11 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     }
   };
   const fitted = await fitLeastSquaresStream(source, spec);
-  const result = note ? Object.defineProperty({ ...fitted, warnings: [note, ...fitted.warnings] }, 'predict', { value: fitted.predict, enumerable: false }) as LeastSquaresResult : fitted;
+  const result = notes.length ? (Object.defineProperty({ ...fitted, warnings: [...notes, ...fitted.warnings] }, 'predict', { value: fitted.predict, enumerable: false }) as LeastSquaresResult) : fitted;
   if (checkpoint) await checkpoint();
   const columns = designColumns(table, spec);
   const y = table.columns[spec.target];
-  return { design, spec, result, columns, y, rowsLeftOut, payload: fitPayload(table, design, spec, result, columns, y, options) };
+  return { design, spec, result, columns, y, rowsLeftOut, ...(formula ? { formula } : {}), payload: fitPayload(table, design, spec, result, columns, y, options) };
 }
 
 function fitPayload(
@@ -89,7 +125,9 @@ function fitPayload(
   const predict = (i: number) => result.predict((source) => table.columns[source][i]);
   // plot sample: uniform, seeded; statistics above used every row
   const idx = uniformSampleIndices(table.rowCount, Math.max(0, Math.floor(options.maxPlotPoints)), createRng(options.seed >>> 0));
-  const featureCols = design.features.map((f) => table.columns[table.names.indexOf(f)]);
+  // the chosen features' raw columns: each source of a term (powers share theirs), in order
+  const sources = [...new Set(spec.terms.map((t) => t.source))];
+  const featureCols = sources.map((j) => table.columns[j]);
   const ys: number[] = new Array(idx.length);
   const yhat: number[] = new Array(idx.length);
   const res: number[] = new Array(idx.length);
@@ -107,11 +145,11 @@ function fitPayload(
     residuals: res,
   };
   return {
-    summary: summarizeFit(result, design),
+    summary: summarizeFit(result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }),
     coefficients: coef,
     termNames: names,
     sample,
-    curve: design.features.length === 1 ? fitCurve(featureCols[0], result) : null,
+    curve: sources.length === 1 ? fitCurve(featureCols[0], result) : null,
     landscape: lossLandscape(spec, result, columns),
     profiles: profiles(spec, columns, y, coef, names, result),
     sigma: finiteOrNull(result.residualStdDev),
@@ -169,7 +207,7 @@ function profiles(
  * The rows where every one of `columns` has a value, and a sentence for the rows left out
  * ("12 rows were left out: a value is missing in the model's columns (first: row 7, column "x")").
  */
-function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64Array | undefined): { table: Table; note: string | undefined } {
+function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64Array | undefined): { table: Table; first?: { row: number; column: string } } {
   const keep: number[] = [];
   let first: { row: number; column: string } | undefined;
   for (let i = 0; i < table.rowCount; i++) {
@@ -177,11 +215,12 @@ function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64
     if (missing === undefined) keep.push(i);
     else first ??= { row: rowNumbers ? rowNumbers[i] : i + 1, column: table.names[missing] };
   }
-  if (keep.length === table.rowCount) return { table, note: undefined };
-  const left = table.rowCount - keep.length;
-  const where = first ? ` (first: ${rowNumbers ? 'row' : 'data row'} ${formatCount(first.row)}, column ${JSON.stringify(first.column)})` : '';
-  return {
-    table: takeRows(table, Uint32Array.from(keep)),
-    note: `${formatCount(left)} row${left === 1 ? ' was' : 's were'} dropped for missing values in the model's columns${where}`,
-  };
+  if (keep.length === table.rowCount) return { table };
+  return { table: takeRows(table, Uint32Array.from(keep)), first };
+}
+
+/** "12 rows were dropped for missing values in the model's columns (first: row 7, column "x")". */
+function leftOutNote(count: number, first: { row: number; column: string } | undefined, fileRows: boolean, imputed: boolean): string {
+  const where = first ? ` (first: ${fileRows ? 'row' : 'data row'} ${formatCount(first.row)}, column ${JSON.stringify(first.column)})` : '';
+  return `${formatCount(count)} row${count === 1 ? ' was' : 's were'} dropped for missing values in the model's ${imputed ? 'target (a target is never filled in)' : 'columns'}${where}`;
 }

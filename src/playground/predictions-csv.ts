@@ -13,7 +13,14 @@ const cell = (v: number): string => (Number.isNaN(v) ? '' : String(v));
 /**
  * @example predictionsCsv(table, 'y', predict).header // 'x,y,predicted_y,residual'
  */
-export function predictionsCsv(table: Table, target: string, predict: Predict): { header: string; rows: () => Generator<string> } {
+export function predictionsCsv(
+  table: Table,
+  target: string,
+  predict: Predict,
+  /** Text columns' values by code: their cells are written as the text, not the code. */
+  levels: Readonly<Record<string, readonly string[]>> = {},
+): { header: string; rows: () => Generator<string> } {
+  const text = table.names.map((n) => levels[n]);
   const taken = new Set(table.names);
   const unique = (base: string) => {
     let name = base;
@@ -29,7 +36,26 @@ export function predictionsCsv(table: Table, target: string, predict: Predict): 
     rows: function* () {
       for (let i = 0; i < table.rowCount; i++) {
         const yhat = predict((source) => table.columns[source][i]);
-        yield [...table.columns.map((c) => cell(c[i])), cell(yhat), cell(y[i] - yhat)].join(',');
+        const values = table.columns.map((c, j) => (text[j] ? (Number.isNaN(c[i]) ? '' : csvField(text[j]![c[i]] ?? '')) : cell(c[i])));
+        yield [...values, cell(yhat), cell(y[i] - yhat)].join(',');
+      }
+    },
+  };
+}
+
+/**
+ * The predictions export of a formula's fit: one line per row the model used, with its row
+ * number in the file, the target as the formula says it (`np.log(SalePrice)`), the prediction
+ * and the residual. (A formula's columns are computed: the file's own columns are not repeated.)
+ */
+export function formulaPredictionsCsv(fitted: Table, rowNumbers: Float64Array, target: string, predict: Predict): { header: string; rows: () => Generator<string> } {
+  const y = fitted.columns[0];
+  return {
+    header: ['row', target, `predicted ${target}`, 'residual'].map((n) => csvField(n)).join(','),
+    rows: function* () {
+      for (let i = 0; i < fitted.rowCount; i++) {
+        const yhat = predict((source) => fitted.columns[source][i]);
+        yield [String(rowNumbers[i]), cell(y[i]), cell(yhat), cell(y[i] - yhat)].join(',');
       }
     },
   };

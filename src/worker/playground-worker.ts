@@ -14,11 +14,11 @@ import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
 import { blockCollector } from '../core/table';
-import { readTableFile } from '../node/table-file';
+import { inspectTableFile, readTableFile } from '../node/table-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
-import { datasetInfo, defaultDesign, loadedFromFile, loadedFromTable, PLAYGROUND_READ, type LoadedData } from '../playground/dataset';
+import { datasetInfo, defaultDesign, isDesignValidFor, loadedFromFile, loadedFromTable, numericNames, playgroundColumns, PLAYGROUND_READ, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
-import { predictionsCsv } from '../playground/predictions-csv';
+import { formulaPredictionsCsv, predictionsCsv } from '../playground/predictions-csv';
 import { lossLandscape } from '../playground/loss-landscape';
 import { RunHistory, finiteEpochs } from '../playground/run-history';
 import { Pacer, SLICE_MS } from '../playground/pacer';
@@ -119,21 +119,39 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
   stopTraining();
   scrub = { path, label };
   post({ type: 'busy', message: `Loading ${label}…`, fraction: null });
-  const collected = blockCollector();
   let lastProgress = Date.now();
   try {
-    const summary = await readTableFile(path, { fileName: label, ...PLAYGROUND_READ }, (block) => {
-      if (mine.cancelled) throw new Cancelled();
-      collected.add(block);
-      if (Date.now() - lastProgress > 200) {
-        lastProgress = Date.now();
-        const rows = collected.rows;
-        post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
-        send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
+    // numeric columns, and text categories as codes (an id-like text column is not read)
+    let { columns, text } = playgroundColumns(await inspectTableFile(path, { fileName: label }));
+    const notes: string[] = [];
+    for (;;) {
+      const collected = blockCollector();
+      let summary;
+      try {
+        summary = await readTableFile(path, { fileName: label, ...PLAYGROUND_READ, ...(columns.length ? { columns, text } : {}) }, (block) => {
+          if (mine.cancelled) throw new Cancelled();
+          collected.add(block);
+          if (Date.now() - lastProgress > 200) {
+            lastProgress = Date.now();
+            const rows = collected.rows;
+            post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
+            send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
+          }
+        });
+      } catch (e) {
+        // a text column with thousands of values is no category: read the file without it, and say so
+        const column = e instanceof DataError && e.code === 'too-many-levels' ? e.column : undefined;
+        if (column === undefined || !text.includes(column)) throw e;
+        text = text.filter((n) => n !== column);
+        columns = columns.filter((n) => n !== column);
+        notes.push(`column ${JSON.stringify(column)} is not offered as a category: ${e instanceof Error ? e.message.replace(/^[^:]*: /, '') : ''}`);
+        continue;
       }
-    });
-    if (mine.cancelled) throw new Cancelled();
-    await adopt(id, loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers()), design, mine);
+      if (mine.cancelled) throw new Cancelled();
+      const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers());
+      await adopt(id, { ...loaded, warnings: [...loaded.warnings, ...notes] }, design, mine);
+      return;
+    }
   } catch (e) {
     settleFailure(id, 'data', e, mine);
   }
@@ -171,9 +189,10 @@ function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, min
 }
 
 async function adopt(id: number, loaded: LoadedData, design: DesignChoice | null, mine: { cancelled: boolean }): Promise<void> {
-  const names = loaded.table.names;
+  const names = numericNames(loaded);
   if (names.length === 0) throw new DataError('no-numeric-columns', loaded.label, `${loaded.label} has no numeric columns`, { hint: 'choose a CSV file with numbers' });
-  const chosen = defaultDesign(names, design);
+  const ids = loaded.columns.filter((c) => c.id).map((c) => c.name);
+  const chosen = defaultDesign(names, design, { valid: (d) => isDesignValidFor(loaded, d), exclude: ids });
   data = loaded;
   dataset = datasetInfo(loaded, chosen);
   prepared = null;
@@ -196,6 +215,8 @@ async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean 
     const result = await computeFit(table, design, {
       maxPlotPoints,
       rowNumbers: data.rowNumbers,
+      kinds: data.kinds,
+      levels: data.levels,
       seed: PLOT_SEED,
       checkpoint: async () => {
         await yieldTurn();
@@ -373,7 +394,10 @@ function writePredictions(id: number, path: string): void {
     fail(id, 'export', new RangeError('there is no fit to export yet'));
     return;
   }
-  const csv = predictionsCsv(data.table, prepared.design.target, prepared.result.predict);
+  const f = prepared.formula;
+  const csv = f
+    ? formulaPredictionsCsv(f.fitted, f.rowNumbers, prepared.spec.targetName, prepared.result.predict)
+    : predictionsCsv(data.table, prepared.design.target, prepared.result.predict, data.levels);
   let fd: number;
   try {
     fd = openSync(path, 'wx'); // never overwrites
@@ -393,7 +417,7 @@ function writePredictions(id: number, path: string): void {
       if (lines.length >= 20000) flushLines();
     }
     flushLines();
-    send({ kind: 'done', id, ok: true, rows: data.table.rowCount });
+    send({ kind: 'done', id, ok: true, rows: f ? f.fitted.rowCount : data.table.rowCount });
   } catch (e) {
     fail(id, 'export', e);
   } finally {

@@ -41,7 +41,12 @@ export interface FormulaPlan {
  * @param columns the dataset's columns and how each can be read
  * @throws FormulaError for a formula that does not parse or does not fit the columns.
  */
-export function planFormula(formula: string, columns: readonly { readonly name: string; readonly kind: ColumnKind }[]): FormulaPlan {
+export function planFormula(
+  formula: string,
+  columns: readonly { readonly name: string; readonly kind: ColumnKind }[],
+  /** A numeric column used only as a category is read as text, its levels named as written (files); false: from its numbers (tables in memory). */
+  options: { readonly numbersAsText?: boolean } = {},
+): FormulaPlan {
   const parsed = parseFormula(formula);
   const terms = modelTerms(parsed);
   const kinds = new Map(columns.map((c) => [c.name, c.kind]));
@@ -64,7 +69,7 @@ export function planFormula(formula: string, columns: readonly { readonly name: 
   for (const m of factors.values()) {
     if (m.kind !== 'categorical') continue;
     read.add(m.column);
-    if (m.text || !usedAsNumbers.has(m.column)) text.add(m.column);
+    if (m.text || (options.numbersAsText !== false && !usedAsNumbers.has(m.column))) text.add(m.column);
   }
   const ordered = columns.map((c) => c.name).filter((n) => read.has(n));
   return {

@@ -64,3 +64,11 @@ export function pythonNumber(x: number, integerColumn: boolean): string {
   const s = String(x);
   return /[.e]/.test(s) ? s : `${s}.0`;
 }
+
+/**
+ * A column name as a formula factor: as is when it is a plain name, else patsy's `Q('…')`.
+ * @example formulaName('Sale Price') // "Q('Sale Price')"
+ */
+export function formulaName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `Q('${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
+}

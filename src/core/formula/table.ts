@@ -19,6 +19,8 @@ export interface FormulaTable {
   readonly rowsDropped: number;
   /** The first row left out and the column it misses (row: the table's `rowNumbers`, else 1-based). */
   readonly firstDropped?: { readonly row: number; readonly column: string };
+  /** Each derived row's number in its file (given `rowNumbers`), else its 1-based row in the table. */
+  readonly rowNumbers: Float64Array;
 }
 
 /**
@@ -33,8 +35,8 @@ export function formulaOnTable(
   plan: FormulaPlan,
   options: { readonly impute?: ImputeChoice; readonly rowNumbers?: Float64Array } = {},
 ): FormulaTable {
-  const blocks = (): RowBlock[] =>
-    [...tableBlocks(table)].map((b) => (options.rowNumbers ? { ...b, rows: options.rowNumbers.subarray(b.firstRow, b.firstRow + b.rowCount) } : b));
+  const numbers = options.rowNumbers ?? Float64Array.from({ length: table.rowCount }, (_, i) => i + 1);
+  const blocks = (): RowBlock[] => [...tableBlocks(table)].map((b) => ({ ...b, rows: numbers.subarray(b.firstRow, b.firstRow + b.rowCount) }));
   let prepare: (b: RowBlock) => RowBlock;
   let imputed: readonly ImputedColumn[] | undefined;
   let indicators: readonly string[] = [];
@@ -67,7 +69,13 @@ export function formulaOnTable(
         }
       }
       if (keep.length === b.rowCount) return b;
-      return { columns: b.columns.map((c) => Float64Array.from(keep, (i) => c[i])), rowCount: keep.length, firstRow: b.firstRow };
+      const rows = b.rows;
+      return {
+        columns: b.columns.map((c) => Float64Array.from(keep, (i) => c[i])),
+        rowCount: keep.length,
+        firstRow: b.firstRow,
+        ...(rows ? { rows: Float64Array.from(keep, (i) => rows[i]) } : {}),
+      };
     };
   }
   const prepared = blocks().map(prepare);
@@ -89,5 +97,11 @@ export function formulaOnTable(
   // names for the derived columns: the target, then each source column's term (or raw column)
   const names = columns.map((_, j) => (j === 0 ? design.spec.targetName : `#${j}`));
   for (const t of design.spec.terms) if (t.power === 1) names[t.source] = t.name;
-  return { design, derived: makeTable(names, columns), ...(imputed ? { imputed } : {}), rowsDropped, ...(firstDropped ? { firstDropped } : {}) };
+  const rowNumbers = new Float64Array(rows);
+  let at = 0;
+  for (const b of prepared) {
+    rowNumbers.set(b.rows!.subarray(0, b.rowCount), at);
+    at += b.rowCount;
+  }
+  return { design, derived: makeTable(names, columns), ...(imputed ? { imputed } : {}), rowsDropped, ...(firstDropped ? { firstDropped } : {}), rowNumbers };
 }
