@@ -29,6 +29,7 @@ import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
+import { MESSY_CSV } from '../test/e2e/ui/messy-csv.mjs';
 import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mjs';
 import { PERF_CSV } from '../test/e2e/ui/perf.mjs';
 import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
@@ -110,7 +111,7 @@ async function cleanup() {
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV, PERF_CSV]) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');

@@ -11,9 +11,11 @@
 import * as v from 'valibot';
 import { describeBound, inBound, type NumberBound } from './core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH, SGD_BOUNDS } from './core/choices';
+import { HEADER_CHOICES } from './core/data';
 import { IMPUTE_STRATEGIES } from './core/impute';
 import { LOSS_KINDS } from './core/linear-model';
 import { CODE_LANGUAGES } from './core/model-code';
+import { RARE_LEVELS_LISTED } from './core/rare-levels';
 import { SCHEDULE_KINDS } from './core/schedule';
 import type {
   CancelMessage,
@@ -29,6 +31,7 @@ import type {
   ReadyMessage,
   SaveChartMessage,
   SetDesignMessage,
+  SetHeaderMessage,
   SetLandscapeAxesMessage,
   SgdParams,
   TrainingEpoch,
@@ -131,6 +134,8 @@ const setLandscapeAxesSchema = v.pipe(
   v.check((m) => m.a !== m.b, 'the two landscape axes must be different parameters'),
 );
 
+const setHeaderSchema = v.strictObject({ type: v.literal('setHeader'), header: v.picklist(HEADER_CHOICES) });
+
 /** Largest chart file accepted by `saveChart` (SVG text or a PNG data URL), in characters. */
 export const MAX_CHART_FILE = 20_000_000;
 const PNG_DATA_URL = 'data:image/png;base64,';
@@ -162,6 +167,7 @@ export const webviewMessageSchema = v.variant('type', [
   cancelSchema,
   setLandscapeAxesSchema,
   saveChartSchema,
+  setHeaderSchema,
 ]);
 
 
@@ -179,11 +185,19 @@ const columnSchema = v.object({
   numeric: v.boolean(),
   reason: v.optional(text),
   levels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  rare: v.optional(
+    v.object({
+      levels: v.pipe(v.array(v.object({ level: text, rows: v.pipe(v.number(), v.integer(), v.minValue(0)) })), v.maxLength(RARE_LEVELS_LISTED)),
+      count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      text: v.pipe(v.string(), v.maxLength(2_000)),
+    }),
+  ),
   id: v.optional(text),
   integerLevels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 const datasetSchema = v.object({
+  header: v.nullable(v.object({ choice: v.picklist(HEADER_CHOICES), firstLineIsHeader: v.boolean() })),
   label: text,
   builtin: v.boolean(),
   columns: v.array(columnSchema),
@@ -236,6 +250,9 @@ const fitSchema = v.object({
     warnings: texts,
     note: v.optional(text),
   }),
+  formula: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
+  target: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
+  intercept: v.boolean(),
   coefficients: nums,
   termNames: texts,
   sample: v.object({
@@ -246,7 +263,7 @@ const fitSchema = v.object({
     yhat: nums,
     residuals: nums,
   }),
-  curve: v.nullable(v.object({ x: nums, yhat: nums })),
+  curve: v.nullable(v.object({ x: nums, yhat: nums, feature: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)), degree: num })),
   landscape: v.nullable(landscapeSchema),
 
   profiles: v.array(
@@ -390,6 +407,7 @@ export type SchemaChecks = [
   Assert<Equal<Out<typeof cancelSchema>, CancelMessage>>,
   Assert<Equal<Out<typeof setLandscapeAxesSchema>, SetLandscapeAxesMessage>>,
   Assert<Equal<Out<typeof saveChartSchema>, SaveChartMessage>>,
+  Assert<Equal<Out<typeof setHeaderSchema>, SetHeaderMessage>>,
   Assert<Equal<Out<typeof webviewMessageSchema>, WebviewToExtension>>,
 ];
 

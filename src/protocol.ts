@@ -27,6 +27,7 @@ export type ViewKind = 'playground' | 'normal';
 import type { DesignChoice, SgdParams } from './core/choices';
 import type { FitSummary } from './core/fit-summary';
 import type { CodeLanguage } from './core/model-code';
+import type { HeaderChoice } from './core/data';
 export type { DesignChoice, SgdParams } from './core/choices';
 export type { FitSummary, TermRow } from './core/fit-summary';
 export type { LossKind } from './core/linear-model';
@@ -48,6 +49,8 @@ export interface ColumnInfo {
   readonly reason?: string;
   /** A text column read as a category: its number of levels. */
   readonly levels?: number;
+  /** A category's rare levels (fewer than RARE_LEVEL_ROWS rows each): the rarest, how many in all, and as a phrase. */
+  readonly rare?: { readonly levels: readonly { readonly level: string; readonly rows: number }[]; readonly count: number; readonly text: string };
   /** Why it looks like an id: not a feature by default. */
   readonly id?: string;
   /** A numeric column of this few distinct whole numbers: maybe codes (one click makes it a category). */
@@ -75,7 +78,10 @@ export interface DatasetInfo {
   readonly warnings: readonly string[];
   /** The design the extension fitted first (last used for this file, or a sensible default). */
   readonly design: DesignChoice;
+  /** A file's first line: the choice, and whether it was read as a header (null: not a text file). */
+  readonly header: { readonly choice: HeaderChoice; readonly firstLineIsHeader: boolean } | null;
 }
+
 
 /** A uniform sample of rows for plotting; statistics always use every row. */
 export interface PlotSample {
@@ -94,6 +100,10 @@ export interface PlotSample {
 export interface FitCurve {
   readonly x: readonly number[];
   readonly yhat: readonly number[];
+  /** The feature on the x axis (as the model names it, e.g. `x` or `np.log(x)`). */
+  readonly feature: string;
+  /** Its highest power in the model (1: a line). */
+  readonly degree: number;
 }
 
 /**
@@ -127,6 +137,11 @@ export interface LikelihoodProfile {
 }
 
 export interface FitPayload {
+  /** The model as a formula (the one written, or the pickers' design said as one). */
+  readonly formula: string;
+  /** The target as the model names it (e.g. `np.log(price)`). */
+  readonly target: string;
+  readonly intercept: boolean;
   readonly summary: FitSummary;
   /** Coefficients in original units, intercept first (0 for dropped terms). */
   readonly coefficients: readonly number[];
@@ -239,6 +254,12 @@ export interface SaveChartMessage {
   readonly data: string;
 }
 
+/** Read the file again with its first line as a header, as data, or detected. Additive. */
+export interface SetHeaderMessage {
+  readonly type: 'setHeader';
+  readonly header: HeaderChoice;
+}
+
 export type WebviewToExtension =
   | ReadyMessage
   | LogMessage
@@ -249,7 +270,8 @@ export type WebviewToExtension =
   | ExportMessage
   | CancelMessage
   | SetLandscapeAxesMessage
-  | SaveChartMessage;
+  | SaveChartMessage
+  | SetHeaderMessage;
 
 // ---- extension → webview ----------------------------------------------------------
 

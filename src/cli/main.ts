@@ -18,7 +18,7 @@ import { SCHEDULE_KINDS } from '../core/schedule';
 import { trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
 import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
-import type { DataColumn } from '../core/data';
+import { HEADER_CHOICES, headerOption, type DataColumn, type HeaderChoice } from '../core/data';
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
 import { formulaName } from '../core/formula/names';
@@ -26,6 +26,7 @@ import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
+import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
 import { BENCH_USAGE, benchCommand } from './bench-command';
@@ -170,8 +171,8 @@ function readOptions(values: { delimiter?: unknown; missing?: unknown; header?: 
   const missing = (values.missing as string | undefined) ?? 'drop';
   if (missing !== 'drop' && missing !== 'error') throw new UsageError(`--missing must be "drop" or "error", got "${missing}"`);
   const h = (values.header as string | undefined) ?? 'auto';
-  if (h !== 'auto' && h !== 'yes' && h !== 'no') throw new UsageError(`--header must be "auto", "yes" or "no", got "${h}"`);
-  const header = h === 'auto' ? ('auto' as const) : h === 'yes';
+  if (!(HEADER_CHOICES as readonly string[]).includes(h)) throw new UsageError(`--header must be "auto", "yes" or "no", got "${h}"`);
+  const header = headerOption(h as HeaderChoice);
   return { delimiter, missing, header } as const;
 }
 
@@ -379,7 +380,7 @@ async function runFormulaFit(
     throw e;
   }
   const { fit, data, design, imputed } = result;
-  const warnings = [...notes, ...data.warnings, ...fit.warnings];
+  const warnings = [...notes, ...data.warnings, ...fit.warnings, ...[...design.rare].map(([name, r]) => rareLevelsNote(name, r))];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));

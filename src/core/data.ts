@@ -45,8 +45,19 @@ export interface DataSummary {
   /** With `missing: 'keep'`: rows kept with a missing value in some kept column. */
   readonly rowsWithMissing?: number;
   readonly warnings: readonly string[];
+  /** Text formats: whether the first line was read as a header. */
+  readonly hasHeader?: boolean;
   /** For each column read as text: its levels, indexed by the codes in the blocks (first seen first). */
   readonly levels: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Whether a text file's first line is a header: detected, or said (`--header`, the panel's toggle). */
+export const HEADER_CHOICES = ['auto', 'yes', 'no'] as const;
+export type HeaderChoice = (typeof HEADER_CHOICES)[number];
+
+/** The reader's `header` option for a choice. */
+export function headerOption(choice: HeaderChoice): boolean | 'auto' {
+  return choice === 'auto' ? 'auto' : choice === 'yes';
 }
 
 /** What to read: the same for every format (a format may ignore what it has no use for). */

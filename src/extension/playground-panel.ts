@@ -215,7 +215,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       return { ok: false };
     }
     void rememberCsv(this.ctx.state, source.uri);
-    return this.slow(`loading ${label}`, (onProgress) => this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints }, onProgress));
+    return this.slow(`loading ${label}`, (onProgress) => this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints, header: source.header ?? 'auto' }, onProgress));
   }
 
   /**
@@ -349,6 +349,10 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       case 'setLandscapeAxes':
         this.worker.send({ kind: 'setLandscapeAxes', a: msg.a, b: msg.b });
+        return;
+      case 'setHeader':
+        // the columns may change: read the file again, keeping the design when it still applies
+        if (this.source?.kind === 'file') await this.load({ ...this.source, header: msg.header }, this.current?.design);
         return;
       case 'saveChart':
         await this.saveChart(msg);

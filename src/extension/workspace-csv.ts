@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { HeaderChoice } from '../core/data';
 import { describeCsv } from './csv-describe';
 
 /** Where the playground's data comes from. */
-export type DataSource = { readonly kind: 'file'; readonly uri: vscode.Uri } | { readonly kind: 'builtin' };
+export type DataSource = { readonly kind: 'file'; readonly uri: vscode.Uri; readonly header?: HeaderChoice } | { readonly kind: 'builtin' };
 
 export const BUILTIN_LABEL = 'd2l synthetic (built-in)';
 const RECENT_KEY = 'gaussLab.recentCsv';

@@ -4,12 +4,13 @@
  */
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
-import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
+import type { DataColumn, DataReadOptions, DataSummary, HeaderChoice } from '../core/data';
 import type { ColumnKind } from '../core/formula/factors';
 import { designSpec } from '../core/design-matrix';
 import { planFormula } from '../core/formula/design';
 import { showName } from '../core/csv/text';
 import { formatCount } from '../core/number-format';
+import { rareLevels, rareLevelsText } from '../core/rare-levels';
 import type { Table } from '../core/table';
 import type { ColumnInfo, DatasetInfo, DesignChoice } from '../protocol';
 import { designFormula, usesFormula } from './model-formula';
@@ -31,15 +32,28 @@ export interface LoadedData {
   readonly warnings: readonly string[];
   /** Each table row's row number in its file (to name a row a model leaves out). */
   readonly rowNumbers?: Float64Array;
+  /** A text file's first line: the choice, and whether it was read as a header. */
+  readonly header?: DatasetInfo['header'];
 }
 
 /** The Data section's columns from a reader's summary: numeric ones, and the others with why. */
-export function columnsOf(summary: DataSummary): ColumnInfo[] {
+export function columnsOf(summary: DataSummary, table?: Table): ColumnInfo[] {
   return summary.columns.map((c) => {
     const role = { ...(c.id ? { id: c.id } : {}), ...(c.integerLevels ? { integerLevels: c.integerLevels } : {}) };
     if (c.numeric) return { name: c.name, numeric: true, ...role };
     const levels = summary.levels[c.name];
-    if (levels) return { name: c.name, numeric: false, levels: levels.length, reason: `text: a category of ${formatCount(levels.length)} levels`, ...role };
+    if (levels) {
+      const k = table ? table.names.indexOf(c.name) : -1;
+      const rare = k >= 0 ? rareLevels(table!.columns[k], levels) : undefined;
+      return {
+        name: c.name,
+        numeric: false,
+        levels: levels.length,
+        reason: `text: a category of ${formatCount(levels.length)} levels`,
+        ...(rare?.count ? { rare: { levels: rare.listed.map((r) => ({ ...r, level: r.level.slice(0, 60) })), count: rare.count, text: rareLevelsText(rare) } } : {}),
+        ...role,
+      };
+    }
     return {
       name: c.name,
       numeric: false,
@@ -67,15 +81,16 @@ export function playgroundColumns(columns: readonly DataColumn[]): { columns: st
 export const PLAYGROUND_READ = { missing: 'keep', rowNumbers: true } as const satisfies DataReadOptions;
 
 /** A dataset from a file read of its numeric columns (rows with gaps kept, when the reader kept them). */
-export function loadedFromFile(label: string, table: Table, summary: DataSummary, rowNumbers?: Float64Array): LoadedData {
+export function loadedFromFile(label: string, table: Table, summary: DataSummary, rowNumbers?: Float64Array, header: HeaderChoice = 'auto'): LoadedData {
   return {
+    ...(summary.hasHeader !== undefined ? { header: { choice: header, firstLineIsHeader: summary.hasHeader } } : {}),
     rowNumbers,
     label,
     builtin: false,
     table,
     kinds: table.names.map((n) => (summary.levels[n] ? 'text' : 'numeric')),
     levels: summary.levels,
-    columns: columnsOf(summary),
+    columns: columnsOf(summary, table),
     rowsRead: summary.rowsRead,
     rowsDropped: summary.rowsDropped,
     dropped: summary.dropped.slice(0, 10).map((d) => ({ row: d.row, column: d.column, value: d.value.slice(0, 60), reason: d.reason })),
@@ -189,6 +204,7 @@ export function datasetInfo(data: LoadedData, design: DesignChoice): DatasetInfo
     dropped: data.dropped,
     warnings: data.warnings,
     design,
+    header: data.header ?? null,
   };
 }
 

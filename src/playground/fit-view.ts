@@ -3,6 +3,7 @@
  * uniform plot sample with predictions and residuals, the fitted curve, the loss landscape and
  * the likelihood profiles.
  */
+import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
 import { INTERCEPT_NAME, designColumns, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
@@ -18,7 +19,7 @@ import { planFormula } from '../core/formula/design';
 import type { ColumnKind } from '../core/formula/factors';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed } from '../core/impute';
-import type { DesignChoice, FitPayload, LikelihoodProfile } from '../protocol';
+import type { DesignChoice, FitCurve, FitPayload, LikelihoodProfile } from '../protocol';
 import { lossLandscape } from './loss-landscape';
 import { designFormula, usesFormula } from './model-formula';
 
@@ -80,6 +81,7 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     notes = [
       ...(f.imputed ?? []).map((x) => `imputed ${describeImputed(x)}`),
       ...(f.rowsDropped ? [leftOutNote(f.rowsDropped, f.firstDropped, options.rowNumbers !== undefined, impute !== undefined)] : []),
+      ...[...f.design.rare].map(([name, r]) => rareLevelsNote(name, r)),
     ];
   } else {
     spec = designSpec(table.names, {
@@ -108,12 +110,12 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
   if (checkpoint) await checkpoint();
   const columns = designColumns(table, spec);
   const y = table.columns[spec.target];
-  return { design, spec, result, columns, y, rowsLeftOut, ...(formula ? { formula } : {}), payload: fitPayload(table, design, spec, result, columns, y, options) };
+  return { design, spec, result, columns, y, rowsLeftOut, ...(formula ? { formula } : {}), payload: fitPayload(table, designFormula(design, kindOf), spec, result, columns, y, options) };
 }
 
 function fitPayload(
   table: Table,
-  design: DesignChoice,
+  formula: string,
   spec: DesignSpec,
   result: LeastSquaresResult,
   columns: readonly Float64Array[],
@@ -144,12 +146,16 @@ function fitPayload(
     yhat,
     residuals: res,
   };
+  const degree = Math.max(1, ...spec.terms.map((t) => t.power));
   return {
+    formula,
+    target: spec.targetName,
+    intercept: spec.intercept,
     summary: summarizeFit(result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }),
     coefficients: coef,
     termNames: names,
     sample,
-    curve: sources.length === 1 ? fitCurve(featureCols[0], result) : null,
+    curve: sources.length === 1 ? fitCurve(featureCols[0], result, table.names[sources[0]], degree) : null,
     landscape: lossLandscape(spec, result, columns),
     profiles: profiles(spec, columns, y, coef, names, result),
     sigma: finiteOrNull(result.residualStdDev),
@@ -159,7 +165,7 @@ function fitPayload(
 const CURVE_POINTS = 101;
 
 /** ŷ over the single feature's range (polynomial terms evaluated from the raw x). */
-function fitCurve(x: Float64Array, result: LeastSquaresResult) {
+function fitCurve(x: Float64Array, result: LeastSquaresResult, feature: string, degree: number): FitCurve | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < x.length; i++) {
@@ -174,7 +180,7 @@ function fitCurve(x: Float64Array, result: LeastSquaresResult) {
     xs.push(v);
     ys.push(result.predict(() => v));
   }
-  return { x: xs, yhat: ys };
+  return { x: xs, yhat: ys, feature, degree };
 }
 
 function profiles(

@@ -17,6 +17,8 @@ export function usesFormula(design: DesignChoice, kindOf: (name: string) => Colu
     (design.formula ?? '').trim() !== '' ||
     (design.categorical ?? []).length > 0 ||
     (design.impute ?? 'none') !== 'none' ||
+    // a polynomial in several features: patsy's I(x ** k) for each (the plain design has powers of one)
+    (design.degree > 1 && design.features.length > 1) ||
     design.features.some((f) => kindOf(f) === 'text')
   );
 }

@@ -9,7 +9,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { MAX_PLOT_POINTS } from '../core/choices';
-import { DataError } from '../core/data';
+import { DataError, headerOption, type HeaderChoice } from '../core/data';
 import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
@@ -114,7 +114,7 @@ function newOp(kind: 'load' | 'fit'): { cancelled: boolean; kind: 'load' | 'fit'
 
 const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
 
-async function loadFile(id: number, path: string, label: string, design: DesignChoice | null): Promise<void> {
+async function loadFile(id: number, path: string, label: string, design: DesignChoice | null, headerChoice: HeaderChoice): Promise<void> {
   const mine = newOp('load');
   stopTraining();
   scrub = { path, label };
@@ -122,13 +122,14 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
   let lastProgress = Date.now();
   try {
     // numeric columns, and text categories as codes (an id-like text column is not read)
-    let { columns, text } = playgroundColumns(await inspectTableFile(path, { fileName: label }));
+    const header = headerOption(headerChoice);
+    let { columns, text } = playgroundColumns(await inspectTableFile(path, { fileName: label, header }));
     const notes: string[] = [];
     for (;;) {
       const collected = blockCollector();
       let summary;
       try {
-        summary = await readTableFile(path, { fileName: label, ...PLAYGROUND_READ, ...(columns.length ? { columns, text } : {}) }, (block) => {
+        summary = await readTableFile(path, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns, text } : {}) }, (block) => {
           if (mine.cancelled) throw new Cancelled();
           collected.add(block);
           if (Date.now() - lastProgress > 200) {
@@ -148,7 +149,7 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
         continue;
       }
       if (mine.cancelled) throw new Cancelled();
-      const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers());
+      const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers(), headerChoice);
       await adopt(id, { ...loaded, warnings: [...loaded.warnings, ...notes] }, design, mine);
       return;
     }
@@ -450,7 +451,7 @@ port.on('message', (m: HostToWorker) => {
   switch (m.kind) {
     case 'loadFile':
       maxPlotPoints = m.maxPlotPoints;
-      void loadFile(m.id, m.path, m.label, m.design);
+      void loadFile(m.id, m.path, m.label, m.design, m.header ?? 'auto');
       return;
     case 'loadBuiltin':
       maxPlotPoints = m.maxPlotPoints;

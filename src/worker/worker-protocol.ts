@@ -6,11 +6,12 @@
  * `done` message, and sends what the webview should show as `post` messages (already in
  * the webview protocol's shapes), which the host forwards unchanged.
  */
+import type { HeaderChoice } from '../core/data';
 import type { DesignChoice, ExtensionToWebview, FitPayload, SgdParams } from '../protocol';
 
 export type HostToWorker =
   /** Reads a CSV file (every numeric column), then fits `design` (or a default one). */
-  | { readonly kind: 'loadFile'; readonly id: number; readonly path: string; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number }
+  | { readonly kind: 'loadFile'; readonly id: number; readonly path: string; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number; readonly header?: HeaderChoice }
   /** The built-in d2l synthetic dataset (1,000 rows, w = [2, −3.4], b = 4.2). */
   | { readonly kind: 'loadBuiltin'; readonly id: number; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number }
   | { readonly kind: 'setDesign'; readonly id: number; readonly design: DesignChoice; readonly maxPlotPoints: number }

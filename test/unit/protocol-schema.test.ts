@@ -99,9 +99,13 @@ describe('one schema for both directions, built from the core bounds', () => {
     for (const degree of [12, 13]) {
       const d = { ...design, features: ['x1'], degree };
       expect(parseWebviewMessage({ type: 'setDesign', design: d }) !== undefined).toBe(degree <= DESIGN_BOUNDS.degree.max);
-      const dataset = { label: 'x.csv', builtin: false, columns: [], rowsRead: 0, rowsUsed: 0, rowsDropped: 0, dropped: [], warnings: [], design: d };
+      const dataset = { label: 'x.csv', builtin: false, columns: [], rowsRead: 0, rowsUsed: 0, rowsDropped: 0, dropped: [], warnings: [], design: d, header: null };
       expect(parseExtensionMessage({ type: 'dataset', dataset }) !== undefined).toBe(degree <= DESIGN_BOUNDS.degree.max);
     }
     expect(DESIGN_BOUNDS.degree.max).toBe(12);
+    // the first-line toggle: one of three choices, nothing else
+    expect(parseWebviewMessage({ type: 'setHeader', header: 'no' })).toEqual({ type: 'setHeader', header: 'no' });
+    expect(parseWebviewMessage({ type: 'setHeader', header: 'maybe' })).toBeUndefined();
+    expect(parseWebviewMessage({ type: 'setHeader', header: 'no', path: '/etc/passwd' })).toBeUndefined();
   });
 });

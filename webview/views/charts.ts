@@ -14,8 +14,6 @@ import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 
 const MAX_TRAJECTORY = 1500;
-/** The intercept's term name (src/core/design-matrix.ts INTERCEPT_NAME). */
-const INTERCEPT_LABEL = '(intercept)';
 
 interface ChartDef {
   readonly name: string;
@@ -148,10 +146,12 @@ export class ChartsSection {
     if (!fit || !design) return;
     const sample = fit.sample;
     const many = sample.y.length > SVG_POINT_LIMIT;
-    if (design.features.length === 1 && sample.features.length >= 1) {
-      this.defs.push({ name: 'data-fit', caption: `Data and the fitted ${design.degree > 1 ? `degree-${design.degree} polynomial` : 'line'}`, spec: () => dataFitSpec(sample, fit.curve, design.features[0], design.target), canvas: many });
+    // one feature (a column or a transform of one, with its powers): the data and the fitted curve
+    const curve = fit.curve;
+    if (curve && sample.features.length === 1) {
+      this.defs.push({ name: 'data-fit', caption: `Data and the fitted ${curve.degree > 1 ? `degree-${curve.degree} polynomial` : 'line'}`, spec: () => dataFitSpec(sample, curve, curve.feature, fit.target), canvas: many });
     } else {
-      this.defs.push({ name: 'predicted-actual', caption: design.features.length ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, design.target), canvas: many });
+      this.defs.push({ name: 'predicted-actual', caption: fit.termNames.length > (fit.intercept ? 1 : 0) ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, fit.target), canvas: many });
     }
     if (fit.landscape) {
       const l = fit.landscape;
@@ -187,7 +187,7 @@ export class ChartsSection {
   /** Two selectors of the landscape's parameters (fitted terms only); choosing one's partner swaps them. */
   private landscapeControls(fit: FitPayload, l: LossLandscape): HTMLElement {
     const options = fit.termNames
-      .map((name, k) => ({ value: String(k), label: k === 0 && name === INTERCEPT_LABEL ? 'b (intercept)' : `w (${name})` }))
+      .map((name, k) => ({ value: String(k), label: k === 0 && fit.intercept ? 'b (intercept)' : `w (${name})` }))
       .filter((_, k) => !fit.summary.terms[k]?.dropped);
     const choose = (a: number, b: number) => this.ctx.post({ type: 'setLandscapeAxes', a, b });
     const horizontal = select(options, String(l.aIndex), (v) => {
@@ -227,7 +227,7 @@ export class ChartsSection {
 
 /** The neuron's inputs: the fitted terms without the intercept. */
 function neuronInputs(s: ReadyState): { names: string[]; intercept: boolean } {
-  const intercept = s.design?.intercept ?? true;
+  const intercept = s.fit?.intercept ?? true;
   const terms = s.fit?.termNames ?? [];
   return { names: intercept ? terms.slice(1) : [...terms], intercept };
 }

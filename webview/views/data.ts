@@ -1,23 +1,62 @@
-// 1. Data: the dataset, target and feature pickers, design toggles, rows used and dropped.
-import type { DatasetInfo, DesignChoice } from '../../src/protocol';
+// 1. Data: the dataset and how its first line is read, the model as pickers and as a formula
+// (kept in sync), which columns play which role and why, missing values, rows used and dropped.
+import type { ColumnInfo, DatasetInfo, DesignChoice } from '../../src/protocol';
 import { inBound } from '../../src/core/bounds';
-import { DESIGN_BOUNDS } from '../../src/core/choices';
+import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../../src/core/choices';
+import { HEADER_CHOICES, type HeaderChoice } from '../../src/core/data';
+import { columnsOf, type ColumnKind } from '../../src/core/formula/factors';
+import { planFormula } from '../../src/core/formula/design';
+import { FormulaError } from '../../src/core/formula/tokens';
+import { IMPUTE_STRATEGIES } from '../../src/core/impute';
+import { RARE_LEVEL_ROWS } from '../../src/core/rare-levels';
+import { designFormula, pickersOfFormula } from '../../src/playground/model-formula';
 import { button, checkbox, field, h, numberInput, select, textfield, thousands } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 import { shown } from '../text';
 
+const HEADER_LABELS: Record<HeaderChoice, string> = { auto: 'detect', yes: 'is the header', no: 'is data' };
+const IMPUTE_LABELS: Record<NonNullable<DesignChoice['impute']>, string> = {
+  none: 'drop the rows (the model’s columns only)',
+  mean: 'fill with the mean',
+  median: 'fill with the median',
+  'most-frequent': 'fill with the most frequent value',
+};
+
+/** A column's kind as a formula sees it: numbers, a text category, or not usable (undefined). */
+export function kindsOf(columns: readonly ColumnInfo[]): (name: string) => ColumnKind | undefined {
+  const kinds = new Map<string, ColumnKind>();
+  for (const c of columns) {
+    if (c.numeric) kinds.set(c.name, 'numeric');
+    else if (c.levels !== undefined) kinds.set(c.name, 'text');
+  }
+  return (name) => kinds.get(name);
+}
+
+/** The design without a written formula (the pickers decide). */
+function pickersOnly(design: DesignChoice): DesignChoice {
+  const { formula: _formula, ...rest } = design;
+  return rest;
+}
+
 export class DataSection {
   readonly root = h('section', { class: 'section data', 'aria-labelledby': 'data-h', 'data-testid': 'data-section' });
   private dataset: DatasetInfo | null | undefined;
   private design: DesignChoice | null | undefined;
+  /** A formula typed but not fitted (it does not parse or plan), with why. */
+  private draft: { text: string; error: string; pointer: string } | null = null;
 
   constructor(private readonly ctx: ViewContext) {}
 
   update(s: ReadyState): void {
     if (s.dataset === this.dataset && s.design === this.design) return;
+    if (s.dataset !== this.dataset) this.draft = null;
     this.dataset = s.dataset;
     this.design = s.design;
+    this.render(s);
+  }
+
+  private render(s: ReadyState): void {
     // Keep the caret on a rebuilt control, but only while the panel has focus: focusing an
     // element of an unfocused webview pulls focus from the workbench and closes an open quick pick.
     const focused = document.hasFocus() ? document.activeElement?.id : undefined;
@@ -25,13 +64,67 @@ export class DataSection {
     if (focused) document.getElementById(focused)?.focus();
   }
 
-  private setDesign(patch: Partial<DesignChoice>): void {
-    const current = this.ctx.state().design;
-    if (!current) return;
-    const merged = { ...current, ...patch };
-    const design: DesignChoice = merged.features.length === 1 ? merged : { ...merged, degree: 1 };
+  private send(design: DesignChoice): void {
+    this.draft = null;
     this.ctx.dispatch({ type: 'local/design', design });
     this.ctx.post({ type: 'setDesign', design });
+  }
+
+  /** A pickers change: the pickers decide again (a written formula gives way). */
+  private setDesign(patch: Partial<DesignChoice>): void {
+    const current = this.ctx.state().design;
+    const ds = this.ctx.state().dataset;
+    if (!current || !ds) return;
+    const merged = pickersOnly({ ...current, ...patch });
+    const kindOf = kindsOf(ds.columns);
+    const categorical = (merged.categorical ?? []).filter((c) => merged.features.includes(c));
+    const powered = merged.features.some((f) => kindOf(f) === 'numeric' && !categorical.includes(f));
+    // powers apply to numeric features; without one the degree means nothing
+    this.send({ ...merged, categorical, degree: powered ? merged.degree : 1 });
+  }
+
+  /** The formula field's text, committed: the pickers when they can say it, else the formula decides. */
+  private setFormula(text: string): void {
+    const s = this.ctx.state();
+    const current = s.design;
+    const ds = s.dataset;
+    if (!current || !ds) return;
+    const kindOf = kindsOf(ds.columns);
+    const formula = text.trim();
+    if (formula === '' || formula === designFormula(current, kindOf)) {
+      if (this.draft) {
+        this.draft = null;
+        this.render(s);
+      }
+      return;
+    }
+    if (formula.length > MAX_FORMULA_LENGTH) {
+      this.draft = { text: formula.slice(0, 200), error: `a formula has at most ${thousands(MAX_FORMULA_LENGTH)} characters`, pointer: '' };
+      this.render(s);
+      return;
+    }
+    const columns = ds.columns.flatMap((c) => {
+      const kind = kindOf(c.name);
+      return kind ? [{ name: c.name, kind }] : [];
+    });
+    let target = current.target;
+    try {
+      const plan = planFormula(formula, columns, { numbersAsText: false });
+      // the target picker shows the column the formula's left side uses, when it is one
+      const lhs = [...columnsOf(plan.target.node)];
+      if (lhs.length === 1) target = lhs[0];
+    } catch (e) {
+      const notUsable = ds.columns.find((c) => !c.numeric && c.levels === undefined && formula.includes(c.name));
+      this.draft = {
+        text: formula,
+        error: e instanceof Error ? e.message + (notUsable ? ` (column "${notUsable.name}" is not offered: ${notUsable.reason ?? 'not numeric'})` : '') : String(e),
+        pointer: e instanceof FormulaError ? e.pointer() : '',
+      };
+      this.render(s);
+      return;
+    }
+    const pickers = pickersOfFormula(formula, kindOf);
+    this.send(pickers ? { ...pickersOnly(current), ...pickers } : { ...current, target, formula });
   }
 
   private build(s: ReadyState): Node[] {
@@ -43,51 +136,99 @@ export class DataSection {
     const d = s.design;
     if (!ds || !d) return [head, h('p', { class: 'muted', 'data-testid': 'no-dataset' }, 'No data yet: the built-in d2l synthetic data loads first, or choose a CSV file.')];
 
+    const kindOf = kindsOf(ds.columns);
+    const written = (d.formula ?? '').trim();
+    // a written formula the pickers cannot say decides; the pickers then show what it uses, read-only
+    const formulaRules = written !== '' && pickersOfFormula(written, kindOf) === undefined;
     const numeric = ds.columns.filter((c) => c.numeric);
-    const other = ds.columns.filter((c) => !c.numeric);
+    const categories = ds.columns.filter((c) => !c.numeric && c.levels !== undefined);
+    const other = ds.columns.filter((c) => !c.numeric && c.levels === undefined);
+    const categorical = new Set(d.categorical ?? []);
+
     const label = h('p', { class: 'dataset-label' }, 'Dataset: ', h('strong', { 'data-testid': 'dataset-label' }, ds.label));
+    const headerRow = ds.header ? this.headerControl(ds.header) : null;
 
     const target = select(numeric.map((c, i) => ({ value: String(i), label: c.name })), String(Math.max(0, numeric.findIndex((c) => c.name === d.target))), (v) => {
       const name = numeric[Number(v)]?.name;
       if (name !== undefined) this.setDesign({ target: name, features: d.features.filter((f) => f !== name) });
     }, 'target-select');
 
+    // Features: numbers (ids unchecked and said; whole-number codes one click from a category), then categories
+    const order = [...numeric, ...categories].map((c) => c.name);
+    const toggle = (name: string, on: boolean, extra: Partial<DesignChoice> = {}) => {
+      const now = this.ctx.state().design?.features ?? [];
+      this.setDesign({ features: on ? order.filter((n) => n === name || now.includes(n)) : now.filter((n) => n !== name), ...extra });
+    };
     const features = h('div', { class: 'features', role: 'group', 'aria-label': 'features', 'data-testid': 'features' });
     for (const c of numeric) {
       if (c.name === d.target) continue;
-      const cb = checkbox(c.name, d.features.includes(c.name), (on) => {
-        const now = this.ctx.state().design?.features ?? [];
-        this.setDesign({ features: on ? numeric.map((x) => x.name).filter((n) => n === c.name || now.includes(n)) : now.filter((n) => n !== c.name) });
-      }, 'feature');
+      const asCategory = categorical.has(c.name);
+      const cb = checkbox(c.name, d.features.includes(c.name), (on) => toggle(c.name, on), 'feature');
       cb.id = `feature-${numeric.indexOf(c)}`;
       cb.dataset.column = c.name;
-      cb.title = shown(c.name);
-      features.append(cb);
+      cb.dataset.role = asCategory ? 'category' : c.id ? 'id' : 'number';
+      cb.title = shown(c.id ? `${c.name}: ${c.id}; not a feature by default` : c.name);
+      const item = h('span', { class: 'feature-item' }, cb);
+      if (c.id) item.append(h('span', { class: 'role-tag', 'data-testid': 'id-tag', title: shown(c.id) }, 'id'));
+      if (c.integerLevels) {
+        const cat = checkbox(`as category (${c.integerLevels} codes)`, asCategory, (on) => {
+          const now = this.ctx.state().design?.categorical ?? [];
+          const next = on ? [...now.filter((n) => n !== c.name), c.name] : now.filter((n) => n !== c.name);
+          toggle(c.name, on || (this.ctx.state().design?.features ?? []).includes(c.name), { categorical: next });
+        }, 'as-category');
+        cat.id = `as-category-${numeric.indexOf(c)}`;
+        cat.dataset.column = c.name;
+        cat.classList.add('as-category');
+        cat.title = shown(`${c.name} has only ${c.integerLevels} distinct whole numbers: codes (classes) rather than amounts? A category gets a coefficient per level but the first`);
+        item.append(cat);
+      }
+      features.append(item);
     }
-    if (!features.childElementCount) features.append(h('span', { class: 'muted' }, 'no other numeric columns'));
+    for (const c of categories) {
+      const cb = checkbox(`${c.name} (${thousands(c.levels ?? 0)} levels)`, d.features.includes(c.name), (on) => toggle(c.name, on), 'feature');
+      cb.id = `category-${categories.indexOf(c)}`;
+      cb.dataset.column = c.name;
+      cb.dataset.role = 'category';
+      cb.title = shown(`${c.name}: text, a category of ${c.levels} levels (one 0/1 column per level but the first)`);
+      const item = h('span', { class: 'feature-item' }, cb);
+      if (c.rare) {
+        const rare = h('span', { class: 'role-note', 'data-testid': 'rare-levels', title: `${c.rare.count} level${c.rare.count === 1 ? '' : 's'} with fewer than ${RARE_LEVEL_ROWS} rows: each gets a coefficient resting on those few rows (a wide standard error)` },
+          `rare: ${shown(c.rare.text)}`);
+        rare.dataset.column = c.name;
+        item.append(rare);
+      }
+      features.append(item);
+    }
+    if (!features.childElementCount) features.append(h('span', { class: 'muted' }, 'no other numeric or category columns'));
+    if (formulaRules) for (const cb of features.querySelectorAll('vscode-checkbox')) cb.setAttribute('disabled', '');
 
-    const constantNote = d.features.length === 0
+    const constantNote = !formulaRules && d.features.length === 0
       ? h('p', { class: 'note', 'data-testid': 'constant-model' }, `No features selected: this fits the constant model ŷ = b, and its least-squares estimate is the mean of ${d.target}.`)
       : null;
 
     const intercept = checkbox('Intercept', d.intercept, (on) => this.setDesign({ intercept: on }), 'intercept');
     intercept.id = 'design-intercept';
-    const standardize = checkbox('Standardize features (SGD)', d.standardize, (on) => this.setDesign({ standardize: on }), 'standardize');
+    if (formulaRules) intercept.setAttribute('disabled', '');
+    const standardize = checkbox('Standardize features (SGD)', d.standardize, (on) => this.ctx.state().design && this.send({ ...this.ctx.state().design!, standardize: on }), 'standardize');
     standardize.id = 'design-standardize';
     const toggles = h('div', { class: 'row' }, intercept, standardize);
+
+    const powered = d.features.filter((f) => kindOf(f) === 'numeric' && !categorical.has(f));
     const degree = textfield(String(d.degree), (v) => {
       const n = Math.round(Number(v));
       if (inBound(n, DESIGN_BOUNDS.degree)) this.setDesign({ degree: n });
     }, { testid: 'degree', ...numberInput(DESIGN_BOUNDS.degree) });
-    if (d.features.length !== 1) degree.setAttribute('disabled', '');
+    if (powered.length === 0 || formulaRules) degree.setAttribute('disabled', '');
     const validation = textfield(String(d.validationFraction), (v) => {
       const f = Number(v);
-      if (v.trim() !== '' && inBound(f, DESIGN_BOUNDS.validationFraction)) this.setDesign({ validationFraction: f });
+      const now = this.ctx.state().design;
+      if (now && v.trim() !== '' && inBound(f, DESIGN_BOUNDS.validationFraction)) this.send({ ...now, validationFraction: f });
     }, { testid: 'validation-fraction' });
+    if (formulaRules) target.setAttribute('disabled', '');
 
     const form = h('div', { class: 'form-grid' },
       field('Target', target),
-      field('Polynomial degree', degree, d.features.length === 1 ? 'for the single feature' : 'needs exactly one feature'),
+      field('Polynomial degree', degree, formulaRules ? 'the formula decides' : powered.length === 0 ? 'needs a numeric feature' : powered.length === 1 ? `for ${powered[0]}` : 'for every numeric feature'),
       field('Validation fraction', validation, 'held out, seeded split'),
     );
 
@@ -102,11 +243,71 @@ export class DataSection {
       : null;
     const nonNumeric = other.length
       ? h('div', { class: 'non-numeric', 'data-testid': 'non-numeric' },
-          h('h3', {}, 'Not numeric (not offered as target or feature)'),
+          h('h3', {}, 'Not offered as target or feature'),
           h('ul', {}, ...other.map((c) => h('li', {}, h('code', { class: 'colname' }, c.name), ` — ${c.reason ?? 'not numeric'}`))))
       : null;
     const warnings = ds.warnings.length ? h('ul', { class: 'warnings', role: 'alert' }, ...ds.warnings.map((w) => h('li', {}, w))) : null;
 
-    return [head, label, warnings, form, h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Features'), features), constantNote, toggles, rows, dropped, nonNumeric].filter((n) => n !== null) as Node[];
+    return [
+      head, label, headerRow, warnings, form,
+      this.formulaField(d, kindOf, formulaRules),
+      h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Features'), features),
+      constantNote, toggles, this.missingControl(d), rows, dropped, nonNumeric,
+    ].filter((n) => n !== null) as Node[];
+  }
+
+  /** The model as a formula: typed, it moves the pickers where they can say it; else it decides. */
+  private formulaField(d: DesignChoice, kindOf: (name: string) => ColumnKind | undefined, formulaRules: boolean): HTMLElement {
+    const value = this.draft?.text ?? designFormula(d, kindOf);
+    const input = textfield(value, (v) => this.setFormula(v), { testid: 'formula' });
+    input.id = 'design-formula';
+    input.classList.add('formula-input');
+    const hint = formulaRules
+      ? 'this formula decides the model: the pickers show what it uses; ticking one goes back to the pickers'
+      : 'patsy / R syntax: y ~ x + C(g) + I(x ** 2) + np.log(z), a:b, a * b, - 1; Enter to fit';
+    const box = field('Formula', input, hint);
+    box.classList.add('formula-field');
+    box.dataset.testid = 'formula-field';
+    if (formulaRules) {
+      box.append(button('Back to the pickers', () => {
+        const now = this.ctx.state().design;
+        if (now) this.setDesign({ features: now.features.filter((f) => kindOf(f) !== undefined) });
+      }, { testid: 'formula-clear', secondary: true }));
+    }
+    if (this.draft) {
+      box.append(h('div', { class: 'formula-error', role: 'alert', 'data-testid': 'formula-error' },
+        h('p', {}, this.draft.error),
+        this.draft.pointer ? h('pre', { class: 'formula-pointer' }, this.draft.pointer) : null,
+      ));
+    }
+    return box;
+  }
+
+  /** How a missing value is handled: the model's rows with a gap are dropped, or the gaps filled (sklearn's SimpleImputer). */
+  private missingControl(d: DesignChoice): HTMLElement {
+    const impute = d.impute ?? 'none';
+    const choice = select((['none', ...IMPUTE_STRATEGIES] as const).map((v) => ({ value: v, label: IMPUTE_LABELS[v] })), impute, (v) => {
+      const now = this.ctx.state().design;
+      if (now) this.send({ ...now, impute: v, ...(v === 'none' ? { missingIndicator: false } : {}) });
+    }, 'impute');
+    const indicator = checkbox('add a 0/1 “was missing” column per filled column', d.missingIndicator === true, (on) => {
+      const now = this.ctx.state().design;
+      if (now) this.send({ ...now, missingIndicator: on });
+    }, 'missing-indicator');
+    indicator.id = 'design-missing-indicator';
+    if (impute === 'none') indicator.setAttribute('disabled', '');
+    const box = h('div', { class: 'row missing' }, field('Missing values', choice, impute === 'none' ? 'a gap in another column never drops a row' : 'numbers: the statistic of the fitted rows; a category: its own level "(missing)"'), indicator);
+    return box;
+  }
+
+  /** Whether the first line names the columns: detected (and what was found), or said. */
+  private headerControl(header: NonNullable<DatasetInfo['header']>): HTMLElement {
+    const choice = select(HEADER_CHOICES.map((v) => ({ value: v, label: HEADER_LABELS[v] })), header.choice, (v) => {
+      if (v !== header.choice) this.ctx.post({ type: 'setHeader', header: v });
+    }, 'header-choice');
+    return h('div', { class: 'row header-row' },
+      field('First line', choice),
+      h('span', { class: 'muted', 'data-testid': 'header-state' }, header.firstLineIsHeader ? 'read as the header (column names)' : 'read as data: columns are named column1, column2, …'),
+    );
   }
 }

@@ -23,6 +23,7 @@ export class SummarySection {
         h('strong', {}, 'Warnings'),
         h('ul', {}, ...sm.warnings.map((w) => h('li', {}, w)))));
     }
+    out.push(h('p', { class: 'model-formula', 'data-testid': 'fit-formula' }, 'Model: ', h('code', {}, fit.formula)));
     if (sm.note) out.push(h('p', { class: 'note', 'data-testid': 'fit-note' }, sm.note));
 
     const head = h('tr', {}, ...['', 'coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)));
@@ -42,7 +43,7 @@ export class SummarySection {
       body.append(tr);
     }
     const table = h('table', { class: 'coef-table', 'data-testid': 'summary-table' },
-      h('caption', {}, `Dep. variable: ${s.design?.target ?? ''} · ${thousands(sm.n)} rows`),
+      h('caption', {}, `Dep. variable: ${s.fit?.target ?? s.design?.target ?? ''} · ${thousands(sm.n)} rows`),
       h('thead', {}, head), body);
 
     const stats: [string, string, string][] = [

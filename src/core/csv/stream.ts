@@ -152,6 +152,7 @@ export class StreamingCsvReader implements CsvReader {
       format: 'CSV',
       columns: schema.columns.map((c) => (c.numeric ? { ...c } : { ...c, why: nonNumericClause(c, schema.delimiter) })),
       schema,
+      hasHeader: schema.hasHeader,
       kept: [...this.keptNames],
       levels: Object.fromEntries(this.keptNames.flatMap((n, o) => (this.textLevels[o] ? [[n, [...this.textLevels[o]!.keys()]]] : []))),
       rowsRead: this.rowsRead,

@@ -8,6 +8,7 @@ import type { DesignSpec } from '../design-matrix';
 import { yearAndMonth } from '../dates';
 import { twoSum } from '../double-double';
 import { MISSING_CODE, MISSING_LEVEL } from '../impute';
+import { rareOfCounts, type RareLevels } from '../rare-levels';
 import type { RowBlock } from '../table';
 import { designColumnsOf, type CategoricalLevels, type DesignColumn } from './coding';
 import { columnsOf, factorModel, type ColumnKind, type FactorModel, type NumericNode } from './factors';
@@ -162,8 +163,9 @@ interface Stat {
  */
 export class FormulaFirstPass {
   private readonly stats: Stat[];
-  private readonly seenText = new Map<string, Set<number>>();
-  private readonly seenNumbers = new Map<string, Set<number>>();
+  /** Per category: rows per code (text) or per value (numbers), to learn the levels and find the rare ones. */
+  private readonly seenText = new Map<string, Map<number, number>>();
+  private readonly seenNumbers = new Map<string, Map<number, number>>();
   private rows = 0;
   private readonly T = new Float64Array(2);
 
@@ -171,8 +173,8 @@ export class FormulaFirstPass {
     this.stats = Array.from({ length: plan.statCount }, () => ({ n: 0, sumHi: 0, sumLo: 0, mean: 0, wMean: 0, m2: 0 }));
     for (const [name, m] of plan.factors) {
       if (m.kind !== 'categorical') continue;
-      if (plan.textColumns.includes(m.column)) this.seenText.set(m.column, new Set());
-      else this.seenNumbers.set(name, new Set());
+      if (plan.textColumns.includes(m.column)) this.seenText.set(m.column, new Map());
+      else this.seenNumbers.set(name, new Map());
     }
   }
 
@@ -182,13 +184,16 @@ export class FormulaFirstPass {
     const col = columnGetter(this.plan, block);
     for (const [name, seen] of this.seenText) {
       const c = col(name);
-      for (let i = 0; i < n; i++) seen.add(c[i]);
+      for (let i = 0; i < n; i++) seen.set(c[i], (seen.get(c[i]) ?? 0) + 1);
       if (seen.size > MAX_FORMULA_LEVELS) throw tooManyLevels(this.plan, name, seen.size);
     }
     for (const [name, seen] of this.seenNumbers) {
       const m = this.plan.factors.get(name) as CategoricalModel;
       const c = col(m.column);
-      for (let i = 0; i < n; i++) seen.add(levelValue(m, c[i]));
+      for (let i = 0; i < n; i++) {
+        const v = levelValue(m, c[i]);
+        seen.set(v, (seen.get(v) ?? 0) + 1);
+      }
       if (seen.size > MAX_FORMULA_LEVELS) throw tooManyLevels(this.plan, m.column, seen.size);
     }
     if (this.stats.length === 0) return;
@@ -234,12 +239,13 @@ export class FormulaFirstPass {
     for (const s of this.stats) s.mean = s.n > 0 ? (s.sumHi + s.sumLo) / s.n : NaN;
     const levels = new Map<string, CategoricalLevels>();
     const codeToLevel = new Map<string, Map<number, number>>();
+    const rare = new Map<string, RareLevels>();
     for (const [name, m] of plan.factors) {
       if (m.kind !== 'categorical') continue;
       let sorted: { key: number; display: string; value: string | number }[];
       if (m.text) {
         const values = textLevels[m.column] ?? [];
-        const used = [...this.seenText.get(m.column)!].filter((code) => code !== MISSING_CODE).map((code) => ({ code, value: values[code] }));
+        const used = [...this.seenText.get(m.column)!.keys()].filter((code) => code !== MISSING_CODE).map((code) => ({ code, value: values[code] }));
         const bool = used.length > 0 && used.every((u) => /^(true|false)$/i.test(u.value));
         sorted = used
           .map((u) => ({ key: u.code, value: bool ? (/^true$/i.test(u.value) ? 'True' : 'False') : u.value }))
@@ -248,11 +254,11 @@ export class FormulaFirstPass {
       } else if (this.seenText.has(m.column)) {
         // a numeric column read as text: sorted by value, named as pandas types it (int when every value is written as one)
         const values = textLevels[m.column] ?? [];
-        const used = [...this.seenText.get(m.column)!].filter((code) => code !== MISSING_CODE).map((code) => ({ code, text: values[code], value: Number(values[code]) }));
+        const used = [...this.seenText.get(m.column)!.keys()].filter((code) => code !== MISSING_CODE).map((code) => ({ code, text: values[code], value: Number(values[code]) }));
         const integer = used.every((u) => /^[+-]?\d+$/.test(u.text));
         sorted = used.sort((a, b) => a.value - b.value).map((u) => ({ key: u.code, value: u.value, display: pythonNumber(u.value, integer) }));
       } else {
-        const values = [...this.seenNumbers.get(name)!];
+        const values = [...this.seenNumbers.get(name)!.keys()];
         const integer = values.every((v) => Number.isInteger(v));
         sorted = values.sort((a, b) => a - b).map((v) => ({ key: v, value: v, display: pythonNumber(v, integer) }));
       }
@@ -278,8 +284,16 @@ export class FormulaFirstPass {
       }
       levels.set(name, { names: displays, reference });
       codeToLevel.set(name, map);
+      const counts = this.seenText.get(m.column) ?? this.seenNumbers.get(name)!;
+      const rows = new Float64Array(displays.length);
+      for (const [key, count] of counts) {
+        const i = map.get(key);
+        if (i !== undefined) rows[i] += count;
+      }
+      const r = rareOfCounts(rows, displays);
+      if (r.count > 0) rare.set(name, r);
     }
-    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows, indicators);
+    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows, indicators, rare);
   }
 }
 
@@ -332,6 +346,8 @@ export class FormulaDesign {
     readonly rows: number,
     /** Missing-value indicators (0/1) the blocks carry after the plan's columns: one design column each. */
     readonly indicators: readonly string[] = [],
+    /** Each category (by its factor name, e.g. `C(g)`) with levels seen in fewer than RARE_LEVEL_ROWS rows. */
+    readonly rare: ReadonlyMap<string, RareLevels> = new Map(),
   ) {
     this.intercept = all.length > 0 && all[0].parts.length === 0;
     this.columns = this.intercept ? all.slice(1) : all;

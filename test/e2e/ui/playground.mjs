@@ -11,6 +11,7 @@ import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
+import { messyCsvTest } from './messy-csv.mjs';
 import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playTrains, stepOnce } from './playground-features.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
@@ -167,6 +168,7 @@ export function devTests(url, { workspace, settingsFile }) {
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),
+    messyCsvTest(workspace),
     errorScreen(workspace),
     largeSample(workspace),
     survivesReload,

@@ -37,6 +37,17 @@ describe('fit --formula on real files', () => {
     expect(j.terms[2].estimate).toBeCloseTo(groupMean('c') - groupMean('a'), 12);
   });
 
+  it('a category with levels in fewer than 10 rows says which, in the CLI and in its JSON warnings', async () => {
+    // a, b: 30 rows each; c: 4 rows; C(k) over whole numbers: 7 has 1 row
+    const rows = ['y,g,k'];
+    for (let i = 0; i < 64; i++) rows.push(`${i % 5},${i < 30 ? 'a' : i < 60 ? 'b' : 'c'},${i === 0 ? 7 : i % 2}`);
+    const j = await fitJson(file('rare.csv', rows.join('\n') + '\n'), 'y ~ g + C(k)');
+    expect(j.warnings.filter((w: string) => /rare level/.test(w))).toEqual([
+      'g has 1 rare level (fewer than 10 rows): "c" (4 rows); its coefficient rests on those rows alone (wide standard errors): group rare levels into one, or leave them out',
+      'C(k) has 1 rare level (fewer than 10 rows): "7" (1 row); its coefficient rests on those rows alone (wide standard errors): group rare levels into one, or leave them out',
+    ]);
+  });
+
   it('only the formula\'s own columns drop a row (a gap in an unused column does not)', async () => {
     const text = 'y,x,unused\n1,1,\n2,2,5\n3,3,\n5,4,x\n4,,7\n';
     const j = await fitJson(file('gaps.csv', text), 'y ~ x');

@@ -77,7 +77,7 @@ const profile: FitPayload['profiles'][number] = {
 
 describe('webview chart specs', () => {
   const cases: [string, () => Spec][] = [
-    ['data with fitted line', () => dataFitSpec(d2lSample(), { x: [-2, 0, 2], yhat: [0, 4.2, NaN] }, HOSTILE, 'y')],
+    ['data with fitted line', () => dataFitSpec(d2lSample(), { x: [-2, 0, 2], yhat: [0, 4.2, NaN], feature: HOSTILE, degree: 1 }, HOSTILE, 'y')],
     ['predicted vs actual', () => predictedVsActualSpec(d2lSample(), HOSTILE)],
     ['loss curves', () => lossCurveSpec(5e-5, 'squared')],
     ['distance', () => distanceSpec()],
