@@ -66,6 +66,9 @@ let ZH = new Float64Array(0);
 let ZL = new Float64Array(0);
 /** High halves (Veltkamp split) of ZH. */
 let Z1 = new Float64Array(0);
+/** Per kept column: its chunk's nonzero rows (at q·CHUNK), and how many (−1: not sparse, use the dense kernels). */
+let NZ = new Int32Array(0);
+let NNZ = new Int32Array(0);
 const RH = new Float64Array(CHUNK);
 const RL = new Float64Array(CHUNK);
 const R1 = new Float64Array(CHUNK);
@@ -94,6 +97,8 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
     ZH = new Float64Array(k * CHUNK);
     ZL = new Float64Array(k * CHUNK);
     Z1 = new Float64Array(k * CHUNK);
+    NZ = new Int32Array(k * CHUNK);
+    NNZ = new Int32Array(k);
   }
   const columns = block.columns;
   const rowCount = block.rowCount;
@@ -124,7 +129,10 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
     // one-pass mode's rows after the head are checked here, not by the factor pass
     if (!residualSums(y, start, len, cy, sums)) reportNonFinite(plan, block, start, start + len);
     designTimesResidual(k, len, icpt, g);
-    if (state.gram) gramChunk(k, len, icpt, gramSums);
+    if (state.gram) {
+      findSparse(k, len);
+      gramChunk(k, len, icpt, gramSums);
+    }
   }
   state.n += rowCount;
 }
@@ -300,20 +308,99 @@ function dotResidual(zo: number, len: number, g: Float64Array, at: number): void
   addChunk(g, at, S, C);
 }
 
+/**
+ * Marks the chunk's sparse columns (a category's dummies: at most a quarter of the rows are
+ * nonzero) and lists their nonzero rows, for the Gram kernels to visit those rows only. A row
+ * where z_q is exactly 0 (both halves) adds exactly 0 to every Dot2 accumulator of column q
+ * (product, its error and the low-order terms are all 0), so skipping it gives the same sums,
+ * bit for bit. Measured on a 200-level category (202 design columns): the Gram pass visits
+ * ~400 products per row instead of ~20,000 (scripts/bench/formula-scale.mjs, BENCHMARKS.md).
+ */
+function findSparse(k: number, len: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const most = len >> 2;
+  for (let q = 0; q < k; q++) {
+    const zo = q * CHUNK;
+    let n = 0;
+    for (let t = 0; t < len && n <= most; t++) if (zh[zo + t] !== 0 || zl[zo + t] !== 0) NZ[zo + n++] = t;
+    NNZ[q] = n <= most ? n : -1;
+  }
+}
+
 /** ZᵀZ += the chunk's, upper triangle (the intercept's entries are column sums and the row count). */
 function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array): void {
   for (let q2 = 0; q2 < k; q2++) {
     const bo = q2 * CHUNK;
+    const sparse2 = NNZ[q2] >= 0;
     let q = 0;
     if (icpt) {
       if (q2 === 0) addChunk(gramSums, 0, len, 0);
+      else if (sparse2) columnSumSparse(bo, NNZ[q2], gramSums, 2 * q2 * k);
       else columnSum(bo, len, gramSums, 2 * q2 * k);
       q = 1;
     }
-    // two entries of a column at a time share the loads of z_q2
-    for (; q + 1 <= q2; q += 2) dot2Pair(q * CHUNK, bo, len, gramSums, 2 * (q + q2 * k), 2 * (q + 1 + q2 * k));
-    if (q <= q2) dot2(q * CHUNK, bo, len, gramSums, 2 * (q + q2 * k));
+    while (q <= q2) {
+      const at = 2 * (q + q2 * k);
+      if (sparse2 || NNZ[q] >= 0) {
+        // the sparser column's nonzero rows
+        const over = !sparse2 || (NNZ[q] >= 0 && NNZ[q] < NNZ[q2]) ? q : q2;
+        dot2Sparse(q * CHUNK, bo, over * CHUNK, NNZ[over], gramSums, at);
+        q++;
+      } else if (q + 1 <= q2 && NNZ[q + 1] < 0) {
+        // two entries of a column at a time share the loads of z_q2
+        dot2Pair(q * CHUNK, bo, len, gramSums, at, 2 * (q + 1 + q2 * k));
+        q += 2;
+      } else {
+        dot2(q * CHUNK, bo, len, gramSums, at);
+        q++;
+      }
+    }
   }
+}
+
+/** columnSum over the listed rows of a sparse column (the others are exactly 0). */
+function columnSumSparse(bo: number, nnz: number, acc: Float64Array, at: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const nz = NZ;
+  let S = 0;
+  let C = 0;
+  for (let i = 0; i < nnz; i++) {
+    const t = nz[bo + i];
+    const v = zh[bo + t];
+    const sn = S + v;
+    const bb = sn - S;
+    C += S - (sn - bb) + (v - bb) + zl[bo + t];
+    S = sn;
+  }
+  addChunk(acc, at, S, C);
+}
+
+/** dot2 over the rows listed at `io` (a sparse column's nonzero rows: elsewhere a term is exactly 0). */
+function dot2Sparse(ao: number, bo: number, io: number, nnz: number, acc: Float64Array, at: number): void {
+  const zh = ZH;
+  const zl = ZL;
+  const z1 = Z1;
+  const nz = NZ;
+  let S = 0;
+  let C = 0;
+  for (let i = 0; i < nnz; i++) {
+    const t = nz[io + i];
+    const u = zh[ao + t];
+    const v = zh[bo + t];
+    const u1 = z1[ao + t];
+    const v1 = z1[bo + t];
+    const u2 = u - u1;
+    const v2 = v - v1;
+    const pr = u * v;
+    const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
+    const sn = S + pr;
+    const bb = sn - S;
+    C += S - (sn - bb) + (pr - bb) + pe + (u * zl[bo + t] + zl[ao + t] * v);
+    S = sn;
+  }
+  addChunk(acc, at, S, C);
 }
 
 function columnSum(bo: number, len: number, acc: Float64Array, at: number): void {
