@@ -251,7 +251,7 @@ const fitSchema = v.object({
     note: v.optional(text),
   }),
   formula: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
-  target: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
+  target: name,
   intercept: v.boolean(),
   coefficients: nums,
   termNames: texts,

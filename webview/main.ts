@@ -160,7 +160,13 @@ function apply(action: Action): void {
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseExtensionMessage(event.data);
   if (!msg) {
-    log('warn', `webview dropped a message: ${describeRejection(event.data)}`);
+    const why = describeRejection(event.data);
+    log('warn', `webview dropped a message: ${why}`);
+    // a dropped fit or dataset would leave the panel waiting forever: say so instead
+    const type = (event.data as { type?: unknown } | null)?.type;
+    if (type === 'fit' || type === 'dataset') {
+      apply({ type: 'error', scope: type === 'fit' ? 'fit' : 'data', message: `The panel could not show this ${type === 'fit' ? 'fit' : 'dataset'}: ${why}`, hint: 'Choose fewer or shorter-named columns, and report this (Output → Gauss Lab has the details).' });
+    }
     return;
   }
   apply(msg);

@@ -5,7 +5,7 @@
  */
 import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
-import { DESIGN_BOUNDS } from '../core/choices';
+import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../core/choices';
 import { INTERCEPT_NAME, designColumns, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
 import { finiteOrNull, summarizeFit } from '../core/fit-summary';
 import { fitLeastSquaresStream, type LeastSquaresResult } from '../core/least-squares';
@@ -148,7 +148,8 @@ function fitPayload(
   };
   const degree = Math.max(1, ...spec.terms.map((t) => t.power));
   return {
-    formula,
+    // shown, not refitted: a formula of very long column names is cut (the fit used them all)
+    formula: formula.length > MAX_FORMULA_LENGTH ? `${formula.slice(0, MAX_FORMULA_LENGTH - 1)}…` : formula,
     target: spec.targetName,
     intercept: spec.intercept,
     summary: summarizeFit(result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }),

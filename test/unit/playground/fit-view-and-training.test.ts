@@ -13,6 +13,7 @@ import { RunHistory } from '../../../src/playground/run-history';
 import { StepDecimator } from '../../../src/playground/step-decimator';
 import { TrainingSession } from '../../../src/playground/training-session';
 import { nonFinite, sgdParams } from '../../shared/messages';
+import { describeRejection, parseExtensionMessage } from '../../../src/protocol-schema';
 
 const d2l = () => syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0));
 const design = (over: Partial<DesignChoice> = {}): DesignChoice => ({
@@ -90,6 +91,18 @@ describe('computeFit', () => {
     expect(f.payload.profiles.map((p) => p.name)).toEqual(['(intercept)', 'x1', 'x2']);
     for (const p of f.payload.profiles) expect(p.argminMse).toBe(p.argminNll);
     expect(deepFinite(f.payload)).toEqual([]);
+  });
+
+  it('columns with very long names: the fit message stays valid (the shown formula is cut, the fit uses every column)', async () => {
+    const t = d2l();
+    const long = (c: string) => `${c}${'n'.repeat(9_999)}`;
+    const renamed = makeTable([long('a'), long('b'), 'y'], t.columns);
+    const f = await computeFit(renamed, design({ target: 'y', features: [long('a'), long('b')] }), opts);
+    expect(f.payload.termNames).toEqual(['(intercept)', long('a'), long('b')]);
+    expect(f.payload.formula.endsWith('…')).toBe(true);
+    const msg = { type: 'fit', design: design({ target: 'y', features: [long('a'), long('b')] }), fit: f.payload };
+    expect(describeRejection(msg)).toBe('valid');
+    expect(parseExtensionMessage(msg)).toBeDefined();
   });
 
   it('the landscape is the exact MSE: its minimum is at the optimum and it matches a direct evaluation', async () => {
