@@ -233,8 +233,9 @@ export class DataSection {
     );
 
     const rows = h('p', { class: 'rows', 'data-testid': 'rows' },
-      `Rows used: ${thousands(ds.rowsUsed)} of ${thousands(ds.rowsRead)}`,
-      ds.rowsDropped ? ` · dropped: ${thousands(ds.rowsDropped)}` : '',
+      // the file's rows; the fit says how many its model used (it leaves out only rows missing one of its columns)
+      `Rows read: ${thousands(ds.rowsRead)}`,
+      ds.rowsDropped ? ` · dropped when read: ${thousands(ds.rowsDropped)}` : '',
     );
     const dropped = ds.dropped.length
       ? h('details', { class: 'dropped', 'data-testid': 'dropped' },

@@ -87,7 +87,7 @@ export function messyCsvTest(workspaceDir) {
         await until(() => formulaValue(frame), (f) => f.includes('C(MSSubClass)'), 'the formula to say C(MSSubClass)');
         await until(() => terms(frame), (t) => t.some((x) => x.name === 'C(MSSubClass)[T.30]'), 'C(MSSubClass)[T.30] in the table', 30_000);
         const rows = await frame.getByTestId('rows').innerText();
-        check(/of 240/.test(rows), `rows read: 240 (got "${rows}")`);
+        check(/Rows read: 240/.test(rows), `rows read: 240 (got "${rows}")`);
 
         // formula → pickers: a formula the pickers can say moves them
         await typeFormula(frame, "SalePrice ~ Q('2020') + CentralAir");
@@ -104,6 +104,9 @@ export function messyCsvTest(workspaceDir) {
         const cli = JSON.parse(execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'fit', file, '--formula', written, '--json'], { encoding: 'utf8' }));
         check(JSON.stringify(ui.map((t) => t.name)) === JSON.stringify(cli.terms.map((t) => t.name)), `the panel's terms are the CLI's (${ui.map((t) => t.name).join(', ')})`);
         for (const [k, t] of cli.terms.entries()) check(ui[k].estimate === t.estimate, `${t.name}: panel ${ui[k].estimate} = CLI ${t.estimate}`);
+        const summaryText = await frame.getByTestId('summary-section').innerText();
+        check(summaryText.includes(`${cli.n} rows`), `the panel used the CLI's ${cli.n} rows`);
+        check(/Neighborhood has 1 rare level .*"Blueste" \(3 rows\)/.test(summaryText), 'the fit warns of the rare level Blueste');
         await frame.getByTestId('summary-section').scrollIntoViewIfNeeded();
         await shot('messy CSV: a written formula and its fit');
 
