@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { DATASETS, truth, writeDataset } from './datasets.mjs';
 import { buildReport } from './report.mjs';
+import { withOwnedSections } from './sections.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, dflt) => {
@@ -269,5 +270,5 @@ results.machine = {
   seconds: (Date.now() - started) / 1000,
 };
 writeFileSync(join(tmp, '..', 'gauss-bench-results.json'), JSON.stringify(results, null, 2));
-writeFileSync(outFile, buildReport(results));
+writeFileSync(outFile, withOwnedSections(buildReport(results), outFile));
 log(`wrote ${outFile} (raw results: ${join(tmp, '..', 'gauss-bench-results.json')})`);
