@@ -25,6 +25,7 @@ import { formulaName } from '../core/formula/names';
 import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
+import { designFormula, usesFormula } from '../playground/model-formula';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
 import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
@@ -54,8 +55,9 @@ const COMMAND_USAGE: Record<string, string> = {
 The certified closed-form least-squares fit, with statsmodels' statistics.
 
   --target <col>            the column to predict (required)
-  --features a,b            the feature columns (default: every other numeric column)
-  --degree k                polynomial terms x, x^2, …, x^k of one feature (default: 1)
+  --features a,b            the feature columns (default: every other numeric column);
+                            a name with a comma in double quotes: '"Sale, Price",x'
+  --degree k                polynomial terms x, x^2, …, x^k of every numeric feature (default: 1)
   --no-intercept            fit without an intercept
   --formula "y ~ x1 + C(g)" the model as a patsy/R formula instead of --target/--features:
                             + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
@@ -70,7 +72,8 @@ ${CSV_USAGE}`,
 d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code 3 when it diverges.
 
   --target <col>            the column to predict (required)
-  --features a,b            the feature columns (default: every other numeric column)
+  --features a,b            the feature columns (default: every other numeric column);
+                            a name with a comma in double quotes: '"Sale, Price",x'
   --lr η                    learning rate (default: ${SGD_BOUNDS.learningRate.default})
   --batch-size n            minibatch size (default: ${SGD_BOUNDS.batchSize.default})
   --epochs n                passes over the training rows (default: ${SGD_BOUNDS.epochs.default})
@@ -284,19 +287,23 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
   const listed = splitList(values.features);
-  if (listed || impute) {
-    // a text feature is a category, and filling gaps is a formula fit's: the model is the obvious formula
+  if (listed || impute || degree > 1) {
+    // a text feature is a category, filling gaps and powers of several features are a formula fit's:
+    // the model is the obvious formula, the one the playground's pickers write (one home: designFormula)
     const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
     const features = listed ?? defaultFeatures(columns, target);
-    const text = features.filter((n) => columns.find((c) => c.name === n)?.category === true);
-    if (text.length > 0 || impute) {
-      if (degree !== 1) {
-        if (text.length > 0) throw new UsageError(`--degree needs one numeric feature; ${JSON.stringify(text[0])} is text (a category)`);
-        if (features.length !== 1) throw new UsageError(`--degree needs exactly one feature, got ${features.length}`);
-      }
-      const powers = (f: string) => [formulaName(f), ...Array.from({ length: degree - 1 }, (_, k) => `I(${formulaName(f)} ** ${k + 2})`)];
-      const formula = `${formulaName(target)} ~ ${features.flatMap(powers).join(' + ') || '1'}${values['no-intercept'] ? ' - 1' : ''}`;
-      return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out, roleNotes(columns, target, features, !listed));
+    const kindOf = (n: string) => (columns.find((c) => c.name === n)?.category === true ? ('text' as const) : ('numeric' as const));
+    const design: DesignChoice = {
+      target,
+      features,
+      degree,
+      intercept: !values['no-intercept'],
+      standardize: false,
+      validationFraction: 0,
+      ...(impute ? { impute: impute.strategy, missingIndicator: impute.indicator } : {}),
+    };
+    if (usesFormula(design, kindOf)) {
+      return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, values.json === true, out, roleNotes(columns, target, features, !listed));
     }
   }
   const { fit, data, spec } = await fitTableFile(file, {

@@ -48,6 +48,18 @@ describe('fit --formula on real files', () => {
     ]);
   });
 
+  it('--degree with several features (one of them text) is the formula of their powers, as the playground writes it', async () => {
+    const rows = ['y,x1,x2,g'];
+    for (let i = 0; i < 40; i++) rows.push(`${(i % 7) + 0.3 * (i % 5) ** 2 + (i % 2)},${i % 7},${i % 5},${'pq'[i % 2]}`);
+    const path = file('degree.csv', rows.join('\n') + '\n');
+    let text = '';
+    expect(await main(['fit', path, '--target', 'y', '--features', 'x1,x2,g', '--degree', '2', '--json'], (s) => (text += s))).toBe(0);
+    const viaDegree = JSON.parse(text);
+    const viaFormula = await fitJson(path, 'y ~ x1 + I(x1 ** 2) + x2 + I(x2 ** 2) + g');
+    expect(viaDegree.terms.map((t: { name: string }) => t.name)).toEqual(['Intercept', 'g[T.q]', 'x1', 'I(x1 ** 2)', 'x2', 'I(x2 ** 2)']);
+    expect(viaDegree.terms).toEqual(viaFormula.terms);
+  });
+
   it('only the formula\'s own columns drop a row (a gap in an unused column does not)', async () => {
     const text = 'y,x,unused\n1,1,\n2,2,5\n3,3,\n5,4,x\n4,,7\n';
     const j = await fitJson(file('gaps.csv', text), 'y ~ x');
