@@ -22,6 +22,7 @@ import { HEADER_CHOICES, headerOption, type DataColumn, type HeaderChoice } from
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
 import { formulaName } from '../core/formula/names';
+import type { ColumnKind } from '../core/formula/factors';
 import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
@@ -199,6 +200,11 @@ function oneFile(positionals: string[], command: string): string {
   return positionals[0];
 }
 
+/** A file's column kinds as a formula sees them: a category column is text, the others numbers. */
+function kindOfColumns(columns: readonly DataColumn[]): (name: string) => ColumnKind {
+  return (name) => (columns.find((c) => c.name === name)?.category === true ? 'text' : 'numeric');
+}
+
 function requireTarget(values: { target?: unknown }): string {
   if (typeof values.target !== 'string' || values.target.trim() === '') throw new UsageError('--target <column> is required');
   // header names are trimmed when read, so the name given is too (as --features' names are)
@@ -292,7 +298,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     // the model is the obvious formula, the one the playground's pickers write (one home: designFormula)
     const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
     const features = listed ?? defaultFeatures(columns, target);
-    const kindOf = (n: string) => (columns.find((c) => c.name === n)?.category === true ? ('text' as const) : ('numeric' as const));
+    const kindOf = kindOfColumns(columns);
     const design: DesignChoice = {
       target,
       features,
@@ -507,8 +513,10 @@ async function sgdDesign(
     const columns = await inspectTableFile(file, { fileName: basename(file), ...read });
     const features = listed ?? defaultFeatures(columns, target);
     // a text feature or filled gaps: the obvious formula; else the columns as they are
-    if (impute || features.some((n) => columns.find((c) => c.name === n)?.category === true)) {
-      formula = `${formulaName(target)} ~ ${features.map(formulaName).join(' + ') || '1'}${values['no-intercept'] ? ' - 1' : ''}`;
+    const kindOf = kindOfColumns(columns);
+    const design: DesignChoice = { target, features, degree: 1, intercept: !values['no-intercept'], standardize: false, validationFraction: 0, ...(impute ? { impute: impute.strategy } : {}) };
+    if (usesFormula(design, kindOf)) {
+      formula = designFormula(design, kindOf);
     } else {
       const { table, summary } = await readTableFileTable(file, { ...read, columns: [target, ...features] });
       const spec = designSpec(table.names, { target, features, intercept: !values['no-intercept'] });
