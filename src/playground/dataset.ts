@@ -4,7 +4,7 @@
  */
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
-import type { DataColumn, DataReadOptions, DataSummary, HeaderChoice } from '../core/data';
+import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type HeaderChoice } from '../core/data';
 import type { ColumnKind } from '../core/formula/factors';
 import { designSpec } from '../core/design-matrix';
 import { planFormula } from '../core/formula/design';
@@ -72,6 +72,33 @@ export function columnsOf(summary: DataSummary, table?: Table): ColumnInfo[] {
 export function playgroundColumns(columns: readonly DataColumn[]): { columns: string[]; text: string[] } {
   const text = columns.filter((c) => !c.numeric && c.category && !c.id).map((c) => c.name);
   return { columns: columns.filter((c) => c.numeric || text.includes(c.name)).map((c) => c.name), text };
+}
+
+/**
+ * Reads a file's playground columns; a text column the head took for a category but that has
+ * more than the reader's level limit by the end (a street address, a free-text note) is no
+ * category: the file is read again without it, and a note says so, instead of failing the load.
+ * @param read one read of the file with these columns and text categories
+ * @returns what `read` returned, the columns and categories it read, and a note per column left out
+ */
+export async function readDroppingRunawayCategories<T>(
+  start: { readonly columns: readonly string[]; readonly text: readonly string[] },
+  read: (columns: readonly string[], text: readonly string[]) => Promise<T>,
+): Promise<{ result: T; columns: string[]; text: string[]; notes: string[] }> {
+  let columns = [...start.columns];
+  let text = [...start.text];
+  const notes: string[] = [];
+  for (;;) {
+    try {
+      return { result: await read(columns, text), columns, text, notes };
+    } catch (e) {
+      const column = e instanceof DataError && e.code === 'too-many-levels' ? e.column : undefined;
+      if (column === undefined || !text.includes(column)) throw e;
+      text = text.filter((n) => n !== column);
+      columns = columns.filter((n) => n !== column);
+      notes.push(`column ${showName(column)} is not offered as a category: ${(e as DataError).message.replace(/^[^:]*: /, '')}`);
+    }
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { D2L_TRUE, syntheticData } from '../core/synthetic';
 import { blockCollector } from '../core/table';
 import { inspectTableFile, readTableFile } from '../node/table-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
-import { datasetInfo, defaultDesign, isDesignValidFor, loadedFromFile, loadedFromTable, numericNames, playgroundColumns, PLAYGROUND_READ, type LoadedData } from '../playground/dataset';
+import { datasetInfo, defaultDesign, isDesignValidFor, loadedFromFile, loadedFromTable, numericNames, playgroundColumns, PLAYGROUND_READ, readDroppingRunawayCategories, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
 import { formulaPredictionsCsv, predictionsCsv } from '../playground/predictions-csv';
 import { lossLandscape } from '../playground/loss-landscape';
@@ -123,36 +123,24 @@ async function loadFile(id: number, path: string, label: string, design: DesignC
   try {
     // numeric columns, and text categories as codes (an id-like text column is not read)
     const header = headerOption(headerChoice);
-    let { columns, text } = playgroundColumns(await inspectTableFile(path, { fileName: label, header }));
-    const notes: string[] = [];
-    for (;;) {
+    const { result, notes } = await readDroppingRunawayCategories(playgroundColumns(await inspectTableFile(path, { fileName: label, header })), async (columns, text) => {
       const collected = blockCollector();
-      let summary;
-      try {
-        summary = await readTableFile(path, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns, text } : {}) }, (block) => {
-          if (mine.cancelled) throw new Cancelled();
-          collected.add(block);
-          if (Date.now() - lastProgress > 200) {
-            lastProgress = Date.now();
-            const rows = collected.rows;
-            post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
-            send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
-          }
-        });
-      } catch (e) {
-        // a text column with thousands of values is no category: read the file without it, and say so
-        const column = e instanceof DataError && e.code === 'too-many-levels' ? e.column : undefined;
-        if (column === undefined || !text.includes(column)) throw e;
-        text = text.filter((n) => n !== column);
-        columns = columns.filter((n) => n !== column);
-        notes.push(`column ${JSON.stringify(column)} is not offered as a category: ${e instanceof Error ? e.message.replace(/^[^:]*: /, '') : ''}`);
-        continue;
-      }
-      if (mine.cancelled) throw new Cancelled();
-      const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers(), headerChoice);
-      await adopt(id, { ...loaded, warnings: [...loaded.warnings, ...notes] }, design, mine);
-      return;
-    }
+      const summary = await readTableFile(path, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) }, (block) => {
+        if (mine.cancelled) throw new Cancelled();
+        collected.add(block);
+        if (Date.now() - lastProgress > 200) {
+          lastProgress = Date.now();
+          const rows = collected.rows;
+          post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
+          send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
+        }
+      });
+      return { collected, summary };
+    });
+    if (mine.cancelled) throw new Cancelled();
+    const { collected, summary } = result;
+    const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers(), headerChoice);
+    await adopt(id, { ...loaded, warnings: [...loaded.warnings, ...notes] }, design, mine);
   } catch (e) {
     settleFailure(id, 'data', e, mine);
   }

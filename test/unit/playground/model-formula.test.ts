@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import type { DesignChoice } from '../../../src/core/choices';
 import { readTableFileTable, inspectTableFile } from '../../../src/node/table-file';
-import { defaultDesign, isDesignValidFor, kindLookup, loadedFromFile, numericNames, playgroundColumns, PLAYGROUND_READ } from '../../../src/playground/dataset';
+import { defaultDesign, isDesignValidFor, kindLookup, loadedFromFile, numericNames, playgroundColumns, PLAYGROUND_READ, readDroppingRunawayCategories } from '../../../src/playground/dataset';
 import { computeFit } from '../../../src/playground/fit-view';
 import { designFormula, pickersOfFormula, usesFormula, writesAsCode } from '../../../src/playground/model-formula';
 import { formulaPredictionsCsv } from '../../../src/playground/predictions-csv';
@@ -112,3 +112,34 @@ describe('the playground fits formulas as gauss-lab fit --formula does', () => {
     expect(kindLookup(data)('zone')).toBe('text');
   });
 });
+
+describe('a text column that looks like a category at the top but has thousands of values', () => {
+  it('is left out with a note, and the rest of the file loads (the panel never fails on a column it does not need)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauss-pg-streets-'));
+    const file = join(dir, 'streets.csv');
+    // each street twice in a row: the head sees repeats (a category), the whole file 3,000 values
+    writeFileSync(file, ['y,x,zone,street', ...Array.from({ length: 6000 }, (_, i) => `${(i % 13) + 0.5 * (i % 7)},${i % 7},${'abc'[i % 3]},s${Math.floor(i / 2)}`)].join('\n') + '\n');
+    const start = playgroundColumns(await inspectTableFile(file, { fileName: 'streets.csv' }));
+    expect(start.text).toEqual(['zone', 'street']);
+    const reads: string[][] = [];
+    const { result, columns, text, notes } = await readDroppingRunawayCategories(start, (columns, text) => {
+      reads.push([...columns]);
+      return readTableFileTable(file, { fileName: 'streets.csv', ...PLAYGROUND_READ, columns: [...columns], text: [...text] });
+    });
+    expect(reads).toEqual([['y', 'x', 'zone', 'street'], ['y', 'x', 'zone']]);
+    expect([columns, text]).toEqual([['y', 'x', 'zone'], ['zone']]);
+    expect(notes).toEqual(['column "street" is not offered as a category: column "street" has more than 2,000 distinct values (row 4,002 has a new one, "s2000"): it looks like an id or free text, not a category']);
+    const data = loadedFromFile('streets.csv', result.table, result.summary, result.rowNumbers);
+    expect(data.table.rowCount).toBe(6000);
+    expect(data.columns.find((c) => c.name === 'zone')).toMatchObject({ levels: 3 });
+    expect(data.columns.find((c) => c.name === 'street')).toMatchObject({ numeric: false });
+    expect(data.columns.find((c) => c.name === 'street')?.levels).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('any other error is the error', async () => {
+    const boom = new Error('disk on fire');
+    await expect(readDroppingRunawayCategories({ columns: ['y'], text: [] }, () => Promise.reject(boom))).rejects.toBe(boom);
+  });
+});
+
