@@ -53,6 +53,23 @@ export function* tableBlocks(table: Table, blockRows = 65536): Generator<RowBloc
   }
 }
 
+/** A block in consecutive slices of at most `maxRows` rows (views, not copies). */
+export function* subBlocks(block: RowBlock, maxRows: number): Generator<RowBlock> {
+  if (block.rowCount <= maxRows) {
+    yield block;
+    return;
+  }
+  for (let start = 0; start < block.rowCount; start += maxRows) {
+    const end = Math.min(block.rowCount, start + maxRows);
+    yield {
+      columns: block.columns.map((c) => c.subarray(start, end)),
+      rowCount: end - start,
+      firstRow: block.firstRow + start,
+      ...(block.rows ? { rows: block.rows.subarray(start, end) } : {}),
+    };
+  }
+}
+
 /**
  * Gathers streamed row blocks (copied, since readers reuse their buffers) and joins them
  * into one table at the end, with the blocks' row numbers when they carried them.

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
 import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
-import type { RowBlock } from '../core/table';
+import { subBlocks, type RowBlock } from '../core/table';
 import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
 import { columnsOf } from '../core/formula/factors';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
@@ -34,6 +34,8 @@ export interface FitFileOptions {
 const CACHE_VALUES = 2_000_000;
 /** Files larger than this are not cached at all (they would exceed CACHE_VALUES anyway). */
 const CACHE_BYTES = 64 << 20;
+/** Rows of a formula's design evaluated at once (8,192 × 202 columns × 8 bytes = 13 MB). */
+const DESIGN_ROWS = 8192;
 
 /** The features of a model with none named: every numeric column but the target and ids. */
 export function defaultFeatures(columns: readonly DataColumn[], target: string): string[] {
@@ -176,8 +178,13 @@ export async function fitFormulaFile(
   if (data.rowsUsed === 0) throw new RangeError(`${readOptions.fileName}: there are no data rows to fit (${data.rowsDropped} dropped)`);
   const design = first.finish(data.levels, imputation?.indicators);
   const fit = createFitDriver(design.spec, { onePass: options.onePass ?? true });
-  // design blocks are fresh arrays: the driver may keep them without copying
-  do await scan((b) => fit.add(design.evaluate(prepare(b))));
+  // design blocks are fresh arrays: the driver may keep them without copying. A design is as
+  // wide as its dummies (202 columns for a 200-level category): it is evaluated DESIGN_ROWS rows
+  // at a time, so a reader's block does not become ~100 MB of design at once (peak RSS on a
+  // 20 MB file with a 200-level category: 244 MiB in whole blocks; see BENCHMARKS.md for slices)
+  do await scan((b) => {
+    for (const s of subBlocks(b, DESIGN_ROWS)) fit.add(design.evaluate(prepare(s)));
+  });
   while (fit.endPass());
   return { fit: fit.result(), data, design, ...(imputation ? { imputed: imputation.filled } : {}) };
 }
