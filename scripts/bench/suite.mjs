@@ -113,7 +113,8 @@ function measure(cmd, args, { timeoutMs = 30 * 60_000 } = {}) {
 
 const node = process.execPath;
 const task = (kind, file, extra = []) => [node, [join(root, 'scripts/bench/task.mjs'), kind, file, `--core=${core}`, ...extra]];
-const cliFit = (file) => [node, [join(root, 'dist/cli.js'), 'fit', file, '--target', 'y', '--json']];
+// without the residual diagnostics' extra read: the anchors compute coefficients only (README says so)
+const cliFit = (file) => [node, [join(root, 'dist/cli.js'), 'fit', file, '--target', 'y', '--json', '--no-diagnostics']];
 const py = (script, file, extra = []) => [PYTHON, [join(anchorsDir, script), file, ...extra]];
 
 /** Interleaved rounds over `tools` ({ name, cmd: [bin, args], anchor }); results[name] = runs. */
@@ -184,7 +185,7 @@ function profile(label, args) {
 }
 results.profiles = {
   sgdB: profile('sgd', [join(root, 'scripts/bench/task.mjs'), 'sgd-ours', files.b, `--core=${core}`]),
-  fitB: profile('fit', [cliNamed, 'fit', files.b, '--target', 'y', '--json']),
+  fitB: profile('fit', [cliNamed, 'fit', files.b, '--target', 'y', '--json', '--no-diagnostics']),
 };
 
 // ---- 5. accuracy, lenses, workbench ---------------------------------------------------------

@@ -28,6 +28,7 @@ import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { designFormula, usesFormula } from '../playground/model-formula';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
+import type { ResidualDiagnostics } from '../core/residual-diagnostics';
 import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
@@ -60,6 +61,8 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
                             a name with a comma in double quotes: '"Sale, Price",x'
   --degree k                polynomial terms x, x^2, …, x^k of every numeric feature (default: 1)
   --no-intercept            fit without an intercept
+  --no-diagnostics          skip Omnibus, skew, kurtosis, Durbin-Watson, Jarque-Bera (they
+                            take one more read of a file too large to keep in memory)
   --formula "y ~ x1 + C(g)" the model as a patsy/R formula instead of --target/--features:
                             + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
                             categories, C(g, Treatment(reference='b')), I(x**2), np.log(x),
@@ -205,6 +208,11 @@ function kindOfColumns(columns: readonly DataColumn[]): (name: string) => Column
   return (name) => (columns.find((c) => c.name === name)?.category === true ? 'text' : 'numeric');
 }
 
+/** What `fit` prints: JSON or the summary, with or without the residual diagnostics. */
+function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown }): { json: boolean; diagnostics: boolean } {
+  return { json: values.json === true, diagnostics: values['no-diagnostics'] !== true };
+}
+
 function requireTarget(values: { target?: unknown }): string {
   if (typeof values.target !== 'string' || values.target.trim() === '') throw new UsageError('--target <column> is required');
   // header names are trimmed when read, so the name given is too (as --features' names are)
@@ -283,6 +291,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     features: { type: 'string' },
     degree: { type: 'string' },
     'no-intercept': { type: 'boolean' },
+    'no-diagnostics': { type: 'boolean' },
     formula: { type: 'string' },
     json: { type: 'boolean' },
     ...imputeOptions,
@@ -309,15 +318,16 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
       ...(impute ? { impute: impute.strategy, missingIndicator: impute.indicator } : {}),
     };
     if (usesFormula(design, kindOf)) {
-      return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, values.json === true, out, roleNotes(columns, target, features, !listed));
+      return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, fitOutput(values), out, roleNotes(columns, target, features, !listed));
     }
   }
-  const { fit, data, spec } = await fitTableFile(file, {
+  const { fit, data, spec, diagnostics } = await fitTableFile(file, {
     target,
     features: splitList(values.features),
     degree,
     intercept: !values['no-intercept'],
     read: readOptions(values),
+    diagnostics: fitOutput(values).diagnostics,
   });
   const warnings = [...data.warnings, ...fit.warnings];
   warnings.unshift(...roleNotes(data.columns, target, spec.terms.map((t) => t.name), !values.features));
@@ -340,9 +350,9 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   }
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   if (values.json) {
-    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings)));
+    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics)));
   } else {
-    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics }) + '\n');
   }
   return 0;
 }
@@ -357,7 +367,7 @@ async function fitFormulaCommand(
 ): Promise<number> {
   const clash = (['target', 'features', 'degree', 'no-intercept'] as const).find((k) => values[k] !== undefined);
   if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
-  return runFormulaFit(file, formula, readOptions(values), impute, values.json === true, out);
+  return runFormulaFit(file, formula, readOptions(values), impute, fitOutput(values), out);
 }
 
 /**
@@ -381,25 +391,26 @@ async function runFormulaFit(
   formula: string,
   read: ReturnType<typeof readOptions>,
   impute: ImputeChoice | undefined,
-  asJson: boolean,
+  output: { readonly json: boolean; readonly diagnostics: boolean },
   out: (s: string) => void,
   notes: readonly string[] = [],
 ): Promise<number> {
+  const asJson = output.json;
   let result;
   try {
-    result = await fitFormulaFile(file, formula, { read, impute });
+    result = await fitFormulaFile(file, formula, { read, impute, diagnostics: output.diagnostics });
   } catch (e) {
     if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
     throw e;
   }
-  const { fit, data, design, imputed } = result;
+  const { fit, data, design, imputed, diagnostics } = result;
   const warnings = [...notes, ...data.warnings, ...fit.warnings, ...[...design.rare].map(([name, r]) => rareLevelsNote(name, r))];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
   const target = design.plan.target.name;
-  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings), ...(imputed ? { imputed } : {}) }));
-  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped }) + '\n');
+  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}) }));
+  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics }) + '\n');
   return 0;
 }
 
@@ -407,13 +418,20 @@ async function runFormulaFit(
  * The JSON of `fit`: the summary every view shows (non-finite numbers as null), the rows
  * dropped and the warnings; `dropped` appears on a term only when it is true.
  */
-export function fitJson(fit: FitResult, design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>, rowsDropped: number, warnings: readonly string[]) {
+export function fitJson(
+  fit: FitResult,
+  design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>,
+  rowsDropped: number,
+  warnings: readonly string[],
+  diagnostics?: ResidualDiagnostics,
+) {
   const { note: _note, terms, ...summary } = summarizeFit(fit, design);
   return {
     ...summary,
     terms: terms.map(({ dropped, ...t }) => (dropped ? { ...t, dropped } : t)),
     rowsDropped,
     warnings,
+    ...(diagnostics ? { diagnostics } : {}),
   };
 }
 

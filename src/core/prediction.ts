@@ -5,6 +5,7 @@
  * they agree to the last bit.
  */
 import type { DesignSpec } from './design-matrix';
+import type { RowBlock } from './table';
 
 /** `(value) => ŷ` where `value(source)` gives the row's raw value of data column `source`. */
 export type Predict = (value: (source: number) => number) => number;
@@ -26,3 +27,17 @@ export function predictor(spec: DesignSpec, coefficients: ArrayLike<number>): Pr
     return s;
   };
 }
+
+/**
+ * Each row's residual y − ŷ of a block the spec indexes (a file's kept columns, or a formula's
+ * design block), in row order.
+ */
+export function blockResiduals(spec: DesignSpec, predict: Predict, block: RowBlock): Float64Array {
+  const y = block.columns[spec.target];
+  const out = new Float64Array(block.rowCount);
+  let i = 0;
+  const value = (source: number) => block.columns[source][i];
+  for (; i < block.rowCount; i++) out[i] = y[i] - predict(value);
+  return out;
+}
+

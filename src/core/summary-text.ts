@@ -1,3 +1,4 @@
+import type { ResidualDiagnostics } from './residual-diagnostics';
 import type { FitResult } from './fit-result';
 import { formatNumber, formatPValue } from './number-format';
 
@@ -9,7 +10,7 @@ const W = 78;
  */
 export function formatFitSummary(
   fit: FitResult,
-  context: { target: string; file?: string; rowsDropped?: number },
+  context: { target: string; file?: string; rowsDropped?: number; diagnostics?: ResidualDiagnostics },
 ): string {
   const pair = (l: string, lv: string, r: string, rv: string) =>
     `${l.padEnd(18)}${lv.padStart(20)}   ${r.padEnd(22)}${rv.padStart(15)}`;
@@ -39,6 +40,16 @@ export function formatFitSummary(
     lines.push(clip(t.name, nameWidth).padEnd(nameWidth) + cells.join(''));
   }
   lines.push('='.repeat(W));
+  const d = context.diagnostics;
+  if (d) {
+    // statsmodels' block under the coefficients, with its three decimals
+    const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v).toLowerCase());
+    lines.push(pair('Omnibus:', f3(d.omnibus), 'Durbin-Watson:', f3(d.durbinWatson)));
+    lines.push(pair('Prob(Omnibus):', f3(d.omnibusPValue), 'Jarque-Bera (JB):', f3(d.jarqueBera)));
+    lines.push(pair('Skew:', f3(d.skew), 'Prob(JB):', f3(d.jarqueBeraPValue)));
+    lines.push(pair('Kurtosis:', f3(d.kurtosis), '', '').trimEnd());
+    lines.push('='.repeat(W));
+  }
   if (fit.warnings.length > 0) {
     lines.push('Warnings:');
     fit.warnings.forEach((w, i) => lines.push(`[${i + 1}] ${w}`));

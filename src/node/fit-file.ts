@@ -5,6 +5,8 @@
  * and the solver's own convergence test decides whether more passes are needed); small files
  * are kept in memory after the first read instead of being read again.
  */
+import { blockResiduals } from '../core/prediction';
+import { ResidualMoments, type ResidualDiagnostics } from '../core/residual-diagnostics';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
@@ -28,6 +30,8 @@ export interface FitFileOptions {
   readonly onePass?: boolean;
   /** Rows kept in memory for the provisional solution of the one-pass mode (default: the core's). */
   readonly headRows?: number;
+  /** The residual diagnostics (default true): one more pass over the file, from memory when it is cached. */
+  readonly diagnostics?: boolean;
 }
 
 /** Parsed values kept in memory between passes at most (doubles); beyond, passes re-read the file. */
@@ -53,7 +57,7 @@ function copyBlock(block: RowBlock): RowBlock {
 export async function fitTableFile(
   path: string,
   options: FitFileOptions,
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec }> {
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; diagnostics?: ResidualDiagnostics }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
   const columns = [options.target, ...features];
@@ -91,7 +95,14 @@ export async function fitTableFile(
     if (cache) for (const b of cache) fit.add(b);
     else await readTableFile(path, read, (b) => fit.add(b));
   }
-  return { fit: fit.result(), data, spec };
+  const result = fit.result();
+  if (options.diagnostics === false) return { fit: result, data, spec };
+  // the residuals at the final coefficients, in row order: one more pass (from memory when cached)
+  const moments = new ResidualMoments();
+  const add = (b: RowBlock) => b.rowCount > 0 && moments.add(blockResiduals(spec, result.predict, b));
+  if (cache) for (const b of cache) add(b);
+  else await readTableFile(path, read, add);
+  return { fit: result, data, spec, diagnostics: moments.result() };
 }
 
 /**
@@ -109,8 +120,8 @@ export async function fitTableFile(
 export async function fitFormulaFile(
   path: string,
   formula: string,
-  options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice } = {},
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; imputed?: readonly ImputedColumn[] }> {
+  options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice; readonly diagnostics?: boolean } = {},
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; diagnostics?: ResidualDiagnostics; imputed?: readonly ImputedColumn[] }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
   const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
@@ -186,5 +197,13 @@ export async function fitFormulaFile(
     for (const s of subBlocks(b, DESIGN_ROWS)) fit.add(design.evaluate(prepare(s)));
   });
   while (fit.endPass());
-  return { fit: fit.result(), data, design, ...(imputation ? { imputed: imputation.filled } : {}) };
+  const result = fit.result();
+  const imputed = imputation ? { imputed: imputation.filled } : {};
+  if (options.diagnostics === false) return { fit: result, data, design, ...imputed };
+  // the residuals at the final coefficients, in row order: one more pass
+  const moments = new ResidualMoments();
+  await scan((b) => {
+    for (const s of subBlocks(b, DESIGN_ROWS)) moments.add(blockResiduals(design.spec, result.predict, design.evaluate(prepare(s))));
+  });
+  return { fit: result, data, design, diagnostics: moments.result(), ...imputed };
 }

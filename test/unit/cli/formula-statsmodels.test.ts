@@ -23,6 +23,7 @@ const CASES: { dataset: 'grunfeld' | 'fair'; formula: string }[] = [
   { dataset: 'fair', formula: 'affairs ~ C(occupation) * age' },
   { dataset: 'fair', formula: 'affairs ~ C(religious):C(children) + yrs_married' },
   { dataset: 'fair', formula: 'np.sqrt(affairs) ~ (age + yrs_married + educ) ** 2' },
+  { dataset: 'grunfeld', formula: 'invest ~ value + capital' },
 ];
 
 interface Reference {
@@ -43,6 +44,7 @@ interface Reference {
   df_model: number;
   df_resid: number;
   scale_sqrt: number;
+  diagnostics: { omnibus: number; omnibusPValue: number; skew: number; kurtosis: number; durbinWatson: number; jarqueBera: number; jarqueBeraPValue: number };
 }
 
 let reference: Reference[] = [];
@@ -54,6 +56,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
+from statsmodels.stats.stattools import omni_normtest, jarque_bera, durbin_watson
 cases, out_dir = json.load(sys.stdin)
 for name in ('grunfeld', 'fair'):
     getattr(sm.datasets, name).load_pandas().data.to_csv(out_dir + '/' + name + '.csv', index=False)
@@ -62,9 +65,12 @@ for c in cases:
     df = pd.read_csv(out_dir + '/' + c['dataset'] + '.csv')
     r = smf.ols(c['formula'], df).fit()
     ci = r.conf_int(0.05)
+    omni, omnip = omni_normtest(r.resid)
+    jb, jbp, skew, kurt = jarque_bera(r.resid)
+    diagnostics = dict(omnibus=float(omni), omnibusPValue=float(omnip), skew=float(skew), kurtosis=float(kurt), durbinWatson=float(durbin_watson(r.resid)), jarqueBera=float(jb), jarqueBeraPValue=float(jbp))
     out.append(dict(names=list(r.params.index), params=list(r.params), bse=list(r.bse), tvalues=list(r.tvalues), pvalues=list(r.pvalues),
         ci=[[float(a), float(b)] for a, b in ci.values], rsquared=r.rsquared, rsquared_adj=r.rsquared_adj, fvalue=float(r.fvalue),
-        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale))))
+        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale)), diagnostics=diagnostics))
 print(json.dumps(out))`,
     [CASES, dir],
   );
@@ -101,6 +107,24 @@ describe.skipIf(referenceMissing)('gauss-lab fit --formula agrees with statsmode
       close(j.bic, ref.bic, 'BIC');
       close(j.residualStdDev, ref.scale_sqrt, 'σ̂');
       expect([j.n, j.dfModel, j.dfResidual]).toEqual([ref.nobs, ref.df_model, ref.df_resid]);
+      // the block under statsmodels' summary, from our residuals (statsmodels' own differ in the last digits)
+      for (const key of ['omnibus', 'skew', 'kurtosis', 'durbinWatson', 'jarqueBera'] as const) close(j.diagnostics[key], ref.diagnostics[key], key);
+      for (const key of ['omnibusPValue', 'jarqueBeraPValue'] as const) {
+        if (ref.diagnostics[key] > 1e-12) close(j.diagnostics[key], ref.diagnostics[key], key, 1e-8);
+        else expect(j.diagnostics[key]).toBeLessThan(1e-11);
+      }
     });
+  });
+});
+
+describe.skipIf(referenceMissing)('the diagnostics of a --target/--features fit (the plain streamed path)', () => {
+  it('grunfeld: invest on value and capital, as statsmodels', async () => {
+    let text = '';
+    expect(await main(['fit', join(dir, 'grunfeld.csv'), '--target', 'invest', '--features', 'value,capital', '--json'], (s) => (text += s))).toBe(0);
+    const j = JSON.parse(text);
+    const ref = reference[CASES.findIndex((c) => c.formula === 'invest ~ value + capital')].diagnostics;
+    for (const key of ['omnibus', 'omnibusPValue', 'skew', 'kurtosis', 'durbinWatson', 'jarqueBera', 'jarqueBeraPValue'] as const) {
+      expect(rel(j.diagnostics[key], ref[key]), `${key}: ${j.diagnostics[key]} vs ${ref[key]}`).toBeLessThanOrEqual(1e-9);
+    }
   });
 });

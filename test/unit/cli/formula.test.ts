@@ -60,6 +60,23 @@ describe('fit --formula on real files', () => {
     expect(viaDegree.terms).toEqual(viaFormula.terms);
   });
 
+  it('the summary ends with the residual diagnostics; --no-diagnostics leaves them out (and their pass over the file)', async () => {
+    const rows = ['y,x'];
+    for (let i = 0; i < 30; i++) rows.push(`${2 * i + ((i * 7) % 5)},${i}`);
+    const path = file('diag.csv', rows.join('\n') + '\n');
+    for (const args of [['--formula', 'y ~ x'], ['--target', 'y']]) {
+      const run = async (...extra: string[]) => {
+        let text = '';
+        expect(await main(['fit', path, ...args, ...extra], (s) => (text += s))).toBe(0);
+        return text;
+      };
+      expect(await run()).toMatch(/Omnibus: +[\d.]+ +Durbin-Watson: +[\d.]+\nProb\(Omnibus\):/);
+      expect(await run('--no-diagnostics')).not.toMatch(/Omnibus/);
+      expect(Object.keys(JSON.parse(await run('--json')).diagnostics)).toEqual(['omnibus', 'omnibusPValue', 'skew', 'kurtosis', 'durbinWatson', 'jarqueBera', 'jarqueBeraPValue']);
+      expect(JSON.parse(await run('--json', '--no-diagnostics')).diagnostics).toBeUndefined();
+    }
+  });
+
   it('only the formula\'s own columns drop a row (a gap in an unused column does not)', async () => {
     const text = 'y,x,unused\n1,1,\n2,2,5\n3,3,\n5,4,x\n4,,7\n';
     const j = await fitJson(file('gaps.csv', text), 'y ~ x');
