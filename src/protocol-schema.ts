@@ -252,6 +252,7 @@ const fitSchema = v.object({
   }),
   formula: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
   target: name,
+  diagnostics: v.object({ omnibus: num, omnibusPValue: num, skew: num, kurtosis: num, durbinWatson: num, jarqueBera: num, jarqueBeraPValue: num }),
   intercept: v.boolean(),
   coefficients: nums,
   termNames: texts,

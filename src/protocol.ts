@@ -24,6 +24,7 @@ export type ExtensionModeName = 'production' | 'development' | 'test';
 export type ViewKind = 'playground' | 'normal';
 
 // The vocabulary is the core's: one home for each name list and shape.
+import type { ResidualDiagnostics } from './core/residual-diagnostics';
 import type { DesignChoice, SgdParams } from './core/choices';
 import type { FitSummary } from './core/fit-summary';
 import type { CodeLanguage } from './core/model-code';
@@ -152,6 +153,8 @@ export interface FitPayload {
   readonly profiles: readonly LikelihoodProfile[];
   /** σ̂ for the residual chart's N(0, σ̂²) density. */
   readonly sigma: number | null;
+  /** statsmodels' block under the summary, over every row the model used. */
+  readonly diagnostics: ResidualDiagnostics;
 }
 
 /** One minibatch step, as drawn. */

@@ -3,6 +3,8 @@
  * uniform plot sample with predictions and residuals, the fitted curve, the loss landscape and
  * the likelihood profiles.
  */
+import { blockResiduals } from '../core/prediction';
+import { ResidualMoments } from '../core/residual-diagnostics';
 import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../core/choices';
@@ -147,7 +149,11 @@ function fitPayload(
     residuals: res,
   };
   const degree = Math.max(1, ...spec.terms.map((t) => t.power));
+  // the CLI's diagnostics, over every row (the plot sample above is for drawing only)
+  const moments = new ResidualMoments();
+  for (const block of tableBlocks(table)) moments.add(blockResiduals(spec, result.predict, block));
   return {
+    diagnostics: moments.result(),
     // shown, not refitted: a formula of very long column names is cut (the fit used them all)
     formula: formula.length > MAX_FORMULA_LENGTH ? `${formula.slice(0, MAX_FORMULA_LENGTH - 1)}…` : formula,
     target: spec.targetName,

@@ -107,8 +107,16 @@ export function messyCsvTest(workspaceDir) {
         const summaryText = await frame.getByTestId('summary-section').innerText();
         check(summaryText.includes(`${cli.n} rows`), `the panel used the CLI's ${cli.n} rows`);
         check(/Neighborhood has 1 rare level .*"Blueste" \(3 rows\)/.test(summaryText), 'the fit warns of the rare level Blueste');
+        // statsmodels' diagnostics block, the CLI's numbers (four significant digits as shown)
+        for (const [id, key] of [['durbin-watson', 'durbinWatson'], ['skew', 'skew'], ['kurtosis', 'kurtosis'], ['jarque-bera', 'jarqueBera']]) {
+          const shown = (await frame.getByTestId(`diag-${id}`).innerText()).trim();
+          const want = String(Number(cli.diagnostics[key].toPrecision(4)));
+          check(shown === want, `${key}: the panel shows ${want} as the CLI computes it (got ${shown})`);
+        }
         await frame.getByTestId('summary-section').scrollIntoViewIfNeeded();
         await shot('messy CSV: a written formula and its fit');
+        await frame.getByTestId('diagnostics').scrollIntoViewIfNeeded();
+        await shot('messy CSV: residual diagnostics');
 
         // a syntax error points at the character, and nothing is fitted
         const before = await terms(frame);

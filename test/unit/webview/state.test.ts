@@ -17,6 +17,7 @@ const fit: FitPayload = {
   coefficients: [4.2, 2, -3.4], termNames: ['Intercept', 'x1', 'x2'],
   sample: { shown: 1, total: 1, features: [[1], [2]], y: [1], yhat: [1], residuals: [0] },
   curve: null, landscape: null, profiles: [], sigma: 0.01,
+  diagnostics: { omnibus: 0.75, omnibusPValue: 0.69, skew: 0.42, kurtosis: 2.43, durbinWatson: 2.56, jarqueBera: 0.68, jarqueBeraPValue: 0.71 },
 };
 const L = { aName: 'b', bName: 'w (x2)', aIndex: 0, bIndex: 2, a: [0, 1], b: [0, 1], loss: [[1, 2], [3, 4]], optimum: [0.5, 0.5] as [number, number] };
 const step = (g: number): TrainingMessage['steps'][number] => ({ globalStep: g, epoch: 0, step: g, learningRate: 0.03, batchLoss: 1 / (g + 1), theta: [0, 0, 0], distance: 5 });
