@@ -7,6 +7,7 @@
  */
 import type { DesignChoice } from './choices';
 import type { FitSummary } from './fit-summary';
+import type { ResidualDiagnostics } from './residual-diagnostics';
 import { formatCount, formatNumber, formatPValue } from './number-format';
 
 export interface ReportChart {
@@ -21,6 +22,10 @@ export interface ReportInput {
   readonly dataset: string;
   readonly design: DesignChoice;
   readonly summary: FitSummary;
+  /** The model as a formula (the one written, or the pickers' said as one). */
+  readonly formula?: string;
+  /** statsmodels' block under the summary. */
+  readonly diagnostics?: ResidualDiagnostics;
   readonly rowsDropped: number;
   readonly charts: readonly ReportChart[];
   /** e.g. "Gauss Lab 0.1.0". */
@@ -69,6 +74,7 @@ export function fitReport(input: ReportInput): string {
     out.push('');
   }
   out.push('## Model', '');
+  if (input.formula) out.push(`- Formula: ${e(input.formula)}`);
   out.push(`- Target: ${e(design.target)}`);
   out.push(`- Features: ${design.features.length ? design.features.map(e).join(', ') : 'none (the constant model)'}`);
   if (design.degree > 1) out.push(`- Polynomial degree: ${design.degree}`);
@@ -106,6 +112,22 @@ export function fitReport(input: ReportInput): string {
   ];
   for (const [k, v] of rows) out.push(`| ${e(k)} | ${v} |`);
   out.push('');
+  const d = input.diagnostics;
+  if (d) {
+    out.push('## Residual diagnostics', '');
+    out.push('| statistic | value |', '|---|---:|');
+    const diag: [string, string][] = [
+      ['Omnibus', n(d.omnibus, 4)],
+      ['Prob (Omnibus)', p(d.omnibusPValue)],
+      ['Skew', n(d.skew, 4)],
+      ['Kurtosis', n(d.kurtosis, 4)],
+      ['Durbin–Watson', n(d.durbinWatson, 4)],
+      ['Jarque–Bera (JB)', n(d.jarqueBera, 4)],
+      ['Prob (JB)', p(d.jarqueBeraPValue)],
+    ];
+    for (const [k, v] of diag) out.push(`| ${e(k)} | ${v} |`);
+    out.push('');
+  }
   if (input.charts.length > 0) {
     out.push('## Charts', '');
     for (const c of input.charts) out.push(`![${e(c.title)}](${safeFileName(c.file)})`, '');

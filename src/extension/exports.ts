@@ -120,6 +120,8 @@ export async function writeReport(
     dataset: snap.label,
     design: snap.design,
     summary: snap.fit.summary,
+    formula: snap.fit.formula,
+    diagnostics: snap.fit.diagnostics,
     rowsDropped: snap.rowsDropped,
     charts: written,
     generator,

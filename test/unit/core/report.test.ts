@@ -47,6 +47,19 @@ describe('fitReport', () => {
     expect(md.endsWith('\n')).toBe(true);
   });
 
+  it('names the formula and ends with the residual diagnostics, escaped like any data string', () => {
+    const md = fitReport({
+      ...input('x1'),
+      formula: "np.log(y) ~ Q('a|b') + x1",
+      diagnostics: { omnibus: 0.7486, omnibusPValue: 0.6877, skew: 0.4199, kurtosis: 2.434, durbinWatson: 2.559, jarqueBera: 0.6841, jarqueBeraPValue: 0.7103 },
+    });
+    expect(md).toContain("- Formula: np\\.log\\(y\\) \\~ Q\\(\\'a\\|b\\'\\) \\+ x1");
+    expect(md.indexOf('## Residual diagnostics')).toBeGreaterThan(md.indexOf('## Fit statistics'));
+    expect(md).toContain('| Durbin–Watson | 2.559 |');
+    expect(md).toContain('| Prob \\(JB\\) | 0.710 |');
+    expect(fitReport(input('x1'))).not.toContain('Residual diagnostics');
+  });
+
   it('escapes every data string: no HTML, no links, no table breaks, one line', () => {
     const evil = '<img src=x onerror=alert(1)> | [link](http://x) `code` **b**\n# heading &amp;';
     const md = fitReport(input(evil, evil, [`column "${evil}" is collinear`]));
