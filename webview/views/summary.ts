@@ -65,14 +65,15 @@ export class SummarySection {
 
     // statsmodels' block under its summary: are the residuals normal and independent?
     const d = fit.diagnostics;
+    // statsmodels' two columns: Omnibus | Durbin–Watson, Prob(Omnibus) | Jarque–Bera, Skew | Prob(JB), Kurtosis
     const diag: [string, string, string, string][] = [
       ['Omnibus', num(d.omnibus, 4), 'omnibus', 'D’Agostino–Pearson K²: skew and kurtosis together; small p: the residuals are not normal'],
-      ['Prob(Omnibus)', pValue(d.omnibusPValue), 'omnibus-p', ''],
-      ['Skew', num(d.skew, 4), 'skew', '0 for symmetric residuals'],
-      ['Kurtosis', num(d.kurtosis, 4), 'kurtosis', '3 for normal residuals (Pearson’s, not excess)'],
       ['Durbin–Watson', num(d.durbinWatson, 4), 'durbin-watson', 'about 2 when consecutive rows’ residuals are independent; toward 0 or 4 when they are correlated (rows in time order)'],
+      ['Prob(Omnibus)', pValue(d.omnibusPValue), 'omnibus-p', ''],
       ['Jarque–Bera', num(d.jarqueBera, 4), 'jarque-bera', 'n/6 · (skew² + (kurtosis − 3)²/4)'],
+      ['Skew', num(d.skew, 4), 'skew', '0 for symmetric residuals'],
       ['Prob(JB)', pValue(d.jarqueBeraPValue), 'jarque-bera-p', ''],
+      ['Kurtosis', num(d.kurtosis, 4), 'kurtosis', '3 for normal residuals (Pearson’s, not excess)'],
     ];
     const ddl = h('dl', { class: 'stats diagnostics', 'data-testid': 'diagnostics' });
     for (const [k, v, id, why] of diag) ddl.append(h('dt', why ? { title: why } : {}, k), h('dd', { 'data-testid': `diag-${id}` }, v));
