@@ -217,6 +217,7 @@ const termSchema = v.object({
   pValue: nullableNum,
   ci95: v.tuple([nullableNum, nullableNum]),
   dropped: v.boolean(),
+  vif: v.optional(nullableNum),
 });
 
 const landscapeSchema = v.object({

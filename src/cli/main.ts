@@ -28,7 +28,8 @@ import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { designFormula, usesFormula } from '../playground/model-formula';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
-import type { ResidualDiagnostics } from '../core/residual-diagnostics';
+import type { FitDiagnostics } from '../core/fit-diagnostics';
+import { multicollinearityNote } from '../core/vif';
 import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
@@ -349,10 +350,11 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     }
   }
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
+  warnings.push(...vifNotes(fit, diagnostics));
   if (values.json) {
     out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics)));
   } else {
-    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics }) + '\n');
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n');
   }
   return 0;
 }
@@ -408,9 +410,10 @@ async function runFormulaFit(
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
+  warnings.push(...vifNotes(fit, diagnostics));
   const target = design.plan.target.name;
   if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}) }));
-  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics }) + '\n');
+  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n');
   return 0;
 }
 
@@ -423,16 +426,23 @@ export function fitJson(
   design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>,
   rowsDropped: number,
   warnings: readonly string[],
-  diagnostics?: ResidualDiagnostics,
+  diagnostics?: FitDiagnostics,
 ) {
-  const { note: _note, terms, ...summary } = summarizeFit(fit, design);
+  const { note: _note, terms, ...summary } = summarizeFit(fit, design, diagnostics?.vif);
   return {
     ...summary,
     terms: terms.map(({ dropped, ...t }) => (dropped ? { ...t, dropped } : t)),
     rowsDropped,
     warnings,
-    ...(diagnostics ? { diagnostics } : {}),
+    ...(diagnostics ? { diagnostics: diagnostics.residuals } : {}),
   };
+}
+
+/** The multicollinearity warning, when some term's VIF is high. */
+function vifNotes(fit: FitResult, diagnostics: FitDiagnostics | undefined): string[] {
+  if (!diagnostics) return [];
+  const note = multicollinearityNote((fit.intercept ? fit.terms.slice(1) : fit.terms).map((t) => t.name), diagnostics.vif);
+  return note ? [note] : [];
 }
 
 function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {

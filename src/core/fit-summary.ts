@@ -16,6 +16,8 @@ export interface TermRow {
   readonly pValue: number | null;
   readonly ci95: readonly [number | null, number | null];
   readonly dropped: boolean;
+  /** Variance inflation factor (every term but the intercept, when computed; null where undefined). */
+  readonly vif?: number | null;
 }
 
 /** The statsmodels-style summary. */
@@ -49,7 +51,13 @@ export function finiteOrNull(x: number): number | null {
  * The summary of `fit` for the model `design` (its target names the constant model's note).
  * @example summarizeFit(fit, { target: 'y', features: [], intercept: true }).note // 'The constant model: its estimate is the mean of y, …'
  */
-export function summarizeFit(fit: FitResult & { readonly coefficients?: ArrayLike<number> }, design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>): FitSummary {
+export function summarizeFit(
+  fit: FitResult & { readonly coefficients?: ArrayLike<number> },
+  design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>,
+  /** Per term after the intercept (FitDiagnostics.vif). */
+  vif?: ArrayLike<number>,
+): FitSummary {
+  const first = fit.intercept ? 1 : 0;
   const f = finiteOrNull;
   const constant = design.features.length === 0 && design.intercept;
   const mean = fit.coefficients?.[0] ?? fit.terms[0]?.estimate ?? NaN;
@@ -57,7 +65,7 @@ export function summarizeFit(fit: FitResult & { readonly coefficients?: ArrayLik
     n: fit.n,
     p: fit.p,
     rank: fit.rank,
-    terms: fit.terms.map((t) => ({
+    terms: fit.terms.map((t, k) => ({
       name: t.name,
       estimate: f(t.estimate),
       stdError: f(t.stdError),
@@ -65,6 +73,7 @@ export function summarizeFit(fit: FitResult & { readonly coefficients?: ArrayLik
       pValue: f(t.pValue),
       ci95: [f(t.ci95[0]), f(t.ci95[1])],
       dropped: t.dropped,
+      ...(vif && k >= first ? { vif: f(vif[k - first]) } : {}),
     })),
     residualStdDev: f(fit.residualStdDev),
     rSquared: f(fit.rSquared),

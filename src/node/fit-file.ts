@@ -5,8 +5,7 @@
  * and the solver's own convergence test decides whether more passes are needed); small files
  * are kept in memory after the first read instead of being read again.
  */
-import { blockResiduals } from '../core/prediction';
-import { ResidualMoments, type ResidualDiagnostics } from '../core/residual-diagnostics';
+import { DiagnosticsPass, type FitDiagnostics } from '../core/fit-diagnostics';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
@@ -30,7 +29,7 @@ export interface FitFileOptions {
   readonly onePass?: boolean;
   /** Rows kept in memory for the provisional solution of the one-pass mode (default: the core's). */
   readonly headRows?: number;
-  /** The residual diagnostics (default true): one more pass over the file, from memory when it is cached. */
+  /** The residual diagnostics and VIFs (default true): one more pass over the file, from memory when it is cached. */
   readonly diagnostics?: boolean;
 }
 
@@ -57,7 +56,7 @@ function copyBlock(block: RowBlock): RowBlock {
 export async function fitTableFile(
   path: string,
   options: FitFileOptions,
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; diagnostics?: ResidualDiagnostics }> {
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; diagnostics?: FitDiagnostics }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
   const columns = [options.target, ...features];
@@ -97,12 +96,11 @@ export async function fitTableFile(
   }
   const result = fit.result();
   if (options.diagnostics === false) return { fit: result, data, spec };
-  // the residuals at the final coefficients, in row order: one more pass (from memory when cached)
-  const moments = new ResidualMoments();
-  const add = (b: RowBlock) => b.rowCount > 0 && moments.add(blockResiduals(spec, result.predict, b));
-  if (cache) for (const b of cache) add(b);
-  else await readTableFile(path, read, add);
-  return { fit: result, data, spec, diagnostics: moments.result() };
+  // the residuals at the final coefficients, in row order, and the terms' sums: one more pass (from memory when cached)
+  const pass = new DiagnosticsPass(spec, result.predict);
+  if (cache) for (const b of cache) pass.add(b);
+  else await readTableFile(path, read, (b) => pass.add(b));
+  return { fit: result, data, spec, diagnostics: pass.result(result) };
 }
 
 /**
@@ -121,7 +119,7 @@ export async function fitFormulaFile(
   path: string,
   formula: string,
   options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice; readonly diagnostics?: boolean } = {},
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; diagnostics?: ResidualDiagnostics; imputed?: readonly ImputedColumn[] }> {
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; diagnostics?: FitDiagnostics; imputed?: readonly ImputedColumn[] }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
   const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
@@ -200,10 +198,10 @@ export async function fitFormulaFile(
   const result = fit.result();
   const imputed = imputation ? { imputed: imputation.filled } : {};
   if (options.diagnostics === false) return { fit: result, data, design, ...imputed };
-  // the residuals at the final coefficients, in row order: one more pass
-  const moments = new ResidualMoments();
+  // the residuals at the final coefficients, in row order, and the terms' sums: one more pass
+  const pass = new DiagnosticsPass(design.spec, result.predict);
   await scan((b) => {
-    for (const s of subBlocks(b, DESIGN_ROWS)) moments.add(blockResiduals(design.spec, result.predict, design.evaluate(prepare(s))));
+    for (const s of subBlocks(b, DESIGN_ROWS)) pass.add(design.evaluate(prepare(s)));
   });
-  return { fit: result, data, design, diagnostics: moments.result(), ...imputed };
+  return { fit: result, data, design, diagnostics: pass.result(result), ...imputed };
 }

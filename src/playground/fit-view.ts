@@ -3,8 +3,8 @@
  * uniform plot sample with predictions and residuals, the fitted curve, the loss landscape and
  * the likelihood profiles.
  */
-import { blockResiduals } from '../core/prediction';
-import { ResidualMoments } from '../core/residual-diagnostics';
+import { DiagnosticsPass } from '../core/fit-diagnostics';
+import { multicollinearityNote } from '../core/vif';
 import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../core/choices';
@@ -149,16 +149,18 @@ function fitPayload(
     residuals: res,
   };
   const degree = Math.max(1, ...spec.terms.map((t) => t.power));
-  // the CLI's diagnostics, over every row (the plot sample above is for drawing only)
-  const moments = new ResidualMoments();
-  for (const block of tableBlocks(table)) moments.add(blockResiduals(spec, result.predict, block));
+  // the CLI's diagnostics and VIFs, over every row (the plot sample above is for drawing only)
+  const pass = new DiagnosticsPass(spec, result.predict);
+  for (const block of tableBlocks(table)) pass.add(block);
+  const diagnostics = pass.result(result);
+  const vifNote = multicollinearityNote(spec.terms.map((t) => t.name), diagnostics.vif);
   return {
-    diagnostics: moments.result(),
+    diagnostics: diagnostics.residuals,
     // shown, not refitted: a formula of very long column names is cut (the fit used them all)
     formula: formula.length > MAX_FORMULA_LENGTH ? `${formula.slice(0, MAX_FORMULA_LENGTH - 1)}…` : formula,
     target: spec.targetName,
     intercept: spec.intercept,
-    summary: summarizeFit(result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }),
+    summary: summarizeFit(vifNote ? { ...result, warnings: [...result.warnings, vifNote] } : result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, diagnostics.vif),
     coefficients: coef,
     termNames: names,
     sample,

@@ -1,5 +1,6 @@
 // 2. Closed form: a statsmodels-style summary with its warnings shown first.
 import type { FitPayload } from '../../src/protocol';
+import { HIGH_VIF } from '../../src/core/vif';
 import { h, num, pValue, thousands } from '../dom';
 import type { ReadyState } from '../state';
 
@@ -26,7 +27,7 @@ export class SummarySection {
     out.push(h('p', { class: 'model-formula', 'data-testid': 'fit-formula' }, 'Model: ', h('code', {}, fit.formula)));
     if (sm.note) out.push(h('p', { class: 'note', 'data-testid': 'fit-note' }, sm.note));
 
-    const head = h('tr', {}, ...['', 'coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)));
+    const head = h('tr', {}, ...['', 'coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]', 'VIF'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined, ...(c === 'VIF' ? { title: 'variance inflation factor: 1 / (1 − R²) of this column on the others; above 10 it is nearly a combination of them' } : {}) }, c)));
     const body = h('tbody', {});
     for (const [i, t] of sm.terms.entries()) {
       const tr = h('tr', { 'data-testid': 'term-row', 'data-term-index': String(i), class: t.dropped ? 'dropped' : undefined },
@@ -37,6 +38,7 @@ export class SummarySection {
         h('td', { class: 'num' }, pValue(t.pValue)),
         h('td', { class: 'num' }, num(t.ci95[0], 5)),
         h('td', { class: 'num' }, num(t.ci95[1], 5)),
+        h('td', { class: t.vif !== undefined && t.vif !== null && t.vif > HIGH_VIF ? 'num high-vif' : 'num', 'data-testid': `vif-${i}` }, t.vif === undefined ? '' : num(t.vif, 4)),
       );
       tr.dataset.term = t.name;
       if (t.estimate !== null) tr.dataset.estimate = String(t.estimate);

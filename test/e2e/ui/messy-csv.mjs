@@ -107,6 +107,12 @@ export function messyCsvTest(workspaceDir) {
         const summaryText = await frame.getByTestId('summary-section').innerText();
         check(summaryText.includes(`${cli.n} rows`), `the panel used the CLI's ${cli.n} rows`);
         check(/Neighborhood has 1 rare level .*"Blueste" \(3 rows\)/.test(summaryText), 'the fit warns of the rare level Blueste');
+        // each term's VIF, the CLI's (the intercept has none)
+        for (const [k, t] of cli.terms.entries()) {
+          const shown = (await frame.getByTestId(`vif-${k}`).innerText()).trim();
+          const want = t.vif === undefined ? '' : String(Number(t.vif.toPrecision(4)));
+          check(shown === want, `${t.name}: VIF ${want} as the CLI (got "${shown}")`);
+        }
         // statsmodels' diagnostics block, the CLI's numbers (four significant digits as shown)
         for (const [id, key] of [['durbin-watson', 'durbinWatson'], ['skew', 'skew'], ['kurtosis', 'kurtosis'], ['jarque-bera', 'jarqueBera']]) {
           const shown = (await frame.getByTestId(`diag-${id}`).innerText()).trim();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
+import { repoRoot } from '../../shared/fixtures';
 import { referenceMissing, runPython } from '../../shared/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-formula-sm-'));
@@ -44,6 +45,7 @@ interface Reference {
   df_model: number;
   df_resid: number;
   scale_sqrt: number;
+  vif: number[] | null;
   diagnostics: { omnibus: number; omnibusPValue: number; skew: number; kurtosis: number; durbinWatson: number; jarqueBera: number; jarqueBeraPValue: number };
 }
 
@@ -57,6 +59,7 @@ import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from statsmodels.stats.stattools import omni_normtest, jarque_bera, durbin_watson
+from statsmodels.stats.outliers_influence import variance_inflation_factor
 cases, out_dir = json.load(sys.stdin)
 for name in ('grunfeld', 'fair'):
     getattr(sm.datasets, name).load_pandas().data.to_csv(out_dir + '/' + name + '.csv', index=False)
@@ -67,10 +70,13 @@ for c in cases:
     ci = r.conf_int(0.05)
     omni, omnip = omni_normtest(r.resid)
     jb, jbp, skew, kurt = jarque_bera(r.resid)
+    X = r.model.exog
+    names = list(r.params.index)
+    vif = [float(variance_inflation_factor(X, i)) for i in range(1, X.shape[1])] if names[0] == 'Intercept' else None
     diagnostics = dict(omnibus=float(omni), omnibusPValue=float(omnip), skew=float(skew), kurtosis=float(kurt), durbinWatson=float(durbin_watson(r.resid)), jarqueBera=float(jb), jarqueBeraPValue=float(jbp))
     out.append(dict(names=list(r.params.index), params=list(r.params), bse=list(r.bse), tvalues=list(r.tvalues), pvalues=list(r.pvalues),
         ci=[[float(a), float(b)] for a, b in ci.values], rsquared=r.rsquared, rsquared_adj=r.rsquared_adj, fvalue=float(r.fvalue),
-        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale)), diagnostics=diagnostics))
+        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale)), diagnostics=diagnostics, vif=vif))
 print(json.dumps(out))`,
     [CASES, dir],
   );
@@ -107,6 +113,14 @@ describe.skipIf(referenceMissing)('gauss-lab fit --formula agrees with statsmode
       close(j.bic, ref.bic, 'BIC');
       close(j.residualStdDev, ref.scale_sqrt, 'σ̂');
       expect([j.n, j.dfModel, j.dfResidual]).toEqual([ref.nobs, ref.df_model, ref.df_resid]);
+      // variance inflation factors (with an intercept; statsmodels' from auxiliary regressions)
+      if (ref.vif) {
+        expect(j.terms[0].vif).toBeUndefined();
+        ref.vif.forEach((v, i) => {
+          const t = j.terms[i + 1];
+          close(t.vif, v, `${t.name} VIF`);
+        });
+      } else expect(j.terms.every((t: { vif?: number }) => t.vif === undefined)).toBe(true);
       // the block under statsmodels' summary, from our residuals (statsmodels' own differ in the last digits)
       for (const key of ['omnibus', 'skew', 'kurtosis', 'durbinWatson', 'jarqueBera'] as const) close(j.diagnostics[key], ref.diagnostics[key], key);
       for (const key of ['omnibusPValue', 'jarqueBeraPValue'] as const) {
@@ -127,4 +141,44 @@ describe.skipIf(referenceMissing)('the diagnostics of a --target/--features fit 
       expect(rel(j.diagnostics[key], ref[key]), `${key}: ${j.diagnostics[key]} vs ${ref[key]}`).toBeLessThanOrEqual(1e-9);
     }
   });
+
+  // statsmodels' auxiliary regressions are within 2e-13 of the exact values here; ours within 1e-15
+  it('longley (statsmodels condition number 4.9e9): every VIF equals the exact rational value (from the decimals as written) to 1e-13', async () => {
+    const file = join(repoRoot, 'examples', 'longley.csv');
+    let text = '';
+    expect(await main(['fit', file, '--target', 'employed', '--json'], (s) => (text += s))).toBe(0);
+    const j = JSON.parse(text);
+    const exact = runPython<{ exact: number[]; statsmodels: number[] }>(
+      `import csv, json, sys
+from fractions import Fraction as F
+import numpy as np
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+rows = list(csv.DictReader(open(json.load(sys.stdin))))
+names = [n for n in rows[0] if n != 'employed']
+X = [[F(1)] + [F(r[n]) for n in names] for r in rows]
+k = len(X[0])
+A = [[sum(x[a] * x[b] for x in X) for b in range(k)] + [F(int(a == c)) for c in range(k)] for a in range(k)]
+for c in range(k):
+    p = next(r for r in range(c, k) if A[r][c] != 0)
+    A[c], A[p] = A[p], A[c]
+    A[c] = [v / A[c][c] for v in A[c]]
+    for r in range(k):
+        if r != c and A[r][c] != 0:
+            A[r] = [a - A[r][c] * b for a, b in zip(A[r], A[c])]
+inv = [row[k:] for row in A]
+out = []
+for j in range(1, k):
+    m = sum(x[j] for x in X) / len(X)
+    out.append(float(inv[j][j] * sum((x[j] - m) ** 2 for x in X)))
+Xf = np.array([[float(v) for v in x] for x in X])
+print(json.dumps(dict(exact=out, statsmodels=[float(variance_inflation_factor(Xf, i)) for i in range(1, k)])))`,
+      file,
+    );
+    exact.exact.forEach((v, i) => {
+      const t = j.terms[i + 1];
+      expect(rel(t.vif, v), `${t.name} VIF ${t.vif} vs exact ${v} (statsmodels ${exact.statsmodels[i]})`).toBeLessThanOrEqual(1e-13);
+    });
+    expect(j.warnings.join('\n')).toMatch(/multicollinearity: variance inflation factor above 10 for gnp \(1,789\), year \(759\), population \(399\), gnp_deflator \(136\), unemployed \(33\.6\)/);
+  });
 });
+

@@ -46,7 +46,7 @@ describe('gauss-lab CLI', () => {
     expect(code).toBe(0);
     const j = JSON.parse(text);
     expect(Object.keys(j)).toEqual(
-      expect.arrayContaining(['n', 'p', 'terms', 'residualStdDev', 'rSquared', 'adjRSquared', 'fStatistic', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'rank', 'rowsDropped', 'warnings']),
+      expect.arrayContaining(['n', 'p', 'terms', 'residualStdDev', 'rSquared', 'adjRSquared', 'fStatistic', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'rank', 'rowsDropped', 'warnings', 'diagnostics']),
     );
     expect(j.n).toBe(1000);
     expect(j.p).toBe(3);
@@ -55,7 +55,11 @@ describe('gauss-lab CLI', () => {
     expect(b.estimate).toBeCloseTo(4.2, 2);
     expect(w1.estimate).toBeCloseTo(2, 2);
     expect(w2.estimate).toBeCloseTo(-3.4, 2);
-    expect(Object.keys(w1)).toEqual(['name', 'estimate', 'stdError', 't', 'pValue', 'ci95']);
+    expect(Object.keys(w1)).toEqual(['name', 'estimate', 'stdError', 't', 'pValue', 'ci95', 'vif']);
+    expect(Object.keys(b)).not.toContain('vif');
+    // d2l's two features are drawn independently: hardly any inflation
+    expect(w1.vif).toBeGreaterThanOrEqual(1);
+    expect(w1.vif).toBeLessThan(1.01);
     expect(w1.ci95[0]).toBeLessThan(2.0);
     expect(w1.ci95[1]).toBeGreaterThan(1.99);
     expect(j.residualStdDev).toBeCloseTo(0.01, 3);

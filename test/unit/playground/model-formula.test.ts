@@ -64,7 +64,7 @@ describe('the playground fits formulas as gauss-lab fit --formula does', () => {
   async function cli(...args: string[]) {
     let out = '';
     expect(await main(['fit', file, '--json', ...args], (s) => (out += s))).toBe(0);
-    return JSON.parse(out) as { terms: { name: string; estimate: number }[]; n: number; diagnostics: Record<string, number> };
+    return JSON.parse(out) as { terms: { name: string; estimate: number; vif?: number | null }[]; n: number; diagnostics: Record<string, number>; warnings: string[] };
   }
 
   it('loads text categories with their level counts, leaves the id out of the default design', async () => {
@@ -95,6 +95,8 @@ describe('the playground fits formulas as gauss-lab fit --formula does', () => {
       expect(fit.result.n).toBe(ref.n);
       // the residual diagnostics too (same residuals, in the same order)
       expect(fit.payload.diagnostics).toEqual(ref.diagnostics);
+      expect(fit.payload.summary.terms.map((t) => t.vif)).toEqual(ref.terms.map((t) => t.vif));
+      expect(fit.payload.summary.terms.slice(1).every((t) => typeof t.vif === 'number')).toBe(true);
       // SGD trains the same design columns
       const session = new TrainingSession(fit, { ...DEFAULT_SGD_PARAMS, epochs: 1 });
       session.advance(10_000, new StepDecimator());
