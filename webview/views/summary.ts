@@ -79,7 +79,9 @@ export class SummarySection {
     ];
     const ddl = h('dl', { class: 'stats diagnostics', 'data-testid': 'diagnostics' });
     for (const [k, v, id, why] of diag) ddl.append(h('dt', why ? { title: why } : {}, k), h('dd', { 'data-testid': `diag-${id}` }, v));
-    out.push(h('details', { class: 'diagnostics-box', open: '' }, h('summary', {}, 'Residual diagnostics (as statsmodels’ summary)'), ddl));
+    // a plain block, not <details>: a <summary> in the panel closed the workbench's quick picks
+    // opened while it re-rendered (the Copy Model as Code UI test, every full run; never again since)
+    out.push(h('div', { class: 'diagnostics-box' }, h('h3', {}, 'Residual diagnostics (as statsmodels’ summary)'), ddl));
     return out;
   }
 }
