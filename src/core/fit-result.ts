@@ -27,6 +27,8 @@ export interface FitResult {
   readonly rss: number;
   /** Total sum of squares: centred with an intercept, uncentred (Σy²) without, as NIST. */
   readonly tss: number;
+  /** R² from a centred TSS (an intercept, or dummies that span the constant), or from Σy² (statsmodels: "R-squared (uncentered)"). */
+  readonly rSquaredKind: 'centered' | 'uncentered';
   readonly dfModel: number;
   readonly dfResidual: number;
   /** σ̂ = √(RSS / (n − rank)). */

@@ -29,6 +29,12 @@ export interface FitSummary {
   readonly residualStdDev: number | null;
   readonly rSquared: number | null;
   readonly adjRSquared: number | null;
+  /** Whether R² is centred; statsmodels labels the other "R-squared (uncentered)". */
+  readonly rSquaredKind: 'centered' | 'uncentered';
+  readonly rss: number | null;
+  readonly tss: number | null;
+  /** The covariance behind the standard errors (only the classical one so far). */
+  readonly covType: 'nonrobust';
   readonly fStatistic: number | null;
   readonly fPValue: number | null;
   readonly logLikelihood: number | null;
@@ -78,6 +84,10 @@ export function summarizeFit(
     residualStdDev: f(fit.residualStdDev),
     rSquared: f(fit.rSquared),
     adjRSquared: f(fit.adjRSquared),
+    rSquaredKind: fit.rSquaredKind,
+    rss: f(fit.rss),
+    tss: f(fit.tss),
+    covType: 'nonrobust',
     fStatistic: f(fit.fStatistic),
     fPValue: f(fit.fPValue),
     logLikelihood: f(fit.logLikelihood),

@@ -932,6 +932,7 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     intercept: plan.intercept,
     rss,
     tss,
+    rSquaredKind: plan.centered ? ('centered' as const) : ('uncentered' as const),
     dfModel: summary.dfModel,
     dfResidual: summary.dfResidual,
     residualStdDev: summary.residualStdDev,

@@ -13,12 +13,14 @@ export function formatFitSummary(
   context: { target: string; file?: string; rowsDropped?: number; diagnostics?: ResidualDiagnostics },
 ): string {
   const pair = (l: string, lv: string, r: string, rv: string) =>
-    `${l.padEnd(18)}${lv.padStart(20)}   ${r.padEnd(22)}${rv.padStart(15)}`;
+    `${l.padEnd(18)}${lv.padStart(20)}   ${r}${rv.padStart(Math.max(1, 37 - r.length))}`;
   const lines: string[] = [];
   lines.push('Ordinary least squares'.padStart((W + 22) / 2));
   lines.push('='.repeat(W));
-  lines.push(pair('Dep. Variable:', clip(context.target, 20), 'R-squared:', fit.rSquared.toFixed(4)));
-  lines.push(pair('File:', clip(context.file ?? '', 20), 'Adj. R-squared:', fit.adjRSquared.toFixed(4)));
+  // as statsmodels: without a constant R² compares with Σy², and says so
+  const kind = fit.rSquaredKind === 'uncentered' ? ' (uncentered)' : '';
+  lines.push(pair('Dep. Variable:', clip(context.target, 20), `R-squared${kind}:`, fit.rSquared.toFixed(4)));
+  lines.push(pair('File:', clip(context.file ?? '', 20), `Adj. R-squared${kind}:`, fit.adjRSquared.toFixed(4)));
   lines.push(pair('No. Observations:', String(fit.n), 'F-statistic:', formatNumber(fit.fStatistic, 4)));
   lines.push(pair('Rows dropped:', String(context.rowsDropped ?? 0), 'Prob (F-statistic):', formatPValue(fit.fPValue)));
   lines.push(pair('Df Residuals:', String(fit.dfResidual), 'Log-Likelihood:', formatNumber(fit.logLikelihood, 6)));

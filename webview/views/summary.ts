@@ -49,8 +49,8 @@ export class SummarySection {
       h('thead', {}, head), body);
 
     const stats: [string, string, string][] = [
-      ['R²', num(sm.rSquared), 'r-squared'],
-      ['Adj. R²', num(sm.adjRSquared), 'adj-r-squared'],
+      [sm.rSquaredKind === 'uncentered' ? 'R² (uncentered)' : 'R²', num(sm.rSquared), 'r-squared'],
+      [sm.rSquaredKind === 'uncentered' ? 'Adj. R² (uncentered)' : 'Adj. R²', num(sm.adjRSquared), 'adj-r-squared'],
       ['σ̂ (residual std. dev.)', num(sm.residualStdDev), 'sigma'],
       ['F-statistic', num(sm.fStatistic), 'f'],
       ['Prob (F)', pValue(sm.fPValue), 'f-p'],

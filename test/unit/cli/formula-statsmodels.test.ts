@@ -46,6 +46,9 @@ interface Reference {
   df_resid: number;
   scale_sqrt: number;
   vif: number[] | null;
+  ssr: number;
+  tss: number;
+  kind: 'centered' | 'uncentered';
   diagnostics: { omnibus: number; omnibusPValue: number; skew: number; kurtosis: number; durbinWatson: number; jarqueBera: number; jarqueBeraPValue: number };
 }
 
@@ -76,7 +79,8 @@ for c in cases:
     diagnostics = dict(omnibus=float(omni), omnibusPValue=float(omnip), skew=float(skew), kurtosis=float(kurt), durbinWatson=float(durbin_watson(r.resid)), jarqueBera=float(jb), jarqueBeraPValue=float(jbp))
     out.append(dict(names=list(r.params.index), params=list(r.params), bse=list(r.bse), tvalues=list(r.tvalues), pvalues=list(r.pvalues),
         ci=[[float(a), float(b)] for a, b in ci.values], rsquared=r.rsquared, rsquared_adj=r.rsquared_adj, fvalue=float(r.fvalue),
-        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale)), diagnostics=diagnostics, vif=vif))
+        f_pvalue=float(r.f_pvalue), llf=r.llf, aic=r.aic, bic=r.bic, nobs=r.nobs, df_model=r.df_model, df_resid=r.df_resid, scale_sqrt=float(np.sqrt(r.scale)), diagnostics=diagnostics, vif=vif,
+        ssr=float(r.ssr), tss=float(r.centered_tss if r.k_constant else r.uncentered_tss), kind='centered' if r.k_constant else 'uncentered'))
 print(json.dumps(out))`,
     [CASES, dir],
   );
@@ -113,6 +117,9 @@ describe.skipIf(referenceMissing)('gauss-lab fit --formula agrees with statsmode
       close(j.bic, ref.bic, 'BIC');
       close(j.residualStdDev, ref.scale_sqrt, 'σ̂');
       expect([j.n, j.dfModel, j.dfResidual]).toEqual([ref.nobs, ref.df_model, ref.df_resid]);
+      close(j.rss, ref.ssr, 'RSS');
+      close(j.tss, ref.tss, 'TSS');
+      expect([j.rSquaredKind, j.covType]).toEqual([ref.kind, 'nonrobust']);
       // variance inflation factors (with an intercept; statsmodels' from auxiliary regressions)
       if (ref.vif) {
         expect(j.terms[0].vif).toBeUndefined();

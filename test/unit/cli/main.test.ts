@@ -46,7 +46,7 @@ describe('gauss-lab CLI', () => {
     expect(code).toBe(0);
     const j = JSON.parse(text);
     expect(Object.keys(j)).toEqual(
-      expect.arrayContaining(['n', 'p', 'terms', 'residualStdDev', 'rSquared', 'adjRSquared', 'fStatistic', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'rank', 'rowsDropped', 'warnings', 'diagnostics']),
+      expect.arrayContaining(['n', 'p', 'terms', 'residualStdDev', 'rSquared', 'adjRSquared', 'fStatistic', 'logLikelihood', 'aic', 'bic', 'conditionNumber', 'rank', 'rowsDropped', 'warnings', 'diagnostics', 'rss', 'tss', 'rSquaredKind', 'covType']),
     );
     expect(j.n).toBe(1000);
     expect(j.p).toBe(3);
@@ -74,6 +74,14 @@ describe('gauss-lab CLI', () => {
     expect(text).toMatch(/^\(intercept\) /m);
     const noInt = JSON.parse((await run('fit', d2l, '--target', 'y', '--features', 'x1,x2', '--no-intercept', '--json')).text);
     expect(noInt.terms.map((t: { name: string }) => t.name)).toEqual(['x1', 'x2']);
+    // without a constant R² is against Σy², and says so (as statsmodels does)
+    expect(noInt.rSquaredKind).toBe('uncentered');
+    const y = readFileSync(d2l, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+    expect(noInt.tss).toBeCloseTo(y.reduce((a, v) => a + v * v, 0), 6);
+    expect(noInt.rSquared).toBeCloseTo(1 - noInt.rss / noInt.tss, 14);
+    const noIntText = (await run('fit', d2l, '--target', 'y', '--features', 'x1,x2', '--no-intercept')).text;
+    expect(noIntText).toMatch(/R-squared \(uncentered\): +[\d.]+\n/);
+    expect(text).not.toContain('uncentered');
   });
 
   it('sgd --json trains like d2l', async () => {

@@ -13,7 +13,7 @@ const dataset: DatasetInfo = {
 };
 const fit: FitPayload = {
   formula: 'y ~ x1 + x2', target: 'y', intercept: true,
-  summary: { n: 1000, p: 3, rank: 3, terms: [{ name: 'Intercept', estimate: 4.2, stdError: 0.001, t: 4200, pValue: 0, ci95: [4.19, 4.21], dropped: false }], residualStdDev: 0.01, rSquared: 1, adjRSquared: 1, fStatistic: 1e6, fPValue: 0, logLikelihood: 3000, aic: -5994, bic: -5980, conditionNumber: 1.1, dfModel: 2, dfResidual: 997, warnings: [] },
+  summary: { n: 1000, p: 3, rank: 3, terms: [{ name: 'Intercept', estimate: 4.2, stdError: 0.001, t: 4200, pValue: 0, ci95: [4.19, 4.21], dropped: false }], residualStdDev: 0.01, rSquared: 1, adjRSquared: 1, rSquaredKind: 'centered', rss: 0.0997, tss: 1e4, covType: 'nonrobust', fStatistic: 1e6, fPValue: 0, logLikelihood: 3000, aic: -5994, bic: -5980, conditionNumber: 1.1, dfModel: 2, dfResidual: 997, warnings: [] },
   coefficients: [4.2, 2, -3.4], termNames: ['Intercept', 'x1', 'x2'],
   sample: { shown: 1, total: 1, features: [[1], [2]], y: [1], yhat: [1], residuals: [0] },
   curve: null, landscape: null, profiles: [], sigma: 0.01,
