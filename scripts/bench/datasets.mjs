@@ -11,7 +11,7 @@ export const DATASETS = {
 };
 
 /** mulberry32: small, fast, seeded. */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -17,6 +17,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, sta
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './datasets.mjs';
 import { writeOwnedSection } from './sections.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,18 +38,6 @@ if (!existsSync(cli)) {
 const level = (k) => `L${String(k).padStart(3, '0')}`;
 /** The true effect of each level, between −2 and 2. */
 const effect = (k) => (((k * 37) % 41) - 20) / 10;
-
-/** mulberry32: small, fast, seeded. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One row per call: `late` rows may be of the late level. */
 function rowMaker(seed) {

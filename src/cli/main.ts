@@ -22,14 +22,13 @@ import { HEADER_CHOICES, headerOption, type DataColumn, type HeaderChoice } from
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
 import { formulaName } from '../core/formula/names';
-import type { ColumnKind } from '../core/formula/factors';
+import { formulaColumns, type ColumnKind } from '../core/formula/factors';
 import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { designFormula, usesFormula } from '../playground/model-formula';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
 import type { FitDiagnostics } from '../core/fit-diagnostics';
-import { multicollinearityNote } from '../core/vif';
 import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
@@ -204,9 +203,10 @@ function oneFile(positionals: string[], command: string): string {
   return positionals[0];
 }
 
-/** A file's column kinds as a formula sees them: a category column is text, the others numbers. */
+/** A file's column kinds as a formula sees them, by name. */
 function kindOfColumns(columns: readonly DataColumn[]): (name: string) => ColumnKind {
-  return (name) => (columns.find((c) => c.name === name)?.category === true ? 'text' : 'numeric');
+  const kinds = new Map(formulaColumns(columns).map((c) => [c.name, c.kind]));
+  return (name) => kinds.get(name) ?? 'numeric';
 }
 
 /** What `fit` prints: JSON or the summary, with or without the residual diagnostics. */
@@ -350,7 +350,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     }
   }
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
-  warnings.push(...vifNotes(fit, diagnostics));
+  warnings.push(...(diagnostics?.warnings ?? []));
   if (values.json) {
     out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics)));
   } else {
@@ -410,7 +410,7 @@ async function runFormulaFit(
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
-  warnings.push(...vifNotes(fit, diagnostics));
+  warnings.push(...(diagnostics?.warnings ?? []));
   const target = design.plan.target.name;
   if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}) }));
   else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n');
@@ -436,13 +436,6 @@ export function fitJson(
     warnings,
     ...(diagnostics ? { diagnostics: diagnostics.residuals } : {}),
   };
-}
-
-/** The multicollinearity warning, when some term's VIF is high. */
-function vifNotes(fit: FitResult, diagnostics: FitDiagnostics | undefined): string[] {
-  if (!diagnostics) return [];
-  const note = multicollinearityNote((fit.intercept ? fit.terms.slice(1) : fit.terms).map((t) => t.name), diagnostics.vif);
-  return note ? [note] : [];
 }
 
 function droppedSentence(count: number, first: readonly { row: number; column: string; value: string; reason: string }[]): string {
@@ -535,10 +528,13 @@ async function sgdDesign(
   if (formula !== undefined) {
     const clash = (['target', 'features', 'no-intercept'] as const).find((k) => values[k] !== undefined);
     if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
-  } else {
-    const target = requireTarget(values);
+  }
+  // --target is checked before the file is read, as fit does
+  const target = formula === undefined ? requireTarget(values) : '';
+  // the file's columns, inspected once for either path
+  const columns = await inspectTableFile(file, { fileName: basename(file), ...read });
+  if (formula === undefined) {
     const listed = splitList(values.features);
-    const columns = await inspectTableFile(file, { fileName: basename(file), ...read });
     const features = listed ?? defaultFeatures(columns, target);
     // a text feature or filled gaps: the obvious formula; else the columns as they are
     const kindOf = kindOfColumns(columns);
@@ -552,8 +548,7 @@ async function sgdDesign(
     }
   }
   try {
-    const kinds = (await inspectTableFile(file, { fileName: basename(file), ...read })).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
-    const plan = planFormula(formula, kinds);
+    const plan = planFormula(formula, formulaColumns(columns));
     const { table, summary, rowNumbers } = await readTableFileTable(file, {
       ...read,
       columns: plan.columns,

@@ -9,7 +9,7 @@ import type { FitResult } from './fit-result';
 import { blockResiduals, type Predict } from './prediction';
 import { ResidualMoments, type ResidualDiagnostics } from './residual-diagnostics';
 import type { RowBlock } from './table';
-import { TermSums, varianceInflation } from './vif';
+import { multicollinearityNote, TermSums, varianceInflation } from './vif';
 
 export interface FitDiagnostics {
   readonly residuals: ResidualDiagnostics;
@@ -19,6 +19,8 @@ export interface FitDiagnostics {
    * auxiliary R² and not another, depending on whether the other columns still span it.
    */
   readonly vif?: Float64Array;
+  /** What they warn of: the multicollinearity note when some VIF is high. */
+  readonly warnings: readonly string[];
 }
 
 export class DiagnosticsPass {
@@ -41,7 +43,7 @@ export class DiagnosticsPass {
 
   result(fit: FitResult): FitDiagnostics {
     const residuals = this.moments.result();
-    if (!fit.intercept && this.spec.constantSpanned) return { residuals };
+    if (!fit.intercept && this.spec.constantSpanned) return { residuals, warnings: [] };
     const terms = fit.intercept ? fit.terms.slice(1) : fit.terms;
     // with an intercept every auxiliary regression has it (statsmodels centres R²); without, none spans a constant
     const vif = varianceInflation(
@@ -49,6 +51,7 @@ export class DiagnosticsPass {
       fit.residualStdDev,
       this.sums.sumsOfSquares(fit.intercept),
     );
-    return { residuals, vif };
+    const note = multicollinearityNote(terms.map((t) => t.name), vif);
+    return { residuals, vif, warnings: note ? [note] : [] };
   }
 }

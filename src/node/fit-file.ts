@@ -13,7 +13,7 @@ import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import { subBlocks, type RowBlock } from '../core/table';
 import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
-import { columnsOf } from '../core/formula/factors';
+import { columnsOf, formulaColumns } from '../core/formula/factors';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
 import { inspectTableFile, readTableFile } from './table-file';
 
@@ -122,7 +122,7 @@ export async function fitFormulaFile(
 ): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; diagnostics?: FitDiagnostics; imputed?: readonly ImputedColumn[] }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
-  const columns = (await inspectTableFile(path, readOptions)).map((c) => ({ name: c.name, kind: c.category ? ('text' as const) : ('numeric' as const) }));
+  const columns = formulaColumns(await inspectTableFile(path, readOptions));
   const plan = planFormula(formula, columns);
   const { impute } = options;
   const read: DataReadOptions = {

@@ -4,7 +4,6 @@
  * the likelihood profiles.
  */
 import { DiagnosticsPass } from '../core/fit-diagnostics';
-import { multicollinearityNote } from '../core/vif';
 import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../core/choices';
@@ -153,14 +152,13 @@ function fitPayload(
   const pass = new DiagnosticsPass(spec, result.predict);
   for (const block of tableBlocks(table)) pass.add(block);
   const diagnostics = pass.result(result);
-  const vifNote = multicollinearityNote(spec.terms.map((t) => t.name), diagnostics.vif);
   return {
     diagnostics: diagnostics.residuals,
     // shown, not refitted: a formula of very long column names is cut (the fit used them all)
     formula: formula.length > MAX_FORMULA_LENGTH ? `${formula.slice(0, MAX_FORMULA_LENGTH - 1)}…` : formula,
     target: spec.targetName,
     intercept: spec.intercept,
-    summary: summarizeFit(vifNote ? { ...result, warnings: [...result.warnings, vifNote] } : result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, diagnostics.vif),
+    summary: summarizeFit(diagnostics.warnings.length ? { ...result, warnings: [...result.warnings, ...diagnostics.warnings] } : result, { target: spec.targetName, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, diagnostics.vif),
     coefficients: coef,
     termNames: names,
     sample,

@@ -38,7 +38,7 @@ export class SummarySection {
         h('td', { class: 'num' }, pValue(t.pValue)),
         h('td', { class: 'num' }, num(t.ci95[0], 5)),
         h('td', { class: 'num' }, num(t.ci95[1], 5)),
-        h('td', { class: t.vif !== undefined && t.vif !== null && t.vif > HIGH_VIF ? 'num high-vif' : 'num', 'data-testid': `vif-${i}` }, t.vif === undefined ? '' : num(t.vif, 4)),
+        h('td', { class: (t.vif ?? 0) > HIGH_VIF ? 'num high-vif' : 'num', 'data-testid': `vif-${i}` }, t.vif === undefined ? '' : num(t.vif, 4)),
       );
       tr.dataset.term = t.name;
       if (t.estimate !== null) tr.dataset.estimate = String(t.estimate);

@@ -11,6 +11,11 @@ import { FormulaError } from './tokens';
 /** How a data column can be read. */
 export type ColumnKind = 'numeric' | 'text';
 
+/** A file's columns as a formula sees them: a column read as a category is text, the others numbers. */
+export function formulaColumns(columns: readonly { readonly name: string; readonly category?: boolean }[]): { name: string; kind: ColumnKind }[] {
+  return columns.map((c) => ({ name: c.name, kind: c.category ? 'text' : 'numeric' }));
+}
+
 /** A numeric expression, evaluated column-wise. */
 export type NumericNode =
   | { readonly op: 'column'; readonly column: string }
