@@ -53,6 +53,11 @@ export function checkText(b: Uint8Array, end: number, file: string): number {
       hint: 'choose a CSV file, or export the data as CSV (UTF-8)',
     });
   }
+  return bomLength(b, end);
+}
+
+/** The length of a UTF-8 byte-order mark at the start of `b[0, end)`: 3 or 0. */
+export function bomLength(b: Uint8Array, end: number): number {
   return end >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
 }
 

@@ -22,7 +22,7 @@
  */
 import { type RowBlock, type Table, blockCollector } from '../table';
 import { splitRecords } from './fields';
-import { checkText, detectDelimiter, inferHead, resolveOptions } from './head';
+import { bomLength, checkText, detectDelimiter, inferHead, resolveOptions } from './head';
 import { StreamingCsvReader, unterminated } from './stream';
 import { DETECT_BYTES, SAMPLE_ROWS, formatRow } from './text';
 import { type CsvDelimiter, CsvError, type CsvReadOptions, type CsvReader, type CsvSchema, type CsvSummary } from './types';
@@ -120,7 +120,7 @@ export function inspectCsv(
  */
 export function splitCsv(input: Uint8Array | string, delimiter: CsvDelimiter, fileName = 'data.csv'): string[][] {
   const b = toBytes(input);
-  const start = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const start = bomLength(b, b.length);
   const split = splitRecords(b, start, b.length, delimiter, true, Infinity, 1);
   if (split.unterminatedRow !== undefined) throw unterminated(fileName, split.unterminatedRow);
   return split.records.map((r) => r.fields);

@@ -3,7 +3,7 @@ import { DATE_FORMAT_LABEL, decimalYear } from '../dates';
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
 import { type RowBlock } from '../table';
 import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
-import { checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, nonNumericClause, resolveOptions } from './head';
+import { bomLength, checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, nonNumericClause, resolveOptions } from './head';
 import { CR, DETECT_BYTES, HEAD_CAP_BYTES, LF, MAX_DROPPED_REASONS, QUOTE, decodeText, describeNotANumber, formatRow, missingReason, showName, showValue, trimSpaces } from './text';
 import { type CsvDelimiter, CsvError, type CsvReadOptions, type CsvReader, type CsvSchema, type CsvSummary, type DroppedRow } from './types';
 
@@ -179,8 +179,11 @@ export class StreamingCsvReader implements CsvReader {
       this.delimiter = detectDelimiter(head.bytes, this.bomEnd, DETECT_BYTES, false);
     }
     if (!this.headScanner) {
+      // With the delimiter given, the text checks wait for finishHead, but the scan must
+      // still start after a BOM (a quote right after it opens a quoted field).
+      if (this.bomEnd < 0 && head.length < 3) return false;
       this.headScanner = new RecordScanner(this.delimiter.charCodeAt(0));
-      this.headScanned = this.bomEnd < 0 ? 0 : this.bomEnd;
+      this.headScanned = this.bomEnd < 0 ? bomLength(head.bytes, head.length) : this.bomEnd;
       this.headRecordStart = this.headScanned;
     }
     const need = this.opts.inferRecords + 1;

@@ -581,6 +581,20 @@ describe('streaming', () => {
     );
   });
 
+  it('numbers rows the same whole and byte by byte after a BOM and a header quoted over CRLF lines', () => {
+    // Found by the property above (seed 1028112537): the whole read said "row 3", bytewise "row 2".
+    const text = '"unclosed,0,0,,0\r\n0,0,0,,0\r\n0,0,0,"2"\r\n0,,0,,0';
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode(text)]);
+    // With inferRecords 1 the whole read even said "only blank lines": the head scan began on the BOM.
+    for (const inferRecords of [1, 2, 3]) {
+      const options: CsvReadOptions = { delimiter: ',', inferRecords, blockRows: 1, missing: 'drop' };
+      const whole = outcome(() => readCsvTable(bytes, options));
+      expect(whole.ok).toBe(false);
+      if (!whole.ok) expect(whole.message).toMatch(/row 2 has 5 fields, but the header has 1/);
+      expect(outcome(() => readInChunks(bytes, Array.from({ length: bytes.length }, (_, i) => i), options))).toEqual(whole);
+    }
+  });
+
   it('gives the same result for a large file cut anywhere (head past 64 KiB)', () => {
     let seed = 7;
     const rand = (): number => {
