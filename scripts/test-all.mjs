@@ -54,6 +54,16 @@ stage('build', () => {
   return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 });
 
+// The references the unit tests compare with (statsmodels and patsy, mpmath for tail
+// probabilities): installed from Debian when missing; where that is impossible the comparisons
+// are skipped with the reason printed (and listed under "skipped").
+try {
+  const { ensureDebianPackages } = await import('./e2e/env.mjs');
+  ensureDebianPackages(['python3-statsmodels', 'python3-mpmath'], (s) => console.log(`[references] ${s}`));
+} catch (e) {
+  console.warn(`[references] statsmodels/mpmath comparisons will be skipped: ${e instanceof Error ? e.message : e}`);
+}
+
 stage('unit (vitest)', () => {
   const out = join(results, 'unit.json');
   rmSync(out, { force: true });

@@ -16,6 +16,7 @@ import { IMPUTE_STRATEGIES } from './core/impute';
 import { LOSS_KINDS } from './core/linear-model';
 import { CODE_LANGUAGES } from './core/model-code';
 import { RARE_LEVELS_LISTED } from './core/rare-levels';
+import { COV_TYPES } from './core/robust-covariance';
 import { SCHEDULE_KINDS } from './core/schedule';
 import type {
   CancelMessage,
@@ -243,7 +244,7 @@ const fitSchema = v.object({
     rSquaredKind: v.picklist(['centered', 'uncentered']),
     rss: nullableNum,
     tss: nullableNum,
-    covType: v.literal('nonrobust'),
+    covType: v.picklist(COV_TYPES),
     fStatistic: nullableNum,
     fPValue: nullableNum,
     logLikelihood: nullableNum,

@@ -56,20 +56,21 @@ function must(cmd, args, opts = {}) {
   return r;
 }
 
-function aptMissing() {
-  return APT_PACKAGES.filter((p) => {
+function aptMissing(packages = APT_PACKAGES) {
+  return packages.filter((p) => {
     const r = sh('dpkg-query', ['-W', '-f=${Status}', p]);
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });
 }
 
-function ensureApt(log) {
-  const missing = aptMissing();
+/** Installs the Debian `packages` that are missing (as root, or with passwordless sudo). @throws EnvError saying what to run */
+export function ensureDebianPackages(packages, log) {
+  const missing = aptMissing(packages);
   if (missing.length === 0) return;
   const line = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
   const root = process.getuid?.() === 0;
   if (!root && sh('sudo', ['-n', 'true']).status !== 0) {
-    throw new EnvError(`the end-to-end tests need the Debian packages ${missing.join(' ')}, and installing them needs root. Run this once, then try again:\n\n  ${line}\n`);
+    throw new EnvError(`the Debian packages ${missing.join(' ')} are needed, and installing them needs root. Run this once, then try again:\n\n  ${line}\n`);
   }
   const pre = root ? [] : ['sudo', '-n'];
   const run = (args) => {
@@ -83,8 +84,12 @@ function ensureApt(log) {
   } catch (e) {
     throw new EnvError(`could not install the Debian packages ${missing.join(' ')} (${lastLine(e)}). Is the package mirror reachable? Install them by hand and try again:\n\n  ${line}\n`);
   }
-  const still = aptMissing();
+  const still = aptMissing(packages);
   if (still.length) throw new EnvError(`the Debian packages ${still.join(', ')} are still missing after apt-get install; install them by hand:\n\n  ${line}\n`);
+}
+
+function ensureApt(log) {
+  ensureDebianPackages(APT_PACKAGES, log);
 }
 
 /** Installs `spec` with npm into `dir` unless `dir/.complete` exists; atomically via a temp dir. */

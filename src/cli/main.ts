@@ -12,6 +12,7 @@ import type { Table } from '../core/table';
 import type { FitResult } from '../core/fit-result';
 import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
+import { COV_TYPES, type CovType } from '../core/robust-covariance';
 import { formatCount, formatNumber } from '../core/number-format';
 import { createRng } from '../core/random';
 import { SCHEDULE_KINDS } from '../core/schedule';
@@ -67,6 +68,11 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
                             + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
                             categories, C(g, Treatment(reference='b')), I(x**2), np.log(x),
                             np.exp, np.sqrt, center(x), standardize(x), Q('Sale Price'), \`Sale Price\`
+  --cov ${COV_TYPES.join("|")}
+                            the covariance behind standard errors, t, p, intervals and F:
+                            classical (default), or heteroskedasticity-robust (White's HC0,
+                            HC1 = HC0·n/(n−k), HC2 and HC3 weigh each row by its leverage), as
+                            statsmodels' fit(cov_type=…, use_t=True)
   --json                    print the result as JSON
 ${IMPUTE_USAGE}
 ${CSV_USAGE}`,
@@ -210,8 +216,8 @@ function kindOfColumns(columns: readonly DataColumn[]): (name: string) => Column
 }
 
 /** What `fit` prints: JSON or the summary, with or without the residual diagnostics. */
-function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown }): { json: boolean; diagnostics: boolean } {
-  return { json: values.json === true, diagnostics: values['no-diagnostics'] !== true };
+function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown; cov?: unknown }): { json: boolean; diagnostics: boolean; cov: CovType } {
+  return { json: values.json === true, diagnostics: values['no-diagnostics'] !== true, cov: oneOf(values.cov, 'cov', COV_TYPES, 'nonrobust') };
 }
 
 function requireTarget(values: { target?: unknown }): string {
@@ -295,6 +301,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     'no-diagnostics': { type: 'boolean' },
     formula: { type: 'string' },
     json: { type: 'boolean' },
+    cov: { type: 'string' },
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
@@ -329,6 +336,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     intercept: !values['no-intercept'],
     read: readOptions(values),
     diagnostics: fitOutput(values).diagnostics,
+    cov: fitOutput(values).cov,
   });
   const warnings = [...data.warnings, ...fit.warnings];
   warnings.unshift(...roleNotes(data.columns, target, spec.terms.map((t) => t.name), !values.features));
@@ -393,14 +401,14 @@ async function runFormulaFit(
   formula: string,
   read: ReturnType<typeof readOptions>,
   impute: ImputeChoice | undefined,
-  output: { readonly json: boolean; readonly diagnostics: boolean },
+  output: ReturnType<typeof fitOutput>,
   out: (s: string) => void,
   notes: readonly string[] = [],
 ): Promise<number> {
   const asJson = output.json;
   let result;
   try {
-    result = await fitFormulaFile(file, formula, { read, impute, diagnostics: output.diagnostics });
+    result = await fitFormulaFile(file, formula, { read, impute, diagnostics: output.diagnostics, cov: output.cov });
   } catch (e) {
     if (e instanceof FormulaError) throw Object.assign(new UsageError(`${e.message}\n  ${e.pointer().split('\n').join('\n  ')}`), { formula: true });
     throw e;

@@ -1,3 +1,5 @@
+import type { CovType } from './robust-covariance';
+
 /** One coefficient of a closed-form fit, as reported (original units). */
 export interface TermEstimate {
   readonly name: string;
@@ -50,4 +52,6 @@ export interface FitResult {
    * passes over the data in all (1 when the one-pass mode certified its first step).
    */
   readonly refinement: { readonly iterations: number; readonly converged: boolean; readonly passes: number };
+  /** The covariance behind the standard errors, t, p, intervals and F (absent: the classical one). */
+  readonly covType?: CovType;
 }

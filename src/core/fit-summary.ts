@@ -6,6 +6,7 @@
 import type { DesignChoice } from './choices';
 import type { FitResult } from './fit-result';
 import { formatNumber } from './number-format';
+import type { CovType } from './robust-covariance';
 
 /** One coefficient row of the summary. */
 export interface TermRow {
@@ -33,8 +34,8 @@ export interface FitSummary {
   readonly rSquaredKind: 'centered' | 'uncentered';
   readonly rss: number | null;
   readonly tss: number | null;
-  /** The covariance behind the standard errors (only the classical one so far). */
-  readonly covType: 'nonrobust';
+  /** The covariance behind the standard errors, t, p, intervals and F (statsmodels' cov_type). */
+  readonly covType: CovType;
   readonly fStatistic: number | null;
   readonly fPValue: number | null;
   readonly logLikelihood: number | null;
@@ -87,7 +88,7 @@ export function summarizeFit(
     rSquaredKind: fit.rSquaredKind,
     rss: f(fit.rss),
     tss: f(fit.tss),
-    covType: 'nonrobust',
+    covType: fit.covType ?? 'nonrobust',
     fStatistic: f(fit.fStatistic),
     fPValue: f(fit.fPValue),
     logLikelihood: f(fit.logLikelihood),

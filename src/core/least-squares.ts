@@ -88,8 +88,34 @@ export interface LeastSquaresResult extends FitResult {
    * Dropped terms have 0 here (NaN in `terms`).
    */
   readonly coefficients: Float64Array;
+  /**
+   * (XᵀX)⁻¹ in the raw basis, p×p row-major, `terms` order (NaN in a dropped term's row and
+   * column): the classical covariance is σ̂²·(XᵀX)⁻¹, and the robust ones sandwich it.
+   */
+  readonly normalInverse: Float64Array;
+  /** The solver's well-conditioned basis, for row-wise statistics after the fit; not enumerable. */
+  readonly basis: SolverBasis;
   /** ŷ of one row from its raw values (see core/prediction.ts); not enumerable, so the rest stays plain data. */
   readonly predict: Predict;
+}
+
+/**
+ * The basis the solver worked in, for statistics of single rows after the fit (leverages,
+ * robust covariances) without the raw basis' cancellation: a row's shifted design z (the kept
+ * columns, (x − c)^k), U with UᵀU = ZᵀZ, and G with (XᵀX)⁻¹ = GGᵀ (row t: w_t = U⁻ᵀ v_t).
+ * Then the leverage is ‖U⁻ᵀz‖² and a covariance Gᵀ… is formed in double-double.
+ */
+export interface SolverBasis {
+  readonly plan: DesignPlan;
+  /** Design columns in the fit, ascending (k of them). */
+  readonly keep: Int32Array;
+  /** U, k×k column-major, upper triangular (the high parts). */
+  readonly u: Float64Array;
+  /** Shifted coefficients of the kept columns. */
+  readonly coef: Float64Array;
+  /** G, p×k row-major in double-double (zero rows for dropped terms). */
+  readonly wHi: Float64Array;
+  readonly wLo: Float64Array;
 }
 
 /** Each call starts a new pass over the same rows, in the same order or not. */
@@ -855,27 +881,38 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
   const { b: coefficients, magnitude } = toRawBasis(plan, keep, solver.coefHi, solver.coefLo, M);
   const dropped = Array.from({ length: p }, () => true);
   keep.forEach((j) => (dropped[j] = false));
-  // diag((XᵀX)⁻¹) in the raw basis: ‖U⁻ᵀ v_t‖², v_t = row t of M on the kept columns
-  const covDiag = new Float64Array(p).fill(NaN);
-  const vh = new Float64Array(k);
-  const vl = new Float64Array(k);
-  for (let t = 0; t < p; t++) {
-    if (dropped[t]) continue;
+  // (XᵀX)⁻¹ in the raw basis: entry (s, t) = w_sᵀ w_t with w_t = U⁻ᵀ v_t, v_t = row t of M on
+  // the kept columns (XᵀX = Mᵀ⁻¹ ZᵀZ M⁻¹), in double-double; NaN in a dropped term's row and column
+  const W = Array.from({ length: p }, (_, t) => {
+    if (dropped[t]) return undefined;
+    const vh = new Float64Array(k);
+    const vl = new Float64Array(k);
     keep.forEach((j, q) => {
       vh[q] = M.hi[t + j * p];
       vl[q] = M.lo[t + j * p];
     });
     solveUpperTransposed(solver.uHi, solver.uLo, k, vh, vl);
-    let sh = 0;
-    let sl = 0;
-    for (let q = 0; q < k; q++) {
-      ddMul(vh[q], vl[q], vh[q], vl[q], T, 0);
-      ddAdd(sh, sl, T[0], T[1], T, 2);
-      sh = T[2];
-      sl = T[3];
+    return { vh, vl };
+  });
+  const normalInverse = new Float64Array(p * p).fill(NaN);
+  for (let s = 0; s < p; s++) {
+    const a = W[s];
+    if (!a) continue;
+    for (let t = s; t < p; t++) {
+      const b = W[t];
+      if (!b) continue;
+      let sh = 0;
+      let sl = 0;
+      for (let q = 0; q < k; q++) {
+        ddMul(a.vh[q], a.vl[q], b.vh[q], b.vl[q], T, 0);
+        ddAdd(sh, sl, T[0], T[1], T, 2);
+        sh = T[2];
+        sl = T[3];
+      }
+      normalInverse[s * p + t] = normalInverse[t * p + s] = sh + sl;
     }
-    covDiag[t] = sh + sl;
   }
+  const covDiag = Float64Array.from({ length: p }, (_, t) => normalInverse[t * p + t]);
   const rss = solver.rssHi + solver.rssLo;
   const tss = solver.tssHi + solver.tssLo;
   const conditionNumber = k < p ? Infinity : rawConditionNumber(plan, solver.uHi, solver.uLo);
@@ -947,9 +984,24 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     warnings,
     refinement: { iterations: solver.iterations, converged: solver.converged, passes: solver.passes },
     coefficients,
+    normalInverse,
   };
+  // the solver's basis for the after-pass (leverages, robust covariances): W's rows in double-double
+  const wHi = new Float64Array(p * k);
+  const wLo = new Float64Array(p * k);
+  W.forEach((w, t) => {
+    if (w) {
+      wHi.set(w.vh, t * k);
+      wLo.set(w.vl, t * k);
+    }
+  });
+  const basis: SolverBasis = { plan, keep, u: solver.uHi, coef: solver.coefHi.map((h, q) => h + solver.coefLo[q]), wHi, wLo };
   // not enumerable: the result stays plain data for equality, cloning and JSON
-  return Object.defineProperty(result, 'predict', { value: predictor(plan.spec, coefficients), enumerable: false }) as typeof result & { readonly predict: Predict };
+  Object.defineProperty(result, 'basis', { value: basis, enumerable: false });
+  return Object.defineProperty(result, 'predict', { value: predictor(plan.spec, coefficients), enumerable: false }) as typeof result & {
+    readonly predict: Predict;
+    readonly basis: SolverBasis;
+  };
 }
 
 // ---------------------------------------------------------------------------------------

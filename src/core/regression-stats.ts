@@ -1,6 +1,6 @@
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
-import fcdf from '@stdlib/stats-base-dists-f-cdf';
+import betainc from '@stdlib/math-base-special-betainc';
 import type { FitResult, TermEstimate } from './fit-result';
 
 /** What the inference needs from a least-squares fit. */
@@ -67,8 +67,7 @@ export function regressionSummary(input: RegressionSummaryInput): RegressionSumm
   if (dfModel > 0 && dfResidual > 0 && tss > 0) {
     if (rss > 0) {
       fStatistic = (Math.max(0, tss - rss) / dfModel) / (rss / dfResidual);
-      // P(F(d1, d2) > f) = P(F(d2, d1) < 1/f): no cancellation for tiny p-values
-      fPValue = fStatistic > 0 ? fcdf(1 / fStatistic, dfResidual, dfModel) : 1;
+      fPValue = fUpperTail(fStatistic, dfModel, dfResidual);
     } else {
       fStatistic = Infinity;
       fPValue = 0;
@@ -90,4 +89,17 @@ export function regressionSummary(input: RegressionSummaryInput): RegressionSumm
     aic,
     bic,
   };
+}
+
+/**
+ * P(F(d1, d2) > f) = I_x(d2/2, d1/2) with x = d2/(d2 + d1·f), the regularized incomplete beta
+ * evaluated on its small side: x is exact to rounding, so tiny p-values keep full relative
+ * accuracy (the F cdf at 1/f went through 1 − x and kept only ~1e-11 at p ≈ 1e-303).
+ */
+export function fUpperTail(f: number, d1: number, d2: number): number {
+  if (!(d1 > 0 && d2 > 0) || Number.isNaN(f)) return NaN;
+  if (f <= 0) return 1;
+  if (f === Infinity) return 0;
+  const x = d2 / (d2 + d1 * f);
+  return x < 0.5 ? betainc(x, d2 / 2, d1 / 2, true, false) : betainc((d1 * f) / (d2 + d1 * f), d1 / 2, d2 / 2, true, true);
 }

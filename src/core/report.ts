@@ -5,6 +5,7 @@
  * them) goes through {@link escapeMarkdown}, so a column called `<img onerror=…>` or
  * `| x |` is shown as text and can never become markup, a link or a table cell.
  */
+import { COV_TYPE_LABELS } from './robust-covariance';
 import type { DesignChoice } from './choices';
 import type { FitSummary } from './fit-summary';
 import type { ResidualDiagnostics } from './residual-diagnostics';
@@ -109,6 +110,7 @@ export function fitReport(input: ReportInput): string {
     ['AIC', n(s.aic)],
     ['BIC', n(s.bic)],
     ['Condition number (unit-norm columns)', n(s.conditionNumber, 3)],
+    ['Covariance type', COV_TYPE_LABELS[s.covType]],
   ];
   for (const [k, v] of rows) out.push(`| ${e(k)} | ${v} |`);
   out.push('');

@@ -27,6 +27,7 @@ export function formatFitSummary(
   lines.push(pair('Df Model:', String(fit.dfModel), 'AIC:', formatNumber(fit.aic, 6)));
   lines.push(pair('Rank:', `${fit.rank} of ${fit.p}`, 'BIC:', formatNumber(fit.bic, 6)));
   lines.push(pair('Residual std dev:', formatNumber(fit.residualStdDev, 6), 'Cond. No. (scaled):', formatNumber(fit.conditionNumber, 3)));
+  lines.push(pair('Covariance Type:', fit.covType ?? 'nonrobust', '', '').trimEnd());
   lines.push('='.repeat(W));
   const nameWidth = Math.min(24, Math.max(12, ...fit.terms.map((t) => t.name.length)));
   const head = ['coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]'];

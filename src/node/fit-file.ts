@@ -16,6 +16,7 @@ import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formu
 import { columnsOf, formulaColumns } from '../core/formula/factors';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
 import { inspectTableFile, readTableFile } from './table-file';
+import { classicalCovariance, SandwichPass, withCovariance, type CovType } from '../core/robust-covariance';
 
 export interface FitFileOptions {
   readonly target: string;
@@ -31,6 +32,41 @@ export interface FitFileOptions {
   readonly headRows?: number;
   /** The residual diagnostics and VIFs (default true): one more pass over the file, from memory when it is cached. */
   readonly diagnostics?: boolean;
+  /** The covariance behind the inference (default nonrobust); a robust one takes the diagnostics' pass. */
+  readonly cov?: CovType;
+}
+
+/** A fit's after-pass: the diagnostics, and the robust covariance when asked, at the final coefficients. */
+class AfterPass {
+  private readonly diagnostics?: DiagnosticsPass;
+  private readonly sandwich?: SandwichPass;
+
+  constructor(
+    spec: DesignSpec,
+    private readonly fit: LeastSquaresResult,
+    wantDiagnostics: boolean,
+    private readonly cov: CovType,
+  ) {
+    if (wantDiagnostics) this.diagnostics = new DiagnosticsPass(spec, fit.predict);
+    if (cov !== 'nonrobust') this.sandwich = new SandwichPass(fit);
+  }
+
+  get needed(): boolean {
+    return this.diagnostics !== undefined || this.sandwich !== undefined;
+  }
+
+  add(block: RowBlock): void {
+    this.diagnostics?.add(block);
+    this.sandwich?.add(block);
+  }
+
+  /** The fit with its inference from the chosen covariance, that covariance, and the diagnostics (VIFs from the classical SEs). */
+  result(): { fit: LeastSquaresResult; covariance: Float64Array; diagnostics?: FitDiagnostics } {
+    const diagnostics = this.diagnostics?.result(this.fit);
+    if (!this.sandwich || this.cov === 'nonrobust') return { fit: this.fit, covariance: classicalCovariance(this.fit), ...(diagnostics ? { diagnostics } : {}) };
+    const covariance = this.sandwich.covariance(this.cov, this.fit.dfResidual);
+    return { fit: withCovariance(this.fit, covariance, this.cov), covariance, ...(diagnostics ? { diagnostics } : {}) };
+  }
 }
 
 /** Parsed values kept in memory between passes at most (doubles); beyond, passes re-read the file. */
@@ -56,7 +92,7 @@ function copyBlock(block: RowBlock): RowBlock {
 export async function fitTableFile(
   path: string,
   options: FitFileOptions,
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; diagnostics?: FitDiagnostics }> {
+): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; covariance: Float64Array; diagnostics?: FitDiagnostics }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
   const columns = [options.target, ...features];
@@ -94,13 +130,13 @@ export async function fitTableFile(
     if (cache) for (const b of cache) fit.add(b);
     else await readTableFile(path, read, (b) => fit.add(b));
   }
-  const result = fit.result();
-  if (options.diagnostics === false) return { fit: result, data, spec };
   // the residuals at the final coefficients, in row order, and the terms' sums: one more pass (from memory when cached)
-  const pass = new DiagnosticsPass(spec, result.predict);
-  if (cache) for (const b of cache) pass.add(b);
-  else await readTableFile(path, read, (b) => pass.add(b));
-  return { fit: result, data, spec, diagnostics: pass.result(result) };
+  const pass = new AfterPass(spec, fit.result(), options.diagnostics !== false, options.cov ?? 'nonrobust');
+  if (pass.needed) {
+    if (cache) for (const b of cache) pass.add(b);
+    else await readTableFile(path, read, (b) => pass.add(b));
+  }
+  return { ...pass.result(), data, spec };
 }
 
 /**
@@ -118,8 +154,16 @@ export async function fitTableFile(
 export async function fitFormulaFile(
   path: string,
   formula: string,
-  options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice; readonly diagnostics?: boolean } = {},
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; design: FormulaDesign; diagnostics?: FitDiagnostics; imputed?: readonly ImputedColumn[] }> {
+  options: { readonly read?: DataReadOptions; readonly onePass?: boolean; readonly impute?: ImputeChoice; readonly diagnostics?: boolean; readonly cov?: CovType } = {},
+): Promise<{
+  fit: LeastSquaresResult;
+  data: DataSummary;
+  design: FormulaDesign;
+  covariance: Float64Array;
+  diagnostics?: FitDiagnostics;
+  imputed?: readonly ImputedColumn[];
+  imputation?: Imputation;
+}> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
   const columns = formulaColumns(await inspectTableFile(path, readOptions));
@@ -195,13 +239,13 @@ export async function fitFormulaFile(
     for (const s of subBlocks(b, DESIGN_ROWS)) fit.add(design.evaluate(prepare(s)));
   });
   while (fit.endPass());
-  const result = fit.result();
-  const imputed = imputation ? { imputed: imputation.filled } : {};
-  if (options.diagnostics === false) return { fit: result, data, design, ...imputed };
+  const imputed = imputation ? { imputed: imputation.filled, imputation } : {};
   // the residuals at the final coefficients, in row order, and the terms' sums: one more pass
-  const pass = new DiagnosticsPass(design.spec, result.predict);
-  await scan((b) => {
-    for (const s of subBlocks(b, DESIGN_ROWS)) pass.add(design.evaluate(prepare(s)));
-  });
-  return { fit: result, data, design, diagnostics: pass.result(result), ...imputed };
+  const pass = new AfterPass(design.spec, fit.result(), options.diagnostics !== false, options.cov ?? 'nonrobust');
+  if (pass.needed) {
+    await scan((b) => {
+      for (const s of subBlocks(b, DESIGN_ROWS)) pass.add(design.evaluate(prepare(s)));
+    });
+  }
+  return { ...pass.result(), data, design, ...imputed };
 }

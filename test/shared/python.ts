@@ -3,7 +3,7 @@
 // silently (`npm test` lists skipped tests by name).
 import { spawnSync } from 'node:child_process';
 
-const PYTHON = '/usr/bin/python3';
+export const PYTHON = '/usr/bin/python3';
 
 /** Why the reference is unavailable, or undefined when `import statsmodels, patsy` works. */
 export const referenceMissing: string | undefined = (() => {
