@@ -13,6 +13,10 @@ import type { FitResult } from '../core/fit-result';
 import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
 import { COV_TYPES, type CovType } from '../core/robust-covariance';
+import { INTERVAL_KINDS } from '../core/model-predictor';
+import { describePrediction } from '../core/predict-csv';
+import { formatSavedModel, savedModel } from '../core/saved-model';
+import { predictFile, readModelFile, writeNewFile } from '../node/predict-file';
 import { formatCount, formatNumber } from '../core/number-format';
 import { createRng } from '../core/random';
 import { SCHEDULE_KINDS } from '../core/schedule';
@@ -74,8 +78,29 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
                             HC1 = HC0·n/(n−k), HC2 and HC3 weigh each row by its leverage), as
                             statsmodels' fit(cov_type=…, use_t=True)
   --json                    print the result as JSON
+  --save-model model.json   also write the fitted model (formula, coefficients, covariance,
+                            levels, transform statistics, fill values) for gauss-lab predict;
+                            the model is fitted as its formula (patsy's names: Intercept, I(x ** 2))
+  --force                   with --save-model: replace the file if it exists
 ${IMPUTE_USAGE}
 ${CSV_USAGE}`,
+  predict: `Usage: gauss-lab predict <model.json> <new.csv> [options]
+
+Predicts every row of a CSV with a model saved by gauss-lab fit --save-model, and writes the rows
+in order: the input columns, then prediction (and lower, upper) and note. A row that cannot be
+predicted (a missing input the model has no fill value for, a category level it never saw, a
+value that is not a number) keeps its place with an empty prediction and a note saying why.
+
+  --interval ${INTERVAL_KINDS.join('|')}
+                            add lower and upper: the confidence interval of the mean, or the
+                            prediction interval of a new observation (default: none), as
+                            statsmodels' get_prediction(new).summary_frame(alpha)
+  --level 0.95              the intervals' level, between 0 and 1 (default: 0.95)
+  --out file.csv            write to this file (default: standard output); an existing file is
+                            kept unless --force is given
+  --force                   replace --out if it exists
+  --delimiter , | ; | tab   the input's field separator (default: inferred)
+  --header auto|yes|no      whether the input's first line names the columns (default: auto)`,
   sgd: `Usage: gauss-lab sgd <csv> --target <col> [options]
        gauss-lab sgd <csv> --formula "y ~ x1 + C(g)" [options]
 
@@ -113,6 +138,7 @@ const USAGE = `Usage: gauss-lab <command> [options]
 
 Commands:
   fit     the certified closed-form least-squares fit of a CSV file
+  predict predict a CSV file with a model saved by fit --save-model
   sgd     minibatch SGD on a CSV file, as in d2l
   synth   write a sample dataset (d2l's synthetic data, house prices) as CSV
   bench   time loop vs vectorized snippets marked with @bench
@@ -135,6 +161,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return fitCommand(rest, out);
     case 'sgd':
       return sgdCommand(rest, out);
+    case 'predict':
+      return predictCommand(rest, out);
     case 'synth':
       return synthCommand(rest, out);
     case 'bench':
@@ -216,8 +244,20 @@ function kindOfColumns(columns: readonly DataColumn[]): (name: string) => Column
 }
 
 /** What `fit` prints: JSON or the summary, with or without the residual diagnostics. */
-function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown; cov?: unknown }): { json: boolean; diagnostics: boolean; cov: CovType } {
-  return { json: values.json === true, diagnostics: values['no-diagnostics'] !== true, cov: oneOf(values.cov, 'cov', COV_TYPES, 'nonrobust') };
+function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown; cov?: unknown; 'save-model'?: unknown; force?: unknown }): {
+  json: boolean;
+  diagnostics: boolean;
+  cov: CovType;
+  saveModel?: { path: string; replace: boolean };
+} {
+  const path = values['save-model'];
+  if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) throw new UsageError('--save-model needs a file name, e.g. --save-model model.json');
+  return {
+    json: values.json === true,
+    diagnostics: values['no-diagnostics'] !== true,
+    cov: oneOf(values.cov, 'cov', COV_TYPES, 'nonrobust'),
+    ...(typeof path === 'string' ? { saveModel: { path, replace: values.force === true } } : {}),
+  };
 }
 
 function requireTarget(values: { target?: unknown }): string {
@@ -302,15 +342,19 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     formula: { type: 'string' },
     json: { type: 'boolean' },
     cov: { type: 'string' },
+    'save-model': { type: 'string' },
+    force: { type: 'boolean' },
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
+  if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
   if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
   const listed = splitList(values.features);
-  if (listed || impute || degree > 1) {
+  const saving = values['save-model'] !== undefined;
+  if (listed || impute || degree > 1 || saving) {
     // a text feature is a category, filling gaps and powers of several features are a formula fit's:
     // the model is the obvious formula, the one the playground's pickers write (one home: designFormula)
     const columns = await inspectTableFile(file, { fileName: basename(file), ...readOptions(values) });
@@ -325,7 +369,8 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
       validationFraction: 0,
       ...(impute ? { impute: impute.strategy, missingIndicator: impute.indicator } : {}),
     };
-    if (usesFormula(design, kindOf)) {
+    // a saved model is a formula's (one way to evaluate a model on new rows)
+    if (usesFormula(design, kindOf) || saving) {
       return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, fitOutput(values), out, roleNotes(columns, target, features, !listed));
     }
   }
@@ -414,6 +459,20 @@ async function runFormulaFit(
     throw e;
   }
   const { fit, data, design, imputed, diagnostics } = result;
+  if (output.saveModel) {
+    const kinds = new Map(result.columns.map((c) => [c.name, c.kind]));
+    const model = savedModel({
+      fit,
+      covariance: result.covariance,
+      design,
+      kindOf: (n) => kinds.get(n),
+      trainingFile: basename(file),
+      createdBy: `gauss-lab ${VERSION}`,
+      ...(impute && imputed ? { imputation: { strategy: impute.strategy, filled: imputed } } : {}),
+    });
+    const { path, replace } = output.saveModel;
+    if (!(await writeNewFile(path, formatSavedModel(model), replace))) throw new UsageError(`${path} exists: choose another name, or add --force to replace it`);
+  }
   const warnings = [...notes, ...data.warnings, ...fit.warnings, ...[...design.rare].map(([name, r]) => rareLevelsNote(name, r))];
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   // every fill is said, first: a model on filled-in values must not pass for one on the data
@@ -450,6 +509,35 @@ function droppedSentence(count: number, first: readonly { row: number; column: s
   const d = first[0];
   return `${formatCount(count)} row${count === 1 ? ' was' : 's were'} dropped for missing values` +
     (d ? ` (first: row ${formatCount(d.row)}, column "${d.column}": ${d.value === '' ? 'empty' : `"${d.value}"`}${d.reason === 'empty' ? '' : `, ${d.reason}`})` : '');
+}
+
+async function predictCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {
+    interval: { type: 'string' },
+    level: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    delimiter: { type: 'string' },
+    header: { type: 'string' },
+  });
+  if (positionals.length !== 2) throw new UsageError(`predict needs a model file and a CSV file (gauss-lab predict model.json new.csv), got ${positionals.length} file${positionals.length === 1 ? '' : 's'}`);
+  const [modelPath, dataPath] = positionals;
+  const interval = oneOf(values.interval, 'interval', INTERVAL_KINDS, 'none');
+  const level = number(values.level, 'level', 0.95);
+  if (!(level > 0 && level < 1)) throw new UsageError(`--level must be between 0 and 1 (e.g. 0.95), got "${values.level}"`);
+  if (values.level !== undefined && interval === 'none') throw new UsageError('--level goes with --interval confidence|prediction');
+  if (values.force && values.out === undefined) throw new UsageError('--force goes with --out (replace the output file if it exists)');
+  const { delimiter, header } = readOptions(values);
+  const { predictor } = await readModelFile(modelPath);
+  const result = await predictFile(predictor, dataPath, { interval, level, delimiter, header });
+  if (values.out === undefined) {
+    out(result.text);
+    if (result.unpredicted > 0) process.stderr.write(describePrediction(result, 'standard output') + '\n');
+    return 0;
+  }
+  if (!(await writeNewFile(values.out, result.text, values.force === true))) throw new UsageError(`${values.out} exists: choose another name, or add --force to replace it`);
+  out(describePrediction(result, values.out) + (predictor.predicts !== '' ? `; prediction is ${predictor.predicts}` : '') + '\n');
+  return 0;
 }
 
 async function sgdCommand(args: string[], out: (s: string) => void): Promise<number> {

@@ -13,7 +13,7 @@ import { designSpec, type DesignSpec } from '../core/design-matrix';
 import { createFitDriver, type LeastSquaresResult } from '../core/least-squares';
 import { subBlocks, type RowBlock } from '../core/table';
 import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
-import { columnsOf, formulaColumns } from '../core/formula/factors';
+import { columnsOf, formulaColumns, type ColumnKind } from '../core/formula/factors';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
 import { inspectTableFile, readTableFile } from './table-file';
 import { classicalCovariance, SandwichPass, withCovariance, type CovType } from '../core/robust-covariance';
@@ -160,6 +160,8 @@ export async function fitFormulaFile(
   data: DataSummary;
   design: FormulaDesign;
   covariance: Float64Array;
+  /** The file's columns as the formula saw them. */
+  columns: readonly { name: string; kind: ColumnKind }[];
   diagnostics?: FitDiagnostics;
   imputed?: readonly ImputedColumn[];
   imputation?: Imputation;
@@ -247,5 +249,5 @@ export async function fitFormulaFile(
       for (const s of subBlocks(b, DESIGN_ROWS)) pass.add(design.evaluate(prepare(s)));
     });
   }
-  return { ...pass.result(), data, design, ...imputed };
+  return { ...pass.result(), data, design, columns, ...imputed };
 }

@@ -239,6 +239,7 @@ export class FormulaFirstPass {
     for (const s of this.stats) s.mean = s.n > 0 ? (s.sumHi + s.sumLo) / s.n : NaN;
     const levels = new Map<string, CategoricalLevels>();
     const codeToLevel = new Map<string, Map<number, number>>();
+    const levelValues = new Map<string, readonly (string | number)[]>();
     const rare = new Map<string, RareLevels>();
     for (const [name, m] of plan.factors) {
       if (m.kind !== 'categorical') continue;
@@ -284,6 +285,7 @@ export class FormulaFirstPass {
       }
       levels.set(name, { names: displays, reference });
       codeToLevel.set(name, map);
+      levelValues.set(name, displays.map((_, i) => sorted.find((x) => map.get(x.key) === i)!.value));
       const counts = this.seenText.get(m.column) ?? this.seenNumbers.get(name)!;
       const rows = new Float64Array(displays.length);
       for (const [key, count] of counts) {
@@ -293,7 +295,7 @@ export class FormulaFirstPass {
       const r = rareOfCounts(rows, displays);
       if (r.count > 0) rare.set(name, r);
     }
-    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows, indicators, rare);
+    return new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, this.stats, this.rows, indicators, rare, levelValues);
   }
 }
 
@@ -348,6 +350,8 @@ export class FormulaDesign {
     readonly indicators: readonly string[] = [],
     /** Each category (by its factor name, e.g. `C(g)`) with levels seen in fewer than RARE_LEVEL_ROWS rows. */
     readonly rare: ReadonlyMap<string, RareLevels> = new Map(),
+    /** Per category: each level's value (the text, or the number it was read as). */
+    readonly levelValues: ReadonlyMap<string, readonly (string | number)[]> = new Map(),
   ) {
     this.intercept = all.length > 0 && all[0].parts.length === 0;
     this.columns = this.intercept ? all.slice(1) : all;
@@ -377,6 +381,15 @@ export class FormulaDesign {
       interceptName: 'Intercept',
       // without an intercept, a term of categories alone is coded in full: its columns sum to 1
       constantSpanned: !this.intercept && plan.terms.rhs.some((t) => t.factors.length > 0 && t.factors.every((f) => plan.factors.get(f.name)!.kind === 'categorical')),
+    };
+  }
+
+  /** What the first pass learned, as plain data: enough to evaluate the design on new rows (a saved model). */
+  state(): DesignState {
+    return {
+      categories: [...this.levels].map(([factor, l]) => ({ factor, levels: [...l.names], values: [...(this.levelValues.get(factor) ?? [])], reference: l.reference })),
+      stats: this.stats.map((s) => ({ n: s.n, mean: s.mean, m2: s.m2 })),
+      indicators: [...this.indicators],
     };
   }
 
@@ -468,3 +481,62 @@ function checkFinite(v: Float64Array, name: string, firstRow: number): void {
 }
 
 export type { ColumnKind };
+
+/** A design's learned state (see FormulaDesign.state): levels, transform statistics, indicators. */
+export interface DesignState {
+  readonly categories: readonly {
+    /** The factor's name in the formula, e.g. `C(g)`. */
+    readonly factor: string;
+    /** Level names as in the coefficient names. */
+    readonly levels: readonly string[];
+    /** Each level's value: the text, or the number it was read as (for numbers and dates). */
+    readonly values: readonly (string | number)[];
+    readonly reference: number;
+  }[];
+  /** center()/standardize() statistics, by their index in the plan. */
+  readonly stats: readonly { readonly n: number; readonly mean: number; readonly m2: number }[];
+  readonly indicators: readonly string[];
+}
+
+/**
+ * A design restored from its state, for new rows: `codes` gives, per column the plan reads as
+ * text, the values its blocks' codes stand for (code i = values[i]); other columns are read as
+ * numbers. Throws FormulaError when the state does not fit the plan (a hand-edited model).
+ */
+export function restoreDesign(plan: FormulaPlan, state: DesignState): { design: FormulaDesign; codes: ReadonlyMap<string, readonly (string | number)[]> } {
+  const byFactor = new Map(state.categories.map((c) => [c.factor, c]));
+  const levels = new Map<string, CategoricalLevels>();
+  const levelValues = new Map<string, readonly (string | number)[]>();
+  const codes = new Map<string, (string | number)[]>();
+  const codeToLevel = new Map<string, Map<number, number>>();
+  const bad = (what: string) => new FormulaError(what, 0, plan.formula);
+  for (const [name, m] of plan.factors) {
+    if (m.kind !== 'categorical') continue;
+    const c = byFactor.get(name);
+    if (!c) throw bad(`the model has no levels for ${name}`);
+    if (c.levels.length < 2 || c.levels.length !== c.values.length || new Set(c.levels).size !== c.levels.length) throw bad(`the levels of ${name} are not a list of two or more distinct names, one value each`);
+    if (!Number.isInteger(c.reference) || c.reference < 0 || c.reference >= c.levels.length) throw bad(`the reference level of ${name} is not one of its ${c.levels.length} levels`);
+    levels.set(name, { names: c.levels, reference: c.reference });
+    levelValues.set(name, c.values);
+    const map = new Map<number, number>();
+    if (plan.textColumns.includes(m.column)) {
+      const list = codes.get(m.column) ?? [];
+      codes.set(m.column, list);
+      c.values.forEach((v, i) => {
+        let code = list.indexOf(v);
+        if (code < 0) code = list.push(v) - 1;
+        map.set(code, i);
+      });
+    } else {
+      c.values.forEach((v, i) => {
+        if (typeof v !== 'number') throw bad(`a level of ${name} is ${JSON.stringify(v)}, but ${m.column} holds numbers`);
+        map.set(v, i);
+      });
+    }
+    codeToLevel.set(name, map);
+  }
+  if (state.stats.length !== plan.statCount) throw bad(`the formula has ${plan.statCount} center()/standardize() statistics, the model ${state.stats.length}`);
+  const stats: Stat[] = state.stats.map((s) => ({ n: s.n, sumHi: s.mean * s.n, sumLo: 0, mean: s.mean, wMean: s.mean, m2: s.m2 }));
+  const design = new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, stats, 0, state.indicators, new Map(), levelValues);
+  return { design, codes };
+}
