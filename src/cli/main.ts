@@ -13,6 +13,7 @@ import type { FitResult } from '../core/fit-result';
 import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
 import { COV_TYPES, type CovType } from '../core/robust-covariance';
+import { crossValidationScores, validationScores, type CrossValidationScores, type ValidationScores } from '../core/held-out';
 import { INTERVAL_KINDS } from '../core/model-predictor';
 import { describePrediction } from '../core/predict-csv';
 import { formatSavedModel, savedModel } from '../core/saved-model';
@@ -78,6 +79,12 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
                             HC1 = HC0·n/(n−k), HC2 and HC3 weigh each row by its leverage), as
                             statsmodels' fit(cov_type=…, use_t=True)
   --json                    print the result as JSON
+  --validation f            also fit on a seeded random (1 − f) of the rows and score it on the
+                            rest: RMSE, MAE, R² and, for a positive target, d2l's log-RMSE, for
+                            the training and the held-out rows (the summary stays the fit on all)
+  --cv k                    k-fold cross-validation: each fold held out once; the scores' mean
+                            and standard deviation over the folds
+  --seed s                  the held-out rows' seed (default: 0; the same split as sgd --seed s)
   --save-model model.json   also write the fitted model (formula, coefficients, covariance,
                             levels, transform statistics, fill values) for gauss-lab predict;
                             the model is fitted as its formula (patsy's names: Intercept, I(x ** 2))
@@ -260,6 +267,71 @@ function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown; cov?: u
   };
 }
 
+type FitOutput = ReturnType<typeof fitOutput> & { validation?: ValidationScores; crossValidation?: CrossValidationScores };
+
+/**
+ * --validation f and --cv k: scores of fits on part of the rows, on rows they did not see (the
+ * summary stays the fit on every row). The model's design over the file is read into memory.
+ */
+async function heldOutScores(
+  file: string,
+  values: { validation?: unknown; cv?: unknown; seed?: unknown; target?: string; features?: string; formula?: string; degree?: unknown; 'no-intercept'?: boolean },
+  impute: ImputeChoice | undefined,
+): Promise<{ validation?: ValidationScores; crossValidation?: CrossValidationScores }> {
+  if (values.validation === undefined && values.cv === undefined) {
+    if (values.seed !== undefined) throw new UsageError('--seed goes with --validation or --cv (it chooses the held-out rows)');
+    return {};
+  }
+  const seed = bounded(values.seed, 'seed', SGD_BOUNDS.seed);
+  const fraction = values.validation === undefined ? undefined : bounded(values.validation, 'validation', DESIGN_BOUNDS.validationFraction);
+  if (fraction === 0) throw new UsageError('--validation must be above 0 (e.g. 0.2: a fifth of the rows held out)');
+  const folds = values.cv === undefined ? undefined : number(values.cv, 'cv', 5);
+  if (folds !== undefined && !(Number.isInteger(folds) && folds >= 2 && folds <= MAX_FOLDS)) throw new UsageError(`--cv must be a whole number of folds from 2 to ${MAX_FOLDS}, got "${values.cv}"`);
+  const { table, spec } = await designTable(file, values, impute);
+  try {
+    return {
+      ...(fraction !== undefined ? { validation: validationScores(table, spec, fraction, seed) } : {}),
+      ...(folds !== undefined ? { crossValidation: crossValidationScores(table, spec, folds, seed) } : {}),
+    };
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function heldOutJson(o: FitOutput): { validation?: ValidationScores; crossValidation?: CrossValidationScores } {
+  return { ...(o.validation ? { validation: o.validation } : {}), ...(o.crossValidation ? { crossValidation: o.crossValidation } : {}) };
+}
+
+/** The held-out scores under the summary, training and held out side by side. */
+function heldOutText(o: FitOutput): string {
+  const lines: string[] = [];
+  const f = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : formatNumber(x, 5));
+  const head = (w: number) => `${''.padEnd(14)}${['RMSE', 'MAE', 'R²', 'log-RMSE'].map((h) => h.padStart(w)).join('')}`;
+  if (o.validation) {
+    const v = o.validation;
+    lines.push(`Held-out scores: validation ${formatNumber(v.fraction * 100, 3)}% (seed ${v.seed}), fitted on ${formatCount(v.train.rows)} rows, scored on ${formatCount(v.validation.rows)} it did not see`);
+    lines.push(head(14));
+    for (const [name, sc] of [['training', v.train], ['validation', v.validation]] as const) {
+      lines.push(name.padEnd(14) + [sc.rmse, sc.mae, sc.rSquared, sc.logRmse].map((x) => f(x).padStart(14)).join(''));
+    }
+  }
+  if (o.crossValidation) {
+    const c = o.crossValidation;
+    if (lines.length) lines.push('');
+    lines.push(`${c.folds}-fold cross-validation (seed ${c.seed}): mean ± standard deviation over the folds`);
+    lines.push(head(22));
+    for (const [name, sc] of [['training', c.train], ['held out', c.validation]] as const) {
+      const cell = (x: { mean: number; sd: number } | null) => (x ? `${f(x.mean)} ± ${f(x.sd)}` : '—');
+      lines.push(name.padEnd(14) + [sc.rmse, sc.mae, sc.rSquared, sc.logRmse].map((x) => cell(x).padStart(22)).join(''));
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** Most folds --cv takes (leave-one-out on small files is --cv n). */
+const MAX_FOLDS = 1000;
+
 function requireTarget(values: { target?: unknown }): string {
   if (typeof values.target !== 'string' || values.target.trim() === '') throw new UsageError('--target <column> is required');
   // header names are trimmed when read, so the name given is too (as --features' names are)
@@ -344,12 +416,16 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     cov: { type: 'string' },
     'save-model': { type: 'string' },
     force: { type: 'boolean' },
+    validation: { type: 'string' },
+    cv: { type: 'string' },
+    seed: { type: 'string' },
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
+  const output = { ...fitOutput(values), ...(await heldOutScores(file, values, imputeChoice(values))) };
   if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
-  if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, out);
+  if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, output, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
   const listed = splitList(values.features);
@@ -371,7 +447,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     };
     // a saved model is a formula's (one way to evaluate a model on new rows)
     if (usesFormula(design, kindOf) || saving) {
-      return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, fitOutput(values), out, roleNotes(columns, target, features, !listed));
+      return runFormulaFit(file, designFormula(design, kindOf), readOptions(values), impute, output, out, roleNotes(columns, target, features, !listed));
     }
   }
   const { fit, data, spec, diagnostics } = await fitTableFile(file, {
@@ -380,8 +456,8 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     degree,
     intercept: !values['no-intercept'],
     read: readOptions(values),
-    diagnostics: fitOutput(values).diagnostics,
-    cov: fitOutput(values).cov,
+    diagnostics: output.diagnostics,
+    cov: output.cov,
   });
   const warnings = [...data.warnings, ...fit.warnings];
   warnings.unshift(...roleNotes(data.columns, target, spec.terms.map((t) => t.name), !values.features));
@@ -405,9 +481,9 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   warnings.push(...(diagnostics?.warnings ?? []));
   if (values.json) {
-    out(json(fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics)));
+    out(json({ ...fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics), ...heldOutJson(output) }));
   } else {
-    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n');
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output));
   }
   return 0;
 }
@@ -418,11 +494,12 @@ async function fitFormulaCommand(
   formula: string,
   values: { target?: unknown; features?: unknown; degree?: unknown; 'no-intercept'?: unknown; json?: unknown; delimiter?: unknown; missing?: unknown },
   impute: ImputeChoice | undefined,
+  output: FitOutput,
   out: (s: string) => void,
 ): Promise<number> {
   const clash = (['target', 'features', 'degree', 'no-intercept'] as const).find((k) => values[k] !== undefined);
   if (clash) throw new UsageError(`--formula says the whole model: leave out --${clash} (write it in the formula, e.g. "y ~ x1 + x2 - 1")`);
-  return runFormulaFit(file, formula, readOptions(values), impute, fitOutput(values), out);
+  return runFormulaFit(file, formula, readOptions(values), impute, output, out);
 }
 
 /**
@@ -446,7 +523,7 @@ async function runFormulaFit(
   formula: string,
   read: ReturnType<typeof readOptions>,
   impute: ImputeChoice | undefined,
-  output: ReturnType<typeof fitOutput>,
+  output: FitOutput,
   out: (s: string) => void,
   notes: readonly string[] = [],
 ): Promise<number> {
@@ -479,8 +556,8 @@ async function runFormulaFit(
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
   warnings.push(...(diagnostics?.warnings ?? []));
   const target = design.plan.target.name;
-  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}) }));
-  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n');
+  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}), ...heldOutJson(output) }));
+  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output));
   return 0;
 }
 
@@ -571,7 +648,7 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
     loss: oneOf(values.loss, 'loss', LOSS_KINDS, DEFAULT_SGD_PARAMS.loss),
     schedule: oneOf(values.schedule, 'schedule', SCHEDULE_KINDS, DEFAULT_SGD_PARAMS.schedule),
   };
-  const { table, spec, names: termList, rowsDropped, notes } = await sgdDesign(file, values, impute);
+  const { table, spec, names: termList, rowsDropped, notes } = await designTable(file, values, impute);
   const model = {
     intercept: spec.intercept,
     standardize: values.standardize === true,
@@ -614,11 +691,13 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
  * What `sgd` trains on: the table of the columns (--target/--features) or of a formula's
  * design (--formula, or --impute), its spec, the coefficient names, and what was dropped or filled.
  */
-async function sgdDesign(
+/** The model's design over the whole file in memory (SGD, held-out scores): a table and the spec that indexes it. */
+async function designTable(
   file: string,
-  values: { target?: string; features?: string; formula?: string; 'no-intercept'?: boolean; delimiter?: unknown; missing?: unknown; header?: unknown },
+  values: { target?: string; features?: string; formula?: string; degree?: unknown; 'no-intercept'?: boolean; delimiter?: unknown; missing?: unknown; header?: unknown },
   impute: ImputeChoice | undefined,
 ): Promise<{ table: Table; spec: DesignSpec; names: string[]; rowsDropped: number; notes: string[] }> {
+  const degree = number(values.degree, 'degree', 1);
   const read = readOptions(values);
   let formula = values.formula;
   if (formula !== undefined) {
@@ -634,12 +713,12 @@ async function sgdDesign(
     const features = listed ?? defaultFeatures(columns, target);
     // a text feature or filled gaps: the obvious formula; else the columns as they are
     const kindOf = kindOfColumns(columns);
-    const design: DesignChoice = { target, features, degree: 1, intercept: !values['no-intercept'], standardize: false, validationFraction: 0, ...(impute ? { impute: impute.strategy } : {}) };
+    const design: DesignChoice = { target, features, degree, intercept: !values['no-intercept'], standardize: false, validationFraction: 0, ...(impute ? { impute: impute.strategy } : {}) };
     if (usesFormula(design, kindOf)) {
       formula = designFormula(design, kindOf);
     } else {
       const { table, summary } = await readTableFileTable(file, { ...read, columns: [target, ...features] });
-      const spec = designSpec(table.names, { target, features, intercept: !values['no-intercept'] });
+      const spec = designSpec(table.names, { target, features, degree, intercept: !values['no-intercept'] });
       return { table, spec, names: termNames(spec), rowsDropped: summary.rowsDropped, notes: roleNotes(columns, target, features, !listed) };
     }
   }
