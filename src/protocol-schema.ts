@@ -16,9 +16,10 @@ import { IMPUTE_STRATEGIES } from './core/impute';
 import { LOSS_KINDS } from './core/linear-model';
 import { CODE_LANGUAGES } from './core/model-code';
 import { RARE_LEVELS_LISTED } from './core/rare-levels';
-import { COV_TYPES } from './core/robust-covariance';
+import { COV_TYPES } from './core/cov-types';
 import { SCHEDULE_KINDS } from './core/schedule';
 import type {
+  WhatIfMessage,
   CancelMessage,
   ChooseDatasetMessage,
   ColumnInfo,
@@ -67,6 +68,7 @@ export const designChoiceSchema = v.strictObject({
   categorical: v.optional(v.pipe(v.array(name), v.maxLength(MAX_FEATURES), v.readonly())),
   impute: v.optional(v.picklist(['none', ...IMPUTE_STRATEGIES])),
   missingIndicator: v.optional(v.boolean()),
+  covType: v.optional(v.picklist(COV_TYPES)),
 });
 
 export const sgdParamsSchema = v.strictObject({
@@ -109,7 +111,7 @@ const tuneSchema = v.strictObject({
 });
 const exportSchema = v.strictObject({
   type: v.literal('export'),
-  what: v.picklist(['report', 'predictions', 'modelCode']),
+  what: v.picklist(['report', 'predictions', 'modelCode', 'model', 'predictOther']),
   charts: v.optional(
     v.pipe(
       v.record(
@@ -157,7 +159,19 @@ const saveChartSchema = v.pipe(
   ),
 );
 
+/** Most what-if inputs and the longest value typed (a cell of a CSV). */
+const MAX_WHAT_IF = 1000;
+const whatIfSchema = v.strictObject({
+  type: v.literal('whatIf'),
+  values: v.pipe(
+    v.record(name, v.pipe(v.string(), v.maxLength(1000))),
+    v.check((r) => Object.keys(r).length <= MAX_WHAT_IF, `at most ${MAX_WHAT_IF} values`),
+    v.readonly(),
+  ),
+});
+
 export const webviewMessageSchema = v.variant('type', [
+  whatIfSchema,
   readySchema,
   logSchema,
   chooseDatasetSchema,
@@ -232,6 +246,8 @@ const landscapeSchema = v.object({
   optimum: v.tuple([num, num]),
 });
 
+const partScoresSchema = v.object({ rows: num, rmse: num, mae: num, rSquared: num, logRmse: nullableNum });
+
 const fitSchema = v.object({
   summary: v.object({
     n: num,
@@ -269,6 +285,9 @@ const fitSchema = v.object({
     y: nums,
     yhat: nums,
     residuals: nums,
+    rows: nums,
+    leverage: v.array(nullableNum),
+    cooks: v.array(nullableNum),
   }),
   curve: v.nullable(v.object({ x: nums, yhat: nums, feature: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)), degree: num })),
   landscape: v.nullable(landscapeSchema),
@@ -277,6 +296,8 @@ const fitSchema = v.object({
     v.object({ name: text, values: nums, mse: nums, nll: nums, argminMse: num, argminNll: num }),
   ),
   sigma: nullableNum,
+  heldOut: v.nullable(v.object({ fraction: num, seed: num, train: partScoresSchema, validation: partScoresSchema })),
+  whatIf: v.array(v.object({ name: text, kind: v.picklist(['number', 'category'] as const), levels: v.optional(texts), value: v.pipe(v.string(), v.maxLength(1000)) })),
 });
 
 const stepSchema = v.object({
@@ -323,6 +344,13 @@ export const extensionMessageSchema = v.variant('type', [
   v.object({ type: v.literal('requestExport'), what: v.literal('report') }),
   v.object({ type: v.literal('landscape'), landscape: v.nullable(landscapeSchema) }),
   v.object({ type: v.literal('defaults'), defaults: v.object({ sgd: sgdParamsSchema, maxPlotPoints: num }) }),
+  v.object({
+    type: v.literal('whatIfResult'),
+    result: v.union([
+      v.object({ prediction: num, level: num, confidence: v.tuple([num, num]), predictionInterval: v.tuple([num, num]), predicts: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)) }),
+      v.object({ note: v.pipe(v.string(), v.maxLength(10_000)) }),
+    ]),
+  }),
 ]);
 
 const persistedSchema = v.object({
@@ -415,6 +443,7 @@ export type SchemaChecks = [
   Assert<Equal<Out<typeof setLandscapeAxesSchema>, SetLandscapeAxesMessage>>,
   Assert<Equal<Out<typeof saveChartSchema>, SaveChartMessage>>,
   Assert<Equal<Out<typeof setHeaderSchema>, SetHeaderMessage>>,
+  Assert<Equal<Out<typeof whatIfSchema>, WhatIfMessage>>,
   Assert<Equal<Out<typeof webviewMessageSchema>, WebviewToExtension>>,
 ];
 
@@ -432,6 +461,7 @@ const proof0: PerType<Mutable<v.InferOutput<typeof extensionMessageSchema>>, Mut
   requestExport: true,
   landscape: true,
   defaults: true,
+  whatIfResult: true,
 };
 const proof1: Same<Mutable<v.InferOutput<typeof designChoiceSchema>>, Mutable<DesignChoice>> = true;
 const proof2: Same<Mutable<v.InferOutput<typeof sgdParamsSchema>>, Mutable<SgdParams>> = true;

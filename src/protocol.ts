@@ -95,7 +95,51 @@ export interface PlotSample {
   /** Closed-form predictions and residuals y − ŷ for the shown rows. */
   readonly yhat: readonly number[];
   readonly residuals: readonly number[];
+  /** Each shown point's row number in its file (1-based data row for the built-in data). */
+  readonly rows: readonly number[];
+  /** Each shown point's leverage hᵢ and Cook's distance (null where undefined: an exact fit). */
+  readonly leverage: readonly (number | null)[];
+  readonly cooks: readonly (number | null)[];
 }
+
+/** One input of the what-if box: a column the model reads, with a starting value. */
+export interface WhatIfInput {
+  readonly name: string;
+  readonly kind: 'number' | 'category';
+  /** A category's levels as the model knows them. */
+  readonly levels?: readonly string[];
+  /** The starting value: a number column's median, a category's most frequent level. */
+  readonly value: string;
+}
+
+/** A part's scores (see core/held-out.ts). */
+export interface PartScores {
+  readonly rows: number;
+  readonly rmse: number;
+  readonly mae: number;
+  readonly rSquared: number;
+  readonly logRmse: number | null;
+}
+
+/** Scores of the closed form fitted on the training rows (the design's validation split). */
+export interface HeldOutScores {
+  readonly fraction: number;
+  readonly seed: number;
+  readonly train: PartScores;
+  readonly validation: PartScores;
+}
+
+/** What the model predicts for the what-if values, or why it cannot. */
+export type WhatIfResult =
+  | {
+      readonly prediction: number;
+      readonly level: number;
+      readonly confidence: readonly [number, number];
+      readonly predictionInterval: readonly [number, number];
+      /** The formula's left side: what is predicted. */
+      readonly predicts: string;
+    }
+  | { readonly note: string };
 
 /** The fitted line/curve over one feature's range, for the data chart (one feature only). */
 export interface FitCurve {
@@ -155,6 +199,10 @@ export interface FitPayload {
   readonly sigma: number | null;
   /** statsmodels' block under the summary, over every row the model used. */
   readonly diagnostics: ResidualDiagnostics;
+  /** Held-out scores when the design holds rows out for validation, else null. */
+  readonly heldOut: HeldOutScores | null;
+  /** The what-if box's inputs (the columns the model reads). */
+  readonly whatIf: readonly WhatIfInput[];
 }
 
 /** One minibatch step, as drawn. */
@@ -222,7 +270,8 @@ export interface TuneMessage {
 /** Export actions; charts come as SVG text rendered by the webview's Vega views. */
 export interface ExportMessage {
   readonly type: 'export';
-  readonly what: 'report' | 'predictions' | 'modelCode';
+  /** model: Save Model…; predictOther: Predict on Another CSV… */
+  readonly what: 'report' | 'predictions' | 'modelCode' | 'model' | 'predictOther';
   /** For `report`: chart name → SVG markup. */
   readonly charts?: Readonly<Record<string, string>>;
   /** For `modelCode`: which language; the extension asks with a quick pick when absent. Additive (optional). */
@@ -263,7 +312,14 @@ export interface SetHeaderMessage {
   readonly header: HeaderChoice;
 }
 
+/** The what-if box's values, by column (typed text: read as the model reads a CSV cell). */
+export interface WhatIfMessage {
+  readonly type: 'whatIf';
+  readonly values: Readonly<Record<string, string>>;
+}
+
 export type WebviewToExtension =
+  | WhatIfMessage
   | ReadyMessage
   | LogMessage
   | ChooseDatasetMessage
@@ -373,7 +429,14 @@ export type ExtensionToWebview =
   | ErrorMessage
   | RequestExportMessage
   | LandscapeMessage
-  | DefaultsMessage;
+  | DefaultsMessage
+  | WhatIfResultMessage;
+
+/** The what-if box's prediction, answering a `whatIf`. */
+export interface WhatIfResultMessage {
+  readonly type: 'whatIfResult';
+  readonly result: WhatIfResult;
+}
 
 /** What the webview persists with `setState` (restored by the panel serializer after a reload). */
 export interface PersistedPlaygroundState {

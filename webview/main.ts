@@ -51,7 +51,7 @@ const ctx: ViewContext = {
 
 function buildPlayground(): Sections {
   const data = new DataSection(ctx);
-  const summary = new SummarySection();
+  const summary = new SummarySection(ctx);
   const training = new TrainingSection(ctx);
   const charts = new ChartsSection(ctx);
   charts.extraCharts = () => training.charts();

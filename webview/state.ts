@@ -15,6 +15,7 @@ import {
   type TrainingStatus,
   type TrainingStep,
   type ViewKind,
+  type WhatIfResult,
 } from '../src/protocol';
 
 export { parseExtensionMessage, parsePersisted, describeRejection } from '../src/protocol-schema';
@@ -73,6 +74,8 @@ export interface ReadyState {
   readonly normal: NormalState;
   /** Bumped by `requestExport`: the view answers with its charts. */
   readonly exportRequests: number;
+  /** The what-if box's last answer for the current fit. */
+  readonly whatIf: WhatIfResult | null;
 }
 
 /** What the webview shows: an error is a screen, not a console line. */
@@ -120,6 +123,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       sgd: prev ? followDefaults(prev.sgd, prev.init.defaults.sgd, action.defaults.sgd) : (restored?.sgd ?? action.defaults.sgd),
       normal: prev?.normal ?? restored?.normal ?? { pairs: D2L_NORMAL_PAIRS, n: 1000 },
       exportRequests: prev?.exportRequests ?? 0,
+      whatIf: prev?.whatIf ?? null,
     };
   }
   if (state.kind !== 'ready') return state;
@@ -141,6 +145,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
         ...state,
         design: action.design,
         fit: action.fit,
+        whatIf: null,
         busy: null,
         error: state.error && (state.error.scope === 'fit' || state.error.scope === 'data') ? null : state.error,
         training: { ...idleTraining, run: state.training.run + 1 },
@@ -170,6 +175,8 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       return { ...state, busy: null, error: action };
     case 'requestExport':
       return { ...state, exportRequests: state.exportRequests + 1 };
+    case 'whatIfResult':
+      return { ...state, whatIf: action.result };
     case 'defaults':
       return { ...state, init: { ...state.init, defaults: action.defaults }, sgd: followDefaults(state.sgd, state.init.defaults.sgd, action.defaults.sgd) };
     case 'landscape':

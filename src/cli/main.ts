@@ -398,9 +398,13 @@ function oneOf<T extends string>(v: unknown, name: string, allowed: readonly T[]
   throw new UsageError(`--${name} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, got "${v}"`);
 }
 
-/** JSON with NaN/±Infinity as null (JSON has no such numbers). */
-function json(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+/**
+ * JSON with NaN and ±Infinity as the strings "NaN", "Infinity" and "-Infinity" (JSON has no such
+ * numbers, and null would not tell an infinite F from an undefined one; Python's float() and
+ * JavaScript's Number() read the strings back). null stays "absent".
+ */
+export function json(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n';
 }
 
 async function fitCommand(args: string[], out: (s: string) => void): Promise<number> {
@@ -572,10 +576,13 @@ export function fitJson(
   warnings: readonly string[],
   diagnostics?: FitDiagnostics,
 ) {
-  const { note: _note, terms, ...summary } = summarizeFit(fit, design, diagnostics?.vif);
+  const { note: _note, terms, ...summary } = summarizeFit(fit, design, diagnostics?.vif, { keepNonFinite: true });
   return {
     ...summary,
-    terms: terms.map(({ dropped, ...t }) => (dropped ? { ...t, dropped } : t)),
+    // a dropped term was not estimated: its numbers are absent (null), not undefined results ("NaN")
+    terms: terms.map(({ dropped, ...t }) =>
+      dropped ? { ...t, estimate: null, stdError: null, t: null, pValue: null, ci95: [null, null], ...('vif' in t ? { vif: null } : {}), dropped } : t,
+    ),
     rowsDropped,
     warnings,
     ...(diagnostics ? { diagnostics: diagnostics.residuals } : {}),

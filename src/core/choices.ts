@@ -1,3 +1,4 @@
+import type { CovType } from './cov-types';
 /**
  * What a person chooses: the model (target, features, degree, intercept, standardization,
  * validation split) and minibatch SGD's hyper-parameters, with their bounds and the chapter's
@@ -29,6 +30,8 @@ export interface DesignChoice {
   readonly impute?: 'none' | ImputeStrategy;
   /** With `impute`: a 0/1 column missing(x) per filled column. */
   readonly missingIndicator?: boolean;
+  /** The covariance behind the closed form's standard errors (absent: nonrobust). */
+  readonly covType?: CovType;
 }
 
 /** The longest formula accepted (a formula is typed, not a file). */

@@ -1,4 +1,4 @@
-import type { CovType } from './robust-covariance';
+import type { CovType } from './cov-types';
 
 /** One coefficient of a closed-form fit, as reported (original units). */
 export interface TermEstimate {
@@ -54,4 +54,17 @@ export interface FitResult {
   readonly refinement: { readonly iterations: number; readonly converged: boolean; readonly passes: number };
   /** The covariance behind the standard errors, t, p, intervals and F (absent: the classical one). */
   readonly covType?: CovType;
+}
+
+/**
+ * `base` with `changes`, keeping its non-enumerable fields (a fit's `predict` and solver `basis`
+ * are hidden so the result stays plain data; a spread alone would drop them).
+ */
+export function revised<T extends object>(base: T, changes: Partial<T>): T {
+  const out = { ...base, ...changes };
+  for (const key of Object.getOwnPropertyNames(base)) {
+    const d = Object.getOwnPropertyDescriptor(base, key)!;
+    if (!d.enumerable) Object.defineProperty(out, key, d);
+  }
+  return out;
 }

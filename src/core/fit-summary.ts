@@ -6,7 +6,7 @@
 import type { DesignChoice } from './choices';
 import type { FitResult } from './fit-result';
 import { formatNumber } from './number-format';
-import type { CovType } from './robust-covariance';
+import type { CovType } from './cov-types';
 
 /** One coefficient row of the summary. */
 export interface TermRow {
@@ -63,9 +63,11 @@ export function summarizeFit(
   design: Pick<DesignChoice, 'target' | 'features' | 'intercept'>,
   /** Per term after the intercept (FitDiagnostics.vif). */
   vif?: ArrayLike<number>,
+  /** Keep ±∞ and NaN as they are (the CLI's JSON writes them as strings) instead of null. */
+  options: { readonly keepNonFinite?: boolean } = {},
 ): FitSummary {
   const first = fit.intercept ? 1 : 0;
-  const f = finiteOrNull;
+  const f = options.keepNonFinite ? (x: number) => x : finiteOrNull;
   const constant = design.features.length === 0 && design.intercept;
   const mean = fit.coefficients?.[0] ?? fit.terms[0]?.estimate ?? NaN;
   return {

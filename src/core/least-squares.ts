@@ -54,6 +54,7 @@ import {
 import { conditionNumber, singularValues, tsqrStep } from './qr';
 import { predictor, type Predict } from './prediction';
 import { regressionSummary } from './regression-stats';
+import { formatCount, formatNumber } from './number-format';
 
 export type { FactorState } from './least-squares-factor';
 export type { RefineState } from './least-squares-refine';
@@ -915,6 +916,14 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
   const covDiag = Float64Array.from({ length: p }, (_, t) => normalInverse[t * p + t]);
   const rss = solver.rssHi + solver.rssLo;
   const tss = solver.tssHi + solver.tssLo;
+  if (tss === 0 && n > 1) {
+    // exact sums: every y equals the first (centred), or is 0 (uncentred); statsmodels prints
+    // slopes of ±1e-114 with infinite t here, a plausible-looking table about nothing
+    const value = plan.centered ? plan.targetShift : 0;
+    throw new RangeError(
+      `the target ${plan.targetName} has the same value, ${formatNumber(value)}, in all ${formatCount(n)} rows used: there is nothing for a regression to explain (R², t and F are undefined); choose another target, or check the file`,
+    );
+  }
   const conditionNumber = k < p ? Infinity : rawConditionNumber(plan, solver.uHi, solver.uLo);
   if (conditionNumber >= KAPPA_UNRESOLVED && Number.isFinite(conditionNumber)) {
     warnings.push(

@@ -6,6 +6,8 @@
  * `String(x)`, which reads back to the same double.
  */
 
+import { formulaName } from './formula/names';
+
 /** One term of the model: `coefficient · feature^power`. */
 export interface ModelTerm {
   /** Display name, e.g. `x` or `x^2`. */
@@ -25,10 +27,14 @@ export interface ModelDescription {
   readonly terms: readonly ModelTerm[];
   /** Where it came from, for the header comment (e.g. the dataset label). */
   readonly source?: string;
+  /** The model as a patsy formula (statsmodels' call reproduces the fit from it). */
+  readonly formula?: string;
+  /** The covariance behind the standard errors (statsmodels' cov_type), when not the classical one. */
+  readonly covType?: string;
 }
 
 /** The languages "Copy Model as Code" writes (their labels: src/extension/exports.ts). */
-export const CODE_LANGUAGES = ['typescript', 'python', 'sklearn', 'json'] as const;
+export const CODE_LANGUAGES = ['typescript', 'python', 'sklearn', 'pytorch', 'statsmodels', 'json'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 /** A JSON string literal, also a valid TypeScript and Python string literal. */
@@ -87,6 +93,10 @@ export function modelCode(model: ModelDescription, language: CodeLanguage): stri
       return pythonCode(model);
     case 'sklearn':
       return sklearnCode(model);
+    case 'pytorch':
+      return pytorchCode(model);
+    case 'statsmodels':
+      return statsmodelsCode(model);
     case 'json':
       return jsonCode(model);
   }
@@ -166,6 +176,68 @@ function sklearnCode(model: ModelDescription): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** The design's columns as a NumPy expression over a DataFrame `df` (powers applied). */
+function designColumns(model: ModelDescription): string[] {
+  return model.terms.map((t) => `np.asarray(df[${quote(t.feature)}], dtype=float)${t.power === 1 ? '' : ` ** ${t.power}`}`);
+}
+
+/**
+ * d2l's own model: `nn.Linear(k, 1)` (the chapter's concise implementation) holding the fitted
+ * weights, in float64 so they are the fitted doubles exactly.
+ */
+function pytorchCode(model: ModelDescription): string {
+  const k = Math.max(1, model.terms.length);
+  const weights = model.terms.length ? model.terms.map((t) => pyNum(t.coefficient)) : ['0.0'];
+  const doc = model.terms.length
+    ? `The model's inputs as a (rows, ${k}) tensor: ${model.terms.map((t) => commentText(t.name).replace(/"/g, "'")).join(', ')}.`
+    : 'The constant model reads no column: one column of zeros (its weight is 0).';
+  return [
+    ...header(model, '#'),
+    'import numpy as np',
+    'import torch',
+    'from torch import nn',
+    '',
+    '',
+    'def design(df):',
+    `    """${doc}"""`,
+    model.terms.length
+      ? `    return torch.tensor(np.column_stack([${designColumns(model).join(', ')}]), dtype=torch.float64)`
+      : '    return torch.zeros((len(df), 1), dtype=torch.float64)',
+    '',
+    '',
+    "# d2l's linear regression is one linear layer; these are the weights of the exact least-squares fit",
+    `net = nn.Linear(${k}, 1, bias=${model.intercept !== null ? 'True' : 'False'}, dtype=torch.float64)`,
+    'with torch.no_grad():',
+    `    net.weight.copy_(torch.tensor([[${weights.join(', ')}]], dtype=torch.float64))`,
+    ...(model.intercept !== null ? [`    net.bias.copy_(torch.tensor([${pyNum(model.intercept)}], dtype=torch.float64))`] : []),
+    '# predictions = net(design(df)).squeeze(-1)',
+    '',
+  ].join('\n');
+}
+
+/** The statsmodels call that fits the same model (its formula, its covariance) and prints the summary. */
+function statsmodelsCode(model: ModelDescription): string {
+  const formula =
+    model.formula ??
+    `${formulaName(model.target)} ~ ${model.terms.map((t) => (t.power === 1 ? formulaName(t.feature) : `I(${formulaName(t.feature)} ** ${t.power})`)).join(' + ') || '1'}${model.intercept === null ? ' - 1' : ''}`;
+  const fitArgs = model.covType && model.covType !== 'nonrobust' ? `cov_type=${quote(model.covType)}, use_t=True` : '';
+  return [
+    ...header(model, '#'),
+    'import numpy as np',
+    'import pandas as pd',
+    'import statsmodels.formula.api as smf',
+    '',
+    `df = pd.read_csv(${quote(model.source ?? 'data.csv')})`,
+    `result = smf.ols(${quote(formula)}, data=df).fit(${fitArgs})`,
+    'print(result.summary())',
+    '',
+    "# Gauss Lab's estimates, to compare:",
+    ...(model.intercept !== null ? [`#   Intercept ${num(model.intercept)}`] : []),
+    ...model.terms.map((t) => `#   ${commentText(t.name)} ${num(t.coefficient)}`),
+    '',
+  ].join('\n');
 }
 
 function jsonCode(model: ModelDescription): string {

@@ -37,6 +37,8 @@ export interface ModelPredictor {
   readonly inputs: readonly string[];
   /** What is predicted: the formula's left side (e.g. `np.log(price)`). */
   readonly predicts: string;
+  /** The inputs read as categories, with the level values the model knows (as text). */
+  readonly categories: ReadonlyMap<string, readonly string[]>;
   /** @param cell the row's text in a column, undefined when the file has no such column */
   predict(cell: (column: string) => string | undefined, level?: number): RowPrediction;
 }
@@ -92,6 +94,7 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
   return {
     inputs,
     predicts: plan.target.name,
+    categories: new Map([...codes].filter(([c]) => inputs.includes(c)).map(([c, values]) => [c, values.map(String)])),
     predict(cell, level = 0.95) {
       const values: number[] = [];
       const missing = new Set<string>();

@@ -5,7 +5,7 @@
  * them) goes through {@link escapeMarkdown}, so a column called `<img onerror=…>` or
  * `| x |` is shown as text and can never become markup, a link or a table cell.
  */
-import { COV_TYPE_LABELS } from './robust-covariance';
+import { COV_TYPE_LABELS } from './cov-types';
 import type { DesignChoice } from './choices';
 import type { FitSummary } from './fit-summary';
 import type { ResidualDiagnostics } from './residual-diagnostics';

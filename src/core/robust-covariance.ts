@@ -11,28 +11,14 @@
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import { ddAdd, ddMul } from './double-double';
-import type { FitResult, TermEstimate } from './fit-result';
+import { revised, type FitResult, type TermEstimate } from './fit-result';
 import type { SolverBasis } from './least-squares';
 import { fUpperTail } from './regression-stats';
 import type { RowBlock } from './table';
+import type { CovType, RobustCovType } from './cov-types';
 
-export const COV_TYPES = ['nonrobust', 'HC0', 'HC1', 'HC2', 'HC3'] as const;
-export type CovType = (typeof COV_TYPES)[number];
-export type RobustCovType = Exclude<CovType, 'nonrobust'>;
+export { COV_TYPES, COV_TYPE_LABELS, type CovType, type RobustCovType } from './cov-types';
 
-/** What a user reads in the summary for each choice. */
-export const COV_TYPE_LABELS: Readonly<Record<CovType, string>> = {
-  nonrobust: 'classical (nonrobust)',
-  HC0: 'HC0 (White)',
-  HC1: 'HC1 (White, n/(n−k))',
-  HC2: 'HC2 (leverage-adjusted)',
-  HC3: 'HC3 (MacKinnon–White, jackknife-like)',
-};
-
-/** The kept (not dropped) coefficients' indices. */
-export function keptTerms(fit: Pick<FitResult, 'terms'>): number[] {
-  return fit.terms.flatMap((t, j) => (t.dropped ? [] : [j]));
-}
 
 /**
  * Row statistics in the solver's basis: the shifted design row z (kept columns), q = U⁻ᵀz (so the
@@ -74,6 +60,11 @@ export class RowBasis {
     for (let a = 0; a < this.k; a++) h += this.q[a] * this.q[a];
     return h;
   }
+}
+
+/** The kept (not dropped) coefficients' indices. */
+export function keptTerms(fit: Pick<FitResult, 'terms'>): number[] {
+  return fit.terms.flatMap((t, j) => (t.dropped ? [] : [j]));
 }
 
 /** Accumulates the sandwich's middle over the rows the model used, at the final coefficients. */
@@ -181,7 +172,7 @@ export function withCovariance<F extends FitResult>(fit: F, V: Float64Array, cov
   });
   const slopes = keptTerms(fit).filter((j) => !(fit.intercept && j === 0));
   const { fStatistic, fPValue } = waldF(fit.terms.map((t) => t.estimate), V, slopes, df);
-  return { ...fit, terms, fStatistic, fPValue, covType };
+  return revised<FitResult>(fit, { terms, fStatistic, fPValue, covType }) as F;
 }
 
 /** F = (Rb)ᵀ(RVRᵀ)⁻¹(Rb)/q for R selecting `rows`, with its p-value from F(q, df). */

@@ -14,7 +14,7 @@ import type { DesignState, FormulaDesign } from './formula/design';
 import type { ColumnKind } from './formula/factors';
 import type { FitResult } from './fit-result';
 import type { ImputedColumn } from './impute';
-import { COV_TYPES, type CovType } from './robust-covariance';
+import { COV_TYPES, type CovType } from './cov-types';
 import { IMPUTE_STRATEGIES, type ImputeStrategy } from './impute';
 
 export const MODEL_FORMAT = 'gauss-lab-model';

@@ -29,26 +29,39 @@ const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonl
   typescript: { label: 'TypeScript', detail: 'a predict(row) function' },
   python: { label: 'Python', detail: 'a predict(row) function, no dependencies' },
   sklearn: { label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients' },
+  pytorch: { label: 'PyTorch (d2l)', detail: 'an nn.Linear layer holding the fitted weights' },
+  statsmodels: { label: 'Python (statsmodels)', detail: 'the smf.ols formula call that fits the same model' },
   json: { label: 'JSON', detail: 'target, intercept and terms' },
 };
 
 /** Copies the model as code; asks for the language when not given. @returns the text copied, or undefined. */
 export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage): Promise<string | undefined> {
-  if (!writesAsCode(snap.design, snap.fit.termNames)) {
-    // categories, transforms and fills would need the data's levels and statistics in the code: not written rather than wrong
-    void warn('Copy Model as Code writes models of numeric columns and their powers; this one has categories, a formula or filled gaps. Export Fit Report has its coefficients.');
+  // categories, transforms and fills need the data's levels and statistics in the code: only the
+  // statsmodels formula says them (and it refits; filled gaps it would drop instead, so not then)
+  const plain = writesAsCode(snap.design, snap.fit.termNames);
+  const filled = (snap.design.impute ?? 'none') !== 'none';
+  const offered = CODE_LANGUAGES.filter((id) => plain || (id === 'statsmodels' && !filled));
+  if (offered.length === 0 || (language && !offered.includes(language))) {
+    void warn(
+      filled
+        ? 'Copy Model as Code writes models without filled gaps (statsmodels would drop those rows instead); Save Model… keeps the fill values, and gauss-lab predict uses them.'
+        : 'This model has categories or a formula: only its statsmodels call can say it. Save Model… writes it for gauss-lab predict.',
+    );
     return undefined;
   }
   let lang = language;
   if (!lang) {
     const pick = await vscode.window.showQuickPick(
-      CODE_LANGUAGES.map((id) => ({ ...LANGUAGES[id], id })),
+      offered.map((id) => ({ ...LANGUAGES[id], id })),
       { title: 'Gauss Lab: Copy Model as Code', placeHolder: 'Language' },
     );
     if (!pick) return undefined;
     lang = pick.id;
   }
-  const text = modelCode(describeModel(snap.design, snap.fit.termNames, snap.fit.coefficients, snap.label), lang);
+  const description = plain
+    ? describeModel(snap.design, snap.fit.termNames, snap.fit.coefficients, snap.label)
+    : { target: snap.fit.target, intercept: snap.fit.intercept ? snap.fit.coefficients[0] : null, terms: snap.fit.termNames.slice(snap.fit.intercept ? 1 : 0).map((name, j) => ({ name, feature: name, power: 1, coefficient: snap.fit.coefficients[j + (snap.fit.intercept ? 1 : 0)] })), source: snap.label };
+  const text = modelCode({ ...description, formula: snap.fit.formula, covType: snap.fit.summary.covType }, lang);
   await vscode.env.clipboard.writeText(text);
   void inform(`Copied the model as ${LANGUAGES[lang].label}.`);
   return text;
@@ -184,4 +197,58 @@ export async function saveChart(
   if (snap?.file && target.toString() === snap.file.toString()) throw new Error('a chart cannot be saved over the data file');
   await vscode.workspace.fs.writeFile(target, bytes);
   return target;
+}
+
+/** Where a dialog would save `defaultUri` (or the tests' hook). */
+async function askSaveTarget(title: string, saveLabel: string, defaultUri: vscode.Uri | undefined, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
+  return saveTargetForTests
+    ? saveTargetForTests(defaultUri ?? vscode.Uri.file('model.json'))
+    : vscode.window.showSaveDialog({ title, saveLabel, ...(defaultUri ? { defaultUri } : {}), filters });
+}
+
+/**
+ * Save Model…: the model file where the save dialog says (VS Code's dialog asks before it
+ * replaces a file), `<data>-model.json` next to the data by default; never over the data.
+ */
+export async function saveModelFile(snap: FitSnapshot, text: () => Promise<string | undefined>): Promise<vscode.Uri | undefined> {
+  const dir = exportFolder(snap);
+  const name = `${safeFileName(`${stem(snap)}-model`)}.json`;
+  const target = await askSaveTarget('Gauss Lab: Save the fitted model', 'Save Model', dir ? vscode.Uri.file(join(dir, name)) : undefined, { 'Gauss Lab model': ['json'] });
+  if (!target) return undefined;
+  if (snap.file && target.toString() === snap.file.toString()) throw new Error('the model cannot be saved over the data file');
+  const body = await text();
+  if (body === undefined) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
+  return target;
+}
+
+/**
+ * Predict on Another CSV…: asks for the CSV to predict, then where to write its predictions
+ * (`<input>-predictions.csv` next to it; the dialog asks before replacing a file), then `run`s.
+ * @returns the written file, or undefined when the user cancelled.
+ */
+export async function predictOtherFile(
+  snap: FitSnapshot,
+  run: (input: string, output: string) => Promise<boolean>,
+): Promise<vscode.Uri | undefined> {
+  const dir = exportFolder(snap);
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Gauss Lab: Predict on another CSV — choose the file to predict',
+    openLabel: 'Predict',
+    canSelectMany: false,
+    canSelectFolders: false,
+    ...(dir ? { defaultUri: vscode.Uri.file(dir) } : {}),
+    filters: { 'CSV files': ['csv', 'tsv', 'txt'] },
+  });
+  const input = picked?.[0];
+  if (!input) return undefined;
+  const inputPath = localPath(input);
+  if (!inputPath) throw new Error(`${input.toString(true)} is not a file on disk`);
+  const defaultUri = vscode.Uri.file(join(dirname(inputPath), `${basename(inputPath, extname(inputPath))}-predictions.csv`));
+  const target = await askSaveTarget('Gauss Lab: Save the predictions', 'Save Predictions', defaultUri, { 'CSV files': ['csv'] });
+  if (!target) return undefined;
+  const output = localPath(target);
+  if (!output) throw new Error(`${target.toString(true)} is not a file on disk`);
+  if (output === inputPath || (snap.file && target.toString() === snap.file.toString())) throw new Error('the predictions cannot be written over a data file: choose another name');
+  return (await run(inputPath, output)) ? target : undefined;
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DesignChoice, ExportMessage, ExtensionToWebview, SaveChartMessage, WebviewToExtension } from '../protocol';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults } from './config';
-import { announceFile, copyModelAsCode, predictionsBase, saveChart, writeReport, type FitSnapshot } from './exports';
+import { announceFile, copyModelAsCode, predictOtherFile, predictionsBase, saveChart, saveModelFile, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
 import { designChoiceSchema } from '../protocol-schema';
 import type { PlaygroundContext } from './view-page';
@@ -350,6 +350,9 @@ export class PlaygroundPanel implements vscode.Disposable {
       case 'setLandscapeAxes':
         this.worker.send({ kind: 'setLandscapeAxes', a: msg.a, b: msg.b });
         return;
+      case 'whatIf':
+        this.worker.send({ kind: 'whatIf', values: msg.values });
+        return;
       case 'setHeader':
         // the columns may change: read the file again, keeping the design when it still applies
         if (this.source?.kind === 'file') await this.load({ ...this.source, header: msg.header }, this.current?.design);
@@ -412,6 +415,30 @@ export class PlaygroundPanel implements vscode.Disposable {
         case 'predictions': {
           const path = await this.writePredictions(snap);
           if (path) announceFile('predictions and residuals', path);
+          return;
+        }
+        case 'model': {
+          const uri = await saveModelFile(snap, async () => {
+            const done = await this.worker.request({ kind: 'modelText' });
+            return done.ok ? done.text : undefined;
+          });
+          if (!uri) return;
+          this.ctx.log.info(`playground: saved the model: ${uri.toString(true)}`);
+          if (uri.scheme === 'file') announceFile('the model (gauss-lab predict reads it)', uri.fsPath);
+          return;
+        }
+        case 'predictOther': {
+          let summary = '';
+          const uri = await predictOtherFile(snap, async (input, output) => {
+            const done = await this.worker.request({ kind: 'predictFile', input, output });
+            summary = done.text ?? '';
+            return done.ok;
+          });
+          if (!uri) return;
+          this.ctx.log.info(`playground: ${summary}`);
+          // the predictions open beside the panel: every input row, in order, with prediction, lower, upper and note
+          await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+          void inform(`Gauss Lab: ${summary}.`);
           return;
         }
       }

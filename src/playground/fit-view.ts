@@ -19,8 +19,15 @@ import { makeTable, tableBlocks, type RowBlock, type Table } from '../core/table
 import { planFormula } from '../core/formula/design';
 import type { ColumnKind } from '../core/formula/factors';
 import { formulaOnTable } from '../core/formula/table';
-import { describeImputed } from '../core/impute';
-import type { DesignChoice, FitCurve, FitPayload, LikelihoodProfile } from '../protocol';
+import { describeImputed, type ImputedColumn, type ImputeStrategy } from '../core/impute';
+import { revised } from '../core/fit-result';
+import type { FormulaDesign } from '../core/formula/design';
+import { validationScores } from '../core/held-out';
+import { modelPredictor, type ModelPredictor } from '../core/model-predictor';
+import { classicalCovariance, RowBasis, SandwichPass, withCovariance } from '../core/robust-covariance';
+import type { SavedModel } from '../core/saved-model';
+import { modelOfFit, whatIfInputs } from './model-of-fit';
+import type { DesignChoice, FitCurve, FitPayload, HeldOutScores, LikelihoodProfile } from '../protocol';
 import { lossLandscape } from './loss-landscape';
 import { designFormula, usesFormula } from './model-formula';
 
@@ -36,6 +43,11 @@ export interface PreparedFit {
   readonly rowsLeftOut: number;
   /** A formula's fit: `spec` indexes the formula's derived table (`fitted`), not the dataset's. */
   readonly formula?: { readonly text: string; readonly fitted: Table; readonly rowNumbers: Float64Array };
+  /** The covariance of the coefficients behind the summary (design.covType), p×p. */
+  readonly covariance: Float64Array;
+  /** The fit as a saved model, and its predictor (Save Model…, predictions, the what-if box). */
+  readonly model: SavedModel;
+  readonly predictor: ModelPredictor;
   readonly payload: FitPayload;
 }
 
@@ -51,6 +63,11 @@ export interface FitOptions {
   readonly kinds?: readonly ColumnKind[];
   /** Each text column's values by code. */
   readonly levels?: Readonly<Record<string, readonly string[]>>;
+  /** The seed of the held-out rows (the SGD run's, so both hold out the same rows). */
+  readonly heldOutSeed?: number;
+  /** The data's name in a saved model, and the program that wrote it. */
+  readonly trainingFile?: string;
+  readonly createdBy?: string;
 }
 
 /**
@@ -68,6 +85,11 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
   let notes: string[];
   let rowsLeftOut: number;
   let formula: PreparedFit['formula'];
+  let formulaDesign: FormulaDesign | undefined;
+  let imputation: { strategy: ImputeStrategy; filled: readonly ImputedColumn[] } | undefined;
+  let rowNumbers: Float64Array;
+  const columnKinds = table.names.map((name, j) => ({ name, kind: kinds[j] }));
+  const sourceTable = table;
   if (usesFormula(design, kindOf)) {
     // categories, a written formula or filled gaps: the formula's design, as `gauss-lab fit --formula` fits it
     const text = designFormula(design, kindOf);
@@ -78,6 +100,9 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     spec = f.design.spec;
     table = f.derived;
     formula = { text, fitted: f.derived, rowNumbers: f.rowNumbers };
+    formulaDesign = f.design;
+    rowNumbers = f.rowNumbers;
+    if (impute) imputation = { strategy: impute.strategy, filled: f.imputed ?? [] };
     rowsLeftOut = f.rowsDropped;
     notes = [
       ...(f.imputed ?? []).map((x) => `imputed ${describeImputed(x)}`),
@@ -92,8 +117,13 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
       intercept: design.intercept,
     });
     // Only the model's own columns drop a row (a gap elsewhere in the file does not).
-    const { table: rows, first } = modelRows(table, [spec.target, ...spec.terms.map((t) => t.source)], options.rowNumbers);
+    const { table: rows, first, kept } = modelRows(table, [spec.target, ...spec.terms.map((t) => t.source)], options.rowNumbers);
     rowsLeftOut = table.rowCount - rows.rowCount;
+    const numbers = options.rowNumbers;
+    rowNumbers = Float64Array.from(kept ?? { length: rows.rowCount }, (k, i) => {
+      const at = kept ? k : i;
+      return numbers ? numbers[at] : at + 1;
+    });
     notes = rowsLeftOut ? [leftOutNote(rowsLeftOut, first, options.rowNumbers !== undefined, false)] : [];
     table = rows;
   }
@@ -107,11 +137,57 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     }
   };
   const fitted = await fitLeastSquaresStream(source, spec);
-  const result = notes.length ? (Object.defineProperty({ ...fitted, warnings: [...notes, ...fitted.warnings] }, 'predict', { value: fitted.predict, enumerable: false }) as LeastSquaresResult) : fitted;
+  let result = notes.length ? revised(fitted, { warnings: [...notes, ...fitted.warnings] }) : fitted;
+  // the covariance behind the summary: classical, or a sandwich over every row (one more pass)
+  const covType = design.covType ?? 'nonrobust';
+  let covariance = classicalCovariance(fitted);
+  if (covType !== 'nonrobust') {
+    const pass = new SandwichPass(fitted);
+    for (const block of tableBlocks(table, 32768)) {
+      if (checkpoint) await checkpoint();
+      pass.add(block);
+    }
+    covariance = pass.covariance(covType, fitted.dfResidual);
+    result = withCovariance(result, covariance, covType);
+  }
   if (checkpoint) await checkpoint();
   const columns = designColumns(table, spec);
   const y = table.columns[spec.target];
-  return { design, spec, result, columns, y, rowsLeftOut, ...(formula ? { formula } : {}), payload: fitPayload(table, designFormula(design, kindOf), spec, result, columns, y, options) };
+  const model = modelOfFit({
+    design,
+    result,
+    covariance,
+    formulaDesign,
+    imputation,
+    columns: columnKinds,
+    trainingFile: options.trainingFile ?? 'data.csv',
+    createdBy: options.createdBy ?? 'Gauss Lab',
+  });
+  const predictor = modelPredictor(model, model.trainingFile);
+  let heldOut: HeldOutScores | null = null;
+  if (design.validationFraction > 0) {
+    try {
+      heldOut = validationScores(table, spec, design.validationFraction, options.heldOutSeed ?? 0);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      result = revised(result, { warnings: [...result.warnings, `No held-out scores: ${e.message}`] });
+    }
+  }
+  // VIFs come from the classical standard errors whatever the covariance shown
+  const payload = fitPayload(table, designFormula(design, kindOf), spec, result, fitted, columns, y, rowNumbers, options);
+  return {
+    design,
+    spec,
+    result,
+    columns,
+    y,
+    rowsLeftOut,
+    ...(formula ? { formula } : {}),
+    covariance,
+    model,
+    predictor,
+    payload: { ...payload, heldOut, whatIf: whatIfInputs(predictor, sourceTable, kinds, options.levels ?? {}) },
+  };
 }
 
 function fitPayload(
@@ -119,10 +195,12 @@ function fitPayload(
   formula: string,
   spec: DesignSpec,
   result: LeastSquaresResult,
+  classical: LeastSquaresResult,
   columns: readonly Float64Array[],
   y: Float64Array,
+  rowNumbers: Float64Array,
   options: FitOptions,
-): FitPayload {
+): Omit<FitPayload, 'heldOut' | 'whatIf'> {
   const coef = Array.from(result.coefficients, (c) => (Number.isFinite(c) ? c : 0));
   const names = termNames(spec);
   const predict = (i: number) => result.predict((source) => table.columns[source][i]);
@@ -134,10 +212,20 @@ function fitPayload(
   const ys: number[] = new Array(idx.length);
   const yhat: number[] = new Array(idx.length);
   const res: number[] = new Array(idx.length);
+  const leverage: (number | null)[] = new Array(idx.length);
+  const cooks: (number | null)[] = new Array(idx.length);
+  // leverage in the solver's basis (‖U⁻ᵀz‖²), Cook's D = e²h / (rank·σ̂²·(1 − h)²)
+  const rowsBasis = new RowBasis(result.basis);
+  const whole = { columns: table.columns, rowCount: table.rowCount, firstRow: 0 };
+  const s2 = result.residualStdDev ** 2;
   idx.forEach((i, k) => {
     ys[k] = y[i];
     yhat[k] = predict(i);
     res[k] = y[i] - yhat[k];
+    rowsBasis.row(whole, i);
+    const h = rowsBasis.leverage();
+    leverage[k] = finiteOrNull(h);
+    cooks[k] = finiteOrNull((res[k] * res[k] * h) / (result.rank * s2 * (1 - h) ** 2));
   });
   const sample = {
     shown: idx.length,
@@ -146,12 +234,15 @@ function fitPayload(
     y: ys,
     yhat,
     residuals: res,
+    rows: Array.from(idx, (i) => rowNumbers[i]),
+    leverage,
+    cooks,
   };
   const degree = Math.max(1, ...spec.terms.map((t) => t.power));
   // the CLI's diagnostics and VIFs, over every row (the plot sample above is for drawing only)
   const pass = new DiagnosticsPass(spec, result.predict);
   for (const block of tableBlocks(table)) pass.add(block);
-  const diagnostics = pass.result(result);
+  const diagnostics = pass.result(classical);
   return {
     diagnostics: diagnostics.residuals,
     // shown, not refitted: a formula of very long column names is cut (the fit used them all)
@@ -220,7 +311,7 @@ function profiles(
  * The rows where every one of `columns` has a value, and a sentence for the rows left out
  * ("12 rows were left out: a value is missing in the model's columns (first: row 7, column "x")").
  */
-function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64Array | undefined): { table: Table; first?: { row: number; column: string } } {
+function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64Array | undefined): { table: Table; first?: { row: number; column: string }; kept?: readonly number[] } {
   const keep: number[] = [];
   let first: { row: number; column: string } | undefined;
   for (let i = 0; i < table.rowCount; i++) {
@@ -229,7 +320,7 @@ function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64
     else first ??= { row: rowNumbers ? rowNumbers[i] : i + 1, column: table.names[missing] };
   }
   if (keep.length === table.rowCount) return { table };
-  return { table: takeRows(table, Uint32Array.from(keep)), first };
+  return { table: takeRows(table, Uint32Array.from(keep)), first, kept: keep };
 }
 
 /** "12 rows were dropped for missing values in the model's columns (first: row 7, column "x")". */

@@ -8,7 +8,11 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { MAX_PLOT_POINTS } from '../core/choices';
+import { DEFAULT_SGD_PARAMS, MAX_PLOT_POINTS } from '../core/choices';
+import { basename } from 'node:path';
+import { describePrediction } from '../core/predict-csv';
+import { formatSavedModel } from '../core/saved-model';
+import { predictFile, writeNewFile } from '../node/predict-file';
 import { DataError, headerOption, type HeaderChoice } from '../core/data';
 import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
@@ -66,6 +70,8 @@ const history = new RunHistory(1000);
 
 
 const PLOT_SEED = 0;
+/** The SGD run's seed: the closed form's held-out rows are the ones SGD holds out. */
+let sgdSeed = DEFAULT_SGD_PARAMS.seed;
 
 // ---- data ------------------------------------------------------------------------------
 
@@ -207,6 +213,9 @@ async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean 
       kinds: data.kinds,
       levels: data.levels,
       seed: PLOT_SEED,
+      heldOutSeed: sgdSeed,
+      trainingFile: data.label,
+      createdBy: 'Gauss Lab (VS Code)',
       checkpoint: async () => {
         await yieldTurn();
         if (mine.cancelled) throw new Cancelled();
@@ -323,6 +332,7 @@ function tick(): void {
 }
 
 function train(command: 'play' | 'pause' | 'step' | 'reset', params: SgdParams): void {
+  sgdSeed = params.seed;
   pacer.restart(performance.now(), params.stepsPerSecond);
   switch (command) {
     case 'reset':
@@ -414,6 +424,48 @@ function writePredictions(id: number, path: string): void {
   }
 }
 
+// ---- the model: what if, save, predict another file ----------------------------------------
+
+function whatIf(values: Readonly<Record<string, string>>): void {
+  if (!prepared) {
+    post({ type: 'whatIfResult', result: { note: 'there is no fit yet' } });
+    return;
+  }
+  const level = 0.95;
+  const r = prepared.predictor.predict((column) => values[column], level);
+  post({
+    type: 'whatIfResult',
+    result: 'note' in r ? { note: r.note } : { prediction: r.prediction, level, confidence: r.confidence, predictionInterval: r.predictionInterval, predicts: prepared.predictor.predicts },
+  });
+}
+
+function modelText(id: number): void {
+  if (!prepared) {
+    fail(id, 'export', new RangeError('there is no fit to save yet'));
+    return;
+  }
+  send({ kind: 'done', id, ok: true, text: formatSavedModel(prepared.model) });
+}
+
+async function predictOther(id: number, input: string, output: string): Promise<void> {
+  if (!prepared) {
+    fail(id, 'export', new RangeError('there is no fit to predict with yet'));
+    return;
+  }
+  if (output === input || (scrub && output === scrub.path)) {
+    fail(id, 'export', new RangeError('the predictions cannot be written over a data file: choose another name'));
+    return;
+  }
+  try {
+    const result = await predictFile(prepared.predictor, input, { interval: 'prediction', level: 0.95 });
+    // the save dialog asked before replacing a file
+    await writeNewFile(output, result.text, true);
+    send({ kind: 'done', id, ok: true, rows: result.rows, text: describePrediction(result, basename(output)) });
+  } catch (e) {
+    fail(id, 'export', e);
+  }
+}
+
 // ---- loss landscape over chosen axes ------------------------------------------------------
 
 /** Recomputes the landscape of the current fit exactly over (a, b); the fit's payload keeps it for resends. */
@@ -475,6 +527,15 @@ port.on('message', (m: HostToWorker) => {
       return;
     case 'setLandscapeAxes':
       setLandscapeAxes(m.a, m.b);
+      return;
+    case 'whatIf':
+      whatIf(m.values);
+      return;
+    case 'modelText':
+      modelText(m.id);
+      return;
+    case 'predictFile':
+      void predictOther(m.id, m.input, m.output);
       return;
     case 'resend':
       if (dataset) post({ type: 'dataset', dataset });

@@ -24,11 +24,17 @@ export type HostToWorker =
   /** Recomputes the loss landscape of the current fit over coefficients `a` and `b`. */
   | { readonly kind: 'setLandscapeAxes'; readonly a: number; readonly b: number }
   /** Re-sends the current dataset, fit and training state (a reloaded webview). */
-  | { readonly kind: 'resend' };
+  | { readonly kind: 'resend' }
+  /** The what-if box: predicts one row of typed values with the current model (posts `whatIfResult`). */
+  | { readonly kind: 'whatIf'; readonly values: Readonly<Record<string, string>> }
+  /** The current fit as a model file's text (`done` carries it in `text`). */
+  | { readonly kind: 'modelText'; readonly id: number }
+  /** Predicts every row of `input` with the current model into `output` (chosen in a save dialog). */
+  | { readonly kind: 'predictFile'; readonly id: number; readonly input: string; readonly output: string };
 
 export type WorkerToHost =
   | { readonly kind: 'post'; readonly message: ExtensionToWebview }
-  | { readonly kind: 'done'; readonly id: number; readonly ok: boolean; readonly error?: string; readonly hint?: string | null; readonly rows?: number; readonly cancelled?: boolean }
+  | { readonly kind: 'done'; readonly id: number; readonly ok: boolean; readonly error?: string; readonly hint?: string | null; readonly rows?: number; readonly cancelled?: boolean; readonly text?: string }
   /** The current fit changed (the host keeps it for exports). */
   | { readonly kind: 'fitted'; readonly design: DesignChoice; readonly fit: FitPayload; readonly rowsDropped: number; readonly label: string }
   | { readonly kind: 'progress'; readonly id: number; readonly message: string; readonly rows: number }

@@ -88,3 +88,80 @@ export function qqSpec(residuals: readonly number[], sigma: number | null): Spec
     ],
   } as Spec;
 }
+
+/**
+ * Residuals against fitted values, with y = 0: a curve says the model misses a shape, a funnel
+ * says the noise grows with ŷ (then robust standard errors). Hover a point for its row.
+ */
+export function residualsFittedSpec(sample: { readonly yhat: readonly number[]; readonly residuals: readonly number[]; readonly rows: readonly number[] }): Spec {
+  const points = sample.yhat.flatMap((f, i) => (isFiniteNumber(f) && isFiniteNumber(sample.residuals[i]) ? [{ fitted: f, residual: sample.residuals[i], row: sample.rows[i] }] : []));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `residuals against fitted values: ${points.length} points`,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: [{ r: 0 }] },
+        mark: { type: 'rule', strokeDash: [4, 4], opacity: 0.8 },
+        encoding: { y: { field: 'r', type: 'quantitative' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, opacity: pointOpacity(points.length), size: 24 },
+        encoding: {
+          x: { field: 'fitted', type: 'quantitative', title: 'fitted ŷ', scale: { zero: false } },
+          y: { field: 'residual', type: 'quantitative', title: 'residual y − ŷ' },
+          tooltip: [
+            { field: 'row', type: 'quantitative', title: 'row' },
+            { field: 'fitted', type: 'quantitative', title: 'ŷ', format: '.6~g' },
+            { field: 'residual', type: 'quantitative', title: 'residual', format: '.6~g' },
+          ],
+        },
+      },
+    ],
+  } as Spec;
+}
+
+/**
+ * Leverage hᵢ against Cook's distance Dᵢ: rows far right pull the fit by where they are, rows
+ * high up moved it (above 4/n is the usual flag). Hover a point for its row.
+ */
+export function leverageSpec(sample: { readonly leverage: readonly (number | null)[]; readonly cooks: readonly (number | null)[]; readonly rows: readonly number[]; readonly residuals: readonly number[]; readonly total: number }): Spec {
+  const points = sample.leverage.flatMap((h, i) => {
+    const d = sample.cooks[i];
+    const r = sample.residuals[i];
+    return isFiniteNumber(h) && isFiniteNumber(d) && isFiniteNumber(r) ? [{ leverage: h, cooks: d, row: sample.rows[i], residual: r }] : [];
+  });
+  const flag = 4 / Math.max(1, sample.total);
+  // a margin past the largest point, so none sits on the frame (and the 4/n line is inside)
+  const maxH = Math.max(0, ...points.map((p) => p.leverage));
+  const maxD = Math.max(flag, ...points.map((p) => p.cooks));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `leverage against Cook's distance: ${points.length} points, ${points.filter((p) => p.cooks > flag).length} above 4/n`,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: [{ d: flag, label: '4/n' }] },
+        mark: { type: 'rule', strokeDash: [4, 4], opacity: 0.8 },
+        encoding: { y: { field: 'd', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'flag' }] },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, opacity: pointOpacity(points.length), size: 24 },
+        encoding: {
+          x: { field: 'leverage', type: 'quantitative', title: 'leverage hᵢ', scale: { zero: true, domainMax: maxH * 1.06 || 1 } },
+          y: { field: 'cooks', type: 'quantitative', title: 'Cook’s distance Dᵢ', scale: { domainMax: maxD * 1.08 } },
+          tooltip: [
+            { field: 'row', type: 'quantitative', title: 'row' },
+            { field: 'leverage', type: 'quantitative', title: 'leverage', format: '.4~g' },
+            { field: 'cooks', type: 'quantitative', title: 'Cook’s D', format: '.4~g' },
+            { field: 'residual', type: 'quantitative', title: 'residual', format: '.6~g' },
+          ],
+        },
+      },
+    ],
+  } as Spec;
+}

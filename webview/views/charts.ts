@@ -9,7 +9,7 @@ import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
 import { contourLines, landscapeSpec } from '../specs/landscape';
 import { likelihoodSpec } from '../specs/likelihood';
 import { neuronEdges, neuronSpec } from '../specs/neuron';
-import { qqSpec, residualHistogramSpec } from '../specs/residuals';
+import { leverageSpec, qqSpec, residualHistogramSpec, residualsFittedSpec } from '../specs/residuals';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 
@@ -170,6 +170,8 @@ export class ChartsSection {
     }
     this.defs.push({ name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma) });
     this.defs.push({ name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many });
+    this.defs.push({ name: 'residuals-fitted', caption: 'Residuals against fitted values (hover a point for its row)', spec: () => residualsFittedSpec(sample), canvas: many });
+    this.defs.push({ name: 'leverage', caption: 'Leverage and Cook’s distance (hover a point for its row; dashed: 4/n)', spec: () => leverageSpec(sample), canvas: many });
     for (const [k, p] of fit.profiles.slice(0, 2).entries()) {
       this.defs.push({ name: `likelihood-${k + 1}`, caption: 'Gaussian NLL and MSE are minimal at the same parameter', spec: () => likelihoodSpec(p) });
     }

@@ -1,17 +1,107 @@
 // 2. Closed form: a statsmodels-style summary with its warnings shown first.
-import type { FitPayload } from '../../src/protocol';
+import type { FitPayload, HeldOutScores, WhatIfResult } from '../../src/protocol';
+import { COV_TYPES, COV_TYPE_LABELS, type CovType } from '../../src/core/cov-types';
 import { HIGH_VIF } from '../../src/core/vif';
-import { h, num, pValue, thousands } from '../dom';
+import { button, field, h, num, pValue, select, textfield, thousands } from '../dom';
 import type { ReadyState } from '../state';
+import type { ViewContext } from './context';
 
 export class SummarySection {
   readonly root = h('section', { class: 'section summary', 'aria-labelledby': 'summary-h', 'data-testid': 'summary-section' });
   private fit: FitPayload | null | undefined;
+  private whatIf: WhatIfResult | null | undefined;
+  private readonly whatIfOut = h('div', { class: 'what-if-result', 'data-testid': 'whatif-result', 'aria-live': 'polite' });
+  private whatIfValues: Record<string, string> = {};
+
+  constructor(private readonly ctx: ViewContext) {}
 
   update(s: ReadyState): void {
-    if (s.fit === this.fit) return;
-    this.fit = s.fit;
-    this.root.replaceChildren(h('h2', { id: 'summary-h' }, '2. Closed form (least squares)'), ...this.build(s));
+    if (s.fit !== this.fit) {
+      this.fit = s.fit;
+      this.whatIf = undefined;
+      this.root.replaceChildren(h('h2', { id: 'summary-h' }, '2. Closed form (least squares)'), ...this.build(s));
+      // the typical row's prediction, before anything is typed
+      if (s.fit?.whatIf.length) this.ctx.post({ type: 'whatIf', values: { ...this.whatIfValues } });
+    }
+    if (s.whatIf !== this.whatIf) {
+      this.whatIf = s.whatIf;
+      this.renderWhatIf(s.whatIf);
+    }
+  }
+
+  /** The covariance choice: classical or robust standard errors (the fit is redone with them). */
+  private covChoice(s: ReadyState): HTMLElement {
+    const current: CovType = s.design?.covType ?? 'nonrobust';
+    const control = select(COV_TYPES.map((c) => ({ value: c, label: COV_TYPE_LABELS[c] })), current, (v) => {
+      const design = this.ctx.state().design;
+      if (!design) return;
+      const next = { ...design, covType: v };
+      this.ctx.dispatch({ type: 'local/design', design: next });
+      this.ctx.post({ type: 'setDesign', design: next });
+    }, 'cov-type');
+    return h('div', { class: 'row cov-choice' }, field('Standard errors', control, 'heteroskedasticity-robust (HC) covariances do not assume every row has the same noise variance'));
+  }
+
+  /** Training and held-out scores side by side (the closed form fitted on the training rows). */
+  private heldOutTable(v: HeldOutScores): HTMLElement {
+    const head = h('tr', {}, ...['', 'rows', 'RMSE', 'MAE', 'R²', 'log-RMSE'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined }, c)));
+    const row = (name: string, id: string, p: HeldOutScores['train']) =>
+      h('tr', { 'data-testid': `held-out-${id}` },
+        h('th', { scope: 'row' }, name),
+        h('td', { class: 'num' }, thousands(p.rows)),
+        h('td', { class: 'num', 'data-testid': `held-out-${id}-rmse` }, num(p.rmse, 5)),
+        h('td', { class: 'num' }, num(p.mae, 5)),
+        h('td', { class: 'num' }, num(p.rSquared, 5)),
+        h('td', { class: 'num' }, p.logRmse === null ? '—' : num(p.logRmse, 5)));
+    return h('div', { class: 'held-out', 'data-testid': 'held-out' },
+      h('h3', {}, `Held-out scores: fitted on the training rows, scored on the ${thousands(v.validation.rows)} validation rows it did not see (seed ${v.seed})`),
+      h('table', { class: 'coef-table' }, h('thead', {}, head), h('tbody', {}, row('training', 'train', v.train), row('validation', 'validation', v.validation))));
+  }
+
+  /** Type feature values, read ŷ with the confidence and prediction intervals. */
+  private whatIfBox(fit: FitPayload): HTMLElement {
+    this.whatIfValues = Object.fromEntries(fit.whatIf.map((w) => [w.name, w.value]));
+    const send = () => this.ctx.post({ type: 'whatIf', values: { ...this.whatIfValues } });
+    const inputs = fit.whatIf.map((w, i) => {
+      const set = (v: string) => {
+        this.whatIfValues[w.name] = v;
+        send();
+      };
+      const control = w.kind === 'category' && w.levels
+        ? select(w.levels.map((l) => ({ value: l, label: l })), w.value, set, `whatif-${i}`)
+        : textfield(w.value, set, { testid: `whatif-${i}` });
+      control.setAttribute('aria-label', w.name);
+      return field(w.name, control);
+    });
+    return h('div', { class: 'what-if', 'data-testid': 'what-if' },
+      h('h3', {}, 'What if: predict one row'),
+      h('div', { class: 'row what-if-inputs' }, ...inputs),
+      this.whatIfOut,
+      h('div', { class: 'row export', role: 'group', 'aria-label': 'use the model' },
+        button('Save model…', () => this.ctx.post({ type: 'export', what: 'model' }), { testid: 'save-model', secondary: true }),
+        button('Predict on another CSV…', () => this.ctx.post({ type: 'export', what: 'predictOther' }), { testid: 'predict-other', secondary: true })));
+  }
+
+  private renderWhatIf(r: WhatIfResult | null): void {
+    if (!r) {
+      this.whatIfOut.replaceChildren(h('span', { class: 'muted' }, 'Predicting…'));
+      return;
+    }
+    if ('note' in r) {
+      this.whatIfOut.replaceChildren(h('span', { class: 'what-if-note', 'data-testid': 'whatif-note' }, `No prediction: ${r.note}`));
+      return;
+    }
+    const pct = `${num(r.level * 100, 3)}%`;
+    const out = h('dl', { class: 'stats' },
+      h('dt', {}, `ŷ (${r.predicts})`), h('dd', { 'data-testid': 'whatif-prediction' }, num(r.prediction, 6)),
+      h('dt', { title: 'where the mean of y for these values lies' }, `${pct} confidence interval (mean)`),
+      h('dd', { 'data-testid': 'whatif-confidence' }, `[${num(r.confidence[0], 6)}, ${num(r.confidence[1], 6)}]`),
+      h('dt', { title: 'where one new observation with these values lies: wider, it adds the noise σ̂²' }, `${pct} prediction interval (one new row)`),
+      h('dd', { 'data-testid': 'whatif-interval' }, `[${num(r.predictionInterval[0], 6)}, ${num(r.predictionInterval[1], 6)}]`));
+    out.dataset.prediction = String(r.prediction);
+    out.dataset.confidence = `${r.confidence[0]},${r.confidence[1]}`;
+    out.dataset.interval = `${r.predictionInterval[0]},${r.predictionInterval[1]}`;
+    this.whatIfOut.replaceChildren(out);
   }
 
   private build(s: ReadyState): Node[] {
@@ -25,6 +115,7 @@ export class SummarySection {
         h('ul', {}, ...sm.warnings.map((w) => h('li', {}, w)))));
     }
     out.push(h('p', { class: 'model-formula', 'data-testid': 'fit-formula' }, 'Model: ', h('code', {}, fit.formula)));
+    out.push(this.covChoice(s));
     if (sm.note) out.push(h('p', { class: 'note', 'data-testid': 'fit-note' }, sm.note));
 
     const head = h('tr', {}, ...['', 'coef', 'std err', 't', 'P>|t|', '[0.025', '0.975]', 'VIF'].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : undefined, ...(c === 'VIF' ? { title: 'variance inflation factor: 1 / (1 − R²) of this column on the others; above 10 it is nearly a combination of them' } : {}) }, c)));
@@ -60,6 +151,7 @@ export class SummarySection {
       ['Condition number', num(sm.conditionNumber, 3), 'cond'],
       ['Df model / residuals', `${sm.dfModel} / ${sm.dfResidual}`, 'df'],
       ['Rank', `${sm.rank} of ${sm.p}`, 'rank'],
+      ['Covariance', COV_TYPE_LABELS[sm.covType], 'cov'],
     ];
     const dl = h('dl', { class: 'stats', 'data-testid': 'fit-stats' });
     for (const [k, v, id] of stats) dl.append(h('dt', {}, k), h('dd', { 'data-testid': `stat-${id}` }, v));
@@ -82,6 +174,8 @@ export class SummarySection {
     // a plain block, not <details>: a <summary> in the panel closed the workbench's quick picks
     // opened while it re-rendered (the Copy Model as Code UI test, every full run; never again since)
     out.push(h('div', { class: 'diagnostics-box' }, h('h3', {}, 'Residual diagnostics (as statsmodels’ summary)'), ddl));
+    if (fit.heldOut) out.push(this.heldOutTable(fit.heldOut));
+    out.push(this.whatIfBox(fit));
     return out;
   }
 }

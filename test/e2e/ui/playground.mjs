@@ -9,6 +9,7 @@ import {
 } from '../../../scripts/e2e/workbench.mjs';
 import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
+import { afterFitUiTests } from './after-fit.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { messyCsvTest } from './messy-csv.mjs';
@@ -170,6 +171,7 @@ export function devTests(url, { workspace, settingsFile }) {
     hostileColumns(workspace),
     errorScreen(workspace),
     messyCsvTest(workspace),
+    ...afterFitUiTests(workspace),
     largeSample(workspace),
     survivesReload,
     normalExplorer(workspace),

@@ -707,3 +707,17 @@ describe('edge cases', () => {
     expect(fit.warnings.join(' ')).toMatch(/ill-conditioned/);
   });
 });
+
+describe('a constant target', () => {
+  it('is a clear error naming the target and its value, not slopes of ±1e-114 with infinite t', () => {
+    const table = makeTable(['y', 'x'], [Float64Array.of(5, 5, 5, 5), Float64Array.of(1, 2, 3, 4)]);
+    expect(() => fitLeastSquares(table, designSpec(table.names, { target: 'y', features: ['x'] }))).toThrow(
+      /the target y has the same value, 5, in all 4 rows used: there is nothing for a regression to explain/,
+    );
+    const zeros = makeTable(['y', 'x'], [new Float64Array(3), Float64Array.of(1, 2, 3)]);
+    expect(() => fitLeastSquares(zeros, designSpec(zeros.names, { target: 'y', features: ['x'], intercept: false }))).toThrow(/same value, 0, in all 3 rows/);
+    // one value different is a regression again
+    const almost = makeTable(['y', 'x'], [Float64Array.of(5, 5, 5, 5 + 1e-12), Float64Array.of(1, 2, 3, 4)]);
+    expect(fitLeastSquares(almost, designSpec(almost.names, { target: 'y', features: ['x'] })).terms[1].estimate).toBeGreaterThan(0);
+  });
+});

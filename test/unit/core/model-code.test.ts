@@ -46,6 +46,27 @@ describe('modelCode', () => {
     expect(noIntercept).toContain('fit_intercept=False');
   });
 
+  it('PyTorch: d2l\'s nn.Linear holding the fitted weights in float64; no bias without an intercept', () => {
+    const code = modelCode(d2l, 'pytorch');
+    expect(code).toContain('net = nn.Linear(2, 1, bias=True, dtype=torch.float64)');
+    expect(code).toContain('    net.weight.copy_(torch.tensor([[2.0, -3.4]], dtype=torch.float64))');
+    expect(code).toContain('    net.bias.copy_(torch.tensor([4.2], dtype=torch.float64))');
+    expect(code).toContain('np.column_stack([np.asarray(df["x1"], dtype=float), np.asarray(df["x2"], dtype=float)])');
+    const noIntercept = modelCode({ ...d2l, intercept: null }, 'pytorch');
+    expect(noIntercept).toContain('bias=False');
+    expect(noIntercept).not.toContain('net.bias');
+  });
+
+  it('statsmodels: the formula call that refits the model, with its covariance', () => {
+    const code = modelCode({ ...d2l, source: 'd2l.csv', formula: 'y ~ x1 + x2', covType: 'HC3' }, 'statsmodels');
+    expect(code).toContain('df = pd.read_csv("d2l.csv")');
+    expect(code).toContain('result = smf.ols("y ~ x1 + x2", data=df).fit(cov_type="HC3", use_t=True)');
+    expect(code).toContain('#   "x2" -3.4');
+    // without a formula: one from the terms, awkward names quoted as patsy reads them
+    const poly = modelCode({ target: 'sale price', intercept: null, terms: [{ name: 'x', feature: 'x', power: 1, coefficient: 1 }, { name: 'x^2', feature: 'x', power: 2, coefficient: 2 }] }, 'statsmodels');
+    expect(poly).toContain(`smf.ols("Q('sale price') ~ x + I(x ** 2) - 1", data=df).fit()`);
+  });
+
   it('JSON: round-trips the model', () => {
     const parsed = JSON.parse(modelCode({ ...d2l, source: 'd2l.csv' }, 'json'));
     expect(parsed).toEqual({ model: 'linear', target: 'y', intercept: 4.2, terms: d2l.terms, source: 'd2l.csv' });
@@ -64,12 +85,19 @@ describe('modelCode', () => {
     const ts = modelCode(m, 'typescript');
     expect(runTs(ts, { [evil]: 3 })).toBe(7);
     // every line that is not a comment holds the name only JSON-quoted
-    for (const lang of ['typescript', 'python', 'sklearn'] as const) {
+    for (const lang of ['typescript', 'python', 'sklearn', 'pytorch'] as const) {
       const code = modelCode(m, lang);
       expect(code).not.toContain('\u2028');
       expect(code.split('\n').every((l) => !l.includes('process.exit') || l.includes(JSON.stringify(evil).replace(/\u2028/g, '\\u2028')) || /^\s*(#|\/\/)/.test(l) || l.includes('"""'))).toBe(true);
     }
     expect(modelCode(m, 'typescript')).not.toMatch(/\*\/ """/);
+    // statsmodels: the formula is one string literal, the name inside patsy's Q('…') (never code to patsy)
+    const sm = modelCode(m, 'statsmodels');
+    const call = sm.split('\n').find((l) => l.startsWith('result = smf.ols('))!;
+    const literal = /^result = smf\.ols\((".*"), data=df\)\.fit\(\)$/.exec(call)![1];
+    const formula = JSON.parse(literal.replace(/\\u2028/g, '\\u2028'));
+    expect(formula).toBe(`Q('${evil.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}') ~ Q('${evil.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`);
+    expect(sm.split('\n').filter((l) => l.includes('process.exit')).every((l) => l === call || l.startsWith('#') || l.startsWith('df = pd.read_csv('))).toBe(true);
     expect(JSON.parse(modelCode(m, 'json')).terms[0].feature).toBe(evil);
   });
 });

@@ -12,7 +12,7 @@ import { contourLevels, contourLines, LANDSCAPE_LEVELS, landscapeSpec } from '..
 import { likelihoodSpec } from '../../../webview/specs/likelihood';
 import { neuronEdges, neuronNodes, neuronSpec } from '../../../webview/specs/neuron';
 import { normalCurves, normalSpec, sampleBins } from '../../../webview/specs/normal';
-import { qqPoints, qqSpec, residualHistogramSpec } from '../../../webview/specs/residuals';
+import { leverageSpec, qqPoints, qqSpec, residualHistogramSpec, residualsFittedSpec } from '../../../webview/specs/residuals';
 import { distanceSpec, lossCurveSpec } from '../../../webview/specs/training';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -55,7 +55,7 @@ function d2lSample(): PlotSample {
   x1[3] = NaN;
   y[5] = Infinity;
   residuals[7] = NaN;
-  return { shown: 200, total: 1_000_000, features: [x1, x2], y, yhat, residuals };
+  return { shown: 200, total: 1_000_000, features: [x1, x2], y, yhat, residuals, rows: y.map((_, i) => i + 2), leverage: y.map((_, i) => (i === 9 ? null : 0.01 + i / 1000)), cooks: y.map((_, i) => (i === 11 ? null : i / 5000)) };
 }
 
 function landscape(): LossLandscape {
@@ -84,6 +84,8 @@ describe('webview chart specs', () => {
     ['landscape', () => landscapeSpec(landscape())],
     ['residual histogram', () => residualHistogramSpec(d2lSample().residuals, 0.01)],
     ['Q-Q plot', () => qqSpec(d2lSample().residuals, 0.01)],
+    ['residuals against fitted', () => residualsFittedSpec(d2lSample())],
+    ['leverage and Cook\'s distance', () => leverageSpec(d2lSample())],
     ['NLL vs MSE', () => likelihoodSpec(profile)],
     ['neuron', () => neuronSpec([HOSTILE, 'x2'], true, [4.2, 2, -3.4])],
     ['normal explorer', () => normalSpec([[0, 1], [0, 2], [3, 1]], [0.1, -0.3, 1.2, NaN])],
@@ -99,6 +101,20 @@ describe('webview chart specs', () => {
       expect(svg).not.toContain('<img');
     });
   }
+
+  it('the diagnostics plots keep each point\'s row for the hover and leave out points they cannot place', () => {
+    const sample = d2lSample();
+    const rf = residualsFittedSpec(sample) as unknown as { layer: { data: { values: { row: number }[] } }[] };
+    // residuals[7] is NaN: that point is left out, the others keep their rows
+    expect(rf.layer[1].data.values.length).toBe(199);
+    expect(rf.layer[1].data.values.some((p) => p.row === 9)).toBe(false);
+    expect(rf.layer[1].data.values[0].row).toBe(2);
+    const lv = leverageSpec(sample) as unknown as { layer: { data: { values: { row: number; cooks: number }[] } }[]; description: string };
+    // leverage[9] and cooks[11] are null, residuals[7] NaN
+    expect(lv.layer[1].data.values.length).toBe(197);
+    expect(lv.layer[0].data.values[0]).toEqual({ d: 4 / 1_000_000, label: '4/n' });
+    expect(lv.description).toMatch(/leverage against Cook's distance: 197 points, \d+ above 4\/n/);
+  });
 
   it('a hostile column name appears as escaped text in axis titles', async () => {
     const { svg } = await render(dataFitSpec(d2lSample(), null, HOSTILE, 'y'));

@@ -15,8 +15,8 @@ const fit: FitPayload = {
   formula: 'y ~ x1 + x2', target: 'y', intercept: true,
   summary: { n: 1000, p: 3, rank: 3, terms: [{ name: 'Intercept', estimate: 4.2, stdError: 0.001, t: 4200, pValue: 0, ci95: [4.19, 4.21], dropped: false }], residualStdDev: 0.01, rSquared: 1, adjRSquared: 1, rSquaredKind: 'centered', rss: 0.0997, tss: 1e4, covType: 'nonrobust', fStatistic: 1e6, fPValue: 0, logLikelihood: 3000, aic: -5994, bic: -5980, conditionNumber: 1.1, dfModel: 2, dfResidual: 997, warnings: [] },
   coefficients: [4.2, 2, -3.4], termNames: ['Intercept', 'x1', 'x2'],
-  sample: { shown: 1, total: 1, features: [[1], [2]], y: [1], yhat: [1], residuals: [0] },
-  curve: null, landscape: null, profiles: [], sigma: 0.01,
+  sample: { shown: 1, total: 1, features: [[1], [2]], y: [1], yhat: [1], residuals: [0], rows: [2], leverage: [0.003], cooks: [null] },
+  curve: null, landscape: null, profiles: [], sigma: 0.01, heldOut: null, whatIf: [{ name: 'x1', kind: 'number', value: '0.5' }],
   diagnostics: { omnibus: 0.75, omnibusPValue: 0.69, skew: 0.42, kurtosis: 2.43, durbinWatson: 2.56, jarqueBera: 0.68, jarqueBeraPValue: 0.71 },
 };
 const L = { aName: 'b', bName: 'w (x2)', aIndex: 0, bIndex: 2, a: [0, 1], b: [0, 1], loss: [[1, 2], [3, 4]], optimum: [0.5, 0.5] as [number, number] };
@@ -37,7 +37,7 @@ function run(...msgs: ExtensionToWebview[]): PlaygroundState {
 
 describe('parseExtensionMessage', () => {
   it('accepts every well-formed message type', () => {
-    for (const m of [init, { type: 'busy', message: 'Loading…', fraction: null }, { type: 'dataset', dataset }, { type: 'fit', design, fit }, training({ steps: [step(0)], optimumLoss: 1e-4 }), { type: 'error', scope: 'data', message: 'no', hint: null }, { type: 'requestExport', what: 'report' }, { type: 'landscape', landscape: null }, { type: 'landscape', landscape: L }, { type: 'defaults', defaults: { sgd, maxPlotPoints: 2000 } }]) {
+    for (const m of [init, { type: 'busy', message: 'Loading…', fraction: null }, { type: 'dataset', dataset }, { type: 'fit', design, fit }, training({ steps: [step(0)], optimumLoss: 1e-4 }), { type: 'error', scope: 'data', message: 'no', hint: null }, { type: 'requestExport', what: 'report' }, { type: 'landscape', landscape: null }, { type: 'landscape', landscape: L }, { type: 'defaults', defaults: { sgd, maxPlotPoints: 2000 } }, { type: 'whatIfResult', result: { prediction: 1, level: 0.95, confidence: [0.9, 1.1], predictionInterval: [0.5, 1.5], predicts: 'y' } }, { type: 'whatIfResult', result: { note: 'x1 is missing' } }]) {
       expect(parseExtensionMessage(m), JSON.stringify(m).slice(0, 80)).toEqual(m);
     }
   });
