@@ -541,12 +541,13 @@ async function runFormulaFit(
   }
   const { fit, data, design, imputed, diagnostics } = result;
   if (output.saveModel) {
-    const kinds = new Map(result.columns.map((c) => [c.name, c.kind]));
+    const byName = new Map(result.columns.map((c) => [c.name, c]));
     const model = savedModel({
       fit,
       covariance: result.covariance,
       design,
-      kindOf: (n) => kinds.get(n),
+      kindOf: (n) => byName.get(n)?.kind,
+      dateOf: (n) => byName.get(n)?.date,
       trainingFile: basename(file),
       createdBy: `gauss-lab ${VERSION}`,
       ...(impute && imputed ? { imputation: { strategy: impute.strategy, filled: imputed } } : {}),

@@ -12,6 +12,7 @@ import { restoreDesign, planFormula, type FormulaDesign, type FormulaPlan } from
 import { columnsOf } from './formula/factors';
 import { FormulaError } from './formula/tokens';
 import { parseNumberText } from './parse-number';
+import { DATE_FORMAT_LABEL, decimalYear } from './dates';
 import { predictor, type Predict } from './prediction';
 import { ModelFileError, type SavedModel } from './saved-model';
 
@@ -72,6 +73,7 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
     }
   });
   const fills = new Map((model.imputation?.fills ?? []).map((f) => [f.column, f]));
+  const dates = new Map(model.columns.flatMap((c) => (c.date ? [[c.name, c.date] as const] : [])));
   for (const ind of design.indicators) {
     if (![...fills.values()].some((f) => f.indicator === ind)) throw new ModelFileError(`${fileName}: $.design.indicators names ${JSON.stringify(ind)}, which no $.imputation.fills entry adds`);
   }
@@ -129,8 +131,11 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
           values.push(code);
           continue;
         }
-        const x = parseNumberText(text);
-        if (!Number.isFinite(x)) return { note: `${column} = ${JSON.stringify(text)} is not a number` };
+        let x = parseNumberText(text);
+        const date = dates.get(column);
+        // a date column was trained on decimal years: a date written as in training reads the same
+        if (!Number.isFinite(x) && date) x = decimalYear(text, date) ?? NaN;
+        if (!Number.isFinite(x)) return { note: `${column} = ${JSON.stringify(text)} is not a ${date ? `date written as ${DATE_FORMAT_LABEL[date]}` : 'number'}` };
         values.push(x);
       }
       const indicatorValues = design.indicators.map((ind) => {

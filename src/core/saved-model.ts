@@ -14,6 +14,7 @@ import type { DesignState, FormulaDesign } from './formula/design';
 import type { ColumnKind } from './formula/factors';
 import type { FitResult } from './fit-result';
 import type { ImputedColumn } from './impute';
+import { DATE_FORMAT_LABEL, type DateFormat } from './dates';
 import { COV_TYPES, type CovType } from './cov-types';
 import { IMPUTE_STRATEGIES, type ImputeStrategy } from './impute';
 
@@ -32,8 +33,8 @@ export interface SavedModel {
   /** The training file's name (not its path: a model file is shared). */
   readonly trainingFile: string;
   readonly formula: string;
-  /** The columns the formula reads and how (text columns are categories). */
-  readonly columns: readonly { readonly name: string; readonly kind: 'numeric' | 'text' }[];
+  /** The columns the formula reads and how (text columns are categories; dates were read as decimal years). */
+  readonly columns: readonly { readonly name: string; readonly kind: 'numeric' | 'text'; readonly date?: DateFormat }[];
   readonly coefficients: readonly { readonly name: string; readonly estimate: number }[];
   /** Covariance of the coefficients (p×p, rows in `coefficients` order; 0 for a dropped term), of `covType`. */
   readonly covariance: readonly (readonly number[])[];
@@ -61,7 +62,10 @@ const schema = v.strictObject({
   createdBy: name,
   trainingFile: name,
   formula: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)),
-  columns: v.pipe(v.array(v.strictObject({ name, kind: v.picklist(['numeric', 'text']) })), v.maxLength(10_000)),
+  columns: v.pipe(
+    v.array(v.strictObject({ name, kind: v.picklist(['numeric', 'text']), date: v.optional(v.picklist(Object.keys(DATE_FORMAT_LABEL) as DateFormat[])) })),
+    v.maxLength(10_000),
+  ),
   coefficients: v.pipe(v.array(v.strictObject({ name, estimate: finite })), v.minLength(1), v.maxLength(MAX_MODEL_COEFFICIENTS)),
   covariance: v.pipe(v.array(v.pipe(v.array(finite), v.maxLength(MAX_MODEL_COEFFICIENTS))), v.maxLength(MAX_MODEL_COEFFICIENTS)),
   covType: v.picklist(COV_TYPES),
@@ -156,6 +160,8 @@ export function savedModel(input: {
   readonly design: FormulaDesign;
   /** How the file's columns read (a formula's view of them). */
   readonly kindOf: (column: string) => ColumnKind | undefined;
+  /** A column of dates read as decimal years: how its dates are written. */
+  readonly dateOf?: (column: string) => DateFormat | undefined;
   readonly trainingFile: string;
   readonly createdBy: string;
   readonly imputation?: { readonly strategy: ImputeStrategy; readonly filled: readonly ImputedColumn[] };
@@ -170,7 +176,10 @@ export function savedModel(input: {
     createdBy: input.createdBy,
     trainingFile: input.trainingFile,
     formula: design.plan.formula,
-    columns: design.plan.columns.map((name) => ({ name, kind: input.kindOf(name) ?? 'numeric' })),
+    columns: design.plan.columns.map((name) => {
+      const date = input.dateOf?.(name);
+      return { name, kind: input.kindOf(name) ?? 'numeric', ...(date ? { date } : {}) };
+    }),
     coefficients: names.map((name, j) => ({ name, estimate: clean(fit.coefficients[j]) })),
     covariance: Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => clean(input.covariance[a * p + b]))),
     covType: fit.covType ?? 'nonrobust',

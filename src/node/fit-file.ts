@@ -14,6 +14,7 @@ import { createFitDriver, type LeastSquaresResult } from '../core/least-squares'
 import { subBlocks, type RowBlock } from '../core/table';
 import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formula/design';
 import { columnsOf, formulaColumns, type ColumnKind } from '../core/formula/factors';
+import type { DateFormat } from '../core/dates';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
 import { inspectTableFile, readTableFile } from './table-file';
 import { classicalCovariance, SandwichPass, withCovariance, type CovType } from '../core/robust-covariance';
@@ -160,15 +161,19 @@ export async function fitFormulaFile(
   data: DataSummary;
   design: FormulaDesign;
   covariance: Float64Array;
-  /** The file's columns as the formula saw them. */
-  columns: readonly { name: string; kind: ColumnKind }[];
+  /** The file's columns as the formula saw them (and how a date column's dates are written). */
+  columns: readonly { name: string; kind: ColumnKind; date?: DateFormat }[];
   diagnostics?: FitDiagnostics;
   imputed?: readonly ImputedColumn[];
   imputation?: Imputation;
 }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   // a column of numbers with a stray value stays numeric, so reading it names the bad cell
-  const columns = formulaColumns(await inspectTableFile(path, readOptions));
+  const inspected = await inspectTableFile(path, readOptions);
+  const columns = formulaColumns(inspected).map((c, j) => {
+    const date = (inspected[j] as { date?: { format: DateFormat } }).date?.format;
+    return date ? { ...c, date } : c;
+  });
   const plan = planFormula(formula, columns);
   const { impute } = options;
   const read: DataReadOptions = {

@@ -49,16 +49,71 @@ async function dialogPath(page, pattern) {
   return value;
 }
 
-/** Types `path` into the open dialog's box and accepts it. */
-async function acceptPath(page, path) {
+/** Types `path` into the dialog's box and accepts it; waits for the dialog to close unless another follows. */
+async function acceptPath(page, path, { another = false } = {}) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.fill(path);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+  if (!another) await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 function cli(args) {
   return execFileSync(process.execPath, [join(REPO, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+}
+
+/** Save Model…, then Predict on Another CSV…, through the dialogs; checks what they write. */
+async function saveAndPredict(page, shot, files) {
+  await openFile(page, TRAIN_CSV);
+  await runCommand(page, OPEN_CSV);
+  const frame = visibleWebviewFrame(page);
+  await frame.locator('[data-testid="dataset-label"]', { hasText: TRAIN_CSV }).waitFor({ timeout: 30_000 });
+  await frame.getByTestId('summary-table').waitFor({ timeout: 30_000 });
+  // the model with the text column as a category (the what-if box then offers its levels)
+  const formula = frame.getByTestId('formula').locator('input');
+  await formula.fill('Price ~ Area + Neighborhood');
+  await formula.press('Enter');
+  await frame.locator('[data-testid="fit-formula"]', { hasText: 'Price ~ Area + Neighborhood' }).waitFor({ timeout: 30_000 });
+  await frame.locator('[data-testid="whatif-prediction"]').waitFor({ timeout: 30_000 });
+  check((await frame.getByTestId('whatif-1').evaluate((e) => /** @type {any} */ (e).value)) === 'Gilbert', 'the category starts at its most frequent level');
+
+  // Save Model…: the save dialog offers <data>-model.json next to the data
+  const save = frame.getByTestId('save-model');
+  await save.scrollIntoViewIfNeeded();
+  await save.click();
+  const offered = await dialogPath(page, /-model\.json$/);
+  check(offered.endsWith(`/${TRAIN_CSV.replace(/\.csv$/, '')}-model.json`), `the save dialog offers ${TRAIN_CSV.replace(/\.csv$/, '')}-model.json (got "${offered}")`);
+  await shot('save model dialog');
+  await acceptPath(page, files[2]);
+  await until(async () => existsSync(files[2]), (ok) => ok, 'the model file is written');
+  const model = JSON.parse(readFileSync(files[2], 'utf8'));
+  check(model.format === 'gauss-lab-model' && model.trainingFile === TRAIN_CSV && model.formula === 'Price ~ Area + Neighborhood', `a model of the fit (formula ${model.formula}, from ${model.trainingFile})`);
+
+  // Predict on Another CSV…: an open dialog for the input, then a save dialog for the output
+  await frame.getByTestId('predict-other').click();
+  await dialogPath(page, /./);
+  await shot('choose the CSV to predict');
+  // the save dialog for the output follows at once
+  await acceptPath(page, files[1], { another: true });
+  const out = await dialogPath(page, /-predictions\.csv$/);
+  check(out.endsWith(`/${PREDICTIONS}`), `the save dialog offers ${PREDICTIONS} next to the input (got "${out}")`);
+  await acceptPath(page, files[3]);
+  await until(async () => existsSync(files[3]), (ok) => ok, 'the predictions are written');
+  // they open in an editor beside the panel
+  await until(() => page.locator('.tab', { hasText: PREDICTIONS }).count(), (n) => n > 0, `a tab for ${PREDICTIONS}`);
+  await shot('the predictions open beside the panel');
+
+  const written = readFileSync(files[3], 'utf8');
+  const lines = written.trimEnd().split('\n');
+  check(lines[0] === 'Area,Neighborhood,prediction,lower,upper,note', `the input's columns, then prediction, lower, upper, note (got "${lines[0]}")`);
+  check(lines.length === NEW_ROWS.length, `every input row, in order (${lines.length - 1} of ${NEW_ROWS.length - 1})`);
+  check(lines[4].startsWith('80,Nowhere,,,,') && /never saw/.test(lines[4]), `an unseen level keeps its row with a note (got "${lines[4]}")`);
+  check(lines[5].startsWith(',NAmes,,,,') && /Area is missing/.test(lines[5]), `a missing input keeps its row with a note (got "${lines[5]}")`);
+  const [area, hood, yhat, lo, hi] = lines[2].split(',');
+  check(area === '140' && hood === 'OldTown' && Number(lo) < Number(yhat) && Number(yhat) < Number(hi), `a row with its prediction inside its interval (got "${lines[2]}")`);
+  // the CLI with the saved model writes the same file, digit for digit
+  const fromCli = cli(['predict', files[2], files[1], '--interval', 'prediction']);
+  check(fromCli === written, `gauss-lab predict with the saved model writes the same predictions\n${fromCli}\nvs\n${written}`);
+  check((await activeTabLabel(page)).length > 0, 'the workbench is responsive');
 }
 
 export function afterFitUiTests(workspaceDir) {
@@ -72,57 +127,12 @@ export function afterFitUiTests(workspaceDir) {
         cleanup();
         writeFileSync(files[0], trainCsv());
         writeFileSync(files[1], NEW_ROWS.join('\n') + '\n');
-        await openFile(page, TRAIN_CSV);
-        await runCommand(page, OPEN_CSV);
-        const frame = visibleWebviewFrame(page);
-        await frame.locator('[data-testid="dataset-label"]', { hasText: TRAIN_CSV }).waitFor({ timeout: 30_000 });
-        await frame.getByTestId('summary-table').waitFor({ timeout: 30_000 });
-        // the model with the text column as a category (the what-if box then offers its levels)
-        const formula = frame.getByTestId('formula').locator('input');
-        await formula.fill('Price ~ Area + Neighborhood');
-        await formula.press('Enter');
-        await frame.locator('[data-testid="fit-formula"]', { hasText: 'Price ~ Area + Neighborhood' }).waitFor({ timeout: 30_000 });
-        await frame.locator('[data-testid="whatif-prediction"]').waitFor({ timeout: 30_000 });
-        check((await frame.getByTestId('whatif-1').evaluate((e) => /** @type {any} */ (e).value)) === 'Gilbert', 'the category starts at its most frequent level');
-
-        // Save Model…: the save dialog offers <data>-model.json next to the data
-        const save = frame.getByTestId('save-model');
-        await save.scrollIntoViewIfNeeded();
-        await save.click();
-        const offered = await dialogPath(page, /-model\.json$/);
-        check(offered.endsWith(`/${TRAIN_CSV.replace(/\.csv$/, '')}-model.json`), `the save dialog offers ${TRAIN_CSV.replace(/\.csv$/, '')}-model.json (got "${offered}")`);
-        await shot('save model dialog');
-        await acceptPath(page, files[2]);
-        await until(async () => existsSync(files[2]), (ok) => ok, 'the model file is written');
-        const model = JSON.parse(readFileSync(files[2], 'utf8'));
-        check(model.format === 'gauss-lab-model' && model.trainingFile === TRAIN_CSV && model.formula === 'Price ~ Area + Neighborhood', `a model of the fit (formula ${model.formula}, from ${model.trainingFile})`);
-
-        // Predict on Another CSV…: an open dialog for the input, then a save dialog for the output
-        await frame.getByTestId('predict-other').click();
-        await dialogPath(page, /./);
-        await shot('choose the CSV to predict');
-        await acceptPath(page, files[1]);
-        const out = await dialogPath(page, /-predictions\.csv$/);
-        check(out.endsWith(`/${PREDICTIONS}`), `the save dialog offers ${PREDICTIONS} next to the input (got "${out}")`);
-        await page.keyboard.press('Enter');
-        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-        await until(async () => existsSync(files[3]), (ok) => ok, 'the predictions are written');
-        // they open in an editor beside the panel
-        await until(() => page.locator('.tab', { hasText: PREDICTIONS }).count(), (n) => n > 0, `a tab for ${PREDICTIONS}`);
-        await shot('the predictions open beside the panel');
-
-        const written = readFileSync(files[3], 'utf8');
-        const lines = written.trimEnd().split('\n');
-        check(lines[0] === 'Area,Neighborhood,prediction,lower,upper,note', `the input's columns, then prediction, lower, upper, note (got "${lines[0]}")`);
-        check(lines.length === NEW_ROWS.length, `every input row, in order (${lines.length - 1} of ${NEW_ROWS.length - 1})`);
-        check(lines[4].startsWith('80,Nowhere,,,,') && /never saw/.test(lines[4]), `an unseen level keeps its row with a note (got "${lines[4]}")`);
-        check(lines[5].startsWith(',NAmes,,,,') && /Area is missing/.test(lines[5]), `a missing input keeps its row with a note (got "${lines[5]}")`);
-        const [area, hood, yhat, lo, hi] = lines[2].split(',');
-        check(area === '140' && hood === 'OldTown' && Number(lo) < Number(yhat) && Number(yhat) < Number(hi), `a row with its prediction inside its interval (got "${lines[2]}")`);
-        // the CLI with the saved model writes the same file, digit for digit
-        const fromCli = cli(['predict', files[2], files[1], '--interval', 'prediction']);
-        check(fromCli === written, `gauss-lab predict with the saved model writes the same predictions\n${fromCli}\nvs\n${written}`);
-        check((await activeTabLabel(page)).length > 0, 'the workbench is responsive');
+        try {
+          await saveAndPredict(page, shot, files);
+        } finally {
+          // a dialog left open would take the next tests' keystrokes
+          if (await page.locator('.quick-input-widget').isVisible().catch(() => false)) await page.keyboard.press('Escape');
+        }
       },
     },
     {

@@ -83,3 +83,29 @@ describe('model files', () => {
     expect(JSON.parse(readFileSync(join(dir, 'keep.json'), 'utf8')).formula).toBe('y ~ x');
   });
 });
+
+describe('a model with a date column', () => {
+  it('reads new dates written as in training, as the same decimal years; another spelling is a note', async () => {
+    const train = join(dir, 'dated.csv');
+    const rows = ['day,x,y'];
+    for (let i = 0; i < 60; i++) {
+      const d = new Date(Date.UTC(2008, 0, 1 + i * 11));
+      rows.push(`${d.toISOString().slice(0, 10)},${i % 7},${(10 + 0.03 * i + (i % 7) * 0.5 + ((i * 13) % 5) * 0.01).toFixed(3)}`);
+    }
+    writeFileSync(train, rows.join('\n') + '\n');
+    const model = join(dir, 'dated-model.json');
+    let text = '';
+    expect(await main(['fit', train, '--formula', 'y ~ day + x', '--save-model', model, '--json'], (s) => (text += s))).toBe(0);
+    const slope = JSON.parse(text).terms.find((t: { name: string }) => t.name === 'day').estimate;
+    expect(JSON.parse(readFileSync(model, 'utf8')).columns.find((c: { name: string }) => c.name === 'day')).toEqual({ name: 'day', kind: 'numeric', date: 'iso' });
+    const input = join(dir, 'dated-new.csv');
+    writeFileSync(input, 'day,x\n2009-03-01,2\n2010-03-01,2\n03/01/2010,2\n');
+    let out = '';
+    expect(await main(['predict', model, input], (s) => (out += s))).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => l.split(','));
+    const [a, b] = [Number(lines[1][2]), Number(lines[2][2])];
+    // one year apart (2010 is not a leap year, 2009 neither: both March 1 are day 59 of 365)
+    expect(Math.abs(b - a - slope) / Math.abs(slope)).toBeLessThan(1e-9);
+    expect(lines[3].slice(2).join(',')).toBe(',"day = ""03/01/2010"" is not a date written as YYYY-MM-DD"');
+  });
+});
