@@ -1,0 +1,591 @@
+/**
+ * The exact minimiser of the objective minibatch SGD minimises, on the rows it trains on:
+ *   J(w, b) = ⅟n Σ ℓ(ŷᵢ − yᵢ) + λ/2·‖w‖²   (the bias not penalised, as the SGD step does it),
+ * for d2l's three losses, so the playground's "optimum" line and ‖θ − θ*‖ are the right ones.
+ * - squared: least squares, or ridge as an augmented least-squares problem (centred columns and
+ *   √(nλ)·I rows), both through the certified solver;
+ * - Huber with a fixed δ: a finite semismooth Newton method (the quadratic rows' normal equations,
+ *   the linear rows' constant pull), certified by the gradient;
+ * - absolute: least absolute deviations (median regression) — Huber with δ → 0 finds the rows the
+ *   optimum interpolates, then an exact basis step solves for them and for their dual weights,
+ *   certified by the subgradient conditions (every other residual keeps its sign, |uᵢ| ≤ 1).
+ */
+import { designSpec } from './design-matrix';
+import { fitLeastSquares } from './least-squares';
+import type { Examples, LossKind } from './linear-model';
+import { meanLoss } from './linear-model';
+import { makeTable } from './table';
+
+export interface OptimumOptions {
+  readonly loss: LossKind;
+  readonly huberDelta: number;
+  readonly weightDecay: number;
+  readonly intercept: boolean;
+}
+
+export interface SgdOptimum {
+  readonly w: Float64Array;
+  readonly b: number;
+  /** J at the optimum. */
+  readonly objective: number;
+  /** How it is known to be the minimiser. */
+  readonly certificate: {
+    readonly method: 'least squares' | 'ridge (augmented least squares)' | 'Huber (semismooth Newton)' | 'least absolute deviations (exact basis)';
+    /** The largest optimality violation, relative (gradient, or |u| − 1 and sign mismatches). */
+    readonly violation: number;
+  };
+  /** False when the optimality conditions allow other minimisers (LAD on a degenerate vertex). */
+  readonly unique: boolean;
+  /** What the line is, for the chart: "least squares", "ridge optimum, λ = 0.1", "LAD optimum", … */
+  readonly label: string;
+}
+
+/** J(w, b) of the options over `ex`. */
+export function sgdObjective(ex: Examples, w: ArrayLike<number>, b: number, o: OptimumOptions): number {
+  let pen = 0;
+  for (let j = 0; j < w.length; j++) pen += w[j] * w[j];
+  return meanLoss(ex, w, b, o.loss, o.huberDelta) + (o.weightDecay / 2) * pen;
+}
+
+/**
+ * @throws RangeError for no rows, or a problem with no minimiser the method can certify.
+ */
+export function sgdOptimum(ex: Examples, o: OptimumOptions): SgdOptimum {
+  if (ex.n === 0) throw new RangeError('there are no training rows');
+  const lambda = o.weightDecay;
+  const lambdaText = lambda > 0 ? `, λ = ${lambda}` : '';
+  const start = squaredOptimum(ex, o.intercept, lambda);
+  if (o.loss === 'squared') {
+    const g = gradientViolation(ex, start.w, start.b, o);
+    return {
+      ...start,
+      objective: sgdObjective(ex, start.w, start.b, o),
+      certificate: { method: lambda > 0 ? 'ridge (augmented least squares)' : 'least squares', violation: g },
+      unique: true,
+      label: lambda > 0 ? `ridge optimum${lambdaText}` : 'least squares optimum',
+    };
+  }
+  if (o.loss === 'huber') {
+    const h = huberOptimum(ex, o, start);
+    return {
+      ...h,
+      objective: sgdObjective(ex, h.w, h.b, o),
+      certificate: { method: 'Huber (semismooth Newton)', violation: gradientViolation(ex, h.w, h.b, o) },
+      unique: true,
+      label: `Huber optimum (δ = ${o.huberDelta}${lambdaText})`,
+    };
+  }
+  const l = ladOptimum(ex, o, start);
+  return { ...l, objective: sgdObjective(ex, l.w, l.b, o), label: `LAD optimum${lambdaText}` };
+}
+
+// ---------------------------------------------------------------------------------------
+// squared loss
+
+function columnsOf(ex: Examples): Float64Array[] {
+  return Array.from({ length: ex.d }, (_, j) => Float64Array.from({ length: ex.n }, (_, i) => ex.x[i * ex.d + j]));
+}
+
+function squaredOptimum(ex: Examples, intercept: boolean, lambda: number): { w: Float64Array; b: number } {
+  const { n, d } = ex;
+  const names = [...Array.from({ length: d }, (_, j) => `x${j}`), 'y'];
+  const cols = columnsOf(ex);
+  if (lambda === 0 || d === 0) {
+    const fit = fitLeastSquares(makeTable(names, [...cols, Float64Array.from(ex.y)]), designSpec(names, { target: 'y', features: names.slice(0, d), intercept }));
+    const off = intercept ? 1 : 0;
+    return { w: Float64Array.from({ length: d }, (_, j) => fit.coefficients[off + j]), b: intercept ? fit.coefficients[0] : 0 };
+  }
+  // min ⅟n Σ ½r² + λ/2‖w‖²  ⇔  min ‖Xw + b − y‖² + nλ‖w‖²: with an intercept, centre (b then
+  // follows from the means), and append √(nλ)·I rows with target 0
+  const mean = (c: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < c.length; i++) s += c[i];
+    return s / c.length;
+  };
+  const xm = cols.map((c) => (intercept ? mean(c) : 0));
+  const ym = intercept ? mean(ex.y) : 0;
+  const root = Math.sqrt(n * lambda);
+  const aug = cols.map((c, j) => {
+    const out = new Float64Array(n + d);
+    for (let i = 0; i < n; i++) out[i] = c[i] - xm[j];
+    out[n + j] = root;
+    return out;
+  });
+  const y = new Float64Array(n + d);
+  for (let i = 0; i < n; i++) y[i] = ex.y[i] - ym;
+  const fit = fitLeastSquares(makeTable(names, [...aug, y]), designSpec(names, { target: 'y', features: names.slice(0, d), intercept: false }));
+  const w = Float64Array.from(fit.coefficients);
+  let b = ym;
+  for (let j = 0; j < d; j++) b -= xm[j] * w[j];
+  return { w, b: intercept ? b : 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// shared: θ = (b, w) or w, design rows x̃ᵢ = (1, xᵢ)
+
+interface Theta {
+  w: Float64Array;
+  b: number;
+}
+
+function residuals(ex: Examples, t: Theta): Float64Array {
+  const { x, y, n, d } = ex;
+  const r = new Float64Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += d) {
+    let s = t.b;
+    for (let j = 0; j < d; j++) s += x[o + j] * t.w[j];
+    r[i] = s - y[i];
+  }
+  return r;
+}
+
+/** ψ(r) = ∂ℓ/∂ŷ. */
+function psi(loss: LossKind, r: number, delta: number): number {
+  if (loss === 'squared') return r;
+  if (loss === 'huber') return r > delta ? delta : r < -delta ? -delta : r;
+  return r > 0 ? 1 : r < 0 ? -1 : 0;
+}
+
+/** max_j |∂J/∂θⱼ| relative to the size of the terms it sums (a scale-free certificate). */
+function gradientViolation(ex: Examples, w: Float64Array, b: number, o: OptimumOptions): number {
+  const { x, n, d } = ex;
+  const r = residuals(ex, { w, b });
+  const g = new Float64Array(d + 1);
+  const scale = new Float64Array(d + 1);
+  for (let i = 0, off = 0; i < n; i++, off += d) {
+    const p = psi(o.loss, r[i], o.huberDelta);
+    g[0] += p;
+    scale[0] += Math.abs(p);
+    for (let j = 0; j < d; j++) {
+      g[j + 1] += p * x[off + j];
+      scale[j + 1] += Math.abs(p * x[off + j]);
+    }
+  }
+  let worst = 0;
+  for (let j = o.intercept ? 0 : 1; j <= d; j++) {
+    const pen = j > 0 ? n * o.weightDecay * w[j - 1] : 0;
+    const v = Math.abs(g[j] + pen) / Math.max(scale[j] + Math.abs(pen), Number.MIN_VALUE);
+    if (scale[j] + Math.abs(pen) > 0) worst = Math.max(worst, v);
+  }
+  return worst;
+}
+
+/** Solves A z = rhs (k×k row-major, overwritten) by Gaussian elimination with partial pivoting; undefined when singular. */
+function solveDense(A: Float64Array, rhs: Float64Array, k: number): Float64Array | undefined {
+  let norm = 0;
+  for (let i = 0; i < A.length; i++) norm = Math.max(norm, Math.abs(A[i]));
+  const tiny = norm * 1e-13;
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(A[r * k + c]) > Math.abs(A[p * k + c])) p = r;
+    if (!(Math.abs(A[p * k + c]) > tiny)) return undefined;
+    if (p !== c) {
+      for (let j = 0; j < k; j++) [A[c * k + j], A[p * k + j]] = [A[p * k + j], A[c * k + j]];
+      [rhs[c], rhs[p]] = [rhs[p], rhs[c]];
+    }
+    for (let r = c + 1; r < k; r++) {
+      const f = A[r * k + c] / A[c * k + c];
+      if (f === 0) continue;
+      for (let j = c; j < k; j++) A[r * k + j] -= f * A[c * k + j];
+      rhs[r] -= f * rhs[c];
+    }
+  }
+  const z = new Float64Array(k);
+  for (let r = k - 1; r >= 0; r--) {
+    let s = rhs[r];
+    for (let j = r + 1; j < k; j++) s -= A[r * k + j] * z[j];
+    z[r] = s / A[r * k + r];
+  }
+  return z;
+}
+
+// ---------------------------------------------------------------------------------------
+// Huber
+
+/**
+ * Semismooth Newton on J: with the rows split into quadratic (|r| ≤ δ) and linear ones, J is a
+ * quadratic whose minimiser solves (X_QᵀX_Q + nλD)θ = X_Qᵀy_Q − δX_Lᵀs_L; a step towards it with
+ * backtracking, until the split stops changing (finitely many splits, J decreasing).
+ */
+function huberOptimum(ex: Examples, o: OptimumOptions, start: Theta, delta = o.huberDelta): Theta {
+  const { x, y, n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const opts = { ...o, loss: 'huber' as const, huberDelta: delta };
+  let t: Theta = { w: Float64Array.from(start.w), b: start.b };
+  let J = sgdObjective(ex, t.w, t.b, opts);
+  for (let iter = 0; iter < 200; iter++) {
+    const r = residuals(ex, t);
+    const A = new Float64Array(k * k);
+    const rhs = new Float64Array(k);
+    const row = new Float64Array(k);
+    for (let i = 0, oo = 0; i < n; i++, oo += d) {
+      if (off) row[0] = 1;
+      for (let j = 0; j < d; j++) row[off + j] = x[oo + j];
+      if (Math.abs(r[i]) <= delta) {
+        for (let a = 0; a < k; a++) {
+          rhs[a] += row[a] * y[i];
+          for (let c = 0; c < k; c++) A[a * k + c] += row[a] * row[c];
+        }
+      } else {
+        const s = r[i] > 0 ? 1 : -1;
+        for (let a = 0; a < k; a++) rhs[a] -= delta * s * row[a];
+      }
+    }
+    for (let j = 0; j < d; j++) A[(off + j) * k + off + j] += n * o.weightDecay;
+    // too few quadratic rows to pin θ: a tiny ridge keeps the step defined (the line search decides)
+    let target = solveDense(Float64Array.from(A), Float64Array.from(rhs), k);
+    if (!target) {
+      let tr = 0;
+      for (let a = 0; a < k; a++) tr += A[a * k + a];
+      for (let a = 0; a < k; a++) A[a * k + a] += 1e-12 * (tr / k || 1);
+      target = solveDense(A, rhs, k);
+      if (!target) break;
+    }
+    const next = (s: number): Theta => ({
+      b: off ? t.b + s * (target![0] - t.b) : 0,
+      w: Float64Array.from(t.w, (wj, j) => wj + s * (target![off + j] - wj)),
+    });
+    let step = 1;
+    let cand = next(step);
+    let Jc = sgdObjective(ex, cand.w, cand.b, opts);
+    while (!(Jc <= J) && step > 1e-12) {
+      step /= 2;
+      cand = next(step);
+      Jc = sgdObjective(ex, cand.w, cand.b, opts);
+    }
+    if (!(Jc <= J)) break;
+    const moved = Math.max(Math.abs(cand.b - t.b), ...Array.from(cand.w, (v, j) => Math.abs(v - t.w[j])));
+    t = cand;
+    const done = Jc === J || (step === 1 && moved <= 1e-15 * Math.max(1, Math.abs(t.b), ...Array.from(t.w, Math.abs)));
+    J = Jc;
+    if (done) break;
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------
+// absolute loss (LAD)
+
+function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOptimum, 'objective' | 'label'> {
+  const { n } = ex;
+  const k = ex.d + (o.intercept ? 1 : 0);
+  // 0. without a penalty the optimum is a vertex: the simplex walk of Barrodale and Roberts
+  if (o.weightDecay === 0 && n >= k) {
+    const v = ladSimplex(ex, o, start);
+    if (v) return v;
+  }
+  // 1. Huber with δ → 0 (each from the last): near the optimum, the rows it interpolates are the small residuals
+  const abs = Array.from(residuals(ex, start), Math.abs).sort((a, b) => a - b);
+  let delta = abs[Math.floor(n / 2)] || 1;
+  let t = start;
+  for (let round = 0; round < 12 && delta > 0; round++) {
+    // Huber_δ(r) ≈ δ·|r| for small δ: the penalty scales with it (λδ), or the limit is another problem
+    t = huberOptimum(ex, { ...o, weightDecay: o.weightDecay * delta }, t, delta);
+    // the rows it interpolates have |r| = O(δ): within δ, or a little beyond it
+    for (const c of [1, 2, 4]) {
+      const exact = ladBasisStep(ex, o, t, (r) => Math.abs(r) <= c * delta);
+      if (exact && exact.certificate.violation <= 1e-9) return exact;
+    }
+    delta /= 8;
+  }
+  // 2. iteratively reweighted least squares (|r| majorised by r²/2|r₀| + |r₀|/2), trying the basis
+  //    of the smallest residuals after each step: the smoothing can stall on a ridge penalty
+  t = start;
+  const scale = abs[Math.floor(n / 2)] || 1;
+  for (let iter = 0; iter < 300; iter++) {
+    const r = residuals(ex, t);
+    t = weightedRidge(ex, o, Float64Array.from(r, (v) => 1 / Math.max(Math.abs(v), scale * 1e-12)));
+    const sorted = Array.from(residuals(ex, t), Math.abs).sort((a, b) => a - b);
+    // the interpolated rows: the k smallest (no penalty: a vertex), or those far below the rest
+    const cuts = o.weightDecay === 0 ? [sorted[k - 1]] : sorted.slice(0, k).filter((v, q) => q === k - 1 || sorted[q + 1] > 100 * Math.max(v, scale * 1e-14));
+    for (const cut of cuts) {
+      const exact = ladBasisStep(ex, o, t, (v) => Math.abs(v) <= cut);
+      if (exact && exact.certificate.violation <= 1e-9) return exact;
+    }
+    if (iter % 10 === 9) {
+      const pivoted = ladPivot(ex, o, t, sorted[Math.min(k, n) - 1]);
+      if (pivoted) return pivoted;
+    }
+  }
+  throw new RangeError('the least-absolute-deviations optimum could not be certified (a degenerate design?)');
+}
+
+/**
+ * Least absolute deviations without a penalty, exactly: a basis of k rows the fit interpolates;
+ * while some basis row's dual weight |u_q| exceeds 1, leave it along the edge that keeps the
+ * others at 0, to the weighted median of the breakpoints (the next row to reach 0 joins). J
+ * never increases; the walk ends at a vertex whose duals certify it.
+ */
+function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
+  const { n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const xi = (i: number, a: number) => (off && a === 0 ? 1 : ex.x[i * d + a - off]);
+  // the start: the k rows with the smallest residuals that give a solvable basis
+  const order = Array.from(residuals(ex, start), (v, i) => [Math.abs(v), i] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+  let basis: number[] = [];
+  for (const i of order) {
+    const trial = [...basis, i];
+    const A = new Float64Array(trial.length * k);
+    trial.forEach((r, q) => {
+      for (let a = 0; a < k; a++) A[q * k + a] = xi(r, a);
+    });
+    if (rankOf(A, trial.length, k) === trial.length) basis = trial;
+    if (basis.length === k) break;
+  }
+  if (basis.length < k) return undefined;
+  const solveRows = (rows: readonly number[], rhs: Float64Array, transpose: boolean): Float64Array | undefined => {
+    const A = new Float64Array(k * k);
+    rows.forEach((r, q) => {
+      for (let a = 0; a < k; a++) {
+        if (transpose) A[a * k + q] = xi(r, a);
+        else A[q * k + a] = xi(r, a);
+      }
+    });
+    return solveDense(A, rhs, k);
+  };
+  for (let iter = 0; iter < 50 * n; iter++) {
+    const z = solveRows(basis, Float64Array.from(basis, (i) => ex.y[i]), false);
+    if (!z) return undefined;
+    const theta: Theta = { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
+    const r = residuals(ex, theta);
+    const inB = new Uint8Array(n);
+    for (const i of basis) inB[i] = 1;
+    const rhs = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      if (inB[i] || r[i] === 0) continue;
+      const s = r[i] > 0 ? 1 : -1;
+      for (let a = 0; a < k; a++) rhs[a] -= s * xi(i, a);
+    }
+    const u = solveRows(basis, rhs, true);
+    if (!u) return undefined;
+    let q = -1;
+    for (let p = 0; p < k; p++) if (Math.abs(u[p]) > 1 + 1e-12 && (q < 0 || Math.abs(u[p]) > Math.abs(u[q]))) q = p;
+    if (q < 0) {
+      let edge = false;
+      for (const v of u) if (Math.abs(v) > 1 - 1e-9) edge = true;
+      let zeros = 0;
+      for (let i = 0; i < n; i++) if (!inB[i] && r[i] === 0) zeros++;
+      return { w: theta.w, b: theta.b, certificate: { method: 'least absolute deviations (exact basis)', violation: 0 }, unique: !edge && zeros === 0 };
+    }
+    // the edge: row q's residual moves by σt, the other basis rows stay at 0
+    const sigma = u[q] > 0 ? 1 : -1;
+    const e = new Float64Array(k);
+    e[q] = sigma;
+    const dir = solveRows(basis, e, false);
+    if (!dir) return undefined;
+    // J(t) = Σ_{i∉B} |rᵢ + t aᵢ| + t: slope starts at 1 + Σ sᵢaᵢ (< 0 here) and grows by 2|aᵢ| at each breakpoint
+    let slope = 1;
+    const points: { t: number; i: number; jump: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      if (inB[i]) continue;
+      let a = 0;
+      for (let c = 0; c < k; c++) a += xi(i, c) * dir[c];
+      if (a === 0) continue;
+      const s = r[i] > 0 ? 1 : r[i] < 0 ? -1 : a > 0 ? 1 : -1;
+      slope += s * a;
+      const t = -r[i] / a;
+      if (t > 0 || (t === 0 && s * a < 0)) points.push({ t, i, jump: 2 * Math.abs(a) });
+      else if (r[i] === 0) slope += 0; // a row at 0 moving away: its |·| already counted with the right sign
+    }
+    if (!(slope < 0)) return undefined; // no descent along the edge: numerically at the optimum, but not certified
+    points.sort((a, b) => a.t - b.t);
+    let enter = -1;
+    for (const p of points) {
+      slope += p.jump;
+      if (slope >= 0) {
+        enter = p.i;
+        break;
+      }
+    }
+    if (enter < 0) return undefined; // unbounded below: impossible for |·|, a numerical failure
+    basis = basis.map((i, p) => (p === q ? enter : i));
+  }
+  return undefined;
+}
+
+/** The numerical rank of an m×k row-major matrix (Gaussian elimination with partial pivoting). */
+function rankOf(M: Float64Array, m: number, k: number): number {
+  const A = Float64Array.from(M);
+  let norm = 0;
+  for (const v of A) norm = Math.max(norm, Math.abs(v));
+  const tiny = norm * 1e-12;
+  let rank = 0;
+  for (let c = 0; c < k && rank < m; c++) {
+    let p = rank;
+    for (let r = rank + 1; r < m; r++) if (Math.abs(A[r * k + c]) > Math.abs(A[p * k + c])) p = r;
+    if (!(Math.abs(A[p * k + c]) > tiny)) continue;
+    for (let j = 0; j < k; j++) [A[rank * k + j], A[p * k + j]] = [A[p * k + j], A[rank * k + j]];
+    for (let r = rank + 1; r < m; r++) {
+      const f = A[r * k + c] / A[rank * k + c];
+      for (let j = c; j < k; j++) A[r * k + j] -= f * A[rank * k + j];
+    }
+    rank++;
+  }
+  return rank;
+}
+
+/** argmin Σ ωᵢrᵢ²/2 + nλ/2‖w‖² (the IRLS step). */
+function weightedRidge(ex: Examples, o: OptimumOptions, weight: Float64Array): Theta {
+  const { x, y, n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const A = new Float64Array(k * k);
+  const rhs = new Float64Array(k);
+  const row = new Float64Array(k);
+  for (let i = 0, oo = 0; i < n; i++, oo += d) {
+    if (off) row[0] = 1;
+    for (let j = 0; j < d; j++) row[off + j] = x[oo + j];
+    for (let a = 0; a < k; a++) {
+      rhs[a] += weight[i] * row[a] * y[i];
+      for (let c = 0; c < k; c++) A[a * k + c] += weight[i] * row[a] * row[c];
+    }
+  }
+  for (let j = 0; j < d; j++) A[(off + j) * k + off + j] += n * o.weightDecay;
+  const z = solveDense(A, rhs, k) ?? new Float64Array(k);
+  return { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
+}
+
+/**
+ * Active-set pivoting on the subgradient conditions from the rows IRLS nearly interpolates: a
+ * row outside the basis whose residual crosses 0 joins it; a basis row whose dual weight leaves
+ * [−1, 1] leaves it, its residual taking that weight's sign. Stops at a certified optimum.
+ */
+function ladPivot(ex: Examples, o: OptimumOptions, t: Theta, cut: number): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
+  const { n } = ex;
+  const k = ex.d + (o.intercept ? 1 : 0);
+  const r0 = residuals(ex, t);
+  const sign = Int8Array.from(r0, (v) => (v >= 0 ? 1 : -1));
+  const inZ = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (Math.abs(r0[i]) <= cut) inZ[i] = 1;
+  for (let pivot = 0; pivot < 4 * n; pivot++) {
+    const Z = [...inZ.keys()].filter((i) => inZ[i]);
+    if (Z.length > k) return undefined;
+    const sol = solveBasis(ex, o, Z, sign);
+    if (!sol) return undefined;
+    const r = residuals(ex, sol.theta);
+    let ys = 0;
+    for (let i = 0; i < n; i++) ys = Math.max(ys, Math.abs(ex.y[i]));
+    let enter = -1;
+    let worst = 1e-13 * ys;
+    for (let i = 0; i < n; i++) {
+      if (inZ[i]) continue;
+      const wrong = -sign[i] * r[i];
+      if (wrong > worst) {
+        worst = wrong;
+        enter = i;
+      }
+    }
+    let leave = -1;
+    let over = 1e-12;
+    sol.u.forEach((u, q) => {
+      if (Math.abs(u) - 1 > over) {
+        over = Math.abs(u) - 1;
+        leave = q;
+      }
+    });
+    if (enter < 0 && leave < 0) {
+      let edge = false;
+      for (const u of sol.u) if (Math.abs(u) > 1 - 1e-9) edge = true;
+      return { w: sol.theta.w, b: sol.theta.b, certificate: { method: 'least absolute deviations (exact basis)', violation: 0 }, unique: !edge };
+    }
+    if (leave >= 0) {
+      const i = Z[leave];
+      inZ[i] = 0;
+      sign[i] = sol.u[leave] > 0 ? 1 : -1;
+    } else {
+      inZ[enter] = 1;
+    }
+  }
+  return undefined;
+}
+
+/** θ and the basis rows' dual weights u for basis Z and the other rows' signs; undefined when singular. */
+function solveBasis(ex: Examples, o: OptimumOptions, Z: readonly number[], sign: Int8Array): { theta: Theta; u: Float64Array } | undefined {
+  const { x, y, n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const m = Z.length;
+  const size = k + m;
+  const A = new Float64Array(size * size);
+  const rhs = new Float64Array(size);
+  const inZ = new Uint8Array(n);
+  for (const i of Z) inZ[i] = 1;
+  const xi = (i: number, a: number) => (off && a === 0 ? 1 : x[i * d + a - off]);
+  Z.forEach((i, q) => {
+    for (let a = 0; a < k; a++) A[q * size + a] = xi(i, a);
+    rhs[q] = y[i];
+  });
+  for (let a = 0; a < k; a++) {
+    const rowIdx = m + a;
+    if (a >= off) A[rowIdx * size + a] = n * o.weightDecay;
+    Z.forEach((i, q) => (A[rowIdx * size + k + q] = xi(i, a)));
+    let s = 0;
+    for (let i = 0; i < n; i++) if (!inZ[i]) s += sign[i] * xi(i, a);
+    rhs[rowIdx] = -s;
+  }
+  const z = solveDense(A, rhs, size);
+  if (!z) return undefined;
+  return { theta: { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) }, u: z.slice(k) };
+}
+
+/**
+ * The exact step: Z = the rows the smoothed optimum nearly interpolates; solve X_Zθ = y_Z and
+ * ⅟n(X_Zᵀu + X_Nᵀs_N) + λDθ = 0 for θ and the dual weights u, then check the conditions.
+ */
+function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
+  const { x, y, n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const r = residuals(ex, t);
+  const Z: number[] = [];
+  for (let i = 0; i < n; i++) if (interpolated(r[i])) Z.push(i);
+  const m = Z.length;
+  if (m > k || (o.weightDecay === 0 && m !== k)) return undefined;
+  const size = k + m;
+  const A = new Float64Array(size * size);
+  const rhs = new Float64Array(size);
+  const inZ = new Uint8Array(n);
+  for (const i of Z) inZ[i] = 1;
+  const xi = (i: number, a: number) => (off && a === 0 ? 1 : x[i * d + a - off]);
+  // rows 0..m−1: x̃ᵢθ = yᵢ for i ∈ Z; rows m..m+k−1: Σ_Z uᵢx̃ᵢ + nλDθ = −Σ_N sᵢx̃ᵢ
+  Z.forEach((i, q) => {
+    for (let a = 0; a < k; a++) A[q * size + a] = xi(i, a);
+    rhs[q] = y[i];
+  });
+  for (let a = 0; a < k; a++) {
+    const rowIdx = m + a;
+    if (a >= off) A[rowIdx * size + a] = n * o.weightDecay;
+    Z.forEach((i, q) => (A[rowIdx * size + k + q] = xi(i, a)));
+    let s = 0;
+    for (let i = 0; i < n; i++) if (!inZ[i]) s += Math.sign(r[i]) * xi(i, a);
+    rhs[rowIdx] = -s;
+  }
+  const z = solveDense(A, rhs, size);
+  if (!z) return undefined;
+  const theta: Theta = { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
+  const u = z.subarray(k);
+  // the conditions: every other residual keeps its sign (and is not 0), every |uᵢ| ≤ 1
+  const r2 = residuals(ex, theta);
+  let violation = 0;
+  // a residual outside the basis that changed sign: these are not the optimum's rows (one that
+  // became 0 may keep the sign it was given: any weight in [−1, 1] is a subgradient of |0|)
+  let ys = 0;
+  for (let i = 0; i < n; i++) ys = Math.max(ys, Math.abs(y[i]));
+  for (let i = 0; i < n; i++) {
+    if (!inZ[i] && Math.sign(r2[i]) !== Math.sign(r[i]) && Math.abs(r2[i]) > 1e-13 * ys) violation = Math.max(violation, 1);
+  }
+  let edge = false;
+  for (let q = 0; q < m; q++) {
+    violation = Math.max(violation, Math.abs(u[q]) - 1);
+    if (Math.abs(u[q]) > 1 - 1e-9) edge = true;
+  }
+  return {
+    w: theta.w,
+    b: theta.b,
+    certificate: { method: 'least absolute deviations (exact basis)', violation: Math.max(0, violation) },
+    // a dual weight at ±1 leaves a direction along which J stays flat: other minimisers may exist
+    unique: !edge,
+  };
+}
