@@ -334,6 +334,7 @@ export const extensionMessageSchema = v.variant('type', [
     reset: v.boolean(),
     totalSteps: num,
     optimumLoss: v.optional(nullableNum),
+    optimumLabel: v.optional(v.nullable(text)),
   }),
   v.object({
     type: v.literal('error'),

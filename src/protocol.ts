@@ -381,10 +381,12 @@ export interface TrainingMessage {
   readonly reset: boolean;
   readonly totalSteps: number;
   /**
-   * The closed-form optimum's mean loss on the training rows under the run's loss (the
-   * reference line of the loss chart); null when unknown. Additive (optional) field.
+   * The mean loss on the training rows of the exact minimiser of the run's objective (its loss,
+   * its weight decay, its training rows): the reference line of the loss chart; null when unknown.
    */
   readonly optimumLoss?: number | null;
+  /** What that reference is: "least squares optimum", "ridge optimum, λ = 0.1", "LAD optimum", … */
+  readonly optimumLabel?: string | null;
 }
 
 /** An error is a screen: what happened and what to try. */

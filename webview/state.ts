@@ -43,6 +43,8 @@ export interface TrainingState {
   readonly lastEpoch: TrainingEpoch | null;
   readonly divergence: { readonly message: string; readonly suggestedLearningRate: number } | null;
   readonly optimumLoss: number | null;
+  /** What the reference line is (the minimiser of the run's objective). */
+  readonly optimumLabel: string | null;
   /** Counts run starts (`reset: true`), so views know when to clear their curves. */
   readonly run: number;
 }
@@ -55,6 +57,7 @@ export const idleTraining: TrainingState = {
   lastEpoch: null,
   divergence: null,
   optimumLoss: null,
+  optimumLabel: null,
   run: 0,
 };
 
@@ -167,6 +170,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
           lastEpoch,
           divergence: action.status === 'diverged' ? (action.divergence ?? base.divergence) : null,
           optimumLoss: action.optimumLoss ?? base.optimumLoss,
+          optimumLabel: action.optimumLabel ?? base.optimumLabel,
           run: base.run,
         },
       };

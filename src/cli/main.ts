@@ -23,7 +23,7 @@ import { createRng } from '../core/random';
 import { SCHEDULE_KINDS } from '../core/schedule';
 import { trainSgd } from '../core/sgd';
 import { formatFitSummary } from '../core/summary-text';
-import { D2L_TRUE, housePrices, syntheticData } from '../core/synthetic';
+import { D2L_TRUE, housePrices, laplaceData, syntheticData } from '../core/synthetic';
 import { HEADER_CHOICES, headerOption, type DataColumn, type HeaderChoice } from '../core/data';
 import { kaggleHouses } from '../core/kaggle-houses';
 import { FormulaError } from '../core/formula/tokens';
@@ -130,7 +130,7 @@ d2l's minibatch stochastic gradient descent, deterministic for a seed. Exit code
   --json                    print the result as JSON
 ${IMPUTE_USAGE}
 ${CSV_USAGE}`,
-  synth: `Usage: gauss-lab synth d2l|houses|kaggle-houses [--n 1000] [--seed 0] > file.csv
+  synth: `Usage: gauss-lab synth d2l|houses|kaggle-houses|laplace [--n 1000] [--seed 0] > file.csv
 
 Writes a sample dataset as CSV: d2l's synthetic_data (w = [2, -3.4], b = 4.2, noise 0.01), the
 chapter's house-price example, or a messy file shaped like Kaggle's House Prices (d2l's next
@@ -755,7 +755,8 @@ async function synthCommand(args: string[], out: (s: string) => void): Promise<n
   if (kind === 'd2l') out(formatCsv(syntheticData(D2L_TRUE.w, D2L_TRUE.b, n, D2L_TRUE.noise, rng)));
   else if (kind === 'houses') out(formatCsv(housePrices(n, rng)));
   else if (kind === 'kaggle-houses') out(kaggleHouses(n, rng));
-  else throw new UsageError(`synth needs "d2l", "houses" or "kaggle-houses", got ${kind === undefined ? 'nothing' : `"${kind}"`}`);
+  else if (kind === 'laplace') out(formatCsv(laplaceData(n, rng)));
+  else throw new UsageError(`synth needs "d2l", "houses", "kaggle-houses" or "laplace", got ${kind === undefined ? 'nothing' : `"${kind}"`}`);
   return 0;
 }
 

@@ -27,6 +27,28 @@ export function syntheticData(w: readonly number[], b: number, n: number, noise:
 export const D2L_TRUE = { w: [2, -3.4], b: 4.2, noise: 0.01 } as const;
 
 /**
+ * d2l's exercise 3 of the chapter: the same model with noise drawn from p(ε) = ½·exp(−|ε|)
+ * (Laplace, scale 1), whose negative log-likelihood is the absolute loss: the data for
+ * training with absolute loss (its exact optimum is the least-absolute-deviations fit).
+ * Columns x1, x2, y; X ~ N(0, 1).
+ */
+export function laplaceData(n: number, rng: Rng): Table {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`number of rows must be a whole number ≥ 0, got ${n}`);
+  const x1 = new Float64Array(n);
+  const x2 = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x1[i] = rng.normal(0, 1);
+    x2[i] = rng.normal(0, 1);
+    // inverse CDF of the Laplace distribution: u uniform on (−½, ½), ε = −sign(u)·ln(1 − 2|u|)
+    const u = rng.uniform() - 0.5;
+    const eps = -Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
+    y[i] = D2L_TRUE.w[0] * x1[i] + D2L_TRUE.w[1] * x2[i] + D2L_TRUE.b + eps;
+  }
+  return makeTable(['x1', 'x2', 'y'], [x1, x2, y]);
+}
+
+/**
  * The chapter's house-price example, price = w_area·area + w_age·age + b + noise, with
  * illustrative values: area in square metres U(40, 250), age in years U(0, 60),
  * price in thousands: 3·area − 1.5·age + 50, noise N(0, 20²).

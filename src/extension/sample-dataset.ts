@@ -8,11 +8,17 @@ import { fail } from './notify';
 
 const sampleData = lazyBundle<typeof import('./lazy/sample-data')>('sample-data.js');
 
-export type SampleKind = 'd2l' | 'houses';
+export type SampleKind = 'd2l' | 'houses' | 'laplace';
 
 const SAMPLES: readonly { kind: SampleKind; label: string; detail: string; base: string }[] = [
   { kind: 'd2l', label: 'd2l synthetic data', detail: '1,000 rows: y = 2·x1 − 3.4·x2 + 4.2 + N(0, 0.01²), as in the chapter', base: 'd2l-synthetic' },
   { kind: 'houses', label: 'House prices', detail: '500 rows: price from area and age, the chapter\'s running example', base: 'house-prices' },
+  {
+    kind: 'laplace',
+    label: 'Laplace noise (the chapter\'s exercise 3)',
+    detail: '1,000 rows: y = 2·x1 − 3.4·x2 + 4.2 + ε, p(ε) = ½·exp(−|ε|): its likelihood is the absolute loss; train with Loss: absolute',
+    base: 'd2l-laplace',
+  },
 ];
 
 /**

@@ -5,6 +5,7 @@
 import { finiteOrNull } from '../core/fit-summary';
 import { meanLoss } from '../core/linear-model';
 import { SgdTrainer } from '../core/sgd';
+import { sgdOptimum } from '../core/sgd-optimum';
 import type { SgdParams, TrainingEpoch } from '../protocol';
 import type { PreparedFit } from './fit-view';
 import { setupSgd, type SgdSetup } from './sgd-setup';
@@ -26,17 +27,33 @@ export class TrainingSession {
   readonly trainer: SgdTrainer;
   readonly params: SgdParams;
   readonly setup: SgdSetup;
-  /** The closed-form optimum's mean loss on the training rows under the run's loss. */
+  /**
+   * The exact minimiser of this run's objective on its training rows (its loss and δ, its weight
+   * decay, on the features as SGD sees them): its mean loss, the chart's reference line.
+   */
   readonly optimumLoss: number;
+  /** What the reference is ("ridge optimum, λ = 0.1", "LAD optimum", …). */
+  readonly optimumLabel: string;
+  /** θ* in original units, intercept first: ‖θ − θ*‖ is measured to it. */
   private readonly optimum: readonly number[];
 
   constructor(fit: PreparedFit, params: SgdParams) {
     this.params = params;
-    this.optimum = fit.payload.coefficients;
     this.setup = setupSgd(fit.columns, fit.y, fit.design, params);
     this.trainer = new SgdTrainer(this.setup.train, this.setup.options, this.setup.validation);
-    const opt = this.setup.toTraining(this.optimum);
-    this.optimumLoss = meanLoss(this.setup.train, opt.w, opt.b, params.loss, params.huberDelta);
+    const o = { loss: params.loss, huberDelta: params.huberDelta, weightDecay: params.weightDecay, intercept: fit.design.intercept };
+    let reference: { w: ArrayLike<number>; b: number; label: string };
+    try {
+      const exact = sgdOptimum(this.setup.train, o);
+      reference = { ...exact, label: fit.design.validationFraction > 0 ? `${exact.label} on the training rows` : exact.label };
+    } catch {
+      // no certified minimiser (a degenerate design): the closed form, said as such
+      const opt = this.setup.toTraining(fit.payload.coefficients);
+      reference = { w: opt.w, b: opt.b, label: 'least squares on all rows (the exact optimum of this objective could not be certified)' };
+    }
+    this.optimum = this.setup.toOriginal(reference.w, reference.b);
+    this.optimumLabel = reference.label;
+    this.optimumLoss = meanLoss(this.setup.train, reference.w, reference.b, params.loss, params.huberDelta);
   }
 
   get done(): boolean {

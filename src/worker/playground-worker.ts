@@ -228,6 +228,8 @@ async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean 
     status = 'idle';
     send({ kind: 'fitted', design, fit: result.payload, rowsDropped: data.rowsDropped + result.rowsLeftOut, label: data.label });
     post({ type: 'fit', design, fit: result.payload });
+    // the what-if box's typical row, with the fit (no round trip from the view after every fit)
+    whatIf(Object.fromEntries(result.payload.whatIf.map((w) => [w.name, w.value])));
     postTraining(true);
     log('info', `fitted ${design.target} ~ ${design.features.join(' + ') || '1'} on ${table.rowCount - result.rowsLeftOut} rows in ${Date.now() - started} ms`);
     if (op === mine) op = null;
@@ -291,6 +293,7 @@ function postTraining(reset = false, replay = false): void {
     reset: reset || pendingReset,
     totalSteps: session?.totalSteps ?? 0,
     optimumLoss: session && Number.isFinite(session.optimumLoss) ? session.optimumLoss : null,
+    optimumLabel: session?.optimumLabel ?? null,
   });
   pendingReset = false;
   pacer.flushed(performance.now());
@@ -541,6 +544,7 @@ port.on('message', (m: HostToWorker) => {
       if (dataset) post({ type: 'dataset', dataset });
       if (prepared) {
         post({ type: 'fit', design: prepared.design, fit: prepared.payload });
+        whatIf(Object.fromEntries(prepared.payload.whatIf.map((w) => [w.name, w.value])));
         if (status === 'playing') stopTraining();
         postTraining(true, true);
       }

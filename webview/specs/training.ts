@@ -11,11 +11,19 @@ export interface LossRow {
 
 export const LOSS_SERIES = ['minibatch', 'training (epoch)', 'validation (epoch)'] as const;
 
+/** The reference's series in the legend: the exact minimiser of what SGD minimises (its label says which). */
+export const OPTIMUM_SERIES = 'exact optimum';
+
+/** The `optimum` source's rows: the reference loss and what it is (none when unknown). */
+export function optimumRows(optimumLoss: number | null, label: string | null): { loss: number; series: string; label: string }[] {
+  return optimumLoss !== null && Number.isFinite(optimumLoss) && optimumLoss > 0 ? [{ loss: optimumLoss, series: OPTIMUM_SERIES, label: label ?? 'least squares optimum' }] : [];
+}
+
 /**
- * The loss chart. `optimumLoss` (the closed form's loss under the run's loss) is drawn as a
- * dashed rule from the `optimum` source so it can change without re-embedding.
+ * The loss chart. `optimumLoss` (the loss of the exact minimiser of the run's objective) is
+ * drawn as a dashed rule from the `optimum` source so it can change without re-embedding.
  */
-export function lossCurveSpec(optimumLoss: number | null, lossName: string): Spec {
+export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: 'training loss',
@@ -28,7 +36,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string): Spe
         encoding: {
           x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
           y: { field: 'loss', type: 'quantitative', title: `${lossName} loss (log)`, scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
-          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, 'closed-form optimum'] }, legend: { title: null, orient: 'top', columns: 2 } },
+          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES] }, legend: { title: null, orient: 'top', columns: 2 } },
         },
         layer: [
           { mark: { type: 'line', strokeWidth: 1.2, clip: true } },
@@ -40,12 +48,12 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string): Spe
         ],
       },
       {
-        data: { name: DATA.optimum, values: optimumLoss !== null && Number.isFinite(optimumLoss) && optimumLoss > 0 ? [{ loss: optimumLoss, series: 'closed-form optimum' }] : [] },
+        data: { name: DATA.optimum, values: optimumRows(optimumLoss, optimumLabel) },
         mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 },
         encoding: {
           y: { field: 'loss', type: 'quantitative' },
           color: { field: 'series', type: 'nominal' },
-          tooltip: [{ field: 'loss', type: 'quantitative', title: 'closed-form optimum', format: '.6~g' }],
+          tooltip: [{ field: 'label', type: 'nominal', title: 'reference' }, { field: 'loss', type: 'quantitative', title: 'its loss', format: '.6~g' }],
         },
       },
     ],

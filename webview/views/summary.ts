@@ -20,8 +20,7 @@ export class SummarySection {
       this.fit = s.fit;
       this.whatIf = undefined;
       this.root.replaceChildren(h('h2', { id: 'summary-h' }, '2. Closed form (least squares)'), ...this.build(s));
-      // the typical row's prediction, before anything is typed
-      if (s.fit?.whatIf.length) this.ctx.post({ type: 'whatIf', values: { ...this.whatIfValues } });
+      // the typical row's prediction comes with the fit (the worker sends it after the fit)
     }
     if (s.whatIf !== this.whatIf) {
       this.whatIf = s.whatIf;

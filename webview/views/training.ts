@@ -8,12 +8,12 @@ import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../s
 import { Chart } from '../charts';
 import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
 import { DATA } from '../specs/common';
-import { distanceSpec, lossCurveSpec, type DistanceRow, type LossRow } from '../specs/training';
+import { distanceSpec, lossCurveSpec, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
 import { saveChartButtons } from './chart-save';
 import type { ViewContext } from './context';
 
-const LOSS_CAPTION = 'Loss per minibatch and per epoch, with the closed-form optimum';
+const LOSS_CAPTION = 'Loss per minibatch and per epoch, with the exact optimum of what SGD minimises';
 const DISTANCE_CAPTION = 'Distance ‖θ − θ*‖ to the exact solution';
 
 /** Most minibatch points a curve keeps: past this, every other one is dropped (stride doubles). */
@@ -63,6 +63,8 @@ export class TrainingSection {
   private pendingRemoval = false;
   private run = -1;
   private optimum: number | null = null;
+  private optimumLabel: string | null = null;
+  private readonly reference = h('p', { class: 'muted optimum-label', 'data-testid': 'optimum-label' });
   private sgdShown: SgdParams | undefined;
   private lastEpochStep = 0;
 
@@ -92,7 +94,7 @@ export class TrainingSection {
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
-        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
+        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.reference, this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
         h('figure', {}, h('figcaption', {}, DISTANCE_CAPTION), this.distBox, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post))),
     );
   }
@@ -151,7 +153,8 @@ export class TrainingSection {
     this.lossChart?.finalize();
     this.distChart?.finalize();
     this.optimum = s.training.optimumLoss ?? fallbackOptimumLoss(s);
-    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss), this.ctx.fail, 'canvas');
+    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss, s.training.optimumLabel), this.ctx.fail, 'canvas');
+    this.optimumLabel = s.training.optimumLabel;
     this.distChart = new Chart(this.distBox, 'distance', distanceSpec(), this.ctx.fail, 'canvas');
     if (this.rows.length) void this.lossChart.append(DATA.steps, this.rows);
     if (this.dist.length) void this.distChart.append(DATA.distance, this.dist);
@@ -179,10 +182,14 @@ export class TrainingSection {
     }
     if (msg) this.take(msg);
     const optimum = t.optimumLoss ?? fallbackOptimumLoss(s);
-    if (optimum !== this.optimum && this.lossChart) {
+    if ((optimum !== this.optimum || t.optimumLabel !== this.optimumLabel) && this.lossChart) {
       this.optimum = optimum;
-      void this.lossChart.replace(DATA.optimum, optimum !== null && optimum > 0 ? [{ loss: optimum, series: 'closed-form optimum' }] : []);
+      this.optimumLabel = t.optimumLabel;
+      void this.lossChart.replace(DATA.optimum, optimumRows(optimum, t.optimumLabel));
     }
+    // what the dashed line is, in words (the legend says "exact optimum")
+    setText(this.reference, t.optimumLabel ? `Dashed line: ${t.optimumLabel}; ‖θ − θ*‖ is measured to it.` : '');
+    this.reference.dataset.label = t.optimumLabel ?? '';
 
     this.status.dataset.status = t.status;
     setText(this.status, t.status);

@@ -2,10 +2,11 @@
 // random number generators, ~120 KB minified, which activation does not need).
 import { formatCsv } from '../../core/csv-write';
 import { createRng } from '../../core/random';
-import { D2L_TRUE, housePrices, syntheticData } from '../../core/synthetic';
+import { D2L_TRUE, housePrices, laplaceData, syntheticData } from '../../core/synthetic';
 
 /** The CSV text of a sample dataset (seed 0: the same file every time). */
-export function sampleCsv(kind: 'd2l' | 'houses'): string {
-  const table = kind === 'd2l' ? syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0)) : housePrices(500, createRng(0));
+export function sampleCsv(kind: 'd2l' | 'houses' | 'laplace'): string {
+  const table =
+    kind === 'd2l' ? syntheticData(D2L_TRUE.w, D2L_TRUE.b, 1000, D2L_TRUE.noise, createRng(0)) : kind === 'laplace' ? laplaceData(1000, createRng(0)) : housePrices(500, createRng(0));
   return formatCsv(table);
 }

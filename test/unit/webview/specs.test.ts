@@ -125,7 +125,7 @@ describe('webview chart specs', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ step: i + 1, loss: 10 * Math.exp(-i / 10), series: 'minibatch' }));
     const { svg } = await render(lossCurveSpec(5e-5, 'squared'), { [DATA.steps]: rows });
     expect(svg).toMatch(/<path[^>]+d="M[^"]{40,}/);
-    expect(svg).toContain('closed-form optimum');
+    expect(svg).toContain('exact optimum');
   });
 
   it('the NLL-vs-MSE chart marks both minima at values[argmin] (argmins are indices)', async () => {
