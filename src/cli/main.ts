@@ -14,6 +14,8 @@ import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
 import { COV_TYPES, type CovType } from '../core/robust-covariance';
 import { crossValidationScores, validationScores, type CrossValidationScores, type ValidationScores } from '../core/held-out';
+import { sgdOptimum, type SgdOptimum } from '../core/sgd-optimum';
+import type { LossKind } from '../core/linear-model';
 import { INTERVAL_KINDS } from '../core/model-predictor';
 import { describePrediction } from '../core/predict-csv';
 import { formatSavedModel, savedModel } from '../core/saved-model';
@@ -85,6 +87,11 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
   --cv k                    k-fold cross-validation: each fold held out once; the scores' mean
                             and standard deviation over the folds
   --seed s                  the held-out rows' seed (default: 0; the same split as sgd --seed s)
+  --loss ${LOSS_KINDS.join('|')}  [--huber-delta δ] [--weight-decay λ]
+                            also the exact minimiser of the objective sgd minimises with these
+                            options (mean loss + λ/2·‖w‖², the bias not penalised) on its
+                            training rows (--validation, --seed): ridge, least absolute
+                            deviations or Huber's, its objective and how it is certified
   --save-model model.json   also write the fitted model (formula, coefficients, covariance,
                             levels, transform statistics, fill values) for gauss-lab predict;
                             the model is fitted as its formula (patsy's names: Intercept, I(x ** 2))
@@ -267,7 +274,83 @@ function fitOutput(values: { json?: unknown; 'no-diagnostics'?: unknown; cov?: u
   };
 }
 
-type FitOutput = ReturnType<typeof fitOutput> & { validation?: ValidationScores; crossValidation?: CrossValidationScores };
+type FitOutput = ReturnType<typeof fitOutput> & { validation?: ValidationScores; crossValidation?: CrossValidationScores; optimum?: OptimumJson };
+
+/** The exact minimiser of SGD's objective for a loss, δ and λ, as `fit --loss` reports it. */
+interface OptimumJson {
+  readonly loss: LossKind;
+  readonly huberDelta?: number;
+  readonly weightDecay: number;
+  readonly validationFraction: number;
+  readonly seed: number;
+  /** The rows it minimises over (the training rows of the split). */
+  readonly rows: number;
+  readonly label: string;
+  /** ⅟n Σ ℓ + λ/2‖w‖² at the optimum. */
+  readonly objective: number;
+  readonly certificate: SgdOptimum['certificate'];
+  readonly unique: boolean;
+  readonly coefficients: readonly { readonly name: string; readonly estimate: number }[];
+}
+
+/**
+ * --loss, --huber-delta and --weight-decay: the exact minimiser of the objective SGD minimises
+ * (`sgd` with the same options and --seed/--validation trains towards it), on the training rows.
+ */
+async function objectiveOptimum(
+  file: string,
+  values: { loss?: unknown; 'huber-delta'?: unknown; 'weight-decay'?: unknown; validation?: unknown; seed?: unknown; target?: string; features?: string; formula?: string; degree?: unknown; 'no-intercept'?: boolean },
+  impute: ImputeChoice | undefined,
+): Promise<{ optimum?: OptimumJson }> {
+  if (values.loss === undefined && values['huber-delta'] === undefined && values['weight-decay'] === undefined) return {};
+  const loss = oneOf(values.loss, 'loss', LOSS_KINDS, 'squared');
+  if (values['huber-delta'] !== undefined && loss !== 'huber') throw new UsageError('--huber-delta goes with --loss huber');
+  const huberDelta = bounded(values['huber-delta'], 'huber-delta', SGD_BOUNDS.huberDelta);
+  const weightDecay = bounded(values['weight-decay'], 'weight-decay', SGD_BOUNDS.weightDecay);
+  const validationFraction = values.validation === undefined ? 0 : bounded(values.validation, 'validation', DESIGN_BOUNDS.validationFraction);
+  const seed = bounded(values.seed, 'seed', SGD_BOUNDS.seed);
+  const { table, spec, names } = await designTable(file, values, impute);
+  const setup = setupSgd(designColumns(table, spec), table.columns[spec.target], { intercept: spec.intercept, standardize: false, validationFraction }, { ...DEFAULT_SGD_PARAMS, seed, loss, huberDelta, weightDecay });
+  let opt: SgdOptimum;
+  try {
+    opt = sgdOptimum(setup.train, { loss, huberDelta, weightDecay, intercept: spec.intercept });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const theta = setup.toOriginal(opt.w, opt.b);
+  return {
+    optimum: {
+      loss,
+      ...(loss === 'huber' ? { huberDelta } : {}),
+      weightDecay,
+      validationFraction,
+      seed,
+      rows: setup.train.n,
+      label: validationFraction > 0 ? `${opt.label} on the training rows` : opt.label,
+      objective: opt.objective,
+      certificate: opt.certificate,
+      unique: opt.unique,
+      coefficients: names.map((name, j) => ({ name, estimate: theta[j] })),
+    },
+  };
+}
+
+/** The optimum under the summary: what it minimises, its value, how it is known, its coefficients. */
+function optimumText(o: FitOutput): string {
+  const m = o.optimum;
+  if (!m) return '';
+  const lines = [
+    `Exact optimum of SGD's objective (${m.loss} loss${m.huberDelta !== undefined ? `, δ = ${m.huberDelta}` : ''}${m.weightDecay > 0 ? ` + λ/2·‖w‖², λ = ${m.weightDecay}` : ''}) on ${formatCount(m.rows)} rows: ${m.label}`,
+    `  objective ${formatNumber(m.objective, 10)}; certified by ${m.certificate.method} (largest violation ${m.certificate.violation.toExponential(1)})${m.unique ? '' : '; other minimisers may exist (a degenerate vertex)'}`,
+    ...m.coefficients.map((c) => `  ${c.name.padEnd(24)} ${formatNumber(c.estimate, 10)}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function optimumJson(o: FitOutput): { optimum?: OptimumJson } {
+  return o.optimum ? { optimum: o.optimum } : {};
+}
 
 /**
  * --validation f and --cv k: scores of fits on part of the rows, on rows they did not see (the
@@ -423,10 +506,13 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     validation: { type: 'string' },
     cv: { type: 'string' },
     seed: { type: 'string' },
+    loss: { type: 'string' },
+    'huber-delta': { type: 'string' },
+    'weight-decay': { type: 'string' },
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
-  const output = { ...fitOutput(values), ...(await heldOutScores(file, values, imputeChoice(values))) };
+  const output = { ...fitOutput(values), ...(await heldOutScores(file, values, imputeChoice(values))), ...(await objectiveOptimum(file, values, imputeChoice(values))) };
   if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
   if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, output, out);
@@ -485,9 +571,9 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
   if (data.rowsDropped > 0) warnings.unshift(droppedSentence(data.rowsDropped, data.dropped));
   warnings.push(...(diagnostics?.warnings ?? []));
   if (values.json) {
-    out(json({ ...fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics), ...heldOutJson(output) }));
+    out(json({ ...fitJson(fit, { target, features: spec.terms.map((t) => t.name), intercept: spec.intercept }, data.rowsDropped, warnings, diagnostics), ...heldOutJson(output), ...optimumJson(output) }));
   } else {
-    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output));
+    out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output) + optimumText(output));
   }
   return 0;
 }
@@ -561,8 +647,8 @@ async function runFormulaFit(
   if (imputed) warnings.unshift(...(imputed.length ? imputed.map((f) => `imputed ${describeImputed(f)}`) : ['imputed nothing: the model\'s columns have no missing value']));
   warnings.push(...(diagnostics?.warnings ?? []));
   const target = design.plan.target.name;
-  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}), ...heldOutJson(output) }));
-  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output));
+  if (asJson) out(json({ ...fitJson(fit, { target, features: design.featureNames, intercept: design.intercept }, data.rowsDropped, warnings, diagnostics), ...(imputed ? { imputed } : {}), ...heldOutJson(output), ...optimumJson(output) }));
+  else out(formatFitSummary({ ...fit, warnings }, { target, file: basename(file), rowsDropped: data.rowsDropped, diagnostics: diagnostics?.residuals }) + '\n' + heldOutText(output) + optimumText(output));
   return 0;
 }
 
