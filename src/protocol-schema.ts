@@ -335,6 +335,7 @@ export const extensionMessageSchema = v.variant('type', [
     totalSteps: num,
     optimumLoss: v.optional(nullableNum),
     optimumLabel: v.optional(v.nullable(text)),
+    optimumValidationLoss: v.optional(nullableNum),
   }),
   v.object({
     type: v.literal('error'),

@@ -387,6 +387,8 @@ export interface TrainingMessage {
   readonly optimumLoss?: number | null;
   /** What that reference is: "least squares optimum", "ridge optimum, λ = 0.1", "LAD optimum", … */
   readonly optimumLabel?: string | null;
+  /** The same optimum's mean loss on the validation rows (the validation curve's reference). */
+  readonly optimumValidationLoss?: number | null;
 }
 
 /** An error is a screen: what happened and what to try. */

@@ -45,6 +45,8 @@ export interface TrainingState {
   readonly optimumLoss: number | null;
   /** What the reference line is (the minimiser of the run's objective). */
   readonly optimumLabel: string | null;
+  /** That optimum's loss on the validation rows (the validation curve's reference), if any. */
+  readonly optimumValidationLoss: number | null;
   /** Counts run starts (`reset: true`), so views know when to clear their curves. */
   readonly run: number;
 }
@@ -58,6 +60,7 @@ export const idleTraining: TrainingState = {
   divergence: null,
   optimumLoss: null,
   optimumLabel: null,
+  optimumValidationLoss: null,
   run: 0,
 };
 
@@ -171,6 +174,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
           divergence: action.status === 'diverged' ? (action.divergence ?? base.divergence) : null,
           optimumLoss: action.optimumLoss ?? base.optimumLoss,
           optimumLabel: action.optimumLabel ?? base.optimumLabel,
+          optimumValidationLoss: action.optimumValidationLoss ?? base.optimumValidationLoss,
           run: base.run,
         },
       };

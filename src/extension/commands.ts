@@ -35,7 +35,7 @@ function currentFit() {
 
 /**
  * Registers every Gauss Lab command. Return values serve scripts and the in-host tests:
- * `newSampleDataset('d2l' | 'houses')` writes without asking (and without opening it) and
+ * `newSampleDataset('d2l' | 'houses' | 'laplace')` writes without asking (and without opening it) and
  * returns the new file's URI; `copyModelAsCode(language)` returns the text copied.
  */
 export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vscode.Disposable[] {
@@ -53,7 +53,7 @@ export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vsc
     }),
     vscode.commands.registerCommand(CommandId.newSampleDataset, async (kind?: SampleKind) => {
       const interactive = kind === undefined;
-      const uri = await newSampleDataset(kind === 'd2l' || kind === 'houses' ? kind : undefined);
+      const uri = await newSampleDataset(kind === 'd2l' || kind === 'houses' || kind === 'laplace' ? kind : undefined);
       if (uri && interactive) {
         void inform(`Wrote ${vscode.workspace.asRelativePath(uri, false)}.`);
         await PlaygroundPanel.open(ctx, { kind: 'file', uri });

@@ -34,6 +34,8 @@ export class TrainingSession {
   readonly optimumLoss: number;
   /** What the reference is ("ridge optimum, λ = 0.1", "LAD optimum", …). */
   readonly optimumLabel: string;
+  /** The reference's mean loss on the validation rows (NaN without a split): the validation curve's reference. */
+  readonly optimumValidationLoss: number;
   /** θ* in original units, intercept first: ‖θ − θ*‖ is measured to it. */
   private readonly optimum: readonly number[];
 
@@ -45,7 +47,10 @@ export class TrainingSession {
     let reference: { w: ArrayLike<number>; b: number; label: string };
     try {
       const exact = sgdOptimum(this.setup.train, o);
-      reference = { ...exact, label: fit.design.validationFraction > 0 ? `${exact.label} on the training rows` : exact.label };
+      const where = fit.design.validationFraction > 0 ? ' on the training rows' : '';
+      // absolute loss can have a flat bottom: say so rather than pretend this θ* is the one
+      const unique = exact.unique ? '' : ' (not unique: other θ reach the same minimum, so ‖θ − θ*‖ need not reach 0)';
+      reference = { ...exact, label: `${exact.label}${where}${unique}` };
     } catch {
       // no certified minimiser (a degenerate design): the closed form, said as such
       const opt = this.setup.toTraining(fit.payload.coefficients);
@@ -54,6 +59,8 @@ export class TrainingSession {
     this.optimum = this.setup.toOriginal(reference.w, reference.b);
     this.optimumLabel = reference.label;
     this.optimumLoss = meanLoss(this.setup.train, reference.w, reference.b, params.loss, params.huberDelta);
+    const v = this.setup.validation;
+    this.optimumValidationLoss = v ? meanLoss(v, reference.w, reference.b, params.loss, params.huberDelta) : NaN;
   }
 
   get done(): boolean {

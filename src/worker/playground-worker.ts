@@ -294,6 +294,7 @@ function postTraining(reset = false, replay = false): void {
     totalSteps: session?.totalSteps ?? 0,
     optimumLoss: session && Number.isFinite(session.optimumLoss) ? session.optimumLoss : null,
     optimumLabel: session?.optimumLabel ?? null,
+    optimumValidationLoss: session && Number.isFinite(session.optimumValidationLoss) ? session.optimumValidationLoss : null,
   });
   pendingReset = false;
   pacer.flushed(performance.now());

@@ -14,16 +14,28 @@ export const LOSS_SERIES = ['minibatch', 'training (epoch)', 'validation (epoch)
 /** The reference's series in the legend: the exact minimiser of what SGD minimises (its label says which). */
 export const OPTIMUM_SERIES = 'exact optimum';
 
-/** The `optimum` source's rows: the reference loss and what it is (none when unknown). */
-export function optimumRows(optimumLoss: number | null, label: string | null): { loss: number; series: string; label: string }[] {
-  return optimumLoss !== null && Number.isFinite(optimumLoss) && optimumLoss > 0 ? [{ loss: optimumLoss, series: OPTIMUM_SERIES, label: label ?? 'least squares optimum' }] : [];
+/** The same optimum's loss on the held-out rows: the validation curve's reference. */
+export const OPTIMUM_VALIDATION_SERIES = 'exact optimum (validation)';
+
+/** The `optimum` source's rows: the reference losses and what they are (none when unknown). */
+export function optimumRows(
+  optimumLoss: number | null,
+  label: string | null,
+  validationLoss: number | null = null,
+): { loss: number; series: string; label: string }[] {
+  const ok = (x: number | null): x is number => x !== null && Number.isFinite(x) && x > 0;
+  const name = label ?? 'least squares optimum';
+  return [
+    ...(ok(optimumLoss) ? [{ loss: optimumLoss, series: OPTIMUM_SERIES, label: name }] : []),
+    ...(ok(validationLoss) ? [{ loss: validationLoss, series: OPTIMUM_VALIDATION_SERIES, label: `${name}, on the validation rows` }] : []),
+  ];
 }
 
 /**
  * The loss chart. `optimumLoss` (the loss of the exact minimiser of the run's objective) is
  * drawn as a dashed rule from the `optimum` source so it can change without re-embedding.
  */
-export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null): Spec {
+export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null, optimumValidationLoss: number | null = null): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: 'training loss',
@@ -36,7 +48,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
         encoding: {
           x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
           y: { field: 'loss', type: 'quantitative', title: `${lossName} loss (log)`, scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
-          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES] }, legend: { title: null, orient: 'top', columns: 2 } },
+          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] }, legend: { title: null, orient: 'top', columns: 2 } },
         },
         layer: [
           { mark: { type: 'line', strokeWidth: 1.2, clip: true } },
@@ -48,7 +60,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
         ],
       },
       {
-        data: { name: DATA.optimum, values: optimumRows(optimumLoss, optimumLabel) },
+        data: { name: DATA.optimum, values: optimumRows(optimumLoss, optimumLabel, optimumValidationLoss) },
         mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 },
         encoding: {
           y: { field: 'loss', type: 'quantitative' },

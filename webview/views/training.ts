@@ -64,6 +64,7 @@ export class TrainingSection {
   private run = -1;
   private optimum: number | null = null;
   private optimumLabel: string | null = null;
+  private optimumValidation: number | null = null;
   private readonly reference = h('p', { class: 'muted optimum-label', 'data-testid': 'optimum-label' });
   private sgdShown: SgdParams | undefined;
   private lastEpochStep = 0;
@@ -153,8 +154,9 @@ export class TrainingSection {
     this.lossChart?.finalize();
     this.distChart?.finalize();
     this.optimum = s.training.optimumLoss ?? fallbackOptimumLoss(s);
-    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss, s.training.optimumLabel), this.ctx.fail, 'canvas');
+    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss, s.training.optimumLabel, s.training.optimumValidationLoss), this.ctx.fail, 'canvas');
     this.optimumLabel = s.training.optimumLabel;
+    this.optimumValidation = s.training.optimumValidationLoss;
     this.distChart = new Chart(this.distBox, 'distance', distanceSpec(), this.ctx.fail, 'canvas');
     if (this.rows.length) void this.lossChart.append(DATA.steps, this.rows);
     if (this.dist.length) void this.distChart.append(DATA.distance, this.dist);
@@ -182,10 +184,11 @@ export class TrainingSection {
     }
     if (msg) this.take(msg);
     const optimum = t.optimumLoss ?? fallbackOptimumLoss(s);
-    if ((optimum !== this.optimum || t.optimumLabel !== this.optimumLabel) && this.lossChart) {
+    if ((optimum !== this.optimum || t.optimumLabel !== this.optimumLabel || t.optimumValidationLoss !== this.optimumValidation) && this.lossChart) {
       this.optimum = optimum;
       this.optimumLabel = t.optimumLabel;
-      void this.lossChart.replace(DATA.optimum, optimumRows(optimum, t.optimumLabel));
+      this.optimumValidation = t.optimumValidationLoss;
+      void this.lossChart.replace(DATA.optimum, optimumRows(optimum, t.optimumLabel, t.optimumValidationLoss));
     }
     // what the dashed line is, in words (the legend says "exact optimum")
     setText(this.reference, t.optimumLabel ? `Dashed line: ${t.optimumLabel}; ‖θ − θ*‖ is measured to it.` : '');

@@ -50,8 +50,38 @@ describe('the training reference', () => {
       const w = session.trainer.w;
       const objective = (ww: ArrayLike<number>, b: number) => meanLoss(session.setup.train, ww, b, params.loss, params.huberDelta) + (params.weightDecay / 2) * Array.from(ww).reduce((a, v) => a + v * v, 0);
       expect(objective(w, session.trainer.b)).toBeGreaterThanOrEqual(objective(exact.w, exact.b) * (1 - 1e-12));
+      // the validation curve's reference: the same optimum's loss on the held-out rows
+      const v = session.setup.validation;
+      if (v) expect(session.optimumValidationLoss).toBe(meanLoss(v, exact.w, exact.b, params.loss, params.huberDelta));
+      else expect(session.optimumValidationLoss).toBeNaN();
       // and the old reference, the closed form on all rows, is not it whenever the objective differs
       if (name !== 'least squares') expect(session.distance(fit.payload.coefficients)).toBeGreaterThan(1e-6);
     });
   }
+});
+
+describe('exercise 3: Laplace noise and the absolute loss', () => {
+  it('with a constant η SGD hovers around the LAD optimum; with a 1/t schedule it settles much closer', async () => {
+    const { laplaceData } = await import('../../../src/core/synthetic');
+    const table = laplaceData(1000, createRng(0));
+    const fit = await computeFit(table, { target: 'y', features: ['x1', 'x2'], degree: 1, intercept: true, standardize: false, validationFraction: 0 }, { maxPlotPoints: 100, seed: 0 });
+    const run = (schedule: SgdParams['schedule']) => {
+      const session = new TrainingSession(fit, sgdParams({ loss: 'absolute', learningRate: 0.1, epochs: 60, schedule }));
+      expect(session.optimumLabel).toBe('LAD optimum');
+      const sink = new StepDecimator(10);
+      const tail: number[] = [];
+      while (!session.done) {
+        const a = session.advance(100, sink);
+        if (session.trainer.epoch >= 50 && a.steps > 0) tail.push(session.distance());
+      }
+      return { last: tail[tail.length - 1], min: Math.min(...tail), max: Math.max(...tail) };
+    };
+    const constant = run('constant');
+    const decaying = run('inverse');
+    // hovering: over the last epochs the distance keeps moving and stays away from 0
+    expect(constant.max).toBeGreaterThan(1.5 * constant.min);
+    expect(constant.min).toBeGreaterThan(1e-3);
+    // settling: the decaying schedule ends several times closer
+    expect(decaying.last).toBeLessThan(constant.last / 3);
+  });
 });

@@ -13,7 +13,7 @@ import { likelihoodSpec } from '../../../webview/specs/likelihood';
 import { neuronEdges, neuronNodes, neuronSpec } from '../../../webview/specs/neuron';
 import { normalCurves, normalSpec, sampleBins } from '../../../webview/specs/normal';
 import { leverageSpec, qqPoints, qqSpec, residualHistogramSpec, residualsFittedSpec } from '../../../webview/specs/residuals';
-import { distanceSpec, lossCurveSpec } from '../../../webview/specs/training';
+import { distanceSpec, lossCurveSpec, optimumRows } from '../../../webview/specs/training';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -119,6 +119,15 @@ describe('webview chart specs', () => {
   it('a hostile column name appears as escaped text in axis titles', async () => {
     const { svg } = await render(dataFitSpec(d2lSample(), null, HOSTILE, 'y'));
     expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('the loss chart\'s reference rows: the optimum, and its loss on the validation rows when there are some', () => {
+    expect(optimumRows(0.5, 'LAD optimum on the training rows', 0.7)).toEqual([
+      { loss: 0.5, series: 'exact optimum', label: 'LAD optimum on the training rows' },
+      { loss: 0.7, series: 'exact optimum (validation)', label: 'LAD optimum on the training rows, on the validation rows' },
+    ]);
+    expect(optimumRows(0.5, null)).toEqual([{ loss: 0.5, series: 'exact optimum', label: 'least squares optimum' }]);
+    expect(optimumRows(null, 'x', NaN)).toEqual([]);
   });
 
   it('the loss chart streams rows through a changeset and draws the optimum line', async () => {
