@@ -303,10 +303,6 @@ function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
       const exact = ladBasisStep(ex, o, t, (v) => Math.abs(v) <= cut);
       if (exact && exact.certificate.violation <= 1e-9) return exact;
     }
-    if (iter % 10 === 9) {
-      const pivoted = ladPivot(ex, o, t, sorted[Math.min(k, n) - 1]);
-      if (pivoted) return pivoted;
-    }
   }
   throw new RangeError('the least-absolute-deviations optimum could not be certified (a degenerate design?)');
 }
@@ -447,60 +443,6 @@ function weightedRidge(ex: Examples, o: OptimumOptions, weight: Float64Array): T
   return { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
 }
 
-/**
- * Active-set pivoting on the subgradient conditions from the rows IRLS nearly interpolates: a
- * row outside the basis whose residual crosses 0 joins it; a basis row whose dual weight leaves
- * [−1, 1] leaves it, its residual taking that weight's sign. Stops at a certified optimum.
- */
-function ladPivot(ex: Examples, o: OptimumOptions, t: Theta, cut: number): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
-  const { n } = ex;
-  const k = ex.d + (o.intercept ? 1 : 0);
-  const r0 = residuals(ex, t);
-  const sign = Int8Array.from(r0, (v) => (v >= 0 ? 1 : -1));
-  const inZ = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (Math.abs(r0[i]) <= cut) inZ[i] = 1;
-  for (let pivot = 0; pivot < 4 * n; pivot++) {
-    const Z = [...inZ.keys()].filter((i) => inZ[i]);
-    if (Z.length > k) return undefined;
-    const sol = solveBasis(ex, o, Z, sign);
-    if (!sol) return undefined;
-    const r = residuals(ex, sol.theta);
-    let ys = 0;
-    for (let i = 0; i < n; i++) ys = Math.max(ys, Math.abs(ex.y[i]));
-    let enter = -1;
-    let worst = 1e-13 * ys;
-    for (let i = 0; i < n; i++) {
-      if (inZ[i]) continue;
-      const wrong = -sign[i] * r[i];
-      if (wrong > worst) {
-        worst = wrong;
-        enter = i;
-      }
-    }
-    let leave = -1;
-    let over = 1e-12;
-    sol.u.forEach((u, q) => {
-      if (Math.abs(u) - 1 > over) {
-        over = Math.abs(u) - 1;
-        leave = q;
-      }
-    });
-    if (enter < 0 && leave < 0) {
-      let edge = false;
-      for (const u of sol.u) if (Math.abs(u) > 1 - 1e-9) edge = true;
-      return { w: sol.theta.w, b: sol.theta.b, certificate: { method: 'least absolute deviations (exact basis)', violation: 0 }, unique: !edge };
-    }
-    if (leave >= 0) {
-      const i = Z[leave];
-      inZ[i] = 0;
-      sign[i] = sol.u[leave] > 0 ? 1 : -1;
-    } else {
-      inZ[enter] = 1;
-    }
-  }
-  return undefined;
-}
-
 /** θ and the basis rows' dual weights u for basis Z and the other rows' signs; undefined when singular. */
 function solveBasis(ex: Examples, o: OptimumOptions, Z: readonly number[], sign: Int8Array): { theta: Theta; u: Float64Array } | undefined {
   const { x, y, n, d } = ex;
@@ -535,7 +477,7 @@ function solveBasis(ex: Examples, o: OptimumOptions, Z: readonly number[], sign:
  * ⅟n(X_Zᵀu + X_Nᵀs_N) + λDθ = 0 for θ and the dual weights u, then check the conditions.
  */
 function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
-  const { x, y, n, d } = ex;
+  const { y, n, d } = ex;
   const off = o.intercept ? 1 : 0;
   const k = d + off;
   const r = residuals(ex, t);
@@ -543,29 +485,11 @@ function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (
   for (let i = 0; i < n; i++) if (interpolated(r[i])) Z.push(i);
   const m = Z.length;
   if (m > k || (o.weightDecay === 0 && m !== k)) return undefined;
-  const size = k + m;
-  const A = new Float64Array(size * size);
-  const rhs = new Float64Array(size);
+  const sol = solveBasis(ex, o, Z, Int8Array.from(r, Math.sign));
+  if (!sol) return undefined;
+  const { theta, u } = sol;
   const inZ = new Uint8Array(n);
   for (const i of Z) inZ[i] = 1;
-  const xi = (i: number, a: number) => (off && a === 0 ? 1 : x[i * d + a - off]);
-  // rows 0..m−1: x̃ᵢθ = yᵢ for i ∈ Z; rows m..m+k−1: Σ_Z uᵢx̃ᵢ + nλDθ = −Σ_N sᵢx̃ᵢ
-  Z.forEach((i, q) => {
-    for (let a = 0; a < k; a++) A[q * size + a] = xi(i, a);
-    rhs[q] = y[i];
-  });
-  for (let a = 0; a < k; a++) {
-    const rowIdx = m + a;
-    if (a >= off) A[rowIdx * size + a] = n * o.weightDecay;
-    Z.forEach((i, q) => (A[rowIdx * size + k + q] = xi(i, a)));
-    let s = 0;
-    for (let i = 0; i < n; i++) if (!inZ[i]) s += Math.sign(r[i]) * xi(i, a);
-    rhs[rowIdx] = -s;
-  }
-  const z = solveDense(A, rhs, size);
-  if (!z) return undefined;
-  const theta: Theta = { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
-  const u = z.subarray(k);
   // the conditions: every other residual keeps its sign (and is not 0), every |uᵢ| ≤ 1
   const r2 = residuals(ex, theta);
   let violation = 0;
