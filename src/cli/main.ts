@@ -298,9 +298,8 @@ interface OptimumJson {
  * (`sgd` with the same options and --seed/--validation trains towards it), on the training rows.
  */
 async function objectiveOptimum(
-  file: string,
-  values: { loss?: unknown; 'huber-delta'?: unknown; 'weight-decay'?: unknown; validation?: unknown; seed?: unknown; target?: string; features?: string; formula?: string; degree?: unknown; 'no-intercept'?: boolean },
-  impute: ImputeChoice | undefined,
+  values: { loss?: unknown; 'huber-delta'?: unknown; 'weight-decay'?: unknown; validation?: unknown; seed?: unknown },
+  inMemory: () => ReturnType<typeof designTable>,
 ): Promise<{ optimum?: OptimumJson }> {
   if (values.loss === undefined && values['huber-delta'] === undefined && values['weight-decay'] === undefined) return {};
   const loss = oneOf(values.loss, 'loss', LOSS_KINDS, 'squared');
@@ -309,7 +308,7 @@ async function objectiveOptimum(
   const weightDecay = bounded(values['weight-decay'], 'weight-decay', SGD_BOUNDS.weightDecay);
   const validationFraction = values.validation === undefined ? 0 : bounded(values.validation, 'validation', DESIGN_BOUNDS.validationFraction);
   const seed = bounded(values.seed, 'seed', SGD_BOUNDS.seed);
-  const { table, spec, names } = await designTable(file, values, impute);
+  const { table, spec, names } = await inMemory();
   const setup = setupSgd(designColumns(table, spec), table.columns[spec.target], { intercept: spec.intercept, standardize: false, validationFraction }, { ...DEFAULT_SGD_PARAMS, seed, loss, huberDelta, weightDecay });
   let opt: SgdOptimum;
   try {
@@ -357,9 +356,8 @@ function optimumJson(o: FitOutput): { optimum?: OptimumJson } {
  * summary stays the fit on every row). The model's design over the file is read into memory.
  */
 async function heldOutScores(
-  file: string,
-  values: { validation?: unknown; cv?: unknown; seed?: unknown; target?: string; features?: string; formula?: string; degree?: unknown; 'no-intercept'?: boolean },
-  impute: ImputeChoice | undefined,
+  values: { validation?: unknown; cv?: unknown; seed?: unknown },
+  inMemory: () => ReturnType<typeof designTable>,
 ): Promise<{ validation?: ValidationScores; crossValidation?: CrossValidationScores }> {
   if (values.validation === undefined && values.cv === undefined) {
     if (values.seed !== undefined) throw new UsageError('--seed goes with --validation or --cv (it chooses the held-out rows)');
@@ -370,7 +368,7 @@ async function heldOutScores(
   if (fraction === 0) throw new UsageError('--validation must be above 0 (e.g. 0.2: a fifth of the rows held out)');
   const folds = values.cv === undefined ? undefined : number(values.cv, 'cv', 5);
   if (folds !== undefined && !(Number.isInteger(folds) && folds >= 2 && folds <= MAX_FOLDS)) throw new UsageError(`--cv must be a whole number of folds from 2 to ${MAX_FOLDS}, got "${values.cv}"`);
-  const { table, spec } = await designTable(file, values, impute);
+  const { table, spec } = await inMemory();
   try {
     return {
       ...(fraction !== undefined ? { validation: validationScores(table, spec, fraction, seed) } : {}),
@@ -512,9 +510,12 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
-  const output = { ...fitOutput(values), ...(await heldOutScores(file, values, imputeChoice(values))), ...(await objectiveOptimum(file, values, imputeChoice(values))) };
   if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
+  // the model's design in memory, read once for the held-out scores and the optimum alike
+  let loaded: ReturnType<typeof designTable> | undefined;
+  const inMemory = () => (loaded ??= designTable(file, values, impute));
+  const output = { ...fitOutput(values), ...(await heldOutScores(values, inMemory)), ...(await objectiveOptimum(values, inMemory)) };
   if (values.formula !== undefined) return fitFormulaCommand(file, values.formula, values, impute, output, out);
   const target = requireTarget(values);
   const degree = number(values.degree, 'degree', 1);
