@@ -20,3 +20,23 @@ export function runPython<T>(script: string, input?: unknown): T {
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
+
+/**
+ * Python source defining `exact_inverse(A)`: the inverse of a square matrix of Fractions by
+ * Gauss–Jordan elimination with exact rational arithmetic (the tests' exact references).
+ * `F` is `fractions.Fraction`.
+ */
+export const EXACT_INVERSE_PY = `from fractions import Fraction as F
+
+def exact_inverse(A):
+    k = len(A)
+    A = [list(row) + [F(int(i == j)) for j in range(k)] for i, row in enumerate(A)]
+    for c in range(k):
+        p = next(r for r in range(c, k) if A[r][c] != 0)
+        A[c], A[p] = A[p], A[c]
+        A[c] = [v / A[c][c] for v in A[c]]
+        for r in range(k):
+            if r != c and A[r][c] != 0:
+                A[r] = [a - A[r][c] * b for a, b in zip(A[r], A[c])]
+    return [row[k:] for row in A]
+`;

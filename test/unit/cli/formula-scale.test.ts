@@ -12,6 +12,7 @@ import { DataError } from '../../../src/core/data';
 import { createRng } from '../../../src/core/random';
 import { fitFormulaFile } from '../../../src/node/fit-file';
 import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
 
 // Counts the passes fitFormulaFile makes over the file: 1 when the file is kept in memory after
 // its first read, 2 or more when it is streamed (read again).
@@ -42,7 +43,6 @@ const fitJson = async (...argv: string[]) => {
   expect(await main([...argv, '--json'], (s) => (text += s))).toBe(0);
   return JSON.parse(text);
 };
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 /**
  * Rows past fit-file's in-memory limit: the file is cached only while it holds at most

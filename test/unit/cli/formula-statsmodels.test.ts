@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { repoRoot } from '../../shared/fixtures';
-import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
+import { EXACT_INVERSE_PY, referenceMissing, runPython } from '../../shared/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-formula-sm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,7 +87,6 @@ print(json.dumps(out))`,
   );
 });
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 describe.skipIf(referenceMissing)('gauss-lab fit --formula agrees with statsmodels (formula API) to 1e-9', () => {
   CASES.forEach((c, k) => {
@@ -157,22 +157,14 @@ describe.skipIf(referenceMissing)('the diagnostics of a --target/--features fit 
     const j = JSON.parse(text);
     const exact = runPython<{ exact: number[]; statsmodels: number[] }>(
       `import csv, json, sys
-from fractions import Fraction as F
+${EXACT_INVERSE_PY}
 import numpy as np
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 rows = list(csv.DictReader(open(json.load(sys.stdin))))
 names = [n for n in rows[0] if n != 'employed']
 X = [[F(1)] + [F(r[n]) for n in names] for r in rows]
 k = len(X[0])
-A = [[sum(x[a] * x[b] for x in X) for b in range(k)] + [F(int(a == c)) for c in range(k)] for a in range(k)]
-for c in range(k):
-    p = next(r for r in range(c, k) if A[r][c] != 0)
-    A[c], A[p] = A[p], A[c]
-    A[c] = [v / A[c][c] for v in A[c]]
-    for r in range(k):
-        if r != c and A[r][c] != 0:
-            A[r] = [a - A[r][c] * b for a, b in zip(A[r], A[c])]
-inv = [row[k:] for row in A]
+inv = exact_inverse([[sum(x[a] * x[b] for x in X) for b in range(k)] for a in range(k)])
 out = []
 for j in range(1, k):
     m = sum(x[j] for x in X) / len(X)

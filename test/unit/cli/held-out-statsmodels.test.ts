@@ -9,6 +9,7 @@ import { foldsOf } from '../../../src/core/held-out';
 import { createRng } from '../../../src/core/random';
 import { splitRows } from '../../../src/core/split';
 import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-held-out-sm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +53,6 @@ print(json.dumps(out))`,
   );
 });
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 describe.skipIf(referenceMissing)('held-out scores of the closed form agree with statsmodels on the same rows', () => {
   it(`validation ${FRACTION} and ${FOLDS}-fold cross-validation, seed ${SEED}: ${FORMULA}`, async () => {

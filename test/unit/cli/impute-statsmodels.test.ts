@@ -9,6 +9,7 @@ import { main } from '../../../src/cli/main';
 import { IMPUTE_STRATEGIES } from '../../../src/core/impute';
 import { createRng } from '../../../src/core/random';
 import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-impute-sm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +80,6 @@ print(json.dumps(out))`,
   );
 });
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 describe.skipIf(referenceMissing)('gauss-lab fit --impute agrees with pandas fillna + statsmodels to 1e-9', () => {
   CASES.forEach((c, k) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { splitCsv } from '../../../src/core/csv';
-import { referenceMissing, runPython } from '../../shared/python';
+import { EXACT_INVERSE_PY, referenceMissing, runPython } from '../../shared/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-predict-sm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 import csv
-from fractions import Fraction as F
+${EXACT_INVERSE_PY}
 from scipy import stats
 cases, out_dir = json.load(sys.stdin)
 
@@ -60,13 +60,7 @@ def exact(base, target, terms, df_resid, level):
     rows = list(csv.DictReader(open(base + '.csv')))
     X, y = design(rows), [F(r[target]) for r in rows]
     k = len(X[0])
-    A = [[sum(x[a] * x[b] for x in X) for b in range(k)] + [F(int(a == c)) for c in range(k)] for a in range(k)]
-    for c in range(k):
-        A[c] = [v / A[c][c] for v in A[c]]
-        for r in range(k):
-            if r != c:
-                A[r] = [a - A[r][c] * b for a, b in zip(A[r], A[c])]
-    B = [row[k:] for row in A]
+    B = exact_inverse([[sum(x[a] * x[b] for x in X) for b in range(k)] for a in range(k)])
     Xty = [sum(x[a] * v for x, v in zip(X, y)) for a in range(k)]
     beta = [sum(B[a][b] * Xty[b] for b in range(k)) for a in range(k)]
     rss = sum((v - sum(b * xx for b, xx in zip(beta, x))) ** 2 for x, v in zip(X, y))
@@ -100,7 +94,6 @@ print(json.dumps(out))`,
   );
 });
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 async function run(args: string[]): Promise<string> {
   let text = '';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { COV_TYPES } from '../../../src/core/robust-covariance';
-import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
+import { EXACT_INVERSE_PY, referenceMissing, runPython } from '../../shared/python';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-robust-sm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,7 +45,7 @@ beforeAll(() => {
   if (referenceMissing) return;
   reference = runPython<Record<string, Reference>[]>(
     `import csv, json, sys
-from fractions import Fraction as F
+${EXACT_INVERSE_PY}
 import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
@@ -52,24 +53,12 @@ cases, covs, out_dir = json.load(sys.stdin)
 for name in ('grunfeld', 'fair', 'longley'):
     getattr(sm.datasets, name).load_pandas().data.to_csv(out_dir + '/' + name + '.csv', index=False)
 
-def inverse(A):
-    k = len(A)
-    A = [row[:] + [F(int(i == j)) for j in range(k)] for i, row in enumerate(A)]
-    for c in range(k):
-        p = next(r for r in range(c, k) if A[r][c] != 0)
-        A[c], A[p] = A[p], A[c]
-        A[c] = [v / A[c][c] for v in A[c]]
-        for r in range(k):
-            if r != c and A[r][c] != 0:
-                A[r] = [a - A[r][c] * b for a, b in zip(A[r], A[c])]
-    return [row[k:] for row in A]
-
 def exact_se(path, target, features, cov):
     rows = list(csv.DictReader(open(path)))
     X = [[F(1)] + [F(r[f]) for f in features] for r in rows]
     y = [F(r[target]) for r in rows]
     n, k = len(X), len(X[0])
-    B = inverse([[sum(x[a] * x[b] for x in X) for b in range(k)] for a in range(k)])
+    B = exact_inverse([[sum(x[a] * x[b] for x in X) for b in range(k)] for a in range(k)])
     Xty = [sum(x[a] * v for x, v in zip(X, y)) for a in range(k)]
     beta = [sum(B[a][b] * Xty[b] for b in range(k)) for a in range(k)]
     e = [v - sum(b * xx for b, xx in zip(beta, x)) for x, v in zip(X, y)]
@@ -99,7 +88,6 @@ print(json.dumps(out))`,
   );
 });
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
 describe.skipIf(referenceMissing)('gauss-lab fit --cov agrees with statsmodels fit(cov_type=…, use_t=True) to 1e-9', () => {
   CASES.forEach((c, k) => {

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { OMNIBUS_MIN_ROWS, ResidualMoments, residualDiagnostics, type ResidualDiagnostics } from '../../../src/core/residual-diagnostics';
 import { referenceMissing, runPython } from '../../shared/python';
+import { relativeError as rel } from '../../shared/numbers';
 
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 const KEYS = ['omnibus', 'omnibusPValue', 'skew', 'kurtosis', 'durbinWatson', 'jarqueBera', 'jarqueBeraPValue'] as const;
 
 const MODELS: [string, string, string][] = [
