@@ -336,6 +336,7 @@ export const extensionMessageSchema = v.variant('type', [
     optimumLoss: v.optional(nullableNum),
     optimumLabel: v.optional(v.nullable(text)),
     optimumValidationLoss: v.optional(nullableNum),
+    optimumExtent: v.optional(v.nullable(text)),
   }),
   v.object({
     type: v.literal('error'),

@@ -389,6 +389,8 @@ export interface TrainingMessage {
   readonly optimumLabel?: string | null;
   /** The same optimum's mean loss on the validation rows (the validation curve's reference). */
   readonly optimumValidationLoss?: number | null;
+  /** When other θ reach the same minimum (LAD's flat bottom): how far each coefficient ranges. */
+  readonly optimumExtent?: string | null;
 }
 
 /** An error is a screen: what happened and what to try. */

@@ -47,6 +47,8 @@ export interface TrainingState {
   readonly optimumLabel: string | null;
   /** That optimum's loss on the validation rows (the validation curve's reference), if any. */
   readonly optimumValidationLoss: number | null;
+  /** When the optimum is not unique: each moving coefficient's range over the minimisers. */
+  readonly optimumExtent: string | null;
   /** Counts run starts (`reset: true`), so views know when to clear their curves. */
   readonly run: number;
 }
@@ -61,6 +63,7 @@ export const idleTraining: TrainingState = {
   optimumLoss: null,
   optimumLabel: null,
   optimumValidationLoss: null,
+  optimumExtent: null,
   run: 0,
 };
 
@@ -175,6 +178,7 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
           optimumLoss: action.optimumLoss ?? base.optimumLoss,
           optimumLabel: action.optimumLabel ?? base.optimumLabel,
           optimumValidationLoss: action.optimumValidationLoss ?? base.optimumValidationLoss,
+          optimumExtent: action.optimumExtent !== undefined ? action.optimumExtent : base.optimumExtent,
           run: base.run,
         },
       };

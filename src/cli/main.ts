@@ -14,7 +14,7 @@ import { summarizeFit } from '../core/fit-summary';
 import { LOSS_KINDS } from '../core/linear-model';
 import { COV_TYPES, type CovType } from '../core/robust-covariance';
 import { crossValidationScores, validationScores, type CrossValidationScores, type ValidationScores } from '../core/held-out';
-import { sgdOptimum, type SgdOptimum } from '../core/sgd-optimum';
+import { coefficientRanges, sgdOptimum, type SgdOptimum } from '../core/sgd-optimum';
 import type { LossKind } from '../core/linear-model';
 import { INTERVAL_KINDS } from '../core/model-predictor';
 import { describePrediction } from '../core/predict-csv';
@@ -290,7 +290,8 @@ interface OptimumJson {
   readonly objective: number;
   readonly certificate: SgdOptimum['certificate'];
   readonly unique: boolean;
-  readonly coefficients: readonly { readonly name: string; readonly estimate: number }[];
+  /** `range`: when the optimum is not unique, the least and greatest value over every minimiser. */
+  readonly coefficients: readonly { readonly name: string; readonly estimate: number; readonly range?: readonly [number, number] }[];
 }
 
 /**
@@ -318,6 +319,7 @@ async function objectiveOptimum(
     throw e;
   }
   const theta = setup.toOriginal(opt.w, opt.b);
+  const ranges = opt.unique ? undefined : coefficientRanges(opt, (w, b) => setup.toOriginal(w, b));
   return {
     optimum: {
       loss,
@@ -330,7 +332,7 @@ async function objectiveOptimum(
       objective: opt.objective,
       certificate: opt.certificate,
       unique: opt.unique,
-      coefficients: names.map((name, j) => ({ name, estimate: theta[j] })),
+      coefficients: names.map((name, j) => ({ name, estimate: theta[j], ...(ranges ? { range: ranges[j] } : {}) })),
     },
   };
 }
@@ -341,8 +343,8 @@ function optimumText(o: FitOutput): string {
   if (!m) return '';
   const lines = [
     `Exact optimum of SGD's objective (${m.loss} loss${m.huberDelta !== undefined ? `, δ = ${m.huberDelta}` : ''}${m.weightDecay > 0 ? ` + λ/2·‖w‖², λ = ${m.weightDecay}` : ''}) on ${formatCount(m.rows)} rows: ${m.label}`,
-    `  objective ${formatNumber(m.objective, 10)}; certified by ${m.certificate.method} (largest violation ${m.certificate.violation.toExponential(1)})${m.unique ? '' : '; other minimisers may exist (a degenerate vertex)'}`,
-    ...m.coefficients.map((c) => `  ${c.name.padEnd(24)} ${formatNumber(c.estimate, 10)}`),
+    `  objective ${formatNumber(m.objective, 10)}; certified by ${m.certificate.method} (largest violation ${m.certificate.violation.toExponential(1)})${m.unique ? '' : m.coefficients.some((c) => c.range) ? '; not unique: every θ in the ranges shown reaches it' : '; not unique: other θ reach it'}`,
+    ...m.coefficients.map((c) => `  ${c.name.padEnd(24)} ${formatNumber(c.estimate, 10)}${c.range && c.range[1] > c.range[0] ? `  (any of [${formatNumber(c.range[0], 10)}, ${formatNumber(c.range[1], 10)}])` : ''}`),
   ];
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,7 @@
  *   certified by the subgradient conditions (every other residual keeps its sign, |uᵢ| ≤ 1).
  */
 import { designSpec } from './design-matrix';
+import { type FlatBottom, flatBottom, rangeOver } from './flat-bottom';
 import { fitLeastSquares } from './least-squares';
 import type { Examples, LossKind } from './linear-model';
 import { meanLoss } from './linear-model';
@@ -34,8 +35,9 @@ export interface SgdOptimum {
     /** The largest optimality violation, relative (gradient, or |u| − 1 and sign mismatches). */
     readonly violation: number;
   };
-  /** False when the optimality conditions allow other minimisers (LAD on a degenerate vertex). */
+  /** False when other θ reach the same minimum (LAD's flat bottom); then `flat` describes them all. */
   readonly unique: boolean;
+  readonly flat?: FlatBottom;
   /** What the line is, for the chart: "least squares", "ridge optimum, λ = 0.1", "LAD optimum", … */
   readonly label: string;
 }
@@ -77,6 +79,24 @@ export function sgdOptimum(ex: Examples, o: OptimumOptions): SgdOptimum {
   }
   const l = ladOptimum(ex, o, start);
   return { ...l, objective: sgdObjective(ex, l.w, l.b, o), label: `LAD optimum${lambdaText}` };
+}
+
+/**
+ * Each coefficient's least and greatest value over every minimiser, through a linear map of
+ * (w, b) to coefficients (the identity, or the data's units): [v, v] for a unique optimum.
+ * Undefined when the small LP does not close (then say "not unique" without the extent).
+ */
+export function coefficientRanges(opt: Pick<SgdOptimum, 'w' | 'b' | 'flat'>, map: (w: Float64Array, b: number) => number[]): [number, number][] | undefined {
+  const at = map(opt.w, opt.b);
+  if (!opt.flat) return at.map((v) => [v, v]);
+  const along = opt.flat.directions.map((dir) => map(dir.subarray(1), dir[0]));
+  const out: [number, number][] = [];
+  for (let c = 0; c < at.length; c++) {
+    const r = rangeOver(opt.flat, at[c], along.map((a) => a[c]));
+    if (!r) return undefined;
+    out.push(r);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -267,7 +287,84 @@ function huberOptimum(ex: Examples, o: OptimumOptions, start: Theta, delta = o.h
 // ---------------------------------------------------------------------------------------
 // absolute loss (LAD)
 
+/** A certified LAD optimum: θ, the rows it interpolates, their dual weights u, the other rows' dual signs. */
+interface Vertex {
+  readonly theta: Theta;
+  readonly basis: readonly number[];
+  readonly u: Float64Array;
+  readonly dual: Int8Array;
+  readonly violation: number;
+}
+
 function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOptimum, 'objective' | 'label'> {
+  const v = ladVertex(ex, o, start);
+  const flat = ladFlatBottom(ex, o, v);
+  return {
+    w: v.theta.w,
+    b: v.theta.b,
+    certificate: { method: 'least absolute deviations (exact basis)', violation: v.violation },
+    unique: !flat,
+    ...(flat ? { flat } : {}),
+  };
+}
+
+/**
+ * The set of minimisers when it is more than θ* (see flat-bottom.ts), or undefined.
+ * With λ > 0 the penalty makes w unique (J is strictly convex in w), and only the bias can move:
+ * over the medians of yᵢ − xᵢ·w (an interval when n is even and the middle two differ).
+ */
+function ladFlatBottom(ex: Examples, o: OptimumOptions, v: Vertex): FlatBottom | undefined {
+  const { n, d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const theta = v.theta;
+  let face: FlatBottom;
+  if (o.weightDecay > 0) {
+    if (!off || n % 2 === 1) return undefined;
+    const c = Float64Array.from(residuals(ex, { w: theta.w, b: 0 }), (r) => -r).sort();
+    const lo = c[n / 2 - 1];
+    const hi = c[n / 2];
+    if (!(hi > lo)) return undefined;
+    const up = new Float64Array(k);
+    up[0] = 1;
+    const down = new Float64Array(k);
+    down[0] = -1;
+    face = { directions: [up, down], G: Float64Array.of(1, 0, 0, 1), h: Float64Array.of(Math.max(0, hi - theta.b), Math.max(0, theta.b - lo)) };
+  } else {
+    // a basis row whose dual weight is ±1 may leave 0 on the side of its sign, J staying flat
+    const free: number[] = [];
+    v.u.forEach((uq, q) => {
+      if (Math.abs(uq) > 1 - 1e-9) free.push(q);
+    });
+    if (free.length === 0) return undefined;
+    const directions: Float64Array[] = [];
+    for (const q of free) {
+      const e = new Float64Array(k);
+      e[q] = v.u[q] > 0 ? 1 : -1;
+      const dir = solveRows(ex, o, v.basis, e, false);
+      if (!dir) return undefined;
+      // as [b, w]: without an intercept b stays 0
+      directions.push(off ? dir : Float64Array.of(0, ...dir));
+    }
+    const inB = new Uint8Array(n);
+    for (const i of v.basis) inB[i] = 1;
+    const r = residuals(ex, theta);
+    const rate = (i: number, q: number) => {
+      const dir = directions[q];
+      let s = dir[0];
+      for (let j = 0; j < d; j++) s += ex.x[i * d + j] * dir[1 + j];
+      return s;
+    };
+    face = flatBottom(directions, r, v.dual, rate, (i) => inB[i] === 1);
+  }
+  // a free direction can be blocked at once (a degenerate vertex): then θ* is the only minimiser
+  const ranges = coefficientRanges({ w: theta.w, b: theta.b, flat: face }, (w, b) => [b, ...w]);
+  if (!ranges) return face;
+  const moves = ranges.some(([lo, hi]) => hi - lo > 4 * Number.EPSILON * Math.max(Math.abs(lo), Math.abs(hi)));
+  return moves ? face : undefined;
+}
+
+function ladVertex(ex: Examples, o: OptimumOptions, start: Theta): Vertex {
   const { n } = ex;
   const k = ex.d + (o.intercept ? 1 : 0);
   // 0. without a penalty the optimum is a vertex: the simplex walk of Barrodale and Roberts
@@ -285,7 +382,7 @@ function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
     // the rows it interpolates have |r| = O(δ): within δ, or a little beyond it
     for (const c of [1, 2, 4]) {
       const exact = ladBasisStep(ex, o, t, (r) => Math.abs(r) <= c * delta);
-      if (exact && exact.certificate.violation <= 1e-9) return exact;
+      if (exact && exact.violation <= 1e-9) return exact;
     }
     delta /= 8;
   }
@@ -301,7 +398,7 @@ function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
     const cuts = o.weightDecay === 0 ? [sorted[k - 1]] : sorted.slice(0, k).filter((v, q) => q === k - 1 || sorted[q + 1] > 100 * Math.max(v, scale * 1e-14));
     for (const cut of cuts) {
       const exact = ladBasisStep(ex, o, t, (v) => Math.abs(v) <= cut);
-      if (exact && exact.certificate.violation <= 1e-9) return exact;
+      if (exact && exact.violation <= 1e-9) return exact;
     }
   }
   throw new RangeError('the least-absolute-deviations optimum could not be certified (a degenerate design?)');
@@ -313,7 +410,7 @@ function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
  * others at 0, to the weighted median of the breakpoints (the next row to reach 0 joins). J
  * never increases; the walk ends at a vertex whose duals certify it.
  */
-function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
+function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Vertex | undefined {
   const { n, d } = ex;
   const off = o.intercept ? 1 : 0;
   const k = d + off;
@@ -331,47 +428,53 @@ function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
     if (basis.length === k) break;
   }
   if (basis.length < k) return undefined;
-  const solveRows = (rows: readonly number[], rhs: Float64Array, transpose: boolean): Float64Array | undefined => {
-    const A = new Float64Array(k * k);
-    rows.forEach((r, q) => {
-      for (let a = 0; a < k; a++) {
-        if (transpose) A[a * k + q] = xi(r, a);
-        else A[q * k + a] = xi(r, a);
-      }
-    });
-    return solveDense(A, rhs, k);
-  };
+  const solve = (rows: readonly number[], rhs: Float64Array, transpose: boolean) => solveRows(ex, o, rows, rhs, transpose);
+  // each row's side (the sign of its residual, ±1): a row at 0 outside the basis keeps the side
+  // it came from — in the LP it is a basic slack at 0, and its side is which slack (a degenerate
+  // vertex: with integer data many rows sit at 0, and a step along an edge may be of length 0)
+  const side = Int8Array.from(residuals(ex, start), (v) => (v < 0 ? -1 : 1));
+  // after a step of length 0, Bland's rules (the smallest row leaves, the first breakpoint enters,
+  // ties to the smallest row): a cycle is all zero steps, and Bland's simplex cannot cycle
+  let bland = false;
   for (let iter = 0; iter < 50 * n; iter++) {
-    const z = solveRows(basis, Float64Array.from(basis, (i) => ex.y[i]), false);
+    const z = solve(basis, Float64Array.from(basis, (i) => ex.y[i]), false);
     if (!z) return undefined;
     const theta: Theta = { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
     const r = residuals(ex, theta);
+    // a residual within rounding of 0 is 0 (a duplicate of a basis row is 1e-16 off, on either side)
+    for (let i = 0; i < n; i++) {
+      let size = Math.abs(ex.y[i]) + Math.abs(theta.b);
+      for (let j = 0; j < d; j++) size += Math.abs(ex.x[i * d + j] * theta.w[j]);
+      if (Math.abs(r[i]) <= 8 * Number.EPSILON * size) r[i] = 0;
+    }
     const inB = new Uint8Array(n);
     for (const i of basis) inB[i] = 1;
     const rhs = new Float64Array(k);
     for (let i = 0; i < n; i++) {
-      if (inB[i] || r[i] === 0) continue;
-      const s = r[i] > 0 ? 1 : -1;
-      for (let a = 0; a < k; a++) rhs[a] -= s * xi(i, a);
+      if (inB[i]) continue;
+      if (r[i] !== 0) side[i] = r[i] > 0 ? 1 : -1;
+      for (let a = 0; a < k; a++) rhs[a] -= side[i] * xi(i, a);
     }
-    const u = solveRows(basis, rhs, true);
+    const u = solve(basis, rhs, true);
     if (!u) return undefined;
     let q = -1;
-    for (let p = 0; p < k; p++) if (Math.abs(u[p]) > 1 + 1e-12 && (q < 0 || Math.abs(u[p]) > Math.abs(u[q]))) q = p;
+    for (let p = 0; p < k; p++) {
+      if (!(Math.abs(u[p]) > 1 + 1e-12)) continue;
+      if (q < 0 || (bland ? basis[p] < basis[q] : Math.abs(u[p]) > Math.abs(u[q]))) q = p;
+    }
     if (q < 0) {
-      let edge = false;
-      for (const v of u) if (Math.abs(v) > 1 - 1e-9) edge = true;
-      let zeros = 0;
-      for (let i = 0; i < n; i++) if (!inB[i] && r[i] === 0) zeros++;
-      return { w: theta.w, b: theta.b, certificate: { method: 'least absolute deviations (exact basis)', violation: 0 }, unique: !edge && zeros === 0 };
+      // the dual: u on the basis, each other row's side
+      const dual = Int8Array.from(side, (v, i) => (inB[i] ? 0 : v));
+      return { theta, basis, u, dual, violation: 0 };
     }
     // the edge: row q's residual moves by σt, the other basis rows stay at 0
     const sigma = u[q] > 0 ? 1 : -1;
     const e = new Float64Array(k);
     e[q] = sigma;
-    const dir = solveRows(basis, e, false);
+    const dir = solve(basis, e, false);
     if (!dir) return undefined;
-    // J(t) = Σ_{i∉B} |rᵢ + t aᵢ| + t: slope starts at 1 + Σ sᵢaᵢ (< 0 here) and grows by 2|aᵢ| at each breakpoint
+    // J(t) = Σ_{i∉B} |rᵢ + t aᵢ| + t: slope starts at 1 + Σ sᵢaᵢ = 1 − |u_q| < 0 and grows by
+    // 2|aᵢ| at each row that reaches 0 (a row at 0 moving against its side: at t = 0)
     let slope = 1;
     const points: { t: number; i: number; jump: number }[] = [];
     for (let i = 0; i < n; i++) {
@@ -379,26 +482,43 @@ function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
       let a = 0;
       for (let c = 0; c < k; c++) a += xi(i, c) * dir[c];
       if (a === 0) continue;
-      const s = r[i] > 0 ? 1 : r[i] < 0 ? -1 : a > 0 ? 1 : -1;
-      slope += s * a;
-      const t = -r[i] / a;
-      if (t > 0 || (t === 0 && s * a < 0)) points.push({ t, i, jump: 2 * Math.abs(a) });
-      else if (r[i] === 0) slope += 0; // a row at 0 moving away: its |·| already counted with the right sign
+      slope += side[i] * a;
+      if (side[i] * a < 0) points.push({ t: Math.max(0, -r[i] / a), i, jump: 2 * Math.abs(a) });
     }
-    if (!(slope < 0)) return undefined; // no descent along the edge: numerically at the optimum, but not certified
-    points.sort((a, b) => a.t - b.t);
+    if (!(slope < 0)) return undefined; // rounding: u said descent, the rows say not
+    // ties in index order: the smallest row enters first (Bland's rule against cycling on degenerate steps)
+    points.sort((a, b) => a.t - b.t || a.i - b.i);
     let enter = -1;
     for (const p of points) {
       slope += p.jump;
-      if (slope >= 0) {
+      if (slope >= 0 || bland) {
         enter = p.i;
+        bland = p.t === 0;
         break;
       }
+      side[p.i] = -side[p.i] as -1 | 1; // crossed 0
     }
     if (enter < 0) return undefined; // unbounded below: impossible for |·|, a numerical failure
+    side[basis[q]] = sigma;
     basis = basis.map((i, p) => (p === q ? enter : i));
   }
   return undefined;
+}
+
+/** Solves X_B z = rhs (or X_Bᵀ z = rhs) for k basis rows of the design [1, x]. */
+function solveRows(ex: Examples, o: OptimumOptions, rows: readonly number[], rhs: Float64Array, transpose: boolean): Float64Array | undefined {
+  const { d } = ex;
+  const off = o.intercept ? 1 : 0;
+  const k = d + off;
+  const A = new Float64Array(k * k);
+  rows.forEach((r, q) => {
+    for (let a = 0; a < k; a++) {
+      const v = off && a === 0 ? 1 : ex.x[r * d + a - off];
+      if (transpose) A[a * k + q] = v;
+      else A[q * k + a] = v;
+    }
+  });
+  return solveDense(A, rhs, k);
 }
 
 /** The numerical rank of an m×k row-major matrix (Gaussian elimination with partial pivoting). */
@@ -476,7 +596,7 @@ function solveBasis(ex: Examples, o: OptimumOptions, Z: readonly number[], sign:
  * The exact step: Z = the rows the smoothed optimum nearly interpolates; solve X_Zθ = y_Z and
  * ⅟n(X_Zᵀu + X_Nᵀs_N) + λDθ = 0 for θ and the dual weights u, then check the conditions.
  */
-function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): Omit<SgdOptimum, 'objective' | 'label'> | undefined {
+function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): Vertex | undefined {
   const { y, n, d } = ex;
   const off = o.intercept ? 1 : 0;
   const k = d + off;
@@ -485,7 +605,8 @@ function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (
   for (let i = 0; i < n; i++) if (interpolated(r[i])) Z.push(i);
   const m = Z.length;
   if (m > k || (o.weightDecay === 0 && m !== k)) return undefined;
-  const sol = solveBasis(ex, o, Z, Int8Array.from(r, Math.sign));
+  const sign = Int8Array.from(r, Math.sign);
+  const sol = solveBasis(ex, o, Z, sign);
   if (!sol) return undefined;
   const { theta, u } = sol;
   const inZ = new Uint8Array(n);
@@ -500,16 +621,7 @@ function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (
   for (let i = 0; i < n; i++) {
     if (!inZ[i] && Math.sign(r2[i]) !== Math.sign(r[i]) && Math.abs(r2[i]) > 1e-13 * ys) violation = Math.max(violation, 1);
   }
-  let edge = false;
-  for (let q = 0; q < m; q++) {
-    violation = Math.max(violation, Math.abs(u[q]) - 1);
-    if (Math.abs(u[q]) > 1 - 1e-9) edge = true;
-  }
-  return {
-    w: theta.w,
-    b: theta.b,
-    certificate: { method: 'least absolute deviations (exact basis)', violation: Math.max(0, violation) },
-    // a dual weight at ±1 leaves a direction along which J stays flat: other minimisers may exist
-    unique: !edge,
-  };
+  for (let q = 0; q < m; q++) violation = Math.max(violation, Math.abs(u[q]) - 1);
+  for (const i of Z) sign[i] = 0;
+  return { theta, basis: Z, u, dual: sign, violation: Math.max(0, violation) };
 }

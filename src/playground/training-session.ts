@@ -5,7 +5,8 @@
 import { finiteOrNull } from '../core/fit-summary';
 import { meanLoss } from '../core/linear-model';
 import { SgdTrainer } from '../core/sgd';
-import { sgdOptimum } from '../core/sgd-optimum';
+import { describeRanges } from '../core/flat-bottom';
+import { coefficientRanges, sgdOptimum } from '../core/sgd-optimum';
 import type { SgdParams, TrainingEpoch } from '../protocol';
 import type { PreparedFit } from './fit-view';
 import { setupSgd, type SgdSetup } from './sgd-setup';
@@ -36,6 +37,12 @@ export class TrainingSession {
   readonly optimumLabel: string;
   /** The reference's mean loss on the validation rows (NaN without a split): the validation curve's reference. */
   readonly optimumValidationLoss: number;
+  /**
+   * When the minimiser is not unique (LAD's flat bottom): each moving coefficient's range over all
+   * minimisers, in the data's units ("Intercept ∈ [0, 1], x ∈ [−1, 1]"); "" when it could not be
+   * computed; undefined for a unique optimum.
+   */
+  readonly optimumExtent: string | undefined;
   /** θ* in original units, intercept first: ‖θ − θ*‖ is measured to it. */
   private readonly optimum: readonly number[];
 
@@ -45,12 +52,16 @@ export class TrainingSession {
     this.trainer = new SgdTrainer(this.setup.train, this.setup.options, this.setup.validation);
     const o = { loss: params.loss, huberDelta: params.huberDelta, weightDecay: params.weightDecay, intercept: fit.design.intercept };
     let reference: { w: ArrayLike<number>; b: number; label: string };
+    let extent: string | undefined;
     try {
       const exact = sgdOptimum(this.setup.train, o);
       const where = fit.design.validationFraction > 0 ? ' on the training rows' : '';
-      // absolute loss can have a flat bottom: say so rather than pretend this θ* is the one
-      const unique = exact.unique ? '' : ' (not unique: other θ reach the same minimum, so ‖θ − θ*‖ need not reach 0)';
-      reference = { ...exact, label: `${exact.label}${where}${unique}` };
+      reference = { ...exact, label: `${exact.label}${where}` };
+      // absolute loss can have a flat bottom: say how far it reaches rather than pretend this θ* is the one
+      if (!exact.unique) {
+        const ranges = coefficientRanges(exact, (w, b) => this.setup.toOriginal(w, b));
+        extent = ranges ? describeRanges(fit.payload.termNames, ranges) : '';
+      }
     } catch {
       // no certified minimiser (a degenerate design): the closed form, said as such
       const opt = this.setup.toTraining(fit.payload.coefficients);
@@ -58,6 +69,7 @@ export class TrainingSession {
     }
     this.optimum = this.setup.toOriginal(reference.w, reference.b);
     this.optimumLabel = reference.label;
+    this.optimumExtent = extent;
     this.optimumLoss = meanLoss(this.setup.train, reference.w, reference.b, params.loss, params.huberDelta);
     const v = this.setup.validation;
     this.optimumValidationLoss = v ? meanLoss(v, reference.w, reference.b, params.loss, params.huberDelta) : NaN;

@@ -295,6 +295,7 @@ function postTraining(reset = false, replay = false): void {
     optimumLoss: session && Number.isFinite(session.optimumLoss) ? session.optimumLoss : null,
     optimumLabel: session?.optimumLabel ?? null,
     optimumValidationLoss: session && Number.isFinite(session.optimumValidationLoss) ? session.optimumValidationLoss : null,
+    optimumExtent: session?.optimumExtent ?? null,
   });
   pendingReset = false;
   pacer.flushed(performance.now());

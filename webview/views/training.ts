@@ -66,6 +66,7 @@ export class TrainingSection {
   private optimumLabel: string | null = null;
   private optimumValidation: number | null = null;
   private readonly reference = h('p', { class: 'muted optimum-label', 'data-testid': 'optimum-label' });
+  private readonly extent = h('p', { class: 'muted optimum-extent', 'data-testid': 'optimum-extent', hidden: '' });
   private sgdShown: SgdParams | undefined;
   private lastEpochStep = 0;
 
@@ -95,7 +96,7 @@ export class TrainingSection {
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
-        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.reference, this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
+        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.reference, this.extent, this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
         h('figure', {}, h('figcaption', {}, DISTANCE_CAPTION), this.distBox, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post))),
     );
   }
@@ -193,6 +194,13 @@ export class TrainingSection {
     // what the dashed line is, in words (the legend says "exact optimum")
     setText(this.reference, t.optimumLabel ? `Dashed line: ${t.optimumLabel}; ‖θ − θ*‖ is measured to it.` : '');
     this.reference.dataset.label = t.optimumLabel ?? '';
+    // LAD's flat bottom: every θ in these ranges reaches the same minimum
+    const extent = t.optimumExtent;
+    this.extent.hidden = extent === null;
+    setText(
+      this.extent,
+      extent === null ? '' : `Not unique: other θ reach the same minimum${extent ? ` (${extent})` : ''}, so ‖θ − θ*‖ need not reach 0.`,
+    );
 
     this.status.dataset.status = t.status;
     setText(this.status, t.status);

@@ -44,4 +44,21 @@ describe('fit --loss', () => {
     expect(text).toMatch(/certified by Huber \(semismooth Newton\) \(largest violation \d\.\de-\d+\)/);
     await expect(main(['fit', file, '--target', 'y', '--huber-delta', '0.5'], () => {})).rejects.toThrow(/--huber-delta goes with --loss huber/);
   });
+
+  it('a flat bottom: not unique, and each coefficient with its range over every minimiser (JSON and text)', async () => {
+    const square = join(dir, 'square.csv');
+    writeFileSync(square, 'x,y\n0,0\n0,1\n1,0\n1,1\n');
+    let out = '';
+    expect(await main(['fit', square, '--target', 'y', '--loss', 'absolute', '--json'], (s) => (out += s))).toBe(0);
+    const j = JSON.parse(out).optimum;
+    expect(j.unique).toBe(false);
+    expect(j.coefficients.map((c: { range: number[] }) => c.range)).toEqual([
+      [0, 1],
+      [-1, 1],
+    ]);
+    out = '';
+    expect(await main(['fit', square, '--target', 'y', '--loss', 'absolute'], (s) => (out += s))).toBe(0);
+    expect(out).toMatch(/not unique: every θ in the ranges shown reaches it/);
+    expect(out).toMatch(/^ {2}x +\S+ {2}\(any of \[-1, 1\]\)$/m);
+  });
 });

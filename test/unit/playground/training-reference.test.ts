@@ -24,6 +24,14 @@ function outliers() {
 const design = (over: Partial<DesignChoice> = {}): DesignChoice => ({ target: 'y', features: ['x'], degree: 1, intercept: true, standardize: false, validationFraction: 0, ...over });
 
 describe('the training reference', () => {
+  it("LAD's flat bottom: the panel says it is not unique and how far each coefficient ranges", async () => {
+    const square = makeTable(['x', 'y'], [Float64Array.of(0, 0, 1, 1), Float64Array.of(0, 1, 0, 1)]);
+    const fit = await computeFit(square, design(), { maxPlotPoints: 100, seed: 0 });
+    expect(new TrainingSession(fit, sgdParams({ loss: 'absolute' })).optimumExtent).toBe('(intercept) ∈ [0, 1], x ∈ [-1, 1]');
+    // least squares here is unique: no extent
+    expect(new TrainingSession(fit, sgdParams({})).optimumExtent).toBeUndefined();
+  });
+
   const cases: [string, Partial<DesignChoice>, Partial<SgdParams>, RegExp][] = [
     ['least squares', {}, {}, /^least squares optimum$/],
     ['ridge', {}, { weightDecay: 0.1 }, /^ridge optimum, λ = 0\.1$/],
