@@ -6,12 +6,16 @@
  *   √(nλ)·I rows), both through the certified solver;
  * - Huber with a fixed δ: a finite semismooth Newton method (the quadratic rows' normal equations,
  *   the linear rows' constant pull), certified by the gradient;
- * - absolute: least absolute deviations (median regression) — Huber with δ → 0 finds the rows the
+ * - absolute: least absolute deviations (median regression) — without a penalty the simplex walk
+ *   of ./lad-simplex.ts; with one (or where the walk fails) Huber with δ → 0 finds the rows the
  *   optimum interpolates, then an exact basis step solves for them and for their dual weights,
- *   certified by the subgradient conditions (every other residual keeps its sign, |uᵢ| ≤ 1).
+ *   certified by the subgradient conditions (every other residual keeps its sign, |uᵢ| ≤ 1);
+ *   when other θ reach the same minimum, `flat` describes them all (./flat-bottom.ts).
  */
+import { solveDense } from './dense-solve';
 import { designSpec } from './design-matrix';
 import { type FlatBottom, flatBottom, rangeOver } from './flat-bottom';
+import { type LadVertex, ladSimplex, residualsAt } from './lad-simplex';
 import { fitLeastSquares } from './least-squares';
 import type { Examples, LossKind } from './linear-model';
 import { meanLoss } from './linear-model';
@@ -143,20 +147,11 @@ function squaredOptimum(ex: Examples, intercept: boolean, lambda: number): { w: 
 // ---------------------------------------------------------------------------------------
 // shared: θ = (b, w) or w, design rows x̃ᵢ = (1, xᵢ)
 
+const residualsOf = (ex: Examples, t: Theta) => residualsAt(ex, t.w, t.b);
+
 interface Theta {
   w: Float64Array;
   b: number;
-}
-
-function residuals(ex: Examples, t: Theta): Float64Array {
-  const { x, y, n, d } = ex;
-  const r = new Float64Array(n);
-  for (let i = 0, o = 0; i < n; i++, o += d) {
-    let s = t.b;
-    for (let j = 0; j < d; j++) s += x[o + j] * t.w[j];
-    r[i] = s - y[i];
-  }
-  return r;
 }
 
 /** ψ(r) = ∂ℓ/∂ŷ. */
@@ -169,7 +164,7 @@ function psi(loss: LossKind, r: number, delta: number): number {
 /** max_j |∂J/∂θⱼ| relative to the size of the terms it sums (a scale-free certificate). */
 function gradientViolation(ex: Examples, w: Float64Array, b: number, o: OptimumOptions): number {
   const { x, n, d } = ex;
-  const r = residuals(ex, { w, b });
+  const r = residualsOf(ex, { w, b });
   const g = new Float64Array(d + 1);
   const scale = new Float64Array(d + 1);
   for (let i = 0, off = 0; i < n; i++, off += d) {
@@ -190,35 +185,6 @@ function gradientViolation(ex: Examples, w: Float64Array, b: number, o: OptimumO
   return worst;
 }
 
-/** Solves A z = rhs (k×k row-major, overwritten) by Gaussian elimination with partial pivoting; undefined when singular. */
-function solveDense(A: Float64Array, rhs: Float64Array, k: number): Float64Array | undefined {
-  let norm = 0;
-  for (let i = 0; i < A.length; i++) norm = Math.max(norm, Math.abs(A[i]));
-  const tiny = norm * 1e-13;
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(A[r * k + c]) > Math.abs(A[p * k + c])) p = r;
-    if (!(Math.abs(A[p * k + c]) > tiny)) return undefined;
-    if (p !== c) {
-      for (let j = 0; j < k; j++) [A[c * k + j], A[p * k + j]] = [A[p * k + j], A[c * k + j]];
-      [rhs[c], rhs[p]] = [rhs[p], rhs[c]];
-    }
-    for (let r = c + 1; r < k; r++) {
-      const f = A[r * k + c] / A[c * k + c];
-      if (f === 0) continue;
-      for (let j = c; j < k; j++) A[r * k + j] -= f * A[c * k + j];
-      rhs[r] -= f * rhs[c];
-    }
-  }
-  const z = new Float64Array(k);
-  for (let r = k - 1; r >= 0; r--) {
-    let s = rhs[r];
-    for (let j = r + 1; j < k; j++) s -= A[r * k + j] * z[j];
-    z[r] = s / A[r * k + r];
-  }
-  return z;
-}
-
 // ---------------------------------------------------------------------------------------
 // Huber
 
@@ -235,7 +201,7 @@ function huberOptimum(ex: Examples, o: OptimumOptions, start: Theta, delta = o.h
   let t: Theta = { w: Float64Array.from(start.w), b: start.b };
   let J = sgdObjective(ex, t.w, t.b, opts);
   for (let iter = 0; iter < 200; iter++) {
-    const r = residuals(ex, t);
+    const r = residualsOf(ex, t);
     const A = new Float64Array(k * k);
     const rhs = new Float64Array(k);
     const row = new Float64Array(k);
@@ -287,21 +253,12 @@ function huberOptimum(ex: Examples, o: OptimumOptions, start: Theta, delta = o.h
 // ---------------------------------------------------------------------------------------
 // absolute loss (LAD)
 
-/** A certified LAD optimum: θ, the rows it interpolates, their dual weights u, the other rows' dual signs. */
-interface Vertex {
-  readonly theta: Theta;
-  readonly basis: readonly number[];
-  readonly u: Float64Array;
-  readonly dual: Int8Array;
-  readonly violation: number;
-}
-
 function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOptimum, 'objective' | 'label'> {
   const v = ladVertex(ex, o, start);
   const flat = ladFlatBottom(ex, o, v);
   return {
-    w: v.theta.w,
-    b: v.theta.b,
+    w: v.w,
+    b: v.b,
     certificate: { method: 'least absolute deviations (exact basis)', violation: v.violation },
     unique: !flat,
     ...(flat ? { flat } : {}),
@@ -313,15 +270,17 @@ function ladOptimum(ex: Examples, o: OptimumOptions, start: Theta): Omit<SgdOpti
  * With λ > 0 the penalty makes w unique (J is strictly convex in w), and only the bias can move:
  * over the medians of yᵢ − xᵢ·w (an interval when n is even and the middle two differ).
  */
-function ladFlatBottom(ex: Examples, o: OptimumOptions, v: Vertex): FlatBottom | undefined {
+function ladFlatBottom(data: Examples, o: OptimumOptions, v: LadVertex): FlatBottom | undefined {
+  const ex = v.rows;
   const { n, d } = ex;
   const off = o.intercept ? 1 : 0;
   const k = d + off;
-  const theta = v.theta;
+  const theta = { w: v.w, b: v.b };
   let face: FlatBottom;
   if (o.weightDecay > 0) {
-    if (!off || n % 2 === 1) return undefined;
-    const c = Float64Array.from(residuals(ex, { w: theta.w, b: 0 }), (r) => -r).sort();
+    if (!off || data.n % 2 === 1) return undefined;
+    const n = data.n;
+    const c = Float64Array.from(residualsOf(data, { w: theta.w, b: 0 }), (r) => -r).sort();
     const lo = c[n / 2 - 1];
     const hi = c[n / 2];
     if (!(hi > lo)) return undefined;
@@ -331,24 +290,28 @@ function ladFlatBottom(ex: Examples, o: OptimumOptions, v: Vertex): FlatBottom |
     down[0] = -1;
     face = { directions: [up, down], G: Float64Array.of(1, 0, 0, 1), h: Float64Array.of(Math.max(0, hi - theta.b), Math.max(0, theta.b - lo)) };
   } else {
-    // a basis row whose dual weight is ±1 may leave 0 on the side of its sign, J staying flat
+    // a basis row whose dual weight is its whole weight may leave 0 on the side of its sign, J staying flat
     const free: number[] = [];
     v.u.forEach((uq, q) => {
-      if (Math.abs(uq) > 1 - 1e-9) free.push(q);
+      if (Math.abs(uq) > v.weight[v.basis[q]] * (1 - 1e-9)) free.push(q);
     });
     if (free.length === 0) return undefined;
     const directions: Float64Array[] = [];
     for (const q of free) {
+      const A = new Float64Array(k * k);
+      v.basis.forEach((i, p) => {
+        for (let a = 0; a < k; a++) A[p * k + a] = off && a === 0 ? 1 : ex.x[i * d + a - off];
+      });
       const e = new Float64Array(k);
       e[q] = v.u[q] > 0 ? 1 : -1;
-      const dir = solveRows(ex, o, v.basis, e, false);
+      const dir = solveDense(A, e, k);
       if (!dir) return undefined;
       // as [b, w]: without an intercept b stays 0
       directions.push(off ? dir : Float64Array.of(0, ...dir));
     }
     const inB = new Uint8Array(n);
     for (const i of v.basis) inB[i] = 1;
-    const r = residuals(ex, theta);
+    const r = residualsOf(ex, theta);
     const rate = (i: number, q: number) => {
       const dir = directions[q];
       let s = dir[0];
@@ -364,16 +327,16 @@ function ladFlatBottom(ex: Examples, o: OptimumOptions, v: Vertex): FlatBottom |
   return moves ? face : undefined;
 }
 
-function ladVertex(ex: Examples, o: OptimumOptions, start: Theta): Vertex {
+function ladVertex(ex: Examples, o: OptimumOptions, start: Theta): LadVertex {
   const { n } = ex;
   const k = ex.d + (o.intercept ? 1 : 0);
   // 0. without a penalty the optimum is a vertex: the simplex walk of Barrodale and Roberts
   if (o.weightDecay === 0 && n >= k) {
-    const v = ladSimplex(ex, o, start);
+    const v = ladSimplex(ex, o.intercept, start);
     if (v) return v;
   }
   // 1. Huber with δ → 0 (each from the last): near the optimum, the rows it interpolates are the small residuals
-  const abs = Array.from(residuals(ex, start), Math.abs).sort((a, b) => a - b);
+  const abs = Array.from(residualsOf(ex, start), Math.abs).sort((a, b) => a - b);
   let delta = abs[Math.floor(n / 2)] || 1;
   let t = start;
   for (let round = 0; round < 12 && delta > 0; round++) {
@@ -391,9 +354,9 @@ function ladVertex(ex: Examples, o: OptimumOptions, start: Theta): Vertex {
   t = start;
   const scale = abs[Math.floor(n / 2)] || 1;
   for (let iter = 0; iter < 300; iter++) {
-    const r = residuals(ex, t);
+    const r = residualsOf(ex, t);
     t = weightedRidge(ex, o, Float64Array.from(r, (v) => 1 / Math.max(Math.abs(v), scale * 1e-12)));
-    const sorted = Array.from(residuals(ex, t), Math.abs).sort((a, b) => a - b);
+    const sorted = Array.from(residualsOf(ex, t), Math.abs).sort((a, b) => a - b);
     // the interpolated rows: the k smallest (no penalty: a vertex), or those far below the rest
     const cuts = o.weightDecay === 0 ? [sorted[k - 1]] : sorted.slice(0, k).filter((v, q) => q === k - 1 || sorted[q + 1] > 100 * Math.max(v, scale * 1e-14));
     for (const cut of cuts) {
@@ -402,144 +365,6 @@ function ladVertex(ex: Examples, o: OptimumOptions, start: Theta): Vertex {
     }
   }
   throw new RangeError('the least-absolute-deviations optimum could not be certified (a degenerate design?)');
-}
-
-/**
- * Least absolute deviations without a penalty, exactly: a basis of k rows the fit interpolates;
- * while some basis row's dual weight |u_q| exceeds 1, leave it along the edge that keeps the
- * others at 0, to the weighted median of the breakpoints (the next row to reach 0 joins). J
- * never increases; the walk ends at a vertex whose duals certify it.
- */
-function ladSimplex(ex: Examples, o: OptimumOptions, start: Theta): Vertex | undefined {
-  const { n, d } = ex;
-  const off = o.intercept ? 1 : 0;
-  const k = d + off;
-  const xi = (i: number, a: number) => (off && a === 0 ? 1 : ex.x[i * d + a - off]);
-  // the start: the k rows with the smallest residuals that give a solvable basis
-  const order = Array.from(residuals(ex, start), (v, i) => [Math.abs(v), i] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
-  let basis: number[] = [];
-  for (const i of order) {
-    const trial = [...basis, i];
-    const A = new Float64Array(trial.length * k);
-    trial.forEach((r, q) => {
-      for (let a = 0; a < k; a++) A[q * k + a] = xi(r, a);
-    });
-    if (rankOf(A, trial.length, k) === trial.length) basis = trial;
-    if (basis.length === k) break;
-  }
-  if (basis.length < k) return undefined;
-  const solve = (rows: readonly number[], rhs: Float64Array, transpose: boolean) => solveRows(ex, o, rows, rhs, transpose);
-  // each row's side (the sign of its residual, ±1): a row at 0 outside the basis keeps the side
-  // it came from — in the LP it is a basic slack at 0, and its side is which slack (a degenerate
-  // vertex: with integer data many rows sit at 0, and a step along an edge may be of length 0)
-  const side = Int8Array.from(residuals(ex, start), (v) => (v < 0 ? -1 : 1));
-  // after a step of length 0, Bland's rules (the smallest row leaves, the first breakpoint enters,
-  // ties to the smallest row): a cycle is all zero steps, and Bland's simplex cannot cycle
-  let bland = false;
-  for (let iter = 0; iter < 50 * n; iter++) {
-    const z = solve(basis, Float64Array.from(basis, (i) => ex.y[i]), false);
-    if (!z) return undefined;
-    const theta: Theta = { b: off ? z[0] : 0, w: Float64Array.from({ length: d }, (_, j) => z[off + j]) };
-    const r = residuals(ex, theta);
-    // a residual within rounding of 0 is 0 (a duplicate of a basis row is 1e-16 off, on either side)
-    for (let i = 0; i < n; i++) {
-      let size = Math.abs(ex.y[i]) + Math.abs(theta.b);
-      for (let j = 0; j < d; j++) size += Math.abs(ex.x[i * d + j] * theta.w[j]);
-      if (Math.abs(r[i]) <= 8 * Number.EPSILON * size) r[i] = 0;
-    }
-    const inB = new Uint8Array(n);
-    for (const i of basis) inB[i] = 1;
-    const rhs = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      if (inB[i]) continue;
-      if (r[i] !== 0) side[i] = r[i] > 0 ? 1 : -1;
-      for (let a = 0; a < k; a++) rhs[a] -= side[i] * xi(i, a);
-    }
-    const u = solve(basis, rhs, true);
-    if (!u) return undefined;
-    let q = -1;
-    for (let p = 0; p < k; p++) {
-      if (!(Math.abs(u[p]) > 1 + 1e-12)) continue;
-      if (q < 0 || (bland ? basis[p] < basis[q] : Math.abs(u[p]) > Math.abs(u[q]))) q = p;
-    }
-    if (q < 0) {
-      // the dual: u on the basis, each other row's side
-      const dual = Int8Array.from(side, (v, i) => (inB[i] ? 0 : v));
-      return { theta, basis, u, dual, violation: 0 };
-    }
-    // the edge: row q's residual moves by σt, the other basis rows stay at 0
-    const sigma = u[q] > 0 ? 1 : -1;
-    const e = new Float64Array(k);
-    e[q] = sigma;
-    const dir = solve(basis, e, false);
-    if (!dir) return undefined;
-    // J(t) = Σ_{i∉B} |rᵢ + t aᵢ| + t: slope starts at 1 + Σ sᵢaᵢ = 1 − |u_q| < 0 and grows by
-    // 2|aᵢ| at each row that reaches 0 (a row at 0 moving against its side: at t = 0)
-    let slope = 1;
-    const points: { t: number; i: number; jump: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      if (inB[i]) continue;
-      let a = 0;
-      for (let c = 0; c < k; c++) a += xi(i, c) * dir[c];
-      if (a === 0) continue;
-      slope += side[i] * a;
-      if (side[i] * a < 0) points.push({ t: Math.max(0, -r[i] / a), i, jump: 2 * Math.abs(a) });
-    }
-    if (!(slope < 0)) return undefined; // rounding: u said descent, the rows say not
-    // ties in index order: the smallest row enters first (Bland's rule against cycling on degenerate steps)
-    points.sort((a, b) => a.t - b.t || a.i - b.i);
-    let enter = -1;
-    for (const p of points) {
-      slope += p.jump;
-      if (slope >= 0 || bland) {
-        enter = p.i;
-        bland = p.t === 0;
-        break;
-      }
-      side[p.i] = -side[p.i] as -1 | 1; // crossed 0
-    }
-    if (enter < 0) return undefined; // unbounded below: impossible for |·|, a numerical failure
-    side[basis[q]] = sigma;
-    basis = basis.map((i, p) => (p === q ? enter : i));
-  }
-  return undefined;
-}
-
-/** Solves X_B z = rhs (or X_Bᵀ z = rhs) for k basis rows of the design [1, x]. */
-function solveRows(ex: Examples, o: OptimumOptions, rows: readonly number[], rhs: Float64Array, transpose: boolean): Float64Array | undefined {
-  const { d } = ex;
-  const off = o.intercept ? 1 : 0;
-  const k = d + off;
-  const A = new Float64Array(k * k);
-  rows.forEach((r, q) => {
-    for (let a = 0; a < k; a++) {
-      const v = off && a === 0 ? 1 : ex.x[r * d + a - off];
-      if (transpose) A[a * k + q] = v;
-      else A[q * k + a] = v;
-    }
-  });
-  return solveDense(A, rhs, k);
-}
-
-/** The numerical rank of an m×k row-major matrix (Gaussian elimination with partial pivoting). */
-function rankOf(M: Float64Array, m: number, k: number): number {
-  const A = Float64Array.from(M);
-  let norm = 0;
-  for (const v of A) norm = Math.max(norm, Math.abs(v));
-  const tiny = norm * 1e-12;
-  let rank = 0;
-  for (let c = 0; c < k && rank < m; c++) {
-    let p = rank;
-    for (let r = rank + 1; r < m; r++) if (Math.abs(A[r * k + c]) > Math.abs(A[p * k + c])) p = r;
-    if (!(Math.abs(A[p * k + c]) > tiny)) continue;
-    for (let j = 0; j < k; j++) [A[rank * k + j], A[p * k + j]] = [A[p * k + j], A[rank * k + j]];
-    for (let r = rank + 1; r < m; r++) {
-      const f = A[r * k + c] / A[rank * k + c];
-      for (let j = c; j < k; j++) A[r * k + j] -= f * A[rank * k + j];
-    }
-    rank++;
-  }
-  return rank;
 }
 
 /** argmin Σ ωᵢrᵢ²/2 + nλ/2‖w‖² (the IRLS step). */
@@ -596,11 +421,11 @@ function solveBasis(ex: Examples, o: OptimumOptions, Z: readonly number[], sign:
  * The exact step: Z = the rows the smoothed optimum nearly interpolates; solve X_Zθ = y_Z and
  * ⅟n(X_Zᵀu + X_Nᵀs_N) + λDθ = 0 for θ and the dual weights u, then check the conditions.
  */
-function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): Vertex | undefined {
+function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (r: number) => boolean): LadVertex | undefined {
   const { y, n, d } = ex;
   const off = o.intercept ? 1 : 0;
   const k = d + off;
-  const r = residuals(ex, t);
+  const r = residualsOf(ex, t);
   const Z: number[] = [];
   for (let i = 0; i < n; i++) if (interpolated(r[i])) Z.push(i);
   const m = Z.length;
@@ -612,7 +437,7 @@ function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (
   const inZ = new Uint8Array(n);
   for (const i of Z) inZ[i] = 1;
   // the conditions: every other residual keeps its sign (and is not 0), every |uᵢ| ≤ 1
-  const r2 = residuals(ex, theta);
+  const r2 = residualsOf(ex, theta);
   let violation = 0;
   // a residual outside the basis that changed sign: these are not the optimum's rows (one that
   // became 0 may keep the sign it was given: any weight in [−1, 1] is a subgradient of |0|)
@@ -623,5 +448,5 @@ function ladBasisStep(ex: Examples, o: OptimumOptions, t: Theta, interpolated: (
   }
   for (let q = 0; q < m; q++) violation = Math.max(violation, Math.abs(u[q]) - 1);
   for (const i of Z) sign[i] = 0;
-  return { theta, basis: Z, u, dual: sign, violation: Math.max(0, violation) };
+  return { ...theta, rows: ex, weight: new Float64Array(n).fill(1), basis: Z, u, dual: sign, violation: Math.max(0, violation) };
 }

@@ -132,3 +132,38 @@ print(json.dumps(out))`,
     });
   });
 });
+
+describe.skipIf(referenceMissing)('LAD on large degenerate data: certified, and the exact LP minimum (scipy HiGHS)', () => {
+  // 20,000 rows of small integers: thousands of rows sit on the optimal plane at once, and with
+  // 5 values per column most rows repeat — the walk once failed or cycled through zero steps here
+  const cases = [5, 100].map((span) => {
+    const r = createRng(1);
+    const n = 20_000;
+    const x = Array.from({ length: n }, () => [0, 1, 2].map(() => Math.floor(r.uniform() * span)));
+    const y = x.map((row) => row[0] + Math.floor(r.uniform() * 7));
+    return { span, x, y };
+  });
+  const lp = runPython<number[]>(
+    `import json, sys
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix, eye, hstack
+out = []
+for c in json.load(sys.stdin):
+    X = np.hstack([np.ones((len(c['y']), 1)), np.array(c['x'], dtype=float)])
+    y = np.array(c['y'], dtype=float)
+    n, k = X.shape
+    A = hstack([csr_matrix(X), eye(n), -eye(n)]).tocsc()
+    res = linprog(np.concatenate([np.zeros(k), np.ones(2 * n)]), A_eq=A, b_eq=y, bounds=[(None, None)] * k + [(0, None)] * (2 * n), method='highs')
+    out.append(float(np.mean(np.abs(y - X @ res.x[:k]))))
+print(json.dumps(out))`,
+    cases,
+  );
+  cases.forEach((c, q) => {
+    it(`values 0–${c.span - 1} in 3 columns: the LP's minimum to 1e-12`, () => {
+      const opt = sgdOptimum(examples(c), lad());
+      expect(opt.certificate.violation).toBe(0);
+      expect(Math.abs(opt.objective - lp[q]) / lp[q], `LP ${lp[q]}, ours ${opt.objective}`).toBeLessThanOrEqual(1e-12);
+    });
+  });
+});
