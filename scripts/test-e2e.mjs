@@ -1,11 +1,13 @@
 // End-to-end tests in a real VS Code workbench (code-server + Debian Chromium + playwright-core).
 //
-//   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--results=<dir>]
+//   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--grep=<regex>] [--results=<dir>]
 //
 //   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted (the default: these five), perf
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
+//   --grep     in the UI phases, only the tests whose name matches (and each phase's first test,
+//              the workbench loading): for working on one test; never a way to pass
 //   --results  where screenshots, logs and report.json go (default test-results/e2e); it is
 //              emptied first, so it must not be the repository or one of its parents.
 //
@@ -28,6 +30,7 @@ import { packageExtension } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
+import { FLAT_CSV } from '../test/e2e/ui/exercise.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { MESSY_CSV } from '../test/e2e/ui/messy-csv.mjs';
 import { devTests, packagedTests, perfTests } from '../test/e2e/ui/playground.mjs';
@@ -111,7 +114,7 @@ async function cleanup() {
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV]) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv']) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');
@@ -207,7 +210,9 @@ async function runInHostSuite(suite, url) {
   }
 }
 
-async function runUiPhase(suite, tests, expect) {
+async function runUiPhase(suite, all, expect) {
+  const grep = option('grep');
+  const tests = grep === undefined ? all : all.filter((t, i) => i === 0 || new RegExp(grep, 'i').test(t.name));
   if (tests.length === 0) {
     record(suite, 'the phase has tests', false, 0, 'no test to run: a phase that runs nothing must not pass');
     return;

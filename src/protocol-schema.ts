@@ -274,7 +274,7 @@ const fitSchema = v.object({
   }),
   formula: v.pipe(v.string(), v.maxLength(MAX_FORMULA_LENGTH)),
   target: name,
-  diagnostics: v.object({ omnibus: num, omnibusPValue: num, skew: num, kurtosis: num, durbinWatson: num, jarqueBera: num, jarqueBeraPValue: num }),
+  diagnostics: v.object({ omnibus: nullableNum, omnibusPValue: nullableNum, skew: nullableNum, kurtosis: nullableNum, durbinWatson: nullableNum, jarqueBera: nullableNum, jarqueBeraPValue: nullableNum }),
   intercept: v.boolean(),
   coefficients: nums,
   termNames: texts,

@@ -197,8 +197,11 @@ export interface FitPayload {
   readonly profiles: readonly LikelihoodProfile[];
   /** σ̂ for the residual chart's N(0, σ̂²) density. */
   readonly sigma: number | null;
-  /** statsmodels' block under the summary, over every row the model used. */
-  readonly diagnostics: ResidualDiagnostics;
+  /**
+   * statsmodels' block under the summary, over every row the model used; null where a statistic
+   * is not defined (the omnibus test below 8 rows, as statsmodels' NaN).
+   */
+  readonly diagnostics: { readonly [K in keyof ResidualDiagnostics]: number | null };
   /** Held-out scores when the design holds rows out for validation, else null. */
   readonly heldOut: HeldOutScores | null;
   /** The what-if box's inputs (the columns the model reads). */

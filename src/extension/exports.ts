@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { localPath } from './local-path';
 import { CODE_LANGUAGES, describeModel, modelCode, type CodeLanguage } from '../core/model-code';
 import { fitReport, safeFileName } from '../core/report';
+import type { ResidualDiagnostics } from '../core/residual-diagnostics';
 import type { DesignChoice, FitPayload } from '../protocol';
 import { inform, warn } from './notify';
 import { writesAsCode } from '../playground/model-formula';
@@ -134,7 +135,8 @@ export async function writeReport(
     design: snap.design,
     summary: snap.fit.summary,
     formula: snap.fit.formula,
-    diagnostics: snap.fit.diagnostics,
+    // a statistic not defined for so few rows reads "nan", as in statsmodels' summary
+    diagnostics: Object.fromEntries(Object.entries(snap.fit.diagnostics).map(([k, x]) => [k, x ?? NaN])) as Record<keyof ResidualDiagnostics, number>,
     rowsDropped: snap.rowsDropped,
     charts: written,
     generator,

@@ -244,7 +244,8 @@ function fitPayload(
   for (const block of tableBlocks(table)) pass.add(block);
   const diagnostics = pass.result(classical);
   return {
-    diagnostics: diagnostics.residuals,
+    // NaN (not defined for so few rows) is null on the wire, said so rather than left to JSON
+    diagnostics: Object.fromEntries(Object.entries(diagnostics.residuals).map(([k, x]) => [k, finiteOrNull(x)])) as FitPayload['diagnostics'],
     // shown, not refitted: a formula of very long column names is cut (the fit used them all)
     formula: formula.length > MAX_FORMULA_LENGTH ? `${formula.slice(0, MAX_FORMULA_LENGTH - 1)}…` : formula,
     target: spec.targetName,

@@ -199,7 +199,9 @@ export class TrainingSection {
     this.extent.hidden = extent === null;
     setText(
       this.extent,
-      extent === null ? '' : `Not unique: other θ reach the same minimum${extent ? ` (${extent})` : ''}, so ‖θ − θ*‖ need not reach 0.`,
+      extent === null
+        ? ''
+        : `Not unique: ${extent ? `the minimisers range over ${extent}` : 'other θ reach the same minimum'}; ‖θ − θ*‖ is measured to one of them, so it need not reach 0.`,
     );
 
     this.status.dataset.status = t.status;

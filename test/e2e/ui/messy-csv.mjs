@@ -6,11 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { openCsv } from './panel.mjs';
 
 export const MESSY_CSV = 'e2e-messy-houses.csv';
-const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 const ROWS = 240;
 const HOODS = ['Gilbert', 'NAmes', 'OldTown', 'Sawyer', 'Somerst'];
 
@@ -55,11 +54,7 @@ export function messyCsvTest(workspaceDir) {
       const file = join(workspaceDir, MESSY_CSV);
       writeFileSync(file, messyCsv());
       try {
-        await openFile(page, MESSY_CSV);
-        await runCommand(page, OPEN_CSV);
-        const frame = visibleWebviewFrame(page);
-        await frame.locator('[data-testid="dataset-label"]', { hasText: MESSY_CSV }).waitFor({ timeout: 30_000 });
-        await frame.getByTestId('summary-table').waitFor({ timeout: 30_000 });
+        const frame = await openCsv(page, MESSY_CSV);
 
         // roles: the header was read as names (numbers included), the id is unchecked and tagged,
         // text and Y/N columns are categories with their level counts, codes one click away

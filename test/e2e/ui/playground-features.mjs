@@ -3,10 +3,10 @@
 // asserts inside the webview; screenshots at each view go to the results folder.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { answerQuickPick, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { openCsv } from './panel.mjs';
 
-const OPEN_CSV = 'Gauss Lab: Open CSV in Playground';
 const NORMAL = 'Gauss Lab: Normal Distribution Explorer';
 /** OLS of examples/d2l-synthetic.csv (as `gauss-lab fit` prints it): b, w1, w2. */
 const D2L = [
@@ -27,15 +27,6 @@ const LONG_NAME = `long${'n'.repeat(9_996)}`;
 const steps = async (frame) => Number(await frame.getByTestId('step-count').getAttribute('data-steps'));
 const status = (frame) => frame.getByTestId('training-status').getAttribute('data-status');
 
-/** Opens `file` in an editor and runs "Open CSV in Playground" on it; waits for its summary. */
-async function openCsv(page, file) {
-  await openFile(page, file);
-  await runCommand(page, OPEN_CSV);
-  const frame = visibleWebviewFrame(page);
-  await frame.locator('[data-testid="dataset-label"]', { hasText: file }).waitFor({ timeout: 30_000 });
-  await frame.getByTestId('summary-table').waitFor({ timeout: 30_000 });
-  return frame;
-}
 
 /** Resets training and waits for the reset to be shown (step 0, idle). */
 async function reset(frame) {

@@ -10,6 +10,7 @@ import {
 import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { afterFitUiTests } from './after-fit.mjs';
+import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { messyCsvTest } from './messy-csv.mjs';
@@ -166,6 +167,7 @@ export function devTests(url, { workspace, settingsFile }) {
     playTrains,
     stepOnce,
     divergence,
+    ...exerciseUiTests(workspace),
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),

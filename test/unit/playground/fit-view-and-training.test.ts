@@ -105,6 +105,15 @@ describe('computeFit', () => {
     expect(parseExtensionMessage(msg)).toBeDefined();
   });
 
+  it('a 4-row file fits and its payload passes the webview\'s check after the JSON trip (the omnibus test needs 8 rows: null, not a rejected fit)', async () => {
+    const t = makeTable(['x', 'y'], [Float64Array.of(0, 0, 1, 1), Float64Array.of(0, 1, 0, 1.5)]);
+    const f = await computeFit(t, design({ features: ['x'] }), opts);
+    // what postMessage delivers: JSON, where NaN becomes null
+    const msg = JSON.parse(JSON.stringify({ type: 'fit', design: design({ features: ['x'] }), fit: f.payload }));
+    expect(msg.fit.diagnostics.omnibus).toBeNull();
+    expect(describeRejection(msg)).toBe('valid');
+  });
+
   it('the landscape is the exact MSE: its minimum is at the optimum and it matches a direct evaluation', async () => {
     const t = d2l();
     const f = await computeFit(t, design({ features: ['x1'] }), opts);
