@@ -63,6 +63,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  // The file picker's row and column counts (the data readers), also required on first use.
+  {
+    ...common,
+    entryPoints: ['src/extension/lazy/data-files.ts'],
+    outfile: 'dist/data-files.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
   {
     ...common,

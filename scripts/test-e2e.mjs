@@ -30,6 +30,7 @@ import { packageExtension } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
+import { TWIN } from '../test/e2e/ui/data-files.mjs';
 import { FLAT_CSV } from '../test/e2e/ui/exercise.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { MESSY_CSV } from '../test/e2e/ui/messy-csv.mjs';
@@ -67,8 +68,8 @@ const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
-const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
+const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 /** From navigation to the in-host suite's first test: workbench, extension host, activation. */
 const IN_HOST_STARTUP_MS = 180_000;
@@ -114,7 +115,7 @@ async function cleanup() {
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv']) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');

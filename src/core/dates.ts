@@ -65,7 +65,14 @@ function parts(text: string, format: DateFormat): Parts | undefined {
 export function decimalYear(text: string, format: DateFormat): number | undefined {
   const p = parts(text, format);
   if (!p) return undefined;
-  const t = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, 0) + p.ss * 1000 - p.offset * 60_000;
+  return decimalYearOfTime(Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, 0) + p.ss * 1000 - p.offset * 60_000);
+}
+
+/**
+ * The decimal year of a moment in milliseconds since 1970 UTC (a Parquet date or timestamp).
+ * @example decimalYearOfTime(Date.UTC(2010, 6, 2, 12)) // 2010.5
+ */
+export function decimalYearOfTime(t: number): number {
   const year = new Date(t).getUTCFullYear();
   const start = Date.UTC(year, 0, 1);
   return year + (t - start) / (Date.UTC(year + 1, 0, 1) - start);

@@ -43,3 +43,19 @@ export function formatCount(n: number): string {
 export function formatSetting(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
+
+/**
+ * A file size as people read it: bytes below 1 KiB, else KiB/MiB/GiB with 3 significant digits.
+ * @example formatBytes(1536) // '1.5 KiB'
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${formatCount(bytes)} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${Number(v.toPrecision(3))} ${units[u]}`;
+}

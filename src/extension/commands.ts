@@ -7,20 +7,17 @@ import { NormalExplorerPanel } from './normal-panel';
 import { PlaygroundPanel } from './playground-panel';
 import type { PlaygroundContext } from './view-page';
 import { newSampleDataset, type SampleKind } from './sample-dataset';
-import { pickCsv, workspaceCsvFiles } from './workspace-csv';
+import { DATA_FORMATS } from '../core/data-formats';
+import { pickDataFile, workspaceDataFiles } from './workspace-csv';
 import { fail, inform, warn } from './notify';
 
 /** The CSV a command was invoked on: the Explorer/editor-title argument, the active editor, or a quick pick. */
 async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const doc = vscode.window.activeTextEditor?.document;
-  if (doc && doc.uri.path.toLowerCase().endsWith('.csv')) return doc.uri;
-  const files = await workspaceCsvFiles();
-  if (files.length === 0) {
-    void inform('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
-    return undefined;
-  }
-  return pickCsv(files);
+  const ext = doc?.uri.path.toLowerCase().match(/\.[^./]+$/)?.[0];
+  if (doc && ext && DATA_FORMATS.some((f) => (f.extensions as readonly string[]).includes(ext))) return doc.uri;
+  return pickDataFile(await workspaceDataFiles());
 }
 
 /** The playground's current fit, or a message saying how to get one. */

@@ -13,13 +13,13 @@ import { WebviewChannel } from './webview-channel';
 import { webviewOptions } from './webview-html';
 import { PlaygroundWorker } from './worker-client';
 import {
-  pickCsv,
+  pickDataFile,
   recentCsv,
   rememberCsv,
   rememberDesign,
   rememberedDesign,
   sourceLabel,
-  workspaceCsvFiles,
+  workspaceDataFiles,
   type DataSource,
 } from './workspace-csv';
 import { fail, inform } from './notify';
@@ -30,7 +30,7 @@ const PROGRESS_AFTER_MS = 300;
 /** How long the palette's "Export Fit Report" waits for the view's charts. */
 const CHARTS_WAIT_MS = 3000;
 const RELOAD_DEBOUNCE_MS = 400;
-const CHOOSE_CSV = 'Choose CSV…';
+const CHOOSE_CSV = 'Choose a data file…';
 
 /**
  * The playground webview panel. One at a time: opening it again reveals the existing one.
@@ -52,7 +52,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   /**
    * Reveals the playground, creating it when none is open, and loads `source` when given.
    * A new panel without a source loads the most recent CSV, or the workspace's only CSV, or
-   * the built-in data with a notification offering a quick pick of the workspace's CSV files.
+   * the built-in data with a notification offering a quick pick of the workspace's data files.
    */
   static async open(ctx: PlaygroundContext, source?: DataSource): Promise<PlaygroundPanel> {
     const t0 = performance.now();
@@ -78,12 +78,12 @@ export class PlaygroundPanel implements vscode.Disposable {
     void p.load(start.source, undefined, t0);
     if (start.offer.length > 0) {
       // The panel never waits on a choice, and nothing takes the keyboard focus: it shows the
-      // built-in data, and a notification offers the quick pick of the workspace's CSV files.
+      // built-in data, and a notification offers the quick pick of the workspace's data files.
       const n = start.offer.length;
-      void inform(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} CSV file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
+      void inform(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} data file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
         .then(async (choice) => {
           if (choice !== CHOOSE_CSV || p.disposed) return;
-          const uri = await pickCsv(start.offer, 'Gauss Lab: open which CSV file in the playground?');
+          const uri = await pickDataFile(start.offer, 'Gauss Lab: open which data file in the playground?');
           if (uri && !p.disposed) void p.load({ kind: 'file', uri });
         });
     }
@@ -326,12 +326,8 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.ctx.log[msg.level](`webview: ${msg.message}`);
         return;
       case 'chooseDataset': {
-        const files = await workspaceCsvFiles();
-        if (files.length === 0) {
-          void inform('There are no CSV files in this workspace. "Gauss Lab: New Sample Dataset" writes one.');
-          return;
-        }
-        const uri = await pickCsv(files);
+        // with no data file in the workspace the pick offers Browse… alone
+        const uri = await pickDataFile(await workspaceDataFiles());
         if (uri) await this.load({ kind: 'file', uri });
         return;
       }
@@ -514,7 +510,7 @@ export class PlaygroundPanel implements vscode.Disposable {
 async function startSource(ctx: PlaygroundContext): Promise<{ source: DataSource; offer: readonly vscode.Uri[] }> {
   const recent = await recentCsv(ctx.state);
   if (recent) return { source: { kind: 'file', uri: recent }, offer: [] };
-  const files = await workspaceCsvFiles();
+  const files = await workspaceDataFiles();
   if (files.length === 1) return { source: { kind: 'file', uri: files[0] }, offer: [] };
   return { source: { kind: 'builtin' }, offer: files };
 }

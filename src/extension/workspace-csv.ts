@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { HeaderChoice } from '../core/data';
-import { describeCsv } from './csv-describe';
+import { DATA_FORMATS, LISTED_EXTENSIONS } from '../core/data-formats';
+import { formatBytes } from '../core/number-format';
+import { lazyBundle } from './lazy/load';
+
+const dataFiles = lazyBundle<typeof import('./lazy/data-files')>('data-files.js');
 
 /** Where the playground's data comes from. */
 export type DataSource = { readonly kind: 'file'; readonly uri: vscode.Uri; readonly header?: HeaderChoice } | { readonly kind: 'builtin' };
@@ -45,21 +49,58 @@ export function rememberDesign(state: vscode.Memento, source: DataSource, design
   return state.update(DESIGN_KEY + (source.kind === 'file' ? source.uri.toString() : 'builtin'), design);
 }
 
-/** The workspace's CSV files (node_modules and dot-folders excluded), at most 200. */
-export async function workspaceCsvFiles(): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles('**/*.csv', '{**/node_modules/**,**/.*/**}', 200);
+/** The workspace's data files of every listed format (node_modules and dot-folders excluded), sorted by path. */
+export async function workspaceDataFiles(): Promise<vscode.Uri[]> {
+  const glob = `**/*.{${LISTED_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+  const files = await vscode.workspace.findFiles(glob, '{**/node_modules/**,**/.*/**}');
   return files.sort((a, b) => labelFor(a).localeCompare(labelFor(b)));
 }
 
-/** A quick pick of the given CSV files with row/column counts; undefined when dismissed. */
-export async function pickCsv(files: readonly vscode.Uri[], title = 'Gauss Lab: choose a CSV file'): Promise<vscode.Uri | undefined> {
-  const items = Promise.all(
-    files.map(async (uri) => ({
-      label: labelFor(uri),
-      description: await describeCsv(uri.fsPath).catch((e: unknown) => `cannot read: ${e instanceof Error ? e.message : String(e)}`),
-      uri,
-    })),
-  );
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'The data to fit', matchOnDescription: true });
-  return picked?.uri;
+type PickItem = vscode.QuickPickItem & { uri?: vscode.Uri };
+const BROWSE = '$(folder-opened) Browse…';
+
+/**
+ * A quick pick of data files that opens at once: each with its size and when it changed, its
+ * rows and columns filled in as they are read; typing filters; Browse… opens any file, also
+ * outside the workspace. Undefined when dismissed.
+ */
+export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss Lab: choose a data file'): Promise<vscode.Uri | undefined> {
+  const qp = vscode.window.createQuickPick<PickItem>();
+  qp.title = title;
+  qp.placeholder = files.length ? 'The data to fit (type to filter)' : 'No data files in this workspace: browse for one';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const browse: PickItem = { label: BROWSE, description: `CSV, TSV, text or Parquet, anywhere`, alwaysShow: true };
+  const items: PickItem[] = files.map((uri) => ({ label: labelFor(uri), uri }));
+  qp.items = [browse, ...items];
+  qp.busy = files.length > 0;
+  // size and date first (cheap), then the counts: the list never waits on a large file
+  const update = () => (qp.items = [browse, ...items]);
+  void Promise.all(
+    items.map(async (item, k) => {
+      const uri = item.uri!;
+      try {
+        const st = await vscode.workspace.fs.stat(uri);
+        items[k] = { ...items[k], description: `${formatBytes(st.size)} · ${new Date(st.mtime).toLocaleString()}` };
+        update();
+        items[k] = { ...items[k], detail: await dataFiles().describeTableFile(uri.fsPath) };
+      } catch (e) {
+        items[k] = { ...items[k], detail: `cannot read: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      update();
+    }),
+  ).finally(() => (qp.busy = false));
+  const picked = await new Promise<PickItem | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  if (picked !== browse) return picked?.uri;
+  const chosen = await vscode.window.showOpenDialog({
+    title,
+    canSelectMany: false,
+    filters: { 'Data files': DATA_FORMATS.flatMap((f) => f.extensions.map((e) => e.slice(1))) },
+  });
+  return chosen?.[0];
 }

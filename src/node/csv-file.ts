@@ -7,6 +7,8 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvError, createCsvReader, inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
 import type { DataColumn } from '../core/data';
+import { DATA_FORMATS } from '../core/data-formats';
+import { describeCsv } from './csv-describe';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
 import type { TableFormat } from './table-file';
 
@@ -129,7 +131,8 @@ async function inspectCsvFile(path: string, options: CsvReadOptions): Promise<re
 /** CSV (and tab- or semicolon-separated text) in the table formats. */
 export const csvFormat: TableFormat = {
   name: 'CSV',
-  extensions: ['.csv', '.tsv', '.txt'],
+  extensions: DATA_FORMATS[0].extensions,
   read: readCsvFile,
   inspect: inspectCsvFile,
+  describe: describeCsv,
 };

@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
 import { csvFormat } from './csv-file';
+import { parquetFormat } from './parquet-file';
 
 /** A file format the playground and the CLI can read. */
 export interface TableFormat {
@@ -22,10 +23,12 @@ export interface TableFormat {
   read(path: string, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary>;
   /** The columns and their types from the start of the file, without reading it all. */
   inspect(path: string, options: DataReadOptions): Promise<readonly DataColumn[]>;
+  /** "1,000 rows × 3 columns (2 numeric)", for a file picker; throws for an unreadable file. */
+  describe(path: string): Promise<string>;
 }
 
 /** Every format, in the order a file picker offers them. */
-export const TABLE_FORMATS: readonly TableFormat[] = [csvFormat];
+export const TABLE_FORMATS: readonly TableFormat[] = [csvFormat, parquetFormat];
 
 /**
  * The format of `path` by its extension; files with another extension are read as CSV text
@@ -54,6 +57,11 @@ export async function readTableFileTable(
   const rows = blockCollector();
   const summary = await readTableFile(path, options, rows.add);
   return { table: rows.table(summary.kept), summary, rowNumbers: rows.rowNumbers() };
+}
+
+/** "1,000 rows × 3 columns (2 numeric)": what a file picker shows beside the name. */
+export function describeTableFile(path: string): Promise<string> {
+  return formatOf(path).describe(path);
 }
 
 /** The columns and their types, from the start of the file. */

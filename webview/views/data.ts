@@ -130,7 +130,7 @@ export class DataSection {
   private build(s: ReadyState): Node[] {
     const head = h('div', { class: 'section-head' },
       h('h2', { id: 'data-h' }, '1. Data'),
-      button('Choose CSV…', () => this.ctx.post({ type: 'chooseDataset' }), { testid: 'choose-dataset', secondary: true }),
+      button('Choose data file…', () => this.ctx.post({ type: 'chooseDataset' }), { testid: 'choose-dataset', secondary: true }),
     );
     const ds = s.dataset;
     const d = s.design;

@@ -41,6 +41,12 @@ async function runToEnd(frame) {
   return Number(m[1]);
 }
 
+/** The later tests expect the panel on the d2l data, as the earlier ones left it. */
+async function restoreD2l(page) {
+  if (await page.locator('.quick-input-widget').isVisible().catch(() => false)) await page.keyboard.press('Escape');
+  await openCsv(page, 'd2l-synthetic.csv').catch(() => {});
+}
+
 export function exerciseUiTests(workspaceDir) {
   return [
     {
@@ -77,6 +83,7 @@ export function exerciseUiTests(workspaceDir) {
         } finally {
           await choose(visibleWebviewFrame(page), 'schedule', 'constant').catch(() => {});
           await choose(visibleWebviewFrame(page), 'loss', 'squared').catch(() => {});
+          await restoreD2l(page);
           rmSync(file, { force: true });
         }
       },
@@ -104,6 +111,7 @@ export function exerciseUiTests(workspaceDir) {
           await frame.getByTestId('step').click();
           await extent.waitFor({ state: 'hidden', timeout: 30_000 });
         } finally {
+          await restoreD2l(page);
           rmSync(file, { force: true });
         }
       },

@@ -10,6 +10,7 @@ import {
 import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { afterFitUiTests } from './after-fit.mjs';
+import { dataFileUiTests } from './data-files.mjs';
 import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
@@ -168,6 +169,7 @@ export function devTests(url, { workspace, settingsFile }) {
     stepOnce,
     divergence,
     ...exerciseUiTests(workspace),
+    ...dataFileUiTests(workspace),
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),

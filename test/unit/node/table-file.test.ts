@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,18 @@ const dir = mkdtempSync(join(tmpdir(), 'gauss-table-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readTableFile: the reader chosen by the file type, format-neutral results', () => {
+  it('the formats are the one list of core/data-formats.ts, and the Explorer menu offers every listed extension', async () => {
+    const { DATA_FORMATS, LISTED_EXTENSIONS } = await import('../../../src/core/data-formats');
+    expect(TABLE_FORMATS.map((f) => [f.name, f.extensions])).toEqual(DATA_FORMATS.map((f) => [f.name, f.extensions]));
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    for (const menu of ['explorer/context', 'editor/title']) {
+      const when: string = manifest.contributes.menus[menu].find((m: { command: string }) => m.command === 'gaussLab.openCsvInPlayground').when;
+      const re = new RegExp(/=~ \/(.*)\/i$/.exec(when)![1], 'i');
+      for (const ext of LISTED_EXTENSIONS) expect(re.test(ext), `${menu} offers ${ext}`).toBe(true);
+      expect(re.test('.txt')).toBe(false);
+    }
+  });
+
   it('every extension belongs to one format; .csv, .tsv and .txt are CSV text', () => {
     const all = TABLE_FORMATS.flatMap((f) => f.extensions);
     expect(new Set(all).size).toBe(all.length);

@@ -1,0 +1,309 @@
+/**
+ * Parquet in the table formats (./table-file.ts), read with hyparquet: pure JavaScript (it runs in
+ * a browser too), maintained, no native code. The types come from the file's schema, so nothing is
+ * inferred: numbers, booleans (0/1), dates and timestamps (decimal years, as the CSV reader reads
+ * dates) and text (categories). One row group at a time: memory is bounded by a row group's kept
+ * columns, not by the file. A file it cannot read — not Parquet, encrypted, a nested column
+ * asked for — gets a message naming the problem.
+ */
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
+import { DEFAULT_MAX_LEVELS } from '../core/csv/head';
+import { formatRow, MAX_DROPPED_REASONS, showName, showValue } from '../core/csv/text';
+import { DATA_FORMATS } from '../core/data-formats';
+import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from '../core/data';
+import { decimalYearOfTime } from '../core/dates';
+import { formatCount } from '../core/number-format';
+import type { RowBlock } from '../core/table';
+import type { TableFormat } from './table-file';
+
+const DEFAULT_BLOCK_ROWS = 65_536;
+
+/** How a column's values become numbers (or why they cannot). */
+type Kind = 'number' | 'boolean' | 'date' | 'text' | { readonly unsupported: string };
+
+interface Column {
+  readonly name: string;
+  readonly kind: Kind;
+}
+
+/** The kind of a top-level schema field, from its physical and logical types. */
+function kindOf(node: SchemaTree): Kind {
+  const e = node.element;
+  if (node.children.length > 0) return { unsupported: 'it is a nested column (a list, map or struct)' };
+  if (e.repetition_type === 'REPEATED') return { unsupported: 'it is a repeated field (a list)' };
+  const logical = e.logical_type?.type;
+  const converted = e.converted_type;
+  if (logical === 'DATE' || logical === 'TIMESTAMP' || converted === 'DATE' || converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || e.type === 'INT96') return 'date';
+  if (logical === 'TIME' || converted === 'TIME_MILLIS' || converted === 'TIME_MICROS') return { unsupported: 'it holds times of day' };
+  if (logical === 'STRING' || logical === 'ENUM' || converted === 'UTF8' || converted === 'ENUM') return 'text';
+  switch (e.type) {
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'INT32':
+    case 'INT64':
+    case 'FLOAT':
+    case 'DOUBLE':
+      return 'number';
+    case 'FIXED_LEN_BYTE_ARRAY':
+    case 'BYTE_ARRAY':
+      return logical === 'DECIMAL' || converted === 'DECIMAL' || logical === 'FLOAT16' ? 'number' : { unsupported: 'it holds binary values' };
+    default:
+      return { unsupported: `its type ${String(e.type)} is not read` };
+  }
+}
+
+const numericKind = (k: Kind) => k === 'number' || k === 'boolean' || k === 'date';
+
+function dataColumn(c: Column): DataColumn {
+  if (numericKind(c.kind)) return { name: c.name, numeric: true };
+  if (c.kind === 'text') return { name: c.name, numeric: false, category: true, why: { clause: 'it holds text', hint: 'use it as a category' } };
+  return { name: c.name, numeric: false, why: { clause: c.kind.unsupported, hint: 'choose another column, or flatten it into plain columns before saving the file' } };
+}
+
+/** The value as a number; undefined for a missing one (null, NaN, ±∞). */
+function toNumber(kind: Kind, v: unknown): number | undefined {
+  let x: number;
+  if (v === null || v === undefined) return undefined;
+  if (kind === 'date') x = v instanceof Date ? decimalYearOfTime(v.getTime()) : NaN;
+  else if (typeof v === 'number') x = v;
+  else if (typeof v === 'bigint') x = Number(v);
+  else if (typeof v === 'boolean') x = v ? 1 : 0;
+  else x = NaN;
+  return Number.isFinite(x) ? x : undefined;
+}
+
+function fileError(e: unknown, path: string, file: string): DataError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new DataError('file-not-found', file, `${file}: no such file (${path})`, { hint: 'check the path, or choose another file' });
+  if (code === 'EISDIR') return new DataError('read-failed', file, `${file} is a folder, not a Parquet file (${path})`, { hint: 'choose a Parquet file' });
+  if (code === 'EACCES' || code === 'EPERM') return new DataError('read-failed', file, `${file} cannot be read: permission denied (${path})`, { hint: 'check the file permissions' });
+  return new DataError('read-failed', file, `${file} cannot be read as Parquet: ${(e as Error)?.message ?? String(e)}`, {
+    hint: 'the file may be damaged or written by a newer Parquet writer: save it again, or as CSV',
+  });
+}
+
+/** The file's metadata and its columns; a message for a file that is not (readable) Parquet. */
+async function openParquet(path: string, file: string) {
+  let size: number;
+  const magic = new Uint8Array(4);
+  const tail = new Uint8Array(4);
+  try {
+    size = (await stat(path)).size;
+    const fh = await open(path, 'r');
+    try {
+      await fh.read(magic, 0, 4, 0);
+      if (size >= 8) await fh.read(tail, 0, 4, size - 4);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw fileError(e, path, file);
+  }
+  const text = (b: Uint8Array) => String.fromCharCode(...b);
+  if (size === 0) throw new DataError('empty-file', file, `${file} is empty`, { hint: 'choose a Parquet file with rows' });
+  if (text(tail) === 'PARE' || text(magic) === 'PARE') {
+    throw new DataError('unsupported-format', file, `${file} is an encrypted Parquet file; it cannot be read without its keys`, { hint: 'save an unencrypted copy (or a CSV) to open it here' });
+  }
+  if (size < 12 || text(magic) !== 'PAR1' || text(tail) !== 'PAR1') {
+    throw new DataError('unsupported-format', file, `${file} is not a Parquet file (it does not start and end with "PAR1")`, {
+      hint: size >= 4 && text(magic) === 'PAR1' ? 'the file is cut short: copy or download it again' : 'choose a .parquet file, or open a CSV',
+    });
+  }
+  let metadata: FileMetaData;
+  const buffer = await asyncBufferFromFile(path).catch((e: unknown) => {
+    throw fileError(e, path, file);
+  });
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    throw fileError(e, path, file);
+  }
+  const columns: Column[] = parquetSchema(metadata).children.map((node) => ({ name: node.element.name, kind: kindOf(node) }));
+  return { buffer, metadata, columns };
+}
+
+/** The kept columns' indices: those asked for (checked), or every numeric one. */
+function chooseColumns(columns: readonly Column[], options: DataReadOptions, file: string): number[] {
+  const names = columns.map((c) => c.name);
+  const text = options.text ?? [];
+  if (!options.columns) {
+    const out = columns.flatMap((c, j) => (numericKind(c.kind) ? [j] : []));
+    if (out.length === 0) {
+      throw new DataError('no-numeric-columns', file, `${file}: no numeric columns: ${columns.slice(0, 5).map((c) => `${showName(c.name)} (${dataColumn(c).why?.clause})`).join(', ')}`, {
+        hint: 'a Parquet column is numeric when its type is a number, a boolean or a date',
+      });
+    }
+    return out;
+  }
+  return options.columns.map((name) => {
+    if (options.columns!.indexOf(name) !== options.columns!.lastIndexOf(name)) {
+      throw new DataError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, { column: name, hint: 'list each column once' });
+    }
+    const j = names.indexOf(name);
+    if (j < 0) {
+      const near = names.find((n) => n.toLowerCase() === name.toLowerCase());
+      throw new DataError('unknown-column', file, `${file}: no column named ${showName(name)}; the columns are ${names.map(showName).join(', ')}`, {
+        column: name,
+        hint: near ? `did you mean ${showName(near)}?` : 'choose one of the listed columns',
+      });
+    }
+    const c = columns[j];
+    if (typeof c.kind === 'object' || (c.kind === 'text' && !text.includes(name))) {
+      const why = dataColumn(c).why!;
+      throw new DataError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, { column: name, hint: why.hint });
+    }
+    return j;
+  });
+}
+
+/** Streams the kept columns, one row group at a time, as blocks of at most `blockRows` rows. */
+async function readParquetFile(path: string, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary> {
+  const file = options.fileName ?? basename(path);
+  const { buffer, metadata, columns } = await openParquet(path, file);
+  const keptIdx = chooseColumns(columns, options, file);
+  const kept = keptIdx.map((j) => columns[j]);
+  const asText = kept.map((c) => (options.text ?? []).includes(c.name));
+  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
+  const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+  const missing = options.missing ?? 'drop';
+  const levelMaps = kept.map(() => new Map<string, number>());
+  const dropped: DroppedRow[] = [];
+  let rowsRead = 0;
+  let rowsUsed = 0;
+  let rowsDropped = 0;
+  let rowsWithMissing = 0;
+  const warnings: string[] = [];
+  const dates = kept.filter((c, k) => c.kind === 'date' && !asText[k]);
+  for (const c of dates) warnings.push(`column ${showName(c.name)} holds dates, read as decimal years (2010-07-02 noon is 2010.5)`);
+
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const n = Number(group.num_rows);
+    const groupEnd = groupStart + n;
+    // the group's kept columns, raw values in row order
+    const raw: unknown[][] = kept.map(() => new Array<unknown>(n));
+    try {
+      await parquetRead({
+        file: buffer,
+        metadata,
+        columns: kept.map((c) => c.name),
+        rowStart: groupStart,
+        rowEnd: groupEnd,
+        onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+          const k = kept.findIndex((c) => c.name === columnName);
+          if (k < 0) return;
+          for (let r = Math.max(rowStart, groupStart); r < Math.min(rowEnd, groupEnd); r++) raw[k][r - groupStart] = columnData[r - rowStart];
+        },
+      });
+    } catch (e) {
+      throw fileError(e, path, file);
+    }
+    for (let from = 0; from < n; from += blockRows) {
+      const to = Math.min(n, from + blockRows);
+      const cols = kept.map(() => new Float64Array(to - from));
+      const rows = options.rowNumbers ? new Float64Array(to - from) : undefined;
+      let used = 0;
+      for (let i = from; i < to; i++) {
+        const row = groupStart + i + 1;
+        let miss = -1;
+        for (let k = 0; k < kept.length; k++) {
+          const v = raw[k][i];
+          let x: number | undefined;
+          if (asText[k]) {
+            if (v === null || v === undefined || v === '') x = undefined;
+            else {
+              const t = v instanceof Date ? v.toISOString() : String(v);
+              x = levelMaps[k].get(t);
+              if (x === undefined) {
+                if (levelMaps[k].size >= maxLevels) {
+                  throw new DataError(
+                    'too-many-levels',
+                    file,
+                    `${file}: column ${showName(kept[k].name)} has more than ${formatRow(maxLevels)} distinct values (row ${formatRow(row)} has a new one, ${showValue(t)}): it looks like an id or free text, not a category`,
+                    { row, column: kept[k].name, value: t, hint: 'leave it out of the model, or group its values into fewer categories' },
+                  );
+                }
+                x = levelMaps[k].size;
+                levelMaps[k].set(t, x);
+              }
+            }
+          } else x = toNumber(kept[k].kind, v);
+          if (x === undefined) {
+            if (miss < 0) miss = k;
+            x = NaN;
+          }
+          cols[k][used] = x;
+        }
+        if (miss >= 0) {
+          const column = kept[miss].name;
+          const value = String(raw[miss][i]);
+          if (missing === 'error') {
+            throw new DataError('missing-value', file, `${file}: row ${formatRow(row)}, column ${showName(column)} is missing (${value})`, {
+              row,
+              column,
+              value,
+              hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
+            });
+          }
+          if (missing === 'drop') {
+            rowsDropped++;
+            if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value, reason: value === 'null' || value === 'undefined' ? 'empty' : 'not finite' });
+            continue;
+          }
+          rowsWithMissing++;
+          if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value, reason: 'missing (kept)' });
+        }
+        if (rows) rows[used] = row;
+        used++;
+      }
+      rowsRead += to - from;
+      if (used > 0) {
+        onBlock({ columns: cols.map((c) => c.subarray(0, used)), rowCount: used, firstRow: rowsUsed, ...(rows ? { rows: rows.subarray(0, used) } : {}) });
+        rowsUsed += used;
+      }
+    }
+    groupStart = groupEnd;
+  }
+  if (rowsRead === 0) throw new DataError('no-data-rows', file, `${file} has columns but no rows`, { hint: 'choose a Parquet file with rows' });
+  const levels: Record<string, readonly string[]> = {};
+  kept.forEach((c, k) => {
+    if (asText[k]) levels[c.name] = [...levelMaps[k].keys()];
+  });
+  return {
+    format: 'Parquet',
+    columns: columns.map(dataColumn),
+    kept: kept.map((c) => c.name),
+    rowsRead,
+    rowsUsed,
+    rowsDropped,
+    dropped,
+    ...(missing === 'keep' ? { rowsWithMissing } : {}),
+    warnings,
+    levels,
+  };
+}
+
+/** The columns and their types, from the schema alone (no rows read). */
+async function inspectParquetFile(path: string, options: DataReadOptions): Promise<readonly DataColumn[]> {
+  const file = options.fileName ?? basename(path);
+  return (await openParquet(path, file)).columns.map(dataColumn);
+}
+
+/** "1,000 rows × 3 columns (2 numeric)", from the footer alone. */
+async function describeParquetFile(path: string): Promise<string> {
+  const { metadata, columns } = await openParquet(path, basename(path));
+  const n = Number(metadata.num_rows);
+  const numeric = columns.filter((c) => numericKind(c.kind)).length;
+  return `${formatCount(n)} row${n === 1 ? '' : 's'} × ${columns.length} column${columns.length === 1 ? '' : 's'}${numeric < columns.length ? ` (${numeric} numeric)` : ''}`;
+}
+
+/** Apache Parquet in the table formats. */
+export const parquetFormat: TableFormat = {
+  name: 'Parquet',
+  extensions: DATA_FORMATS[1].extensions,
+  read: readParquetFile,
+  inspect: inspectParquetFile,
+  describe: describeParquetFile,
+};
