@@ -5,6 +5,7 @@
 export const DATA_FORMATS = [
   { name: 'CSV', extensions: ['.csv', '.tsv', '.txt'] },
   { name: 'Parquet', extensions: ['.parquet', '.parq'] },
+  { name: 'JSON Lines', extensions: ['.jsonl', '.ndjson'] },
 ] as const;
 
 /** Extensions a picker lists unasked: every format's but `.txt` (most .txt files are not tables; Browse… opens one). */

@@ -70,7 +70,7 @@ export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss 
   qp.placeholder = files.length ? 'The data to fit (type to filter)' : 'No data files in this workspace: browse for one';
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  const browse: PickItem = { label: BROWSE, description: `CSV, TSV, text or Parquet, anywhere`, alwaysShow: true };
+  const browse: PickItem = { label: BROWSE, description: 'CSV, TSV, text, Parquet or JSON Lines, anywhere', alwaysShow: true };
   const items: PickItem[] = files.map((uri) => ({ label: labelFor(uri), uri }));
   qp.items = [browse, ...items];
   qp.busy = files.length > 0;

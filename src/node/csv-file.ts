@@ -2,45 +2,19 @@
  * Node adapter: streams a CSV file from disk into the core's reader in 1 MiB chunks; the CSV
  * entry of the table formats (./table-file.ts).
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CsvError, createCsvReader, inspectCsv, type CsvReadOptions, type CsvSummary } from '../core/csv';
 import type { DataColumn } from '../core/data';
 import { DATA_FORMATS } from '../core/data-formats';
 import { describeCsv } from './csv-describe';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
+import { readHead, streamFile, type MakeError } from './file-stream';
 import type { TableFormat } from './table-file';
 
-const CHUNK_BYTES = 1 << 20;
 /** Bytes of the head read to inspect the columns. */
 const HEAD_BYTES = 1 << 20;
-
-/** A file-system error as a CsvError in the user's terms. */
-function fileError(error: unknown, path: string, file: string): CsvError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return new CsvError('file-not-found', file, `${file}: no such file (${path})`, { hint: 'check the path, or choose another file' });
-    case 'EISDIR':
-      return new CsvError('read-failed', file, `${file} is a folder, not a CSV file (${path})`, { hint: 'choose a CSV file' });
-    case 'EACCES':
-    case 'EPERM':
-      return new CsvError('read-failed', file, `${file} cannot be read: permission denied (${path})`, {
-        hint: 'check the file permissions',
-      });
-    default:
-      return new CsvError('read-failed', file, `${file} cannot be read: ${(error as Error)?.message ?? String(error)}`, {
-        hint: 'check that the file is readable, then try again',
-      });
-  }
-}
-
-function changed(file: string, how: string): CsvError {
-  return new CsvError('file-changed', file, `${file} ${how} while it was being read`, {
-    hint: 'wait until the program writing it has finished, then try again',
-  });
-}
+const CSV_FILE = 'a CSV file';
+const csvError: MakeError = (code, file, message, details) => new CsvError(code, file, message, details);
 
 /**
  * Streams a CSV file through {@link createCsvReader}: bounded memory whatever the size.
@@ -57,42 +31,7 @@ export async function readCsvFile(
 ): Promise<CsvSummary> {
   const file = options.fileName ?? basename(path);
   const reader = createCsvReader({ ...options, fileName: file }, onBlock);
-  let before;
-  try {
-    before = await stat(path);
-  } catch (e) {
-    throw fileError(e, path, file);
-  }
-  if (before.isDirectory()) throw fileError({ code: 'EISDIR' }, path, file);
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let bytes = 0;
-  let pushing = false;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      pushing = true;
-      reader.push(chunk);
-      pushing = false;
-    }
-  } catch (e) {
-    // Data errors and the caller's own errors from onBlock pass through unchanged.
-    if (pushing) throw e;
-    throw fileError(e, path, file);
-  } finally {
-    stream.destroy();
-  }
-  if (before.isFile()) {
-    // The descriptor stays readable after a delete or a rewrite: compare what we read.
-    let after;
-    try {
-      after = await stat(path);
-    } catch {
-      throw changed(file, 'was deleted');
-    }
-    if (after.size !== before.size || bytes !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
-      throw changed(file, 'changed');
-    }
-  }
+  await streamFile(path, file, CSV_FILE, (chunk) => reader.push(chunk), csvError);
   return reader.end();
 }
 
@@ -110,22 +49,8 @@ export async function readCsvFileTable(path: string, options: CsvReadOptions = {
 /** The columns and their types, from the first MiB of the file. */
 async function inspectCsvFile(path: string, options: CsvReadOptions): Promise<readonly DataColumn[]> {
   const file = options.fileName ?? basename(path);
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw fileError(e, path, file);
-  }
-  try {
-    const buf = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return inspectCsv(buf.subarray(0, bytesRead), { ...options, fileName: file }).schema.columns;
-  } catch (e) {
-    if (e instanceof CsvError) throw e;
-    throw fileError(e, path, file);
-  } finally {
-    await fh.close();
-  }
+  const head = await readHead(path, file, CSV_FILE, HEAD_BYTES, csvError);
+  return inspectCsv(head, { ...options, fileName: file }).schema.columns;
 }
 
 /** CSV (and tab- or semicolon-separated text) in the table formats. */

@@ -10,12 +10,14 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { DEFAULT_MAX_LEVELS } from '../core/csv/head';
-import { formatRow, MAX_DROPPED_REASONS, showName, showValue } from '../core/csv/text';
+import { formatRow, MAX_DROPPED_REASONS, showName } from '../core/csv/text';
 import { DATA_FORMATS } from '../core/data-formats';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from '../core/data';
 import { decimalYearOfTime } from '../core/dates';
 import { formatCount } from '../core/number-format';
+import { levelCode } from '../core/levels';
 import type { RowBlock } from '../core/table';
+import { fileError as fsError } from './file-stream';
 import type { TableFormat } from './table-file';
 
 const DEFAULT_BLOCK_ROWS = 65_536;
@@ -74,11 +76,9 @@ function toNumber(kind: Kind, v: unknown): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
+/** A file-system error in the user's terms; anything else is a file hyparquet could not decode. */
 function fileError(e: unknown, path: string, file: string): DataError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new DataError('file-not-found', file, `${file}: no such file (${path})`, { hint: 'check the path, or choose another file' });
-  if (code === 'EISDIR') return new DataError('read-failed', file, `${file} is a folder, not a Parquet file (${path})`, { hint: 'choose a Parquet file' });
-  if (code === 'EACCES' || code === 'EPERM') return new DataError('read-failed', file, `${file} cannot be read: permission denied (${path})`, { hint: 'check the file permissions' });
+  if ((e as NodeJS.ErrnoException)?.code) return fsError(e, path, file, 'a Parquet file');
   return new DataError('read-failed', file, `${file} cannot be read as Parquet: ${(e as Error)?.message ?? String(e)}`, {
     hint: 'the file may be damaged or written by a newer Parquet writer: save it again, or as CSV',
   });
@@ -214,20 +214,7 @@ async function readParquetFile(path: string, options: DataReadOptions, onBlock: 
           if (asText[k]) {
             if (v === null || v === undefined || v === '') x = undefined;
             else {
-              const t = v instanceof Date ? v.toISOString() : String(v);
-              x = levelMaps[k].get(t);
-              if (x === undefined) {
-                if (levelMaps[k].size >= maxLevels) {
-                  throw new DataError(
-                    'too-many-levels',
-                    file,
-                    `${file}: column ${showName(kept[k].name)} has more than ${formatRow(maxLevels)} distinct values (row ${formatRow(row)} has a new one, ${showValue(t)}): it looks like an id or free text, not a category`,
-                    { row, column: kept[k].name, value: t, hint: 'leave it out of the model, or group its values into fewer categories' },
-                  );
-                }
-                x = levelMaps[k].size;
-                levelMaps[k].set(t, x);
-              }
+              x = levelCode(levelMaps[k], v instanceof Date ? v.toISOString() : String(v), { file, column: kept[k].name, row, maxLevels });
             }
           } else x = toNumber(kept[k].kind, v);
           if (x === undefined) {

@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
 import { csvFormat } from './csv-file';
+import { jsonlFormat } from './jsonl-file';
 import { parquetFormat } from './parquet-file';
 
 /** A file format the playground and the CLI can read. */
@@ -28,7 +29,7 @@ export interface TableFormat {
 }
 
 /** Every format, in the order a file picker offers them. */
-export const TABLE_FORMATS: readonly TableFormat[] = [csvFormat, parquetFormat];
+export const TABLE_FORMATS: readonly TableFormat[] = [csvFormat, parquetFormat, jsonlFormat];
 
 /**
  * The format of `path` by its extension; files with another extension are read as CSV text

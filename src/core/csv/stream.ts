@@ -1,6 +1,7 @@
 // The streaming reader: every record parsed from the bytes of each chunk into columnar blocks.
 import { DATE_FORMAT_LABEL, decimalYear } from '../dates';
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
+import { levelCode } from '../levels';
 import { type RowBlock } from '../table';
 import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
 import { bomLength, checkText, chooseColumns, decimalCommaValue, detectDelimiter, inferHead, nonNumericClause, resolveOptions } from './head';
@@ -491,20 +492,8 @@ export class StreamingCsvReader implements CsvReader {
       }
       return NaN;
     }
-    const code = levels.get(t);
-    if (code !== undefined) return code;
-    if (levels.size >= this.opts.maxLevels) {
-      const { file } = this.opts;
-      const column = this.schemaValue!.columns[col].name;
-      throw new CsvError(
-        'too-many-levels',
-        file,
-        `${file}: column ${showName(column)} has more than ${formatRow(this.opts.maxLevels)} distinct values (row ${formatRow(row)} has a new one, ${showValue(t)}): it looks like an id or free text, not a category`,
-        { row, column, value: t, hint: 'leave it out of the model, or group its values into fewer categories' },
-      );
-    }
-    levels.set(t, levels.size);
-    return levels.size - 1;
+    const { file, maxLevels } = this.opts;
+    return levelCode(levels, t, { file, column: this.schemaValue!.columns[col].name, row, maxLevels, make: (c, f, m, d) => new CsvError(c, f, m, d) });
   }
 
   /** With `missing: 'keep'`, counts the row (and remembers the first few) and keeps it. */

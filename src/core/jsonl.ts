@@ -1,0 +1,288 @@
+/**
+ * JSON Lines (one JSON object per line, `.jsonl` / `.ndjson`), streamed: bytes in, blocks of the
+ * kept columns out, bounded memory. Pure (no 'node:*', no DOM), so a browser can run it too.
+ * The columns are the keys in order of first appearance in the first lines; a key is numeric when
+ * its values there are numbers, booleans (0/1) or null, and text (a category) when they are strings.
+ * A line that is not a JSON object, or a value of the wrong kind further down, is an error naming
+ * the file, line, key and value; null or a missing key is a missing value (dropped and counted,
+ * as in CSV).
+ */
+import { DEFAULT_MAX_LEVELS } from './csv/head';
+import { decodeText, formatRow, MAX_DROPPED_REASONS, showName, showValue } from './csv/text';
+import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from './data';
+import { levelCode } from './levels';
+import type { RowBlock } from './table';
+
+const FORMAT = 'JSON Lines';
+const DEFAULT_BLOCK_ROWS = 65_536;
+/** Lines that decide the columns and their kinds. */
+export const JSONL_INFER_LINES = 1000;
+
+type Kind = 'number' | 'text' | 'mixed' | 'nested' | 'empty';
+
+interface KeyInfo {
+  name: string;
+  kind: Kind;
+  first?: { row: number; value: string };
+}
+
+export interface JsonlReader {
+  push(chunk: Uint8Array): void;
+  /** @throws DataError for a file with no rows or bad lines at its end. */
+  end(): DataSummary;
+}
+
+const describeValue = (v: unknown) => (typeof v === 'string' ? showValue(v) : showValue(JSON.stringify(v)));
+
+function dataColumn(k: KeyInfo): DataColumn {
+  switch (k.kind) {
+    case 'number':
+      return { name: k.name, numeric: true };
+    case 'empty':
+      return { name: k.name, numeric: true };
+    case 'text':
+      return { name: k.name, numeric: false, category: true, why: { clause: 'it holds text', hint: 'use it as a category' }, ...(k.first ? { firstNonNumeric: k.first } : {}) };
+    case 'mixed':
+      return {
+        name: k.name,
+        numeric: false,
+        ...(k.first ? { firstNonNumeric: k.first } : {}),
+        why: { clause: `line ${formatRow(k.first?.row ?? 0)} has ${k.first?.value ?? 'a string'} among numbers`, hint: 'write every value of this key as a number (or null)' },
+      };
+    case 'nested':
+      return { name: k.name, numeric: false, why: { clause: 'it holds nested objects or arrays', hint: 'flatten them into plain keys before saving' } };
+  }
+}
+
+/** A streaming JSON Lines reader (see the module comment). */
+export function createJsonlReader(options: DataReadOptions, onBlock: (block: RowBlock) => void): JsonlReader {
+  const file = options.fileName ?? 'data.jsonl';
+  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
+  const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+  const missing = options.missing ?? 'drop';
+  let carry: Uint8Array = new Uint8Array(0);
+  let line = 0;
+  /** Lines held back until the columns are known. */
+  let head: { row: number; value: Record<string, unknown> }[] | undefined = [];
+  const keys: KeyInfo[] = [];
+  const keyIndex = new Map<string, number>();
+  let kept: KeyInfo[] = [];
+  let asText: boolean[] = [];
+  let levels: Map<string, number>[] = [];
+  let cols: Float64Array[] = [];
+  let rows: Float64Array | undefined;
+  let used = 0;
+  let rowsRead = 0;
+  let rowsUsed = 0;
+  let rowsDropped = 0;
+  let rowsWithMissing = 0;
+  const dropped: DroppedRow[] = [];
+
+  const parseLine = (text: string, row: number): Record<string, unknown> | undefined => {
+    if (text.trim() === '') return undefined;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw new DataError('unsupported-format', file, `${file}: line ${formatRow(row)} is not valid JSON (${(e as Error).message})`, {
+        row,
+        value: text.slice(0, 60),
+        hint: 'each line must be one JSON object, like {"x": 1, "y": 2}',
+      });
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      throw new DataError('unsupported-format', file, `${file}: line ${formatRow(row)} is not a JSON object`, { row, hint: 'each line must be one JSON object, like {"x": 1, "y": 2}' });
+    }
+    return v as Record<string, unknown>;
+  };
+
+  const learn = (rec: Record<string, unknown>, row: number) => {
+    for (const [name, v] of Object.entries(rec)) {
+      let j = keyIndex.get(name);
+      if (j === undefined) {
+        j = keys.length;
+        keyIndex.set(name, j);
+        keys.push({ name, kind: 'empty' });
+      }
+      const k = keys[j];
+      if (v === null || k.kind === 'nested') continue;
+      const kind: Kind = typeof v === 'number' || typeof v === 'boolean' ? 'number' : typeof v === 'string' ? 'text' : 'nested';
+      if (kind === 'nested') k.kind = 'nested';
+      else if (k.kind === 'empty') k.kind = kind;
+      else if (k.kind !== kind && k.kind !== 'mixed') k.kind = 'mixed';
+      if (kind === 'text' && !k.first) k.first = { row, value: describeValue(v) };
+    }
+  };
+
+  const choose = () => {
+    const text = options.text ?? [];
+    const names = keys.map((k) => k.name);
+    if (!options.columns) {
+      kept = keys.filter((k) => k.kind === 'number');
+      if (kept.length === 0) {
+        throw new DataError('no-numeric-columns', file, `${file}: no numeric keys: ${keys.slice(0, 5).map((k) => `${showName(k.name)} (${dataColumn(k).why?.clause ?? 'no values'})`).join(', ')}`, {
+          hint: 'a key is numeric when its values in the first lines are numbers, booleans or null',
+        });
+      }
+    } else {
+      kept = options.columns.map((name) => {
+        if (options.columns!.indexOf(name) !== options.columns!.lastIndexOf(name)) {
+          throw new DataError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, { column: name, hint: 'list each column once' });
+        }
+        const j = names.indexOf(name);
+        if (j < 0) {
+          throw new DataError('unknown-column', file, `${file}: no key named ${showName(name)}; the keys are ${names.map(showName).join(', ')}`, { column: name, hint: 'choose one of the listed keys' });
+        }
+        const k = keys[j];
+        if (k.kind === 'nested' || k.kind === 'mixed' || (k.kind === 'text' && !text.includes(name))) {
+          const why = dataColumn(k).why!;
+          throw new DataError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, { column: name, hint: why.hint });
+        }
+        return k;
+      });
+    }
+    asText = kept.map((k) => text.includes(k.name));
+    levels = kept.map(() => new Map());
+    newBlock();
+  };
+
+  const newBlock = () => {
+    cols = kept.map(() => new Float64Array(blockRows));
+    rows = options.rowNumbers ? new Float64Array(blockRows) : undefined;
+    used = 0;
+  };
+
+  const flush = () => {
+    if (used === 0) return;
+    onBlock({ columns: cols.map((c) => c.subarray(0, used)), rowCount: used, firstRow: rowsUsed, ...(rows ? { rows: rows.subarray(0, used) } : {}) });
+    rowsUsed += used;
+    newBlock();
+  };
+
+  const take = (rec: Record<string, unknown>, row: number) => {
+    rowsRead++;
+    let miss = -1;
+    for (let k = 0; k < kept.length; k++) {
+      const v = rec[kept[k].name];
+      let x: number;
+      if (v === null || v === undefined) {
+        if (miss < 0) miss = k;
+        x = NaN;
+      } else if (asText[k]) {
+        x = levelCode(levels[k], typeof v === 'string' ? v : JSON.stringify(v), { file, column: kept[k].name, row, maxLevels, unit: 'line' });
+      } else if (typeof v === 'number') x = v;
+      else if (typeof v === 'boolean') x = v ? 1 : 0;
+      else {
+        throw new DataError('not-a-number', file, `${file}: line ${formatRow(row)}, column ${showName(kept[k].name)}: ${describeValue(v)} is not a number`, {
+          row,
+          column: kept[k].name,
+          value: typeof v === 'string' ? v : JSON.stringify(v),
+          hint: 'write the value as a number (or null for a missing one), or leave this key out',
+        });
+      }
+      cols[k][used] = x;
+    }
+    if (miss >= 0) {
+      const column = kept[miss].name;
+      if (missing === 'error') {
+        throw new DataError('missing-value', file, `${file}: line ${formatRow(row)}, column ${showName(column)} is missing`, {
+          row,
+          column,
+          hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
+        });
+      }
+      if (missing === 'drop') {
+        rowsDropped++;
+        if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value: '', reason: 'empty' });
+        return;
+      }
+      rowsWithMissing++;
+    }
+    if (rows) rows[used] = row;
+    used++;
+    if (used === blockRows) flush();
+  };
+
+  const onLine = (bytes: Uint8Array, start: number, end: number) => {
+    line++;
+    let e = end;
+    if (e > start && bytes[e - 1] === 0x0d) e--;
+    // a byte-order mark before the first line is not part of it
+    const s = line === 1 && e - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf ? start + 3 : start;
+    const rec = parseLine(decodeText(bytes, s, e), line);
+    if (!rec) return;
+    if (head) {
+      learn(rec, line);
+      head.push({ row: line, value: rec });
+      if (head.length >= JSONL_INFER_LINES) release();
+    } else take(rec, line);
+  };
+
+  const release = () => {
+    const held = head!;
+    head = undefined;
+    choose();
+    for (const h of held) take(h.value, h.row);
+  };
+
+  return {
+    push(chunk) {
+      let bytes = chunk;
+      if (carry.length) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+      }
+      let start = 0;
+      for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, start)) {
+        onLine(bytes, start, i);
+        start = i + 1;
+      }
+      carry = bytes.slice(start);
+    },
+    end() {
+      if (carry.length) onLine(carry, 0, carry.length);
+      carry = new Uint8Array(0);
+      if (head) {
+        if (head.length === 0) throw new DataError('empty-file', file, `${file} has no JSON lines`, { hint: 'each line must be one JSON object, like {"x": 1, "y": 2}' });
+        release();
+      }
+      flush();
+      const levelsOut: Record<string, readonly string[]> = {};
+      kept.forEach((k, j) => {
+        if (asText[j]) levelsOut[k.name] = [...levels[j].keys()];
+      });
+      return {
+        format: FORMAT,
+        columns: keys.map(dataColumn),
+        kept: kept.map((k) => k.name),
+        rowsRead,
+        rowsUsed,
+        rowsDropped,
+        dropped,
+        ...(missing === 'keep' ? { rowsWithMissing } : {}),
+        warnings: [],
+        levels: levelsOut,
+      };
+    },
+  };
+}
+
+/** The keys and their kinds from the first lines (`bytes`: the start of the file). */
+export function inspectJsonl(bytes: Uint8Array, options: DataReadOptions = {}): readonly DataColumn[] {
+  // everything the reader learns before choosing columns, without keeping rows
+  let columns: readonly DataColumn[] = [];
+  const reader = createJsonlReader({ ...options, columns: undefined, text: undefined }, () => {});
+  const end = bytes.lastIndexOf(0x0a);
+  reader.push(end >= 0 ? bytes.subarray(0, end + 1) : bytes);
+  try {
+    columns = reader.end().columns;
+  } catch (e) {
+    // a file of text keys only has no numeric columns to keep: its columns are still worth listing
+    if (!(e instanceof DataError && e.code === 'no-numeric-columns')) throw e;
+    const again = createJsonlReader({ ...options, columns: [], text: undefined }, () => {});
+    again.push(end >= 0 ? bytes.subarray(0, end + 1) : bytes);
+    columns = again.end().columns;
+  }
+  return columns;
+}

@@ -1,0 +1,37 @@
+/**
+ * A text column's levels as the readers build them (CSV, Parquet, JSON Lines): each new value
+ * gets the next code; past `maxLevels` the column is an id or free text, not a category.
+ */
+import { formatRow, showName, showValue } from './csv/text';
+import { DataError } from './data';
+
+export interface LevelPlace {
+  readonly file: string;
+  readonly column: string;
+  readonly row: number;
+  readonly maxLevels: number;
+  /** How the format counts its rows in messages: CSV and Parquet "row", JSON Lines "line". */
+  readonly unit?: 'row' | 'line';
+  /** The format's error class (CSV's are CsvErrors). */
+  readonly make?: (code: 'too-many-levels', file: string, message: string, details: { row: number; column: string; value: string; hint: string }) => DataError;
+}
+
+/**
+ * The code of `text` among `levels` (a new value is added).
+ * @throws DataError 'too-many-levels' for a value past `maxLevels` distinct ones.
+ */
+export function levelCode(levels: Map<string, number>, text: string, at: LevelPlace): number {
+  const code = levels.get(text);
+  if (code !== undefined) return code;
+  if (levels.size >= at.maxLevels) {
+    const make = at.make ?? ((c, f, m, d) => new DataError(c, f, m, d));
+    throw make(
+      'too-many-levels',
+      at.file,
+      `${at.file}: column ${showName(at.column)} has more than ${formatRow(at.maxLevels)} distinct values (${at.unit ?? 'row'} ${formatRow(at.row)} has a new one, ${showValue(text)}): it looks like an id or free text, not a category`,
+      { row: at.row, column: at.column, value: text, hint: 'leave it out of the model, or group its values into fewer categories' },
+    );
+  }
+  levels.set(text, levels.size);
+  return levels.size - 1;
+}

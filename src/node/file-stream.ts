@@ -1,0 +1,99 @@
+/**
+ * Reading a data file from disk, whatever its format: file-system errors in the user's terms,
+ * and a whole-file stream that notices a file deleted or rewritten while it was read.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { DataError, type DataErrorCode, type DataErrorDetails } from '../core/data';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Makes the format's error (CSV's are CsvErrors). */
+export type MakeError = (code: DataErrorCode, file: string, message: string, details?: DataErrorDetails) => DataError;
+const dataError: MakeError = (code, file, message, details) => new DataError(code, file, message, details);
+
+/** A file-system error in the user's terms, naming the file and what it should be (`format`: "a CSV file"). */
+export function fileError(error: unknown, path: string, file: string, format: string, make: MakeError = dataError): DataError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return make('file-not-found', file, `${file}: no such file (${path})`, { hint: 'check the path, or choose another file' });
+    case 'EISDIR':
+      return make('read-failed', file, `${file} is a folder, not ${format} (${path})`, { hint: `choose ${format}` });
+    case 'EACCES':
+    case 'EPERM':
+      return make('read-failed', file, `${file} cannot be read: permission denied (${path})`, { hint: 'check the file permissions' });
+    default:
+      return make('read-failed', file, `${file} cannot be read: ${(error as Error)?.message ?? String(error)}`, {
+        hint: 'check that the file is readable, then try again',
+      });
+  }
+}
+
+function changed(file: string, how: string, make: MakeError): DataError {
+  return make('file-changed', file, `${file} ${how} while it was being read`, {
+    hint: 'wait until the program writing it has finished, then try again',
+  });
+}
+
+/**
+ * Streams the whole file into `push` in chunks of 1 MiB: bounded memory whatever its size.
+ * Errors thrown by `push` (bad data, the caller's own) pass through unchanged.
+ * @throws DataError for the file system: 'file-not-found', 'read-failed', 'file-changed'.
+ */
+export async function streamFile(path: string, file: string, format: string, push: (chunk: Uint8Array) => void, make: MakeError = dataError): Promise<void> {
+  let before;
+  try {
+    before = await stat(path);
+  } catch (e) {
+    throw fileError(e, path, file, format, make);
+  }
+  if (before.isDirectory()) throw fileError({ code: 'EISDIR' }, path, file, format, make);
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let bytes = 0;
+  let pushing = false;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      pushing = true;
+      push(chunk);
+      pushing = false;
+    }
+  } catch (e) {
+    if (pushing) throw e;
+    throw fileError(e, path, file, format, make);
+  } finally {
+    stream.destroy();
+  }
+  if (before.isFile()) {
+    // The descriptor stays readable after a delete or a rewrite: compare what we read.
+    let after;
+    try {
+      after = await stat(path);
+    } catch {
+      throw changed(file, 'was deleted', make);
+    }
+    if (after.size !== before.size || bytes !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
+      throw changed(file, 'changed', make);
+    }
+  }
+}
+
+/** The first `bytes` bytes of the file (less for a shorter file). */
+export async function readHead(path: string, file: string, format: string, bytes: number, make: MakeError = dataError): Promise<Uint8Array> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw fileError(e, path, file, format, make);
+  }
+  try {
+    const buf = new Uint8Array(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw fileError(e, path, file, format, make);
+  } finally {
+    await fh.close();
+  }
+}
