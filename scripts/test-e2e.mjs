@@ -6,8 +6,8 @@
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
-//   --grep     in the UI phases, only the tests whose name matches (and each phase's first test,
-//              the workbench loading): for working on one test; never a way to pass
+//   --grep     in the UI phases, only the tests whose name matches (and each phase's first two,
+//              which load the workbench and open the panel): for working on one test; never a way to pass
 //   --results  where screenshots, logs and report.json go (default test-results/e2e); it is
 //              emptied first, so it must not be the repository or one of its parents.
 //
@@ -31,6 +31,7 @@ import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
 import { TWIN } from '../test/e2e/ui/data-files.mjs';
+import { READS_IPYNB, READS_PY } from '../test/e2e/ui/data-path-lens.mjs';
 import { FLAT_CSV } from '../test/e2e/ui/exercise.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { MESSY_CSV } from '../test/e2e/ui/messy-csv.mjs';
@@ -115,7 +116,7 @@ async function cleanup() {
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`]) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`, READS_PY, READS_IPYNB]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');
@@ -213,7 +214,7 @@ async function runInHostSuite(suite, url) {
 
 async function runUiPhase(suite, all, expect) {
   const grep = option('grep');
-  const tests = grep === undefined ? all : all.filter((t, i) => i === 0 || new RegExp(grep, 'i').test(t.name));
+  const tests = grep === undefined ? all : all.filter((t, i) => i < 2 || new RegExp(grep, 'i').test(t.name));
   if (tests.length === 0) {
     record(suite, 'the phase has tests', false, 0, 'no test to run: a phase that runs nothing must not pass');
     return;

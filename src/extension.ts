@@ -4,6 +4,7 @@ import { createApi, type GaussLabApi } from './extension/api';
 import { NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from './extension/command-ids';
 import { BenchLens } from './extension/bench-lens';
 import { registerCommands } from './extension/commands';
+import { DataPathLens } from './extension/data-path-lens';
 import { NormalExplorerPanel, NormalExplorerSerializer } from './extension/normal-panel';
 import { PlaygroundPanel, PlaygroundSerializer } from './extension/playground-panel';
 import type { PlaygroundContext } from './extension/view-page';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): GaussLabApi {
     log,
     bench,
     ...registerCommands(ctx, bench),
+    DataPathLens.register(),
     vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx)),
     vscode.window.registerWebviewPanelSerializer(NORMAL_VIEW_TYPE, new NormalExplorerSerializer(ctx)),
     // panels (and the playground's worker) go with the extension

@@ -57,7 +57,15 @@ const paletteRow = (page, title) => page.locator('.quick-input-widget .monaco-li
 export async function openPalette(page, query) {
   if (!(await paletteInput(page).isVisible())) await page.keyboard.press('Control+Shift+P');
   await paletteInput(page).waitFor({ state: 'visible', timeout: 10_000 });
-  await paletteInput(page).fill(query);
+  // a palette left open by the previous step may be closing (a click elsewhere): its input takes
+  // no text then — close it for good and open a fresh one
+  if (await paletteInput(page).fill(query, { timeout: 3_000 }).then(() => false, () => true)) {
+    await page.keyboard.press('Escape');
+    await palette(page).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+    await page.keyboard.press('Control+Shift+P');
+    await paletteInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+    await paletteInput(page).fill(query);
+  }
 }
 
 export async function closePalette(page) {

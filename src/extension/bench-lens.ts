@@ -34,11 +34,20 @@ export interface BenchCommandOptions {
   readonly timeoutMs?: number;
 }
 
+// notebook cells too: a cell's markers form its groups, and it runs next to its notebook
 const SELECTOR: vscode.DocumentSelector = BENCH_LANGUAGES.flatMap((language) => [
   { language, scheme: 'file' },
   { language, scheme: 'untitled' },
   { language, scheme: 'vscode-remote' },
+  { language, scheme: 'vscode-notebook-cell' },
 ]);
+
+/** The file a snippet runs beside (its working folder): the document's, or a cell's notebook's. */
+function runsBeside(uri: vscode.Uri): string | undefined {
+  if (uri.scheme === 'file' || uri.scheme === 'vscode-remote') return uri.fsPath;
+  const nb = uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((n) => n.uri.path === uri.path)?.uri : undefined;
+  return nb && (nb.scheme === 'file' || nb.scheme === 'vscode-remote') ? nb.fsPath : undefined;
+}
 
 function isBenchLanguage(id: string): id is BenchLanguageId {
   return (BENCH_LANGUAGES as readonly string[]).includes(id);
@@ -238,7 +247,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
           timeoutMs: options.timeoutMs ?? settings.timeoutMs,
           budgetMs: options.budgetMs,
           pythonPath,
-          filePath: doc.uri.scheme === 'file' || doc.uri.scheme === 'vscode-remote' ? doc.uri.fsPath : undefined,
+          filePath: runsBeside(doc.uri),
           signal: entry.abort.signal,
           onProgress: (p) => {
             if (p.phase !== 'queued') entry.state = 'running';

@@ -26,14 +26,24 @@ export interface FitSnapshot {
 }
 
 /** How each language of the core's CODE_LANGUAGES is offered (the compiler asks for a new one's words). */
-const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonly detail: string }>> = {
+// `cell`: the notebook cell language it runs as, when it can be inserted into a Jupyter notebook
+const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonly detail: string; readonly cell?: 'python' }>> = {
   typescript: { label: 'TypeScript', detail: 'a predict(row) function' },
-  python: { label: 'Python', detail: 'a predict(row) function, no dependencies' },
-  sklearn: { label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients' },
-  pytorch: { label: 'PyTorch (d2l)', detail: 'an nn.Linear layer holding the fitted weights' },
-  statsmodels: { label: 'Python (statsmodels)', detail: 'the smf.ols formula call that fits the same model' },
+  python: { label: 'Python', detail: 'a predict(row) function, no dependencies', cell: 'python' },
+  sklearn: { label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients', cell: 'python' },
+  pytorch: { label: 'PyTorch (d2l)', detail: 'an nn.Linear layer holding the fitted weights', cell: 'python' },
+  statsmodels: { label: 'Python (statsmodels)', detail: 'the smf.ols formula call that fits the same model', cell: 'python' },
   json: { label: 'JSON', detail: 'target, intercept and terms' },
 };
+
+/**
+ * The notebook to insert code into: the active notebook editor, or — when the playground has the
+ * focus — the one notebook visible beside it.
+ */
+function targetNotebook(): vscode.NotebookEditor | undefined {
+  const visible = vscode.window.visibleNotebookEditors;
+  return vscode.window.activeNotebookEditor ?? (visible.length === 1 ? visible[0] : undefined);
+}
 
 /** Copies the model as code; asks for the language when not given. @returns the text copied, or undefined. */
 export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage): Promise<string | undefined> {
@@ -64,6 +74,18 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage
     : { target: snap.fit.target, intercept: snap.fit.intercept ? snap.fit.coefficients[0] : null, terms: snap.fit.termNames.slice(snap.fit.intercept ? 1 : 0).map((name, j) => ({ name, feature: name, power: 1, coefficient: snap.fit.coefficients[j + (snap.fit.intercept ? 1 : 0)] })), source: snap.label };
   const text = modelCode({ ...description, formula: snap.fit.formula, covType: snap.fit.summary.covType }, lang);
   await vscode.env.clipboard.writeText(text);
+  const nb = targetNotebook();
+  const cellLanguage = LANGUAGES[lang].cell;
+  if (nb && cellLanguage) {
+    // a new code cell below the selected one (the end of the notebook when none is)
+    const at = nb.selections.length ? nb.selections[nb.selections.length - 1].end : nb.notebook.cellCount;
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(nb.notebook.uri, [vscode.NotebookEdit.insertCells(at, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, cellLanguage)])]);
+    if (await vscode.workspace.applyEdit(edit)) {
+      void inform(`Inserted the model as ${LANGUAGES[lang].label} in a new cell of ${vscode.workspace.asRelativePath(nb.notebook.uri, false)} (and copied it).`);
+      return text;
+    }
+  }
   void inform(`Copied the model as ${LANGUAGES[lang].label}.`);
   return text;
 }

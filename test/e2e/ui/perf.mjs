@@ -62,9 +62,9 @@ async function activationMs(page) {
 
 /** Open CSV in Playground → the perf CSV; milliseconds from the choice to the webview's handshake, the summary, the first chart. */
 async function openTimed(page) {
-  // With no CSV editor active, Open CSV in Playground asks which workspace CSV to open.
+  // With no data file's editor active, Open CSV in Playground asks which workspace data file to open.
   await runCommand(page, OPEN_CSV, 30_000, { keepOpen: true });
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: /CSV/i }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: /data file/i }).waitFor({ state: 'visible', timeout: 30_000 });
   await page.locator('.quick-input-widget .quick-input-box input').fill(PERF_CSV);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: PERF_CSV }).first().waitFor({ state: 'visible', timeout: 30_000 });
   const t0 = Date.now();

@@ -11,6 +11,7 @@ import { benchLensPackagedUiTests, benchLensUiTests } from './bench-lens.mjs';
 import { chartSaveUiTests } from './chart-save.mjs';
 import { afterFitUiTests } from './after-fit.mjs';
 import { dataFileUiTests } from './data-files.mjs';
+import { dataPathLensUiTests } from './data-path-lens.mjs';
 import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
@@ -170,6 +171,7 @@ export function devTests(url, { workspace, settingsFile }) {
     divergence,
     ...exerciseUiTests(workspace),
     ...dataFileUiTests(workspace),
+    ...dataPathLensUiTests(workspace),
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),
