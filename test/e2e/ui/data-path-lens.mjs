@@ -11,11 +11,25 @@ export const READS_PY = 'e2e-reads.py';
 export const READS_IPYNB = 'e2e-reads.ipynb';
 const lens = (page, text) => page.locator('.codelens-decoration a[role="button"]', { hasText: text });
 
-const notebook = (source) =>
+/** d2l's "Vectorization for Speed" cell, marked for the bench lens. */
+const VECTOR_CELL = [
+  '# @bench setup',
+  'import numpy as np',
+  'n = 10000',
+  'a, b = np.ones(n), np.ones(n)',
+  '# @bench loop',
+  'c = np.zeros(n)',
+  'for i in range(n):',
+  '    c[i] = a[i] + b[i]',
+  '# @bench vectorized',
+  'd = a + b',
+].join('\n');
+
+const notebook = (...sources) =>
   JSON.stringify({
     cells: [
       { cell_type: 'markdown', metadata: {}, source: ['# Linear regression from scratch'] },
-      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) },
+      ...sources.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: source.split(/(?<=\n)/) })),
     ],
     metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
     nbformat: 4,
@@ -63,15 +77,24 @@ export function dataPathLensUiTests(workspaceDir) {
       },
     },
     {
-      name: 'a Jupyter notebook: the same lens in a code cell opens the file in the playground',
-      timeoutMs: 90_000,
+      name: 'a Jupyter notebook: the bench lens times a marked cell (loop vs vectorized), and the data lens in a code cell opens the file in the playground',
+      timeoutMs: 120_000,
       fn: async ({ page, shot }) => {
-        writeFileSync(join(workspaceDir, READS_IPYNB), notebook(code));
+        writeFileSync(join(workspaceDir, READS_IPYNB), notebook(code, VECTOR_CELL));
         try {
           await openFile(page, READS_IPYNB);
           await page.locator('.notebook-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
           await lens(page, 'Open in Gauss Lab').first().waitFor({ state: 'visible', timeout: 30_000 });
-          await shot('the notebook with the lens in its code cell');
+          // the bench lens in the marked cell: a click runs it (separate processes), the lens becomes the verdict
+          const group = lens(page, 'Time loop vs vectorized').first();
+          await group.waitFor({ state: 'visible', timeout: 30_000 });
+          await group.click();
+          const verdict = lens(page, / · ((vectorized|loop) [\d,.]+× faster|no clear difference)/).first();
+          await verdict.waitFor({ state: 'visible', timeout: 90_000 });
+          const text = await verdict.innerText();
+          // which variant wins is the bench's figure, not a test's (a busy machine may honestly blur it)
+          check(/^loop .+ · vectorized .+ · /.test(text), `a finished verdict on both variants of the cell (got "${text}")`);
+          await shot('the notebook: the data lens and the bench verdict in its cells');
           await clickOpens(page, 'house-prices.csv');
           await shot('house-prices.csv opened from the notebook');
         } finally {
