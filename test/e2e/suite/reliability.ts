@@ -129,7 +129,8 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
               } else {
                 if (outcome.type !== 'fit') failures.push(`${name}: expected a fit, got ${JSON.stringify(outcome).slice(0, 300)}`);
                 else if (want.warning) {
-                  const dataset = seen().find((m) => m.type === 'dataset');
+                  // this file's dataset message: the previous file's may still arrive after the command
+                  const dataset = seen().find((m) => m.type === 'dataset' && m.dataset.label.endsWith(scratch));
                   const texts = [
                     ...(dataset?.type === 'dataset' ? [...dataset.dataset.warnings, ...dataset.dataset.columns.map((c) => JSON.stringify(c))] : []),
                     ...seen().flatMap((m) => (m.type === 'fit' ? m.fit.summary.warnings : [])),
