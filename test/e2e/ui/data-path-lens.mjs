@@ -3,7 +3,7 @@
 // file in the playground.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFile, runCommand } from '../../../scripts/e2e/workbench.mjs';
+import { answerQuickPick, openFile, runCommand } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 import { openCsv } from './panel.mjs';
 
@@ -77,7 +77,7 @@ export function dataPathLensUiTests(workspaceDir) {
       },
     },
     {
-      name: 'a Jupyter notebook: the bench lens times a marked cell (loop vs vectorized), and the data lens in a code cell opens the file in the playground',
+      name: 'a Jupyter notebook: the bench lens times a marked cell (loop vs vectorized), the data lens in a code cell opens the file in the playground, Copy Model as Code inserts a cell',
       timeoutMs: 120_000,
       fn: async ({ page, shot }) => {
         writeFileSync(join(workspaceDir, READS_IPYNB), notebook(code, VECTOR_CELL));
@@ -97,7 +97,22 @@ export function dataPathLensUiTests(workspaceDir) {
           await shot('the notebook: the data lens and the bench verdict in its cells');
           await clickOpens(page, 'house-prices.csv');
           await shot('house-prices.csv opened from the notebook');
+
+          // back in the notebook, Copy Model as Code (scikit-learn) inserts the fitted model as a new cell
+          await page.locator('.tabs-container .tab', { hasText: READS_IPYNB }).click();
+          await page.locator('.notebook-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
+          const sklearnCell = page.locator('.notebook-editor .monaco-list-row', { hasText: 'LinearRegression' });
+          check((await sklearnCell.count()) === 0, 'no cell holds a LinearRegression yet');
+          await runCommand(page, 'Gauss Lab: Copy Model as Code', 30_000, { keepOpen: true });
+          await answerQuickPick(page, 'scikit-learn');
+          await until(() => sklearnCell.count(), (n) => n > 0, 'a new cell with the scikit-learn model');
+          await sklearnCell.first().scrollIntoViewIfNeeded();
+          await shot('the model inserted as a new notebook cell');
         } finally {
+          if (await page.locator('.quick-input-widget').isVisible().catch(() => false)) await page.keyboard.press('Escape');
+          // the inserted cell made the notebook dirty: revert it, so closing asks nothing
+          await page.locator('.tabs-container .tab', { hasText: READS_IPYNB }).click().catch(() => {});
+          await runCommand(page, 'File: Revert File').catch(() => {});
           // the notebook's own webview would make two: close every editor, then the playground again
           await runCommand(page, 'View: Close All Editors').catch(() => {});
           await openCsv(page, 'd2l-synthetic.csv').catch(() => {});
