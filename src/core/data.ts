@@ -4,6 +4,7 @@
  * Downstream code (the playground, the CLI, the extension) speaks only these; a format's
  * reader (CSV today: core/csv) produces them.
  */
+import { formatCount } from './number-format';
 
 export interface DataColumn {
   readonly name: string;
@@ -131,4 +132,19 @@ export class DataError extends Error {
     if (details.value !== undefined) this.value = details.value;
     if (details.hint !== undefined) this.hint = details.hint;
   }
+}
+
+/**
+ * What a file picker says of a table: "1,000 rows × 3 columns (2 numeric)".
+ * @param rows the row count as shown ("1,000 rows", "~2,000 rows")
+ */
+export function describeShape(rows: string, columns: readonly Pick<DataColumn, 'numeric'>[]): string {
+  const numeric = columns.filter((c) => c.numeric).length;
+  const n = columns.length;
+  return `${rows} × ${n} column${n === 1 ? '' : 's'}${numeric < n ? ` (${numeric} numeric)` : ''}`;
+}
+
+/** "1 row", "1,000 rows" (with `~` for an estimate). */
+export function rowCountText(n: number, estimate = false): string {
+  return `${estimate ? '~' : ''}${formatCount(n)} row${n === 1 && !estimate ? '' : 's'}`;
 }

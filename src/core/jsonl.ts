@@ -8,13 +8,13 @@
  * as in CSV).
  */
 import { DEFAULT_MAX_LEVELS } from './csv/head';
-import { decodeText, formatRow, MAX_DROPPED_REASONS, showName, showValue } from './csv/text';
-import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from './data';
-import { levelCode } from './levels';
+import { decodeText, formatRow, showName, showValue } from './csv/text';
+import { DataError, type DataColumn, type DataReadOptions, type DataSummary } from './data';
+import { levelCode, levelLists } from './levels';
+import { type Missing, RowBlocks } from './row-blocks';
 import type { RowBlock } from './table';
 
 const FORMAT = 'JSON Lines';
-const DEFAULT_BLOCK_ROWS = 65_536;
 /** Lines that decide the columns and their kinds. */
 export const JSONL_INFER_LINES = 1000;
 
@@ -57,9 +57,7 @@ function dataColumn(k: KeyInfo): DataColumn {
 /** A streaming JSON Lines reader (see the module comment). */
 export function createJsonlReader(options: DataReadOptions, onBlock: (block: RowBlock) => void): JsonlReader {
   const file = options.fileName ?? 'data.jsonl';
-  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
   const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
-  const missing = options.missing ?? 'drop';
   let carry: Uint8Array = new Uint8Array(0);
   let line = 0;
   /** Lines held back until the columns are known. */
@@ -67,16 +65,8 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
   const keys: KeyInfo[] = [];
   const keyIndex = new Map<string, number>();
   let kept: KeyInfo[] = [];
-  let asText: boolean[] = [];
-  let levels: Map<string, number>[] = [];
-  let cols: Float64Array[] = [];
-  let rows: Float64Array | undefined;
-  let used = 0;
-  let rowsRead = 0;
-  let rowsUsed = 0;
-  let rowsDropped = 0;
-  let rowsWithMissing = 0;
-  const dropped: DroppedRow[] = [];
+  let levels: (Map<string, number> | undefined)[] = [];
+  let out: RowBlocks;
 
   const parseLine = (text: string, row: number): Record<string, unknown> | undefined => {
     if (text.trim() === '') return undefined;
@@ -141,35 +131,20 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
         return k;
       });
     }
-    asText = kept.map((k) => text.includes(k.name));
-    levels = kept.map(() => new Map());
-    newBlock();
-  };
-
-  const newBlock = () => {
-    cols = kept.map(() => new Float64Array(blockRows));
-    rows = options.rowNumbers ? new Float64Array(blockRows) : undefined;
-    used = 0;
-  };
-
-  const flush = () => {
-    if (used === 0) return;
-    onBlock({ columns: cols.map((c) => c.subarray(0, used)), rowCount: used, firstRow: rowsUsed, ...(rows ? { rows: rows.subarray(0, used) } : {}) });
-    rowsUsed += used;
-    newBlock();
+    levels = kept.map((k) => (text.includes(k.name) ? new Map() : undefined));
+    out = new RowBlocks(kept.length, file, options, 'line', onBlock);
   };
 
   const take = (rec: Record<string, unknown>, row: number) => {
-    rowsRead++;
-    let miss = -1;
+    let miss: Missing | undefined;
     for (let k = 0; k < kept.length; k++) {
       const v = rec[kept[k].name];
       let x: number;
       if (v === null || v === undefined) {
-        if (miss < 0) miss = k;
+        miss ??= { column: kept[k].name, value: v === null ? 'null' : '', reason: 'empty' };
         x = NaN;
-      } else if (asText[k]) {
-        x = levelCode(levels[k], typeof v === 'string' ? v : JSON.stringify(v), { file, column: kept[k].name, row, maxLevels, unit: 'line' });
+      } else if (levels[k]) {
+        x = levelCode(levels[k]!, typeof v === 'string' ? v : JSON.stringify(v), { file, column: kept[k].name, row, maxLevels, unit: 'line' });
       } else if (typeof v === 'number') x = v;
       else if (typeof v === 'boolean') x = v ? 1 : 0;
       else {
@@ -180,27 +155,9 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
           hint: 'write the value as a number (or null for a missing one), or leave this key out',
         });
       }
-      cols[k][used] = x;
+      out.cols[k][out.used] = x;
     }
-    if (miss >= 0) {
-      const column = kept[miss].name;
-      if (missing === 'error') {
-        throw new DataError('missing-value', file, `${file}: line ${formatRow(row)}, column ${showName(column)} is missing`, {
-          row,
-          column,
-          hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
-        });
-      }
-      if (missing === 'drop') {
-        rowsDropped++;
-        if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value: '', reason: 'empty' });
-        return;
-      }
-      rowsWithMissing++;
-    }
-    if (rows) rows[used] = row;
-    used++;
-    if (used === blockRows) flush();
+    out.endRow(row, miss);
   };
 
   const onLine = (bytes: Uint8Array, start: number, end: number) => {
@@ -247,42 +204,18 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
         if (head.length === 0) throw new DataError('empty-file', file, `${file} has no JSON lines`, { hint: 'each line must be one JSON object, like {"x": 1, "y": 2}' });
         release();
       }
-      flush();
-      const levelsOut: Record<string, readonly string[]> = {};
-      kept.forEach((k, j) => {
-        if (asText[j]) levelsOut[k.name] = [...levels[j].keys()];
-      });
-      return {
-        format: FORMAT,
-        columns: keys.map(dataColumn),
-        kept: kept.map((k) => k.name),
-        rowsRead,
-        rowsUsed,
-        rowsDropped,
-        dropped,
-        ...(missing === 'keep' ? { rowsWithMissing } : {}),
-        warnings: [],
-        levels: levelsOut,
-      };
+      const names = kept.map((k) => k.name);
+      return out.summary({ format: FORMAT, columns: keys.map(dataColumn), kept: names, warnings: [], levels: levelLists(names, levels) });
     },
   };
 }
 
 /** The keys and their kinds from the first lines (`bytes`: the start of the file). */
 export function inspectJsonl(bytes: Uint8Array, options: DataReadOptions = {}): readonly DataColumn[] {
-  // everything the reader learns before choosing columns, without keeping rows
-  let columns: readonly DataColumn[] = [];
-  const reader = createJsonlReader({ ...options, columns: undefined, text: undefined }, () => {});
+  // the reader with no columns kept: it learns every key and keeps nothing (whole lines only:
+  // the head may end inside one)
+  const reader = createJsonlReader({ ...options, columns: [], text: undefined }, () => {});
   const end = bytes.lastIndexOf(0x0a);
   reader.push(end >= 0 ? bytes.subarray(0, end + 1) : bytes);
-  try {
-    columns = reader.end().columns;
-  } catch (e) {
-    // a file of text keys only has no numeric columns to keep: its columns are still worth listing
-    if (!(e instanceof DataError && e.code === 'no-numeric-columns')) throw e;
-    const again = createJsonlReader({ ...options, columns: [], text: undefined }, () => {});
-    again.push(end >= 0 ? bytes.subarray(0, end + 1) : bytes);
-    columns = again.end().columns;
-  }
-  return columns;
+  return reader.end().columns;
 }

@@ -35,3 +35,13 @@ export function levelCode(levels: Map<string, number>, text: string, at: LevelPl
   levels.set(text, levels.size);
   return levels.size - 1;
 }
+
+/** Each text column's levels by code, for the summary (`maps[k]` undefined: not a text column). */
+export function levelLists(names: readonly string[], maps: readonly (Map<string, number> | undefined)[]): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  names.forEach((name, k) => {
+    const m = maps[k];
+    if (m) out[name] = [...m.keys()];
+  });
+  return out;
+}

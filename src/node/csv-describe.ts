@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { inspectCsv } from '../core/csv';
-import { formatCount } from '../core/number-format';
+import { describeShape, rowCountText } from '../core/data';
 
 /** Files this size or smaller get an exact row count in the quick pick. */
 const EXACT_COUNT_BYTES = 32 * 1024 * 1024;
@@ -18,7 +18,6 @@ export async function describeCsv(path: string): Promise<string> {
     const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
     await fh.read(head, 0, head.length, 0);
     const { schema } = inspectCsv(head);
-    const numeric = schema.columns.filter((c) => c.numeric).length;
     let rows: string;
     if (info.size <= EXACT_COUNT_BYTES) {
       const buf = Buffer.alloc(info.size);
@@ -27,14 +26,13 @@ export async function describeCsv(path: string): Promise<string> {
       for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) lines++;
       if (info.size > 0 && buf[info.size - 1] !== 10) lines++;
       const n = lines - (schema.hasHeader ? 1 : 0);
-      rows = `${formatCount(n)} row${n === 1 ? '' : 's'}`;
+      rows = rowCountText(n);
     } else {
       let lines = 0;
       for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
-      rows = `~${formatCount((info.size / Math.max(1, head.length)) * lines)} rows`;
+      rows = rowCountText((info.size / Math.max(1, head.length)) * lines, true);
     }
-    const cols = schema.columns.length;
-    return `${rows} × ${cols} column${cols === 1 ? '' : 's'}${numeric < cols ? ` (${numeric} numeric)` : ''}`;
+    return describeShape(rows, schema.columns);
   } finally {
     await fh.close();
   }

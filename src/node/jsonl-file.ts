@@ -2,11 +2,11 @@
  * Node adapter: JSON Lines (`.jsonl`, `.ndjson`) streamed from disk into the core's reader
  * (core/jsonl.ts); the JSON Lines entry of the table formats (./table-file.ts).
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DataColumn, DataReadOptions, DataSummary } from '../core/data';
+import { describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
 import { DATA_FORMATS } from '../core/data-formats';
 import { createJsonlReader, inspectJsonl } from '../core/jsonl';
-import { formatCount } from '../core/number-format';
 import type { RowBlock } from '../core/table';
 import { readHead, streamFile } from './file-stream';
 import type { TableFormat } from './table-file';
@@ -27,15 +27,16 @@ async function inspectJsonlFile(path: string, options: DataReadOptions): Promise
   return inspectJsonl(await readHead(path, file, JSONL_FILE, HEAD_BYTES), { ...options, fileName: file });
 }
 
-/** "1,000 rows × 3 columns (2 numeric)": the rows counted as the reader reads them. */
+/** "1,000 rows × 3 columns (2 numeric)" from the head: exact when the head is the whole file, else estimated. */
 async function describeJsonlFile(path: string): Promise<string> {
-  const columns = await inspectJsonlFile(path, {});
+  const file = basename(path);
+  const [head, size] = await Promise.all([readHead(path, file, JSONL_FILE, HEAD_BYTES), stat(path).then((s) => s.size)]);
   let lines = 0;
-  await streamFile(path, basename(path), JSONL_FILE, (chunk) => {
-    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines++;
-  });
-  const numeric = columns.filter((c) => c.numeric).length;
-  return `~${formatCount(lines)} rows × ${columns.length} column${columns.length === 1 ? '' : 's'}${numeric < columns.length ? ` (${numeric} numeric)` : ''}`;
+  for (let i = head.indexOf(0x0a); i >= 0; i = head.indexOf(0x0a, i + 1)) lines++;
+  const whole = head.length === size;
+  if (whole && size > 0 && head[size - 1] !== 0x0a) lines++;
+  const columns = inspectJsonl(head, { fileName: file });
+  return describeShape(rowCountText(whole ? lines : (size / Math.max(1, head.length)) * lines, !whole), columns);
 }
 
 /** JSON Lines in the table formats. */

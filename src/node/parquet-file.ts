@@ -10,17 +10,15 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { DEFAULT_MAX_LEVELS } from '../core/csv/head';
-import { formatRow, MAX_DROPPED_REASONS, showName } from '../core/csv/text';
+import { showName } from '../core/csv/text';
 import { DATA_FORMATS } from '../core/data-formats';
-import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from '../core/data';
+import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
 import { decimalYearOfTime } from '../core/dates';
-import { formatCount } from '../core/number-format';
-import { levelCode } from '../core/levels';
+import { levelCode, levelLists } from '../core/levels';
+import { type Missing, RowBlocks } from '../core/row-blocks';
 import type { RowBlock } from '../core/table';
 import { fileError as fsError } from './file-stream';
 import type { TableFormat } from './table-file';
-
-const DEFAULT_BLOCK_ROWS = 65_536;
 
 /** How a column's values become numbers (or why they cannot). */
 type Kind = 'number' | 'boolean' | 'date' | 'text' | { readonly unsupported: string };
@@ -165,15 +163,9 @@ async function readParquetFile(path: string, options: DataReadOptions, onBlock: 
   const keptIdx = chooseColumns(columns, options, file);
   const kept = keptIdx.map((j) => columns[j]);
   const asText = kept.map((c) => (options.text ?? []).includes(c.name));
-  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
   const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
-  const missing = options.missing ?? 'drop';
-  const levelMaps = kept.map(() => new Map<string, number>());
-  const dropped: DroppedRow[] = [];
-  let rowsRead = 0;
-  let rowsUsed = 0;
-  let rowsDropped = 0;
-  let rowsWithMissing = 0;
+  const levelMaps = asText.map((t) => (t ? new Map<string, number>() : undefined));
+  const out = new RowBlocks(kept.length, file, options, 'row', onBlock);
   const warnings: string[] = [];
   const dates = kept.filter((c, k) => c.kind === 'date' && !asText[k]);
   for (const c of dates) warnings.push(`column ${showName(c.name)} holds dates, read as decimal years (2010-07-02 noon is 2010.5)`);
@@ -200,76 +192,29 @@ async function readParquetFile(path: string, options: DataReadOptions, onBlock: 
     } catch (e) {
       throw fileError(e, path, file);
     }
-    for (let from = 0; from < n; from += blockRows) {
-      const to = Math.min(n, from + blockRows);
-      const cols = kept.map(() => new Float64Array(to - from));
-      const rows = options.rowNumbers ? new Float64Array(to - from) : undefined;
-      let used = 0;
-      for (let i = from; i < to; i++) {
-        const row = groupStart + i + 1;
-        let miss = -1;
-        for (let k = 0; k < kept.length; k++) {
-          const v = raw[k][i];
-          let x: number | undefined;
-          if (asText[k]) {
-            if (v === null || v === undefined || v === '') x = undefined;
-            else {
-              x = levelCode(levelMaps[k], v instanceof Date ? v.toISOString() : String(v), { file, column: kept[k].name, row, maxLevels });
-            }
-          } else x = toNumber(kept[k].kind, v);
-          if (x === undefined) {
-            if (miss < 0) miss = k;
-            x = NaN;
-          }
-          cols[k][used] = x;
+    for (let i = 0; i < n; i++) {
+      const row = groupStart + i + 1;
+      let miss: Missing | undefined;
+      for (let k = 0; k < kept.length; k++) {
+        const v = raw[k][i];
+        const levels = levelMaps[k];
+        let x: number | undefined;
+        if (levels) x = v === null || v === undefined || v === '' ? undefined : levelCode(levels, v instanceof Date ? v.toISOString() : String(v), { file, column: kept[k].name, row, maxLevels });
+        else x = toNumber(kept[k].kind, v);
+        if (x === undefined) {
+          const value = String(v);
+          miss ??= { column: kept[k].name, value, reason: value === 'null' || value === 'undefined' ? 'empty' : 'not finite' };
+          x = NaN;
         }
-        if (miss >= 0) {
-          const column = kept[miss].name;
-          const value = String(raw[miss][i]);
-          if (missing === 'error') {
-            throw new DataError('missing-value', file, `${file}: row ${formatRow(row)}, column ${showName(column)} is missing (${value})`, {
-              row,
-              column,
-              value,
-              hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
-            });
-          }
-          if (missing === 'drop') {
-            rowsDropped++;
-            if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value, reason: value === 'null' || value === 'undefined' ? 'empty' : 'not finite' });
-            continue;
-          }
-          rowsWithMissing++;
-          if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ row, column, value, reason: 'missing (kept)' });
-        }
-        if (rows) rows[used] = row;
-        used++;
+        out.cols[k][out.used] = x;
       }
-      rowsRead += to - from;
-      if (used > 0) {
-        onBlock({ columns: cols.map((c) => c.subarray(0, used)), rowCount: used, firstRow: rowsUsed, ...(rows ? { rows: rows.subarray(0, used) } : {}) });
-        rowsUsed += used;
-      }
+      out.endRow(row, miss);
     }
     groupStart = groupEnd;
   }
-  if (rowsRead === 0) throw new DataError('no-data-rows', file, `${file} has columns but no rows`, { hint: 'choose a Parquet file with rows' });
-  const levels: Record<string, readonly string[]> = {};
-  kept.forEach((c, k) => {
-    if (asText[k]) levels[c.name] = [...levelMaps[k].keys()];
-  });
-  return {
-    format: 'Parquet',
-    columns: columns.map(dataColumn),
-    kept: kept.map((c) => c.name),
-    rowsRead,
-    rowsUsed,
-    rowsDropped,
-    dropped,
-    ...(missing === 'keep' ? { rowsWithMissing } : {}),
-    warnings,
-    levels,
-  };
+  if (out.read === 0) throw new DataError('no-data-rows', file, `${file} has columns but no rows`, { hint: 'choose a Parquet file with rows' });
+  const names = kept.map((c) => c.name);
+  return out.summary({ format: 'Parquet', columns: columns.map(dataColumn), kept: names, warnings, levels: levelLists(names, levelMaps) });
 }
 
 /** The columns and their types, from the schema alone (no rows read). */
@@ -281,9 +226,7 @@ async function inspectParquetFile(path: string, options: DataReadOptions): Promi
 /** "1,000 rows × 3 columns (2 numeric)", from the footer alone. */
 async function describeParquetFile(path: string): Promise<string> {
   const { metadata, columns } = await openParquet(path, basename(path));
-  const n = Number(metadata.num_rows);
-  const numeric = columns.filter((c) => numericKind(c.kind)).length;
-  return `${formatCount(n)} row${n === 1 ? '' : 's'} × ${columns.length} column${columns.length === 1 ? '' : 's'}${numeric < columns.length ? ` (${numeric} numeric)` : ''}`;
+  return describeShape(rowCountText(Number(metadata.num_rows)), columns.map(dataColumn));
 }
 
 /** Apache Parquet in the table formats. */
