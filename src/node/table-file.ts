@@ -1,48 +1,24 @@
 /**
- * Reading a data file, whatever its format: the reader is chosen by the file's extension from
- * {@link TABLE_FORMATS}, and everything downstream sees the format-neutral summary and errors
- * of core/data.ts. Adding a format is one reader module (like ./csv-file.ts) and one line here.
+ * Node adapter: a data file on disk, whatever its format, through the core's readers
+ * (core/table-formats.ts) — the format chosen by the file's extension, the file streamed from
+ * disk with bounded memory (./file-source.ts). The CLI and the desktop playground read here.
  */
-import { extname } from 'node:path';
+import { basename } from 'node:path';
+import type { ByteSource } from '../core/byte-source';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
 import { blockCollector, type RowBlock, type Table } from '../core/table';
-import { csvFormat } from './csv-file';
-import { jsonlFormat } from './jsonl-file';
-import { parquetFormat } from './parquet-file';
+import { formatOf, TABLE_FORMATS, type TableFormat } from '../core/table-formats';
+import { fileSource } from './file-source';
 
-/** A file format the playground and the CLI can read. */
-export interface TableFormat {
-  /** For messages: "CSV". */
-  readonly name: string;
-  /** Lower-case file extensions with the dot: ['.csv', …]. */
-  readonly extensions: readonly string[];
-  /**
-   * Streams the file's kept columns as blocks (bounded memory). Blocks may reuse their arrays
-   * after the callback returns: copy what you keep.
-   * @throws DataError for bad data and for file-system problems, in the user's terms.
-   */
-  read(path: string, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary>;
-  /** The columns and their types from the start of the file, without reading it all. */
-  inspect(path: string, options: DataReadOptions): Promise<readonly DataColumn[]>;
-  /** "1,000 rows × 3 columns (2 numeric)", for a file picker; throws for an unreadable file. */
-  describe(path: string): Promise<string>;
-}
-
-/** Every format, in the order a file picker offers them. */
-export const TABLE_FORMATS: readonly TableFormat[] = [csvFormat, parquetFormat, jsonlFormat];
-
-/**
- * The format of `path` by its extension; files with another extension are read as CSV text
- * (what they most often are), and the CSV reader says so when they are not.
- */
-export function formatOf(path: string): TableFormat {
-  const ext = extname(path).toLowerCase();
-  return TABLE_FORMATS.find((f) => f.extensions.includes(ext)) ?? csvFormat;
+/** The file at `path` as its format's byte source; `file` names it in messages (its basename by default). */
+export function sourceOf(path: string, file = basename(path), format: TableFormat = formatOf(path)): ByteSource {
+  return fileSource(path, file, format.noun, format.makeError);
 }
 
 /** Streams a data file through its format's reader (see TableFormat.read). */
 export function readTableFile(path: string, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary> {
-  return formatOf(path).read(path, options, onBlock);
+  const format = formatOf(path);
+  return format.read(sourceOf(path, options.fileName, format), options, onBlock);
 }
 
 /**
@@ -62,12 +38,14 @@ export async function readTableFileTable(
 
 /** "1,000 rows × 3 columns (2 numeric)": what a file picker shows beside the name. */
 export function describeTableFile(path: string): Promise<string> {
-  return formatOf(path).describe(path);
+  const format = formatOf(path);
+  return format.describe(sourceOf(path, undefined, format));
 }
 
 /** The columns and their types, from the start of the file. */
 export function inspectTableFile(path: string, options: DataReadOptions = {}): Promise<readonly DataColumn[]> {
-  return formatOf(path).inspect(path, options);
+  const format = formatOf(path);
+  return format.inspect(sourceOf(path, options.fileName, format), options);
 }
 
-export { DataError };
+export { DataError, formatOf, TABLE_FORMATS, type TableFormat };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { DataError } from '../../../src/core/data';
-import { createJsonlReader, inspectJsonl } from '../../../src/core/jsonl';
+import { createJsonlReader, inspectJsonl } from '../../../src/core/formats/jsonl';
 import { blockCollector } from '../../../src/core/table';
 import { readTableFileTable } from '../../../src/node/table-file';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeCsv } from '../../../src/node/csv-describe';
+import { describeTableFile as describeCsv } from '../../../src/node/table-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-describe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

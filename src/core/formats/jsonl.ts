@@ -7,12 +7,15 @@
  * the file, line, key and value; null or a missing key is a missing value (dropped and counted,
  * as in CSV).
  */
-import { DEFAULT_MAX_LEVELS } from './csv/head';
-import { decodeText, formatRow, showName, showValue } from './csv/text';
-import { DataError, type DataColumn, type DataReadOptions, type DataSummary } from './data';
-import { levelCode, levelLists } from './levels';
-import { type Missing, RowBlocks } from './row-blocks';
-import type { RowBlock } from './table';
+import { DEFAULT_MAX_LEVELS } from '../csv/head';
+import { decodeText, formatRow, showName, showValue } from '../csv/text';
+import { countLines, headOf, type ByteSource } from '../byte-source';
+import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
+import { DATA_FORMATS } from '../data-formats';
+import { levelCode, levelLists } from '../levels';
+import { type Missing, RowBlocks } from '../row-blocks';
+import type { RowBlock } from '../table';
+import type { TableFormat } from '../table-formats';
 
 const FORMAT = 'JSON Lines';
 /** Lines that decide the columns and their kinds. */
@@ -219,3 +222,38 @@ export function inspectJsonl(bytes: Uint8Array, options: DataReadOptions = {}): 
   reader.push(end >= 0 ? bytes.subarray(0, end + 1) : bytes);
   return reader.end().columns;
 }
+
+// ---- the table format ------------------------------------------------------------------
+
+/** Bytes of the head read to inspect the keys. */
+const HEAD_BYTES = 1 << 20;
+
+async function readJsonl(source: ByteSource, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary> {
+  const reader = createJsonlReader({ ...options, fileName: options.fileName ?? source.name }, onBlock);
+  await source.stream((chunk) => reader.push(chunk));
+  return reader.end();
+}
+
+async function inspectJsonlSource(source: ByteSource, options: DataReadOptions): Promise<readonly DataColumn[]> {
+  return inspectJsonl(await headOf(source, HEAD_BYTES), { ...options, fileName: options.fileName ?? source.name });
+}
+
+/** "1,000 rows × 3 columns (2 numeric)" from the head: exact when the head is the whole file, else estimated. */
+async function describeJsonl(source: ByteSource): Promise<string> {
+  const [head, size] = await Promise.all([headOf(source, HEAD_BYTES), source.size()]);
+  const whole = head.length === size;
+  const lines = countLines(head, whole);
+  const columns = inspectJsonl(head, { fileName: source.name });
+  return describeShape(rowCountText(whole ? lines : (size / Math.max(1, head.length)) * lines, !whole), columns);
+}
+
+/** JSON Lines in the table formats. */
+export const jsonlFormat: TableFormat = {
+  name: FORMAT,
+  noun: 'a JSON Lines file',
+  extensions: DATA_FORMATS[2].extensions,
+  makeError: (code, file, message, details) => new DataError(code, file, message, details),
+  read: readJsonl,
+  inspect: inspectJsonlSource,
+  describe: describeJsonl,
+};

@@ -1,24 +1,22 @@
 /**
- * Parquet in the table formats (./table-file.ts), read with hyparquet: pure JavaScript (it runs in
+ * Parquet in the table formats (../table-formats.ts), read with hyparquet: pure JavaScript (it runs in
  * a browser too), maintained, no native code. The types come from the file's schema, so nothing is
  * inferred: numbers, booleans (0/1), dates and timestamps (decimal years, as the CSV reader reads
  * dates) and text (categories). One row group at a time: memory is bounded by a row group's kept
  * columns, not by the file. A file it cannot read — not Parquet, encrypted, a nested column
  * asked for — gets a message naming the problem.
  */
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
-import { DEFAULT_MAX_LEVELS } from '../core/csv/head';
-import { showName } from '../core/csv/text';
-import { DATA_FORMATS } from '../core/data-formats';
-import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../core/data';
-import { decimalYearOfTime } from '../core/dates';
-import { levelCode, levelLists } from '../core/levels';
-import { type Missing, RowBlocks } from '../core/row-blocks';
-import type { RowBlock } from '../core/table';
-import { fileError as fsError } from './file-stream';
-import type { TableFormat } from './table-file';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
+import type { ByteSource } from '../byte-source';
+import { DEFAULT_MAX_LEVELS } from '../csv/head';
+import { showName } from '../csv/text';
+import { DATA_FORMATS } from '../data-formats';
+import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
+import { decimalYearOfTime } from '../dates';
+import { levelCode, levelLists } from '../levels';
+import { type Missing, RowBlocks } from '../row-blocks';
+import type { RowBlock } from '../table';
+import type { TableFormat } from '../table-formats';
 
 /** How a column's values become numbers (or why they cannot). */
 type Kind = 'number' | 'boolean' | 'date' | 'text' | { readonly unsupported: string };
@@ -74,31 +72,31 @@ function toNumber(kind: Kind, v: unknown): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
-/** A file-system error in the user's terms; anything else is a file hyparquet could not decode. */
-function fileError(e: unknown, path: string, file: string): DataError {
-  if ((e as NodeJS.ErrnoException)?.code) return fsError(e, path, file, 'a Parquet file');
+/** The source's own errors (the file system's, in the user's terms) pass; anything else is a file hyparquet could not decode. */
+function decodeError(e: unknown, file: string): DataError {
+  if (e instanceof DataError) return e;
   return new DataError('read-failed', file, `${file} cannot be read as Parquet: ${(e as Error)?.message ?? String(e)}`, {
     hint: 'the file may be damaged or written by a newer Parquet writer: save it again, or as CSV',
   });
 }
 
+/** The source as hyparquet's random-access buffer. */
+function asyncBuffer(source: ByteSource, size: number): AsyncBuffer {
+  return {
+    byteLength: size,
+    slice: async (start, end) => {
+      const bytes = await source.slice(start, end ?? size);
+      // hyparquet wants an ArrayBuffer of exactly these bytes
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+    },
+  };
+}
+
 /** The file's metadata and its columns; a message for a file that is not (readable) Parquet. */
-async function openParquet(path: string, file: string) {
-  let size: number;
-  const magic = new Uint8Array(4);
-  const tail = new Uint8Array(4);
-  try {
-    size = (await stat(path)).size;
-    const fh = await open(path, 'r');
-    try {
-      await fh.read(magic, 0, 4, 0);
-      if (size >= 8) await fh.read(tail, 0, 4, size - 4);
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    throw fileError(e, path, file);
-  }
+async function openParquet(source: ByteSource, file: string) {
+  const size = await source.size();
+  const magic = await source.slice(0, 4);
+  const tail = size >= 8 ? await source.slice(size - 4, size) : new Uint8Array(0);
   const text = (b: Uint8Array) => String.fromCharCode(...b);
   if (size === 0) throw new DataError('empty-file', file, `${file} is empty`, { hint: 'choose a Parquet file with rows' });
   if (text(tail) === 'PARE' || text(magic) === 'PARE') {
@@ -109,14 +107,12 @@ async function openParquet(path: string, file: string) {
       hint: size >= 4 && text(magic) === 'PAR1' ? 'the file is cut short: copy or download it again' : 'choose a .parquet file, or open a CSV',
     });
   }
+  const buffer = asyncBuffer(source, size);
   let metadata: FileMetaData;
-  const buffer = await asyncBufferFromFile(path).catch((e: unknown) => {
-    throw fileError(e, path, file);
-  });
   try {
     metadata = await parquetMetadataAsync(buffer);
   } catch (e) {
-    throw fileError(e, path, file);
+    throw decodeError(e, file);
   }
   const columns: Column[] = parquetSchema(metadata).children.map((node) => ({ name: node.element.name, kind: kindOf(node) }));
   return { buffer, metadata, columns };
@@ -157,9 +153,9 @@ function chooseColumns(columns: readonly Column[], options: DataReadOptions, fil
 }
 
 /** Streams the kept columns, one row group at a time, as blocks of at most `blockRows` rows. */
-async function readParquetFile(path: string, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary> {
-  const file = options.fileName ?? basename(path);
-  const { buffer, metadata, columns } = await openParquet(path, file);
+async function readParquet(source: ByteSource, options: DataReadOptions, onBlock: (block: RowBlock) => void): Promise<DataSummary> {
+  const file = options.fileName ?? source.name;
+  const { buffer, metadata, columns } = await openParquet(source, file);
   const keptIdx = chooseColumns(columns, options, file);
   const kept = keptIdx.map((j) => columns[j]);
   const asText = kept.map((c) => (options.text ?? []).includes(c.name));
@@ -190,7 +186,7 @@ async function readParquetFile(path: string, options: DataReadOptions, onBlock: 
         },
       });
     } catch (e) {
-      throw fileError(e, path, file);
+      throw decodeError(e, file);
     }
     for (let i = 0; i < n; i++) {
       const row = groupStart + i + 1;
@@ -218,22 +214,23 @@ async function readParquetFile(path: string, options: DataReadOptions, onBlock: 
 }
 
 /** The columns and their types, from the schema alone (no rows read). */
-async function inspectParquetFile(path: string, options: DataReadOptions): Promise<readonly DataColumn[]> {
-  const file = options.fileName ?? basename(path);
-  return (await openParquet(path, file)).columns.map(dataColumn);
+async function inspectParquet(source: ByteSource, options: DataReadOptions): Promise<readonly DataColumn[]> {
+  return (await openParquet(source, options.fileName ?? source.name)).columns.map(dataColumn);
 }
 
 /** "1,000 rows × 3 columns (2 numeric)", from the footer alone. */
-async function describeParquetFile(path: string): Promise<string> {
-  const { metadata, columns } = await openParquet(path, basename(path));
+async function describeParquet(source: ByteSource): Promise<string> {
+  const { metadata, columns } = await openParquet(source, source.name);
   return describeShape(rowCountText(Number(metadata.num_rows)), columns.map(dataColumn));
 }
 
 /** Apache Parquet in the table formats. */
 export const parquetFormat: TableFormat = {
   name: 'Parquet',
+  noun: 'a Parquet file',
   extensions: DATA_FORMATS[1].extensions,
-  read: readParquetFile,
-  inspect: inspectParquetFile,
-  describe: describeParquetFile,
+  makeError: (code, file, message, details) => new DataError(code, file, message, details),
+  read: readParquet,
+  inspect: inspectParquet,
+  describe: describeParquet,
 };

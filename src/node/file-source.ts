@@ -1,15 +1,16 @@
 /**
- * Reading a data file from disk, whatever its format: file-system errors in the user's terms,
- * and a whole-file stream that notices a file deleted or rewritten while it was read.
+ * A data file on disk as the format readers' byte source (core/byte-source.ts): file-system
+ * errors in the user's terms, and a whole-file stream that notices a file deleted or rewritten
+ * while it was read.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { DataError, type DataErrorCode, type DataErrorDetails } from '../core/data';
+import type { ByteSource } from '../core/byte-source';
+import { DataError } from '../core/data';
+import type { MakeError } from '../core/table-formats';
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Makes the format's error (CSV's are CsvErrors). */
-export type MakeError = (code: DataErrorCode, file: string, message: string, details?: DataErrorDetails) => DataError;
 const dataError: MakeError = (code, file, message, details) => new DataError(code, file, message, details);
 
 /** A file-system error in the user's terms, naming the file and what it should be (`format`: "a CSV file"). */
@@ -37,18 +38,58 @@ function changed(file: string, how: string, make: MakeError): DataError {
 }
 
 /**
+ * A data file on disk as a {@link ByteSource}: streamed in chunks of 1 MiB (bounded memory
+ * whatever its size), read in slices for the formats that seek (Parquet). `format` names the
+ * file in messages ("a CSV file"); `make` makes the format's error.
+ */
+export function fileSource(path: string, file: string, format: string, make: MakeError = dataError): ByteSource {
+  let size: Promise<number> | undefined;
+  const statFile = async () => {
+    let s;
+    try {
+      s = await stat(path);
+    } catch (e) {
+      throw fileError(e, path, file, format, make);
+    }
+    if (s.isDirectory()) throw fileError({ code: 'EISDIR' }, path, file, format, make);
+    return s;
+  };
+  return {
+    name: file,
+    size: () => (size ??= statFile().then((s) => s.size)),
+    slice: async (start, end) => {
+      let fh;
+      try {
+        fh = await open(path, 'r');
+      } catch (e) {
+        throw fileError(e, path, file, format, make);
+      }
+      try {
+        const buf = new Uint8Array(Math.max(0, end - start));
+        let got = 0;
+        while (got < buf.length) {
+          const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+          if (bytesRead === 0) break;
+          got += bytesRead;
+        }
+        return buf.subarray(0, got);
+      } catch (e) {
+        throw fileError(e, path, file, format, make);
+      } finally {
+        await fh.close();
+      }
+    },
+    stream: (push) => streamFile(path, file, format, push, make, statFile),
+  };
+}
+
+/**
  * Streams the whole file into `push` in chunks of 1 MiB: bounded memory whatever its size.
  * Errors thrown by `push` (bad data, the caller's own) pass through unchanged.
  * @throws DataError for the file system: 'file-not-found', 'read-failed', 'file-changed'.
  */
-export async function streamFile(path: string, file: string, format: string, push: (chunk: Uint8Array) => void, make: MakeError = dataError): Promise<void> {
-  let before;
-  try {
-    before = await stat(path);
-  } catch (e) {
-    throw fileError(e, path, file, format, make);
-  }
-  if (before.isDirectory()) throw fileError({ code: 'EISDIR' }, path, file, format, make);
+async function streamFile(path: string, file: string, format: string, push: (chunk: Uint8Array) => void, make: MakeError, statFile: () => Promise<Stats>): Promise<void> {
+  const before = await statFile();
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let bytes = 0;
   let pushing = false;
@@ -76,24 +117,5 @@ export async function streamFile(path: string, file: string, format: string, pus
     if (after.size !== before.size || bytes !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
       throw changed(file, 'changed', make);
     }
-  }
-}
-
-/** The first `bytes` bytes of the file (less for a shorter file). */
-export async function readHead(path: string, file: string, format: string, bytes: number, make: MakeError = dataError): Promise<Uint8Array> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    throw fileError(e, path, file, format, make);
-  }
-  try {
-    const buf = new Uint8Array(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (e) {
-    throw fileError(e, path, file, format, make);
-  } finally {
-    await fh.close();
   }
 }
