@@ -28,7 +28,7 @@ const targets = [
   // The playground's compute thread (dataset, closed-form fit, SGD), started per panel by the extension.
   {
     ...common,
-    entryPoints: ['src/worker/playground-worker.ts'],
+    entryPoints: ['src/worker/node-entry.ts'],
     outfile: 'dist/playground-worker.js',
     platform: 'node',
     format: 'cjs',
@@ -71,6 +71,26 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  // VS Code for the Web: the extension in the browser's web-worker extension host (package.json
+  // "browser"), and the playground's compute in a Web Worker of its own. Built for the browser:
+  // a Node import fails the build, so nothing desktop-only slips in.
+  {
+    ...common,
+    entryPoints: ['src/extension-web.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/worker/web-entry.ts'],
+    outfile: 'dist/web/playground-worker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
   },
   // The playground webview (runs in VS Code's sandboxed iframe under a strict CSP).
   {

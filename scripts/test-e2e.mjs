@@ -2,7 +2,7 @@
 //
 //   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--grep=<regex>] [--results=<dir>]
 //
-//   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted (the default: these five), perf
+//   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted, web (the default: these six), perf
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
@@ -16,6 +16,7 @@
 //   1. in-host API tests (test/e2e/suite, run by the workbench as extensionTestsPath),
 //   2. UI tests with the extension in development mode (test/e2e/ui),
 //   3. UI check of the packaged .vsix (production mode, proves the package is complete).
+//   4. VS Code for the Web: a web-only build (no `main`) in its own code-server's web-worker host.
 // Each phase gets a fresh browser context (VS Code web keeps UI state in IndexedDB).
 // Writes { "passed": N, "failed": N } to --summary, screenshots and logs to test-results/e2e/,
 // prints per-stage times, stops every process it started (also on failure or Ctrl+C).
@@ -26,7 +27,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, packageVersion, prepareRunDir, RESTRICTED_SETTINGS, startCodeServer, workbenchUrl } from './e2e/code-server.mjs';
 import { ensureEnv } from './e2e/env.mjs';
-import { packageExtension } from './e2e/package.mjs';
+import { packageExtension, packageWebOnly, WEB_BUNDLE_BUDGET } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
@@ -41,6 +42,7 @@ import { removeCommandOutputs } from '../test/e2e/ui/commands.mjs';
 import { RESTRICTED_KEYBINDINGS, untrustedTests } from '../test/e2e/ui/untrusted.mjs';
 import MARKERS from '../test/e2e/suite/markers.json' with { type: 'json' };
 import { startTests } from '../test/e2e/ui/start.mjs';
+import { WEB_WORKSPACE_FILES, webTests } from '../test/e2e/ui/web.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, 'examples');
@@ -50,9 +52,9 @@ const option = (name) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg === undefined ? undefined : arg.slice(name.length + 3);
 };
-const PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'perf'];
+const PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web', 'perf'];
 /** `perf` (the workbench measurements of `npm run bench`) repeats tests ui-dev runs: not in the default. */
-const DEFAULT_PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted'];
+const DEFAULT_PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web'];
 const onlyArg = option('only');
 const phases = new Set(onlyArg === undefined ? DEFAULT_PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
 const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
@@ -69,8 +71,8 @@ const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
-const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_ALLOWED = [/^package\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files)\.js$/, /^dist\/web\/(extension|playground-worker)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i];
+const VSIX_REQUIRED = ['package.json', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'dist/web/extension.js', 'dist/web/playground-worker.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 /** From navigation to the in-host suite's first test: workbench, extension host, activation. */
 const IN_HOST_STARTUP_MS = 180_000;
@@ -104,6 +106,8 @@ let browser;
 let runDir;
 /** The Restricted Mode phase's own code-server and folder. */
 let restricted;
+/** The web phase's own code-server and folder. */
+let web;
 let cleaned = false;
 
 async function cleanup() {
@@ -113,8 +117,10 @@ async function cleanup() {
   if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
   if (server) await server.stop();
   if (restricted?.server) await restricted.server.stop();
+  if (web?.server) await web.server.stop();
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
+  if (web) rmSync(web.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
   for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`, READS_PY, READS_IPYNB]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
@@ -245,6 +251,19 @@ function checkVsix({ vsix, bytes, files }) {
   log(`  ${relative(root, vsix)}: ${files.join(', ')}`);
 }
 
+/** The web-only build: a manifest without `main`, the browser bundles, each within its budget. */
+function checkWebBuild({ files, entries, bytes }) {
+  const sizes = Object.fromEntries(entries.map((e) => [e.name, e.size]));
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const problems = [
+    ...Object.entries(WEB_BUNDLE_BUDGET).map(([f, max]) => (sizes[f] === undefined ? `${f} is missing` : sizes[f] > max && `${f} is ${sizes[f]} bytes, over its ${max}-byte budget`)),
+    files.some((f) => f.startsWith('dist/') && !f.startsWith('dist/web/') && f !== 'dist/webview.js') && `desktop bundles in the web build: ${files.join(', ')}`,
+    !manifest.browser && 'package.json has no "browser" entry',
+  ].filter(Boolean);
+  const shown = Object.keys(WEB_BUNDLE_BUDGET).map((f) => `${f.split('/').pop()} ${((sizes[f] ?? 0) / 1024).toFixed(0)} KB`).join(', ');
+  record('package', `the web-only build holds the browser bundles within their budgets (${shown}; .vsix ${(bytes / 1024).toFixed(0)} KB)`, problems.length === 0, 0, problems.join('; ') || undefined);
+}
+
 async function main() {
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
@@ -271,6 +290,17 @@ async function main() {
       : undefined;
     if (pkg) checkVsix(pkg);
     else log(`\n--- e2e: package (.vsix) skipped (--only=${[...phases].join(',')}) ---`);
+    // The web-only build from the production bundles (packaging the .vsix just built them).
+    const webPkg = phases.has('web')
+      ? await setup('package (web-only build)', () => {
+          if (!pkg) {
+            const r = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+            if (r.status !== 0) throw new Error(`node esbuild.mjs --production exited ${r.status}`);
+          }
+          return packageWebOnly({ out: join(resultsDir, `gauss-lab-${version}-web.vsix`), log });
+        })
+      : undefined;
+    if (webPkg) checkWebBuild(webPkg);
     await setup('build (development)', () => {
       const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
       if (r.status !== 0) throw new Error(`node esbuild.mjs exited ${r.status}`);
@@ -332,6 +362,25 @@ async function main() {
         } finally {
           await restricted.server.stop();
           restricted.server = undefined;
+        }
+      });
+    }
+    if (webPkg) {
+      await stage('UI tests (VS Code for the Web, web-only build)', async () => {
+        // A third code-server with only the web-only build installed, on a folder holding the d2l
+        // example and a bench file.
+        const dir = mkdtempSync(join(tmpdir(), 'gauss-lab-web-'));
+        web = { dir };
+        const folder = join(dir, 'web-workspace');
+        for (const f of WEB_WORKSPACE_FILES) cpSync(join(workspace, f), join(folder, f.split('/').pop()));
+        const dirs = prepareRunDir(join(dir, 'run'));
+        log(`  ${installExtension(env, dirs, webPkg.vsix).split('\n').pop()}`);
+        web.server = await startCodeServer(env, dirs, { workspace: folder, logFile: join(resultsDir, 'code-server-web.log'), devMode: false });
+        try {
+          await runUiPhase('web', webTests(workbenchUrl(web.server.port, folder), folder), { version, workspaceName: 'web-workspace' });
+        } finally {
+          await web.server.stop();
+          web.server = undefined;
         }
       });
     }

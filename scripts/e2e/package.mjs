@@ -2,7 +2,8 @@
 // the production build). vsce 4 declares Node ≥ 22: on an older Node it runs on the cached Node 24.
 // `.vscodeignore` decides what goes in: only what runs. Prints the file list and sizes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureNode } from './env.mjs';
@@ -12,8 +13,8 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 // No repository URL yet: keep README links relative (the screenshots live in docs/, not in the .vsix).
 const FLAGS = ['--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'];
 
-function runVsce(node, args) {
-  const r = spawnSync(node, [vsce, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function runVsce(node, args, cwd = root) {
+  const r = spawnSync(node, [vsce, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`vsce ${args[0]} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -32,6 +33,41 @@ export function packageExtension({ out, log = console.log } = {}) {
   const entries = zipEntries(readFileSync(vsix));
   const files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, name: e.name.slice('extension/'.length) }));
   return { vsix, bytes: statSync(vsix).size, files: files.map((f) => f.name), entries: files };
+}
+
+/** What the web-only build holds: the browser bundles, the view, the media. */
+const WEB_FILES = ['dist/web/extension.js', 'dist/web/playground-worker.js', 'dist/webview.js', 'media', 'README.md'];
+/**
+ * The largest each web bundle may be, minified (bytes). Measured 2026-12-07: extension 297 KB
+ * (valibot, the readers for the picker's counts, the sample generators' @stdlib RNGs), worker
+ * 467 KB (the whole core). A browser downloads them on every vscode.dev visit: keep them honest.
+ */
+export const WEB_BUNDLE_BUDGET = { 'dist/web/extension.js': 360 * 1024, 'dist/web/playground-worker.js': 560 * 1024 };
+
+/**
+ * A web-only build, as VS Code for the Web would run it: the manifest with `browser` and no `main`
+ * (so no Node extension host can load it), the browser bundles as built now in dist/ (build with
+ * `--production` first to test what users get). Packaged from a temporary folder.
+ * @returns {{ vsix: string, bytes: number, files: string[], entries: { name: string, size: number }[] }}
+ */
+export function packageWebOnly({ out, log = console.log } = {}) {
+  const node = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : ensureNode({ log: (m) => log(`[env] ${m}`) });
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'gauss-lab-web-'));
+  try {
+    const { main: _main, scripts: _scripts, dependencies: _deps, devDependencies: _dev, ...web } = manifest;
+    if (!web.browser) throw new Error('package.json has no "browser" entry');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(web, null, 2) + '\n');
+    for (const f of WEB_FILES) cpSync(join(root, f), join(dir, f), { recursive: true });
+    const vsix = out ?? join(root, `${manifest.name}-${manifest.version}-web.vsix`);
+    mkdirSync(dirname(vsix), { recursive: true });
+    runVsce(node, ['package', ...FLAGS, '--out', vsix], dir);
+    const entries = zipEntries(readFileSync(vsix));
+    const files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, name: e.name.slice('extension/'.length) }));
+    return { vsix, bytes: statSync(vsix).size, files: files.map((f) => f.name), entries: files };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -47,7 +47,7 @@ export interface GaussLabApi {
   notices(): readonly Notice[];
 }
 
-export function createApi(bench: BenchLens): GaussLabApi {
+export function createApi(bench: BenchLens | undefined): GaussLabApi {
   return {
     playground: () => {
       const p = PlaygroundPanel.active;
@@ -81,7 +81,7 @@ export function createApi(bench: BenchLens): GaussLabApi {
     },
     setChartSaveTarget: (hook) => setSaveTargetForTests(hook),
     workers: () => ({ live: PlaygroundWorker.live, started: PlaygroundWorker.started }),
-    benchRuns: () => ({ started: bench.queue.started, pending: bench.queue.pending }),
+    benchRuns: () => ({ started: bench?.queue.started ?? 0, pending: bench?.queue.pending ?? 0 }),
     notices: () => [...recentNotices()],
   };
 }

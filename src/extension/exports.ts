@@ -1,13 +1,11 @@
 /**
  * Export actions: the model as code (clipboard), predictions and residuals as a new CSV
  * next to the data, and a Markdown fit report with the charts as SVG files. Nothing is
- * ever overwritten: files are created with the exclusive flag and a free name is found
- * (`name-2.csv`, `name-3.csv`, …).
+ * ever overwritten: a free name is found (`name-2.csv`, `name-3.csv`, …; ./new-file.ts).
+ * Files are written through VS Code's file system, so all of it works on the web too.
  */
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { localPath } from './local-path';
+import { createUnique, stemOf } from './new-file';
 import { CODE_LANGUAGES, describeModel, modelCode, type CodeLanguage } from '../core/model-code';
 import { fitReport, safeFileName } from '../core/report';
 import type { ResidualDiagnostics } from '../core/residual-diagnostics';
@@ -91,33 +89,17 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage
 }
 
 /** The folder exports go to: next to the data file, or the first workspace folder for the built-in data. */
-export function exportFolder(snap: FitSnapshot): string | undefined {
-  const file = snap.file && localPath(snap.file);
-  if (file) return dirname(file);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? localPath(folder.uri) : undefined;
+export function exportFolder(snap: Pick<FitSnapshot, 'file'> | undefined): vscode.Uri | undefined {
+  if (snap?.file) return vscode.Uri.joinPath(snap.file, '..');
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-function stem(snap: FitSnapshot): string {
-  return snap.file ? basename(snap.file.fsPath, extname(snap.file.fsPath)) : 'd2l-synthetic';
+function stem(snap: Pick<FitSnapshot, 'file'> | undefined, fallback = 'd2l-synthetic'): string {
+  return snap?.file ? stemOf(snap.file) : fallback;
 }
 
-/** `dir/base-suffix.ext`, then `-2`, `-3`, … : the first candidate `create` accepts (EEXIST → next). */
-export async function createUnique(dir: string, base: string, ext: string, create: (path: string) => Promise<void>): Promise<string> {
-  for (let k = 1; k < 1000; k++) {
-    const path = join(dir, `${base}${k === 1 ? '' : `-${k}`}${ext}`);
-    try {
-      await create(path);
-      return path;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-  throw new Error(`no free file name for ${base}${ext} in ${dir}`);
-}
-
-/** A path for the predictions CSV that does not exist yet (the worker creates it with `wx`). */
-export function predictionsBase(snap: FitSnapshot): { dir: string; base: string } | undefined {
+/** Where the predictions CSV goes: `<data>-predictions.csv` next to the data, or the next free name. */
+export function predictionsBase(snap: FitSnapshot): { dir: vscode.Uri; base: string } | undefined {
   const dir = exportFolder(snap);
   return dir ? { dir, base: `${stem(snap)}-predictions` } : undefined;
 }
@@ -143,14 +125,14 @@ export async function writeReport(
   snap: FitSnapshot,
   charts: Readonly<Record<string, string>>,
   generator: string,
-): Promise<string> {
+): Promise<vscode.Uri> {
   const dir = exportFolder(snap);
   if (!dir) throw new Error('there is no folder to save the report in: open a folder first');
   const base = `${stem(snap)}-report`;
   const written: { title: string; file: string }[] = [];
   for (const [title, svg] of Object.entries(charts)) {
-    const path = await createUnique(dir, `${base}-${safeFileName(title).replace(/\.svg$/i, '')}`, '.svg', (p) => writeFile(p, svg, { flag: 'wx' }));
-    written.push({ title: CHART_TITLES[title] ?? title, file: basename(path) });
+    const uri = await createUnique(dir, `${base}-${safeFileName(title).replace(/\.svg$/i, '')}`, '.svg', svg);
+    written.push({ title: CHART_TITLES[title] ?? title, file: uri.path.slice(uri.path.lastIndexOf('/') + 1) });
   }
   const md = fitReport({
     dataset: snap.label,
@@ -164,13 +146,13 @@ export async function writeReport(
     generator,
     date: new Date().toISOString(),
   });
-  return createUnique(dir, base, '.md', (p) => writeFile(p, md, { flag: 'wx' }));
+  return createUnique(dir, base, '.md', md);
 }
 
 /** "Saved …" with an Open button (not awaited by callers: never blocks a test or a flow). */
-export function announceFile(what: string, path: string): void {
-  void inform(`Saved ${what}: ${vscode.workspace.asRelativePath(path, false)}`, 'Open').then((choice) => {
-    if (choice === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(path));
+export function announceFile(what: string, uri: vscode.Uri): void {
+  void inform(`Saved ${what}: ${vscode.workspace.asRelativePath(uri, false)}`, 'Open').then((choice) => {
+    if (choice === 'Open') void vscode.window.showTextDocument(uri);
   });
 }
 
@@ -190,9 +172,14 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** The bytes of a validated `saveChart` message's data (PNG: the decoded data URL, signature checked). */
 export function chartBytes(format: 'svg' | 'png', data: string): Uint8Array {
   if (format === 'svg') return new TextEncoder().encode(data);
-  const bytes = Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(data.slice(data.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+  } catch {
+    throw new Error('the chart image is not base64 data');
+  }
   if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error('the chart image is not a PNG');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  return bytes;
 }
 
 /**
@@ -205,10 +192,9 @@ export async function saveChart(
   snap: Pick<FitSnapshot, 'file'> | undefined,
 ): Promise<vscode.Uri | undefined> {
   const bytes = chartBytes(chart.format, chart.data);
-  const dir = snap ? exportFolder(snap as FitSnapshot) : vscode.workspace.workspaceFolders?.[0] && localPath(vscode.workspace.workspaceFolders[0].uri);
-  const dataStem = snap?.file ? basename(snap.file.fsPath, extname(snap.file.fsPath)) : 'gauss-lab';
-  const fileName = `${safeFileName(`${dataStem}-${chart.name}`)}.${chart.format}`;
-  const defaultUri = dir ? vscode.Uri.file(join(dir, fileName)) : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, fileName) : undefined;
+  const dir = exportFolder(snap);
+  const fileName = `${safeFileName(`${stem(snap, 'gauss-lab')}-${chart.name}`)}.${chart.format}`;
+  const defaultUri = dir ? vscode.Uri.joinPath(dir, fileName) : undefined;
   const target = saveTargetForTests
     ? saveTargetForTests(defaultUri ?? vscode.Uri.file(fileName))
     : await vscode.window.showSaveDialog({
@@ -237,7 +223,7 @@ async function askSaveTarget(title: string, saveLabel: string, defaultUri: vscod
 export async function saveModelFile(snap: FitSnapshot, text: () => Promise<string | undefined>): Promise<vscode.Uri | undefined> {
   const dir = exportFolder(snap);
   const name = `${safeFileName(`${stem(snap)}-model`)}.json`;
-  const target = await askSaveTarget('Gauss Lab: Save the fitted model', 'Save Model', dir ? vscode.Uri.file(join(dir, name)) : undefined, { 'Gauss Lab model': ['json'] });
+  const target = await askSaveTarget('Gauss Lab: Save the fitted model', 'Save Model', dir ? vscode.Uri.joinPath(dir, name) : undefined, { 'Gauss Lab model': ['json'] });
   if (!target) return undefined;
   if (snap.file && target.toString() === snap.file.toString()) throw new Error('the model cannot be saved over the data file');
   const body = await text();
@@ -253,7 +239,7 @@ export async function saveModelFile(snap: FitSnapshot, text: () => Promise<strin
  */
 export async function predictOtherFile(
   snap: FitSnapshot,
-  run: (input: string, output: string) => Promise<boolean>,
+  run: (input: vscode.Uri, output: vscode.Uri) => Promise<boolean>,
 ): Promise<vscode.Uri | undefined> {
   const dir = exportFolder(snap);
   const picked = await vscode.window.showOpenDialog({
@@ -261,18 +247,14 @@ export async function predictOtherFile(
     openLabel: 'Predict',
     canSelectMany: false,
     canSelectFolders: false,
-    ...(dir ? { defaultUri: vscode.Uri.file(dir) } : {}),
+    ...(dir ? { defaultUri: dir } : {}),
     filters: { 'CSV files': ['csv', 'tsv', 'txt'] },
   });
   const input = picked?.[0];
   if (!input) return undefined;
-  const inputPath = localPath(input);
-  if (!inputPath) throw new Error(`${input.toString(true)} is not a file on disk`);
-  const defaultUri = vscode.Uri.file(join(dirname(inputPath), `${basename(inputPath, extname(inputPath))}-predictions.csv`));
+  const defaultUri = vscode.Uri.joinPath(input, '..', `${stemOf(input)}-predictions.csv`);
   const target = await askSaveTarget('Gauss Lab: Save the predictions', 'Save Predictions', defaultUri, { 'CSV files': ['csv'] });
   if (!target) return undefined;
-  const output = localPath(target);
-  if (!output) throw new Error(`${target.toString(true)} is not a file on disk`);
-  if (output === inputPath || (snap.file && target.toString() === snap.file.toString())) throw new Error('the predictions cannot be written over a data file: choose another name');
-  return (await run(inputPath, output)) ? target : undefined;
+  if (target.toString() === input.toString() || (snap.file && target.toString() === snap.file.toString())) throw new Error('the predictions cannot be written over a data file: choose another name');
+  return (await run(input, target)) ? target : undefined;
 }

@@ -1,5 +1,3 @@
-import { access } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import * as v from 'valibot';
 import * as vscode from 'vscode';
 import type { DesignChoice, ExportMessage, ExtensionToWebview, SaveChartMessage, WebviewToExtension } from '../protocol';
@@ -7,6 +5,8 @@ import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults } from './config';
 import { announceFile, copyModelAsCode, predictOtherFile, predictionsBase, saveChart, saveModelFile, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
+import { candidates } from './new-file';
+import { platform } from './platform';
 import { designChoiceSchema } from '../protocol-schema';
 import type { PlaygroundContext } from './view-page';
 import { WebviewChannel } from './webview-channel';
@@ -139,7 +139,7 @@ export class PlaygroundPanel implements vscode.Disposable {
         else this.worker.send({ kind: 'resend' });
       },
     });
-    this.worker = new PlaygroundWorker(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'playground-worker.js').fsPath, {
+    this.worker = new PlaygroundWorker(() => platform().startWorker(ctx.extensionUri), {
       post: (m) => this.fromWorker(m),
       report: (m) => {
         if (m.kind === 'log') ctx.log[m.level](`worker: ${m.message}`);
@@ -209,13 +209,15 @@ export class PlaygroundPanel implements vscode.Disposable {
     const valid = remembered && v.is(designChoiceSchema, remembered) ? remembered : null;
     const { maxPlotPoints } = readDefaults();
     if (source.kind === 'builtin') return this.slow(`loading ${label}`, () => this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints }));
-    const path = localPath(source.uri);
-    if (!path) {
-      this.post({ type: 'error', scope: 'data', message: `${label} is not a file on disk.`, hint: 'Save it as a .csv file in the workspace, then open it again.' });
+    const ref = await platform().fileRef(source.uri);
+    if ('error' in ref) {
+      this.post({ type: 'error', scope: 'data', message: ref.error, hint: ref.hint });
       return { ok: false };
     }
     void rememberCsv(this.ctx.state, source.uri);
-    return this.slow(`loading ${label}`, (onProgress) => this.worker.request({ kind: 'loadFile', path, label, design: valid, maxPlotPoints, header: source.header ?? 'auto' }, onProgress));
+    return this.slow(`loading ${label}`, (onProgress) =>
+      this.worker.request({ kind: 'loadFile', file: ref.file, label, design: valid, maxPlotPoints, header: source.header ?? 'auto' }, onProgress, ref.transfer),
+    );
   }
 
   /**
@@ -268,7 +270,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.fileWatcher = undefined;
     if (source.kind !== 'file') return;
     const w = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(vscode.Uri.joinPath(source.uri, '..'), basename(source.uri.path)),
+      new vscode.RelativePattern(vscode.Uri.joinPath(source.uri, '..'), source.uri.path.slice(source.uri.path.lastIndexOf('/') + 1)),
     );
     const changed = () => {
       if (this.reloadTimer) clearTimeout(this.reloadTimer);
@@ -379,7 +381,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       if (!uri) return;
       this.stats.chartsSaved++;
       this.ctx.log.info(`playground: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
-      if (uri.scheme === 'file') announceFile(`the ${msg.name} chart`, uri.fsPath);
+      announceFile(`the ${msg.name} chart`, uri);
     } catch (e) {
       this.exportError(`The ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`, 'Check that the folder is writable, then try again.');
     }
@@ -403,14 +405,14 @@ export class PlaygroundPanel implements vscode.Disposable {
           await copyModelAsCode(snap, msg.language);
           return;
         case 'report': {
-          const path = await writeReport(snap, msg.charts ?? {}, `Gauss Lab ${this.ctx.extensionVersion}`);
-          this.ctx.log.info(`playground: saved the fit report with ${Object.keys(msg.charts ?? {}).length} charts: ${path}`);
-          announceFile('the fit report', path);
+          const uri = await writeReport(snap, msg.charts ?? {}, `Gauss Lab ${this.ctx.extensionVersion}`);
+          this.ctx.log.info(`playground: saved the fit report with ${Object.keys(msg.charts ?? {}).length} charts: ${uri.toString(true)}`);
+          announceFile('the fit report', uri);
           return;
         }
         case 'predictions': {
-          const path = await this.writePredictions(snap);
-          if (path) announceFile('predictions and residuals', path);
+          const uri = await this.writePredictions(snap);
+          if (uri) announceFile('predictions and residuals', uri);
           return;
         }
         case 'model': {
@@ -420,14 +422,20 @@ export class PlaygroundPanel implements vscode.Disposable {
           });
           if (!uri) return;
           this.ctx.log.info(`playground: saved the model: ${uri.toString(true)}`);
-          if (uri.scheme === 'file') announceFile('the model (gauss-lab predict reads it)', uri.fsPath);
+          announceFile('the model (gauss-lab predict reads it)', uri);
           return;
         }
         case 'predictOther': {
           let summary = '';
           const uri = await predictOtherFile(snap, async (input, output) => {
-            const done = await this.worker.request({ kind: 'predictFile', input, output });
+            const ref = await platform().fileRef(input);
+            if ('error' in ref) throw new Error(ref.error);
+            const outPath = platform().workerWrites ? localPath(output) : undefined;
+            const inputName = input.path.slice(input.path.lastIndexOf('/') + 1);
+            const done = await this.worker.request({ kind: 'predictFile', input: ref.file, inputName, ...(outPath ? { output: outPath } : {}) }, undefined, ref.transfer);
             summary = done.text ?? '';
+            // the save dialog asked before replacing a file
+            if (done.ok && done.output !== undefined) await vscode.workspace.fs.writeFile(output, new TextEncoder().encode(done.output));
             return done.ok;
           });
           if (!uri) return;
@@ -443,20 +451,31 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
   }
 
-  /** Predictions and residuals as a new CSV next to the data (never the original, never overwriting). */
-  async writePredictions(snap = this.current): Promise<string | undefined> {
+  /**
+   * Predictions and residuals as a new CSV next to the data (never the original, never
+   * overwriting): the desktop worker streams it to the file, the web worker hands back its text.
+   */
+  async writePredictions(snap = this.current): Promise<vscode.Uri | undefined> {
     if (!snap) return undefined;
     const where = predictionsBase(snap);
     if (!where) {
       this.exportError('There is no folder to save the predictions in.', 'Open a folder first.');
       return undefined;
     }
-    for (let k = 1; k < 1000; k++) {
-      const path = join(where.dir, `${where.base}${k === 1 ? '' : `-${k}`}.csv`);
-      const exists = await access(path).then(() => true, () => false);
+    if (!platform().workerWrites || !localPath(where.dir)) {
+      const done = await this.worker.request({ kind: 'writePredictions' });
+      if (!done.ok || done.output === undefined) return undefined; // the worker already showed the error
+      const bytes = new TextEncoder().encode(done.output);
+      for (const uri of candidates(where.dir, where.base, '.csv')) if (await platform().writeNew(uri, bytes)) return uri;
+      return undefined;
+    }
+    for (const uri of candidates(where.dir, where.base, '.csv')) {
+      const path = localPath(uri);
+      if (!path) return undefined;
+      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
       if (exists) continue;
       const done = await this.worker.request({ kind: 'writePredictions', path });
-      if (done.ok) return path;
+      if (done.ok) return uri;
       if (!/EEXIST/.test(done.error ?? '')) return undefined; // the worker already showed the error
     }
     return undefined;
@@ -481,10 +500,10 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.post({ type: 'requestExport', what: 'report' });
       });
     }
-    const path = await writeReport(snap, charts, `Gauss Lab ${this.ctx.extensionVersion}`);
-    this.ctx.log.info(`playground: saved the fit report with ${Object.keys(charts).length} charts: ${path}`);
-    announceFile('the fit report', path);
-    return path;
+    const uri = await writeReport(snap, charts, `Gauss Lab ${this.ctx.extensionVersion}`);
+    this.ctx.log.info(`playground: saved the fit report with ${Object.keys(charts).length} charts: ${uri.toString(true)}`);
+    announceFile('the fit report', uri);
+    return uri.scheme === 'file' ? uri.fsPath : uri.toString();
   }
 
   dispose(): void {

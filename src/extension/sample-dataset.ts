@@ -1,12 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { createUnique } from './exports';
-import { lazyBundle } from './lazy/load';
-import { localPath } from './local-path';
+import { createUnique } from './new-file';
 import { fail } from './notify';
-
-const sampleData = lazyBundle<typeof import('./lazy/sample-data')>('sample-data.js');
+import { platform } from './platform';
 
 export type SampleKind = 'd2l' | 'houses' | 'laplace';
 
@@ -29,8 +24,7 @@ const SAMPLES: readonly { kind: SampleKind; label: string; detail: string; base:
  */
 export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const dir = folder && localPath(folder.uri);
-  if (!folder || !dir) {
+  if (!folder) {
     void fail('Gauss Lab: open a folder first; the sample dataset is written into it.');
     return undefined;
   }
@@ -43,7 +37,5 @@ export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | 
     if (!pick) return undefined;
     sample = pick.sample;
   }
-  const text = sampleData().sampleCsv(sample.kind);
-  const path = await createUnique(dir, sample.base, '.csv', (p) => writeFile(p, text, { flag: 'wx' }));
-  return vscode.Uri.joinPath(folder.uri, basename(path));
+  return createUnique(folder.uri, sample.base, '.csv', platform().sampleCsv(sample.kind));
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** The folders a Gauss Lab webview may load from: the bundle and the static media, nothing else. */
@@ -26,8 +25,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/** 18 random bytes from the platform's CSPRNG (Node and browsers both have Web Crypto), base64. */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 const escapeHtml = (s: string) =>

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import type { ExtensionToWebview } from '../protocol';
 import type { HostToWorker, WorkerToHost } from '../worker/worker-protocol';
+import type { WorkerPort } from './platform';
 
 type Done = Extract<WorkerToHost, { kind: 'done' }>;
 type WithoutId<T> = T extends { id: number } ? Omit<T, 'id'> : never;
@@ -16,8 +16,9 @@ export interface WorkerEvents {
 }
 
 /**
- * The extension host's handle on one playground worker thread. One per panel; `dispose`
- * terminates it (closing the panel never leaks a worker).
+ * The extension host's handle on one playground worker (a Node worker thread on the desktop, a
+ * Web Worker on the web: see ./platform.ts). One per panel; `dispose` terminates it (closing the
+ * panel never leaks a worker).
  */
 export class PlaygroundWorker {
   /** Workers alive in this extension host (for the leak test). */
@@ -25,26 +26,29 @@ export class PlaygroundWorker {
   /** Workers started since activation. */
   static started = 0;
 
-  private readonly worker: Worker;
+  private readonly worker: WorkerPort;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (d: Done) => void; onProgress?: (m: string, rows: number) => void }>();
   private disposed = false;
 
-  constructor(scriptPath: string, private readonly events: WorkerEvents) {
-    this.worker = new Worker(scriptPath);
+  constructor(start: () => WorkerPort, private readonly events: WorkerEvents) {
+    this.worker = start();
     PlaygroundWorker.live++;
     PlaygroundWorker.started++;
-    this.worker.on('message', (m: WorkerToHost) => this.onMessage(m));
-    this.worker.on('error', (e) => {
-      if (!this.disposed) this.events.crashed(e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
-    });
-    this.worker.on('exit', (code) => {
-      PlaygroundWorker.live--;
-      if (!this.disposed) this.events.crashed(`exit code ${code}`);
-      this.disposed = true;
-      for (const p of this.pending.values()) p.resolve({ kind: 'done', id: 0, ok: false, error: 'the compute worker stopped' });
-      this.pending.clear();
-    });
+    this.worker.onMessage((m) => this.onMessage(m));
+    // a worker that fails is stopped: it holds no state worth keeping, and its requests end
+    this.worker.onError((reason) => this.stop(reason));
+  }
+
+  /** The worker is gone: every pending request ends, and the panel hears why unless it asked. */
+  private stop(reason: string | undefined): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    PlaygroundWorker.live--;
+    if (reason !== undefined) this.events.crashed(reason);
+    for (const p of this.pending.values()) p.resolve({ kind: 'done', id: 0, ok: false, error: 'the compute worker stopped' });
+    this.pending.clear();
+    void this.worker.terminate();
   }
 
   get alive(): boolean {
@@ -52,18 +56,18 @@ export class PlaygroundWorker {
   }
 
   /** Sends a request and resolves with the worker's `done` answer. */
-  request(msg: WorkerRequest, onProgress?: (message: string, rows: number) => void): Promise<Done> {
+  request(msg: WorkerRequest, onProgress?: (message: string, rows: number) => void, transfer?: ArrayBuffer[]): Promise<Done> {
     if (this.disposed) return Promise.resolve({ kind: 'done', id: 0, ok: false, error: 'the compute worker stopped' });
     const id = this.nextId++;
     return new Promise<Done>((resolve) => {
       this.pending.set(id, { resolve, onProgress });
-      this.worker.postMessage({ ...msg, id } as HostToWorker);
+      this.worker.post({ ...msg, id } as HostToWorker, transfer);
     });
   }
 
   /** Sends a message that has no answer. */
   send(msg: Exclude<HostToWorker, { id: number }>): void {
-    if (!this.disposed) this.worker.postMessage(msg);
+    if (!this.disposed) this.worker.post(msg);
   }
 
   private onMessage(m: WorkerToHost): void {
@@ -86,9 +90,7 @@ export class PlaygroundWorker {
     }
   }
 
-  dispose(): Promise<number> {
-    if (this.disposed) return Promise.resolve(0);
-    this.disposed = true;
-    return this.worker.terminate();
+  dispose(): void {
+    this.stop(undefined);
   }
 }

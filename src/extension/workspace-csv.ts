@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { HeaderChoice } from '../core/data';
 import { DATA_FORMATS, LISTED_EXTENSIONS } from '../core/data-formats';
 import { formatBytes } from '../core/number-format';
-import { lazyBundle } from './lazy/load';
+import { platform } from './platform';
 
-const dataFiles = lazyBundle<typeof import('./lazy/data-files')>('data-files.js');
 
 /** Where the playground's data comes from. */
 export type DataSource = { readonly kind: 'file'; readonly uri: vscode.Uri; readonly header?: HeaderChoice } | { readonly kind: 'builtin' };
@@ -83,7 +82,8 @@ export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss 
         const st = await vscode.workspace.fs.stat(uri);
         items[k] = { ...items[k], description: `${formatBytes(st.size)} · ${new Date(st.mtime).toLocaleString()}` };
         update();
-        items[k] = { ...items[k], detail: await dataFiles().describeTableFile(uri.fsPath) };
+        const detail = await platform().describeFile(uri);
+        if (detail !== undefined) items[k] = { ...items[k], detail };
       } catch (e) {
         items[k] = { ...items[k], detail: `cannot read: ${e instanceof Error ? e.message : String(e)}` };
       }

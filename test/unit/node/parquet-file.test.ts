@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { DataError } from '../../../src/core/data';
 import { createRng } from '../../../src/core/random';
+import { memorySource } from '../../../src/core/byte-source';
+import { blockCollector } from '../../../src/core/table';
 import { formatOf, inspectTableFile, readTableFile, readTableFileTable } from '../../../src/node/table-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-parquet-'));
@@ -105,6 +107,30 @@ describe('Parquet files', () => {
     expect(a.n).toBe(b.n);
   });
 
+  it('REQUIRED columns (typed arrays, several pages a row group) read the same values; NaN and ±∞ are missing', async () => {
+    const m = 3_000;
+    const a = Float64Array.from({ length: m }, (_, i) => (i === 10 ? Infinity : i === 2_020 ? NaN : i / 7));
+    const b = Int32Array.from({ length: m }, (_, i) => i - 1_000);
+    const path = join(dir, 'required.parquet');
+    parquetWriteFile({
+      filename: path,
+      columnData: [
+        { name: 'a', data: a, type: 'DOUBLE', nullable: false },
+        { name: 'b', data: b, type: 'INT32', nullable: false },
+      ],
+      rowGroupSize: 1_000,
+      pageSize: 1_000,
+    });
+    const { table, summary } = await readTableFileTable(path, { missing: 'keep' });
+    expect(summary).toMatchObject({ rowsRead: m, rowsUsed: m, rowsWithMissing: 2 });
+    expect(summary.dropped.map((d) => [d.row, d.column, d.value])).toEqual([
+      [11, 'a', 'Infinity'],
+      [2_021, 'a', 'NaN'],
+    ]);
+    expect(Array.from(table.columns[0])).toEqual(Array.from(a, (v) => (Number.isFinite(v) ? v : NaN)));
+    expect(Array.from(table.columns[1])).toEqual(Array.from(b));
+  });
+
   it('a file it cannot read gets a message naming the problem', async () => {
     const cases: [string, Uint8Array | string, RegExp][] = [
       ['renamed.parquet', 'x,y\n1,2\n', /renamed\.parquet is not a Parquet file/],
@@ -123,5 +149,24 @@ describe('Parquet files', () => {
     expect(cut.hint).toMatch(/cut short/);
     await expect(readTableFileTable(pq, { columns: ['x3'] })).rejects.toThrow(/data\.parquet: no column named "x3"; the columns are "x1", "x2", "flag", "city", "day", "y"/);
     await expect(readTableFileTable(pq, { columns: ['city'] })).rejects.toThrow(/column "city" is not numeric: it holds text/);
+  });
+
+  it('the web path: the same bytes in memory (as VS Code for the Web hands them over) read to the same table, summary and errors as the file on disk', async () => {
+    const jsonl = join(dir, 'data.jsonl');
+    writeFileSync(jsonl, Array.from({ length: n }, (_, i) => JSON.stringify({ x1: x1[i], x2: x2[i], flag: flag[i], city: city[i], y: y[i] })).join('\n') + '\n');
+    for (const path of [pq, csv, jsonl]) {
+      const name = path.split('/').pop()!;
+      const format = formatOf(name);
+      const options = { columns: ['x1', 'x2', 'flag', 'city', 'y'], text: ['city'] };
+      const disk = await readTableFileTable(path, options);
+      const rows = blockCollector();
+      const summary = await format.read(memorySource(name, new Uint8Array(readFileSync(path))), options, rows.add);
+      expect(rows.table(summary.kept), name).toEqual(disk.table);
+      expect(summary, name).toEqual(disk.summary);
+      expect(await format.inspect(memorySource(name, new Uint8Array(readFileSync(path))), {}), name).toEqual(await inspectTableFile(path));
+      expect(await format.describe(memorySource(name, new Uint8Array(readFileSync(path)))), name).toMatch(/^2,500 rows × \d columns/);
+    }
+    const cut = new Uint8Array(readFileSync(pq).subarray(0, 3000));
+    await expect(formatOf('cut.parquet').read(memorySource('cut.parquet', cut), {}, () => {})).rejects.toThrow(/cut\.parquet is not a Parquet file/);
   });
 });

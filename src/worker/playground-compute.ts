@@ -1,24 +1,22 @@
 /**
- * The playground's compute thread (Node `worker_threads`, bundled to dist/playground-worker.js).
- * It owns the dataset and runs everything heavy off the extension host's main thread:
+ * The playground's compute thread: a Node worker thread on the desktop (./node-entry.ts), a Web
+ * Worker on the web (./web-entry.ts); the entry hands it a {@link WorkerHost}. It owns the dataset and runs everything heavy off the extension host's main thread:
  * reading the CSV, the closed-form fit and its charts' data, and SGD training, which is
  * played in time slices so pause/tune/reset messages are handled between them, with
  * progress batched to at most ~40 messages per second.
  * Message shapes: ./worker-protocol.ts. What it computes: src/playground/ (shared with the CLI).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import type { ByteSource } from '../core/byte-source';
 import { DEFAULT_SGD_PARAMS, MAX_PLOT_POINTS } from '../core/choices';
-import { basename } from 'node:path';
-import { describePrediction } from '../core/predict-csv';
+import { csvFormat } from '../core/formats/csv';
+import { describePrediction, predictCsv } from '../core/predict-csv';
 import { formatSavedModel } from '../core/saved-model';
-import { predictFile, writeNewFile } from '../node/predict-file';
+import { formatOf, type TableFormat } from '../core/table-formats';
 import { DataError, headerOption, type HeaderChoice } from '../core/data';
 import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
 import { blockCollector } from '../core/table';
-import { inspectTableFile, readTableFile } from '../node/table-file';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
 import { datasetInfo, defaultDesign, isDesignValidFor, loadedFromFile, loadedFromTable, numericNames, playgroundColumns, PLAYGROUND_READ, readDroppingRunawayCategories, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
@@ -28,13 +26,30 @@ import { RunHistory, finiteEpochs } from '../playground/run-history';
 import { Pacer, SLICE_MS } from '../playground/pacer';
 import { StepDecimator } from '../playground/step-decimator';
 import { TrainingSession } from '../playground/training-session';
-import type { HostToWorker, WorkerToHost } from './worker-protocol';
+import type { FileRef, HostToWorker, WorkerToHost } from './worker-protocol';
 
-const port = parentPort;
-if (!port) throw new Error('playground-worker must run in a worker thread');
+/** What the worker needs from where it runs (a Node worker thread, or a browser's Web Worker). */
+export interface WorkerHost {
+  send(m: WorkerToHost): void;
+  /** Calls `handler` for every message from the extension. */
+  listen(handler: (m: HostToWorker) => void): void;
+  /** A file the extension named, as its format's byte source; `name` names it in messages. */
+  source(file: FileRef, name: string, format: TableFormat): ByteSource;
+  /**
+   * Writes `lines` to a new file at `path`, never replacing one (throws an error with code EEXIST).
+   * Absent on the web: the text goes back to the extension, which writes it.
+   */
+  writeNewFile?(path: string, lines: Iterable<string>): void;
+  /** Writes (or replaces: the save dialog asked) `path`; absent on the web, as writeNewFile. */
+  writeFile?(path: string, text: string): Promise<void>;
+  /** Lets queued messages in between slices of work. */
+  yieldTurn(): Promise<void>;
+}
+
+let host: WorkerHost;
 
 function send(m: WorkerToHost): void {
-  port!.postMessage(m);
+  host.send(m);
 }
 function post(message: ExtensionToWebview): void {
   send({ kind: 'post', message });
@@ -118,20 +133,22 @@ function newOp(kind: 'load' | 'fit'): { cancelled: boolean; kind: 'load' | 'fit'
   return op;
 }
 
-const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
+const yieldTurn = () => host.yieldTurn();
 
-async function loadFile(id: number, path: string, label: string, design: DesignChoice | null, headerChoice: HeaderChoice): Promise<void> {
+async function loadFile(id: number, file: FileRef, label: string, design: DesignChoice | null, headerChoice: HeaderChoice): Promise<void> {
   const mine = newOp('load');
   stopTraining();
-  scrub = { path, label };
+  scrub = 'path' in file ? { path: file.path, label } : null;
+  const format = formatOf(label);
   post({ type: 'busy', message: `Loading ${label}…`, fraction: null });
   let lastProgress = Date.now();
   try {
     // numeric columns, and text categories as codes (an id-like text column is not read)
     const header = headerOption(headerChoice);
-    const { result, notes } = await readDroppingRunawayCategories(playgroundColumns(await inspectTableFile(path, { fileName: label, header })), async (columns, text) => {
+    const source = host.source(file, label, format);
+    const { result, notes } = await readDroppingRunawayCategories(playgroundColumns(await format.inspect(source, { fileName: label, header })), async (columns, text) => {
       const collected = blockCollector();
-      const summary = await readTableFile(path, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) }, (block) => {
+      const summary = await format.read(source, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) }, (block) => {
         if (mine.cancelled) throw new Cancelled();
         collected.add(block);
         if (Date.now() - lastProgress > 200) {
@@ -393,7 +410,7 @@ function tune(learningRate: number, sps: number): void {
 
 // ---- predictions ----------------------------------------------------------------------
 
-function writePredictions(id: number, path: string): void {
+function writePredictions(id: number, path: string | undefined): void {
   if (!data || !prepared) {
     fail(id, 'export', new RangeError('there is no fit to export yet'));
     return;
@@ -402,30 +419,20 @@ function writePredictions(id: number, path: string): void {
   const csv = f
     ? formulaPredictionsCsv(f.fitted, f.rowNumbers, prepared.spec.targetName, prepared.result.predict)
     : predictionsCsv(data.table, prepared.design.target, prepared.result.predict, data.levels);
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx'); // never overwrites
-  } catch (e) {
-    fail(id, 'export', e);
-    return;
+  const rows = f ? f.fitted.rowCount : data.table.rowCount;
+  function* lines() {
+    yield csv.header;
+    yield* csv.rows();
   }
   try {
-    writeSync(fd, csv.header + '\n');
-    const lines: string[] = [];
-    const flushLines = () => {
-      if (lines.length) writeSync(fd, lines.join('\n') + '\n');
-      lines.length = 0;
-    };
-    for (const line of csv.rows()) {
-      lines.push(line);
-      if (lines.length >= 20000) flushLines();
+    if (path !== undefined && host.writeNewFile) {
+      host.writeNewFile(path, lines());
+      send({ kind: 'done', id, ok: true, rows });
+    } else {
+      send({ kind: 'done', id, ok: true, rows, output: [...lines()].join('\n') + '\n' });
     }
-    flushLines();
-    send({ kind: 'done', id, ok: true, rows: f ? f.fitted.rowCount : data.table.rowCount });
   } catch (e) {
     fail(id, 'export', e);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -452,20 +459,27 @@ function modelText(id: number): void {
   send({ kind: 'done', id, ok: true, text: formatSavedModel(prepared.model) });
 }
 
-async function predictOther(id: number, input: string, output: string): Promise<void> {
+async function predictOther(id: number, input: FileRef, inputName: string, output: string | undefined): Promise<void> {
   if (!prepared) {
     fail(id, 'export', new RangeError('there is no fit to predict with yet'));
     return;
   }
-  if (output === input || (scrub && output === scrub.path)) {
+  if (output !== undefined && (('path' in input && output === input.path) || (scrub && output === scrub.path))) {
     fail(id, 'export', new RangeError('the predictions cannot be written over a data file: choose another name'));
     return;
   }
   try {
-    const result = await predictFile(prepared.predictor, input, { interval: 'prediction', level: 0.95 });
-    // the save dialog asked before replacing a file
-    await writeNewFile(output, result.text, true);
-    send({ kind: 'done', id, ok: true, rows: result.rows, text: describePrediction(result, basename(output)) });
+    const source = host.source(input, inputName, csvFormat);
+    const bytes = await source.slice(0, await source.size());
+    const result = predictCsv(bytes, prepared.predictor, { interval: 'prediction', level: 0.95, fileName: inputName });
+    const outName = output === undefined ? `${inputName.replace(/\.[^.]*$/, '')}-predictions.csv` : output.split(/[\\/]/).pop()!;
+    if (output !== undefined && host.writeFile) {
+      // the save dialog asked before replacing a file
+      await host.writeFile(output, result.text);
+      send({ kind: 'done', id, ok: true, rows: result.rows, text: describePrediction(result, outName) });
+    } else {
+      send({ kind: 'done', id, ok: true, rows: result.rows, text: describePrediction(result, outName), output: result.text });
+    }
   } catch (e) {
     fail(id, 'export', e);
   }
@@ -492,11 +506,17 @@ function setLandscapeAxes(a: number, b: number): void {
 
 // ---- dispatch ---------------------------------------------------------------------------
 
-port.on('message', (m: HostToWorker) => {
+/** Starts answering the extension's messages. */
+export function startPlaygroundWorker(workerHost: WorkerHost): void {
+  host = workerHost;
+  host.listen(dispatch);
+}
+
+function dispatch(m: HostToWorker): void {
   switch (m.kind) {
     case 'loadFile':
       maxPlotPoints = m.maxPlotPoints;
-      void loadFile(m.id, m.path, m.label, m.design, m.header ?? 'auto');
+      void loadFile(m.id, m.file, m.label, m.design, m.header ?? 'auto');
       return;
     case 'loadBuiltin':
       maxPlotPoints = m.maxPlotPoints;
@@ -540,7 +560,7 @@ port.on('message', (m: HostToWorker) => {
       modelText(m.id);
       return;
     case 'predictFile':
-      void predictOther(m.id, m.input, m.output);
+      void predictOther(m.id, m.input, m.inputName, m.output);
       return;
     case 'resend':
       if (dataset) post({ type: 'dataset', dataset });
@@ -552,4 +572,4 @@ port.on('message', (m: HostToWorker) => {
       }
       return;
   }
-});
+}

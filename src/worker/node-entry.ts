@@ -1,0 +1,41 @@
+/**
+ * The playground worker on the desktop: a Node worker thread (dist/playground-worker.js). Files are
+ * streamed from disk; predictions are written straight to a new file, never replacing one.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { memorySource } from '../core/byte-source';
+import { fileSource } from '../node/file-source';
+import { startPlaygroundWorker } from './playground-compute';
+
+const port = parentPort;
+if (!port) throw new Error('playground-worker must run in a worker thread');
+
+/** Lines per write: one syscall per ~1 MB of predictions. */
+const LINES_PER_WRITE = 20000;
+
+startPlaygroundWorker({
+  send: (m) => port.postMessage(m),
+  listen: (handler) => port.on('message', handler),
+  source: (file, name, format) => ('path' in file ? fileSource(file.path, name, format.noun, format.makeError) : memorySource(name, file.bytes)),
+  writeNewFile: (path, lines) => {
+    const fd = openSync(path, 'wx'); // never overwrites
+    try {
+      const batch: string[] = [];
+      const flush = () => {
+        if (batch.length) writeSync(fd, batch.join('\n') + '\n');
+        batch.length = 0;
+      };
+      for (const line of lines) {
+        batch.push(line);
+        if (batch.length >= LINES_PER_WRITE) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+  },
+  writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  yieldTurn: () => new Promise<void>((r) => setImmediate(r)),
+});
