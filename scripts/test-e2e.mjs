@@ -33,6 +33,7 @@ import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
 import { TWIN } from '../test/e2e/ui/data-files.mjs';
 import { READS_IPYNB, READS_PY } from '../test/e2e/ui/data-path-lens.mjs';
+import { BENCH_IPYNB } from '../test/e2e/ui/notebook-bench.mjs';
 import { FLAT_CSV } from '../test/e2e/ui/exercise.mjs';
 import { HOSTILE_CSV, LARGE_CSV } from '../test/e2e/ui/playground-features.mjs';
 import { MESSY_CSV } from '../test/e2e/ui/messy-csv.mjs';
@@ -122,7 +123,7 @@ async function cleanup() {
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   if (web) rmSync(web.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
-  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`, READS_PY, READS_IPYNB]) rmSync(join(workspace, f), { force: true });
+  for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`, READS_PY, READS_IPYNB, BENCH_IPYNB]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
   if (runDir) {
     const logs = join(runDir, 'data', 'logs');

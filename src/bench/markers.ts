@@ -19,6 +19,13 @@ export interface BenchRegion {
   readonly endLine: number;
   /** The code, lines `startLine` to `endLine - 1` joined with `\n` (IPython magics in Markdown blocks blanked). */
   readonly code: string;
+  /** The document line of each line of `code`, when they are not `startLine`, `startLine + 1`, … (code gathered from several notebook cells). */
+  readonly lines?: readonly number[];
+}
+
+/** The document line of line `i` of a region's code (error messages name it). */
+export function regionLine(region: BenchRegion, i: number): number {
+  return region.lines?.[i] ?? region.startLine + i;
 }
 
 /** A problem with the markers that the editor can show on its line. */
@@ -47,6 +54,11 @@ export interface BenchGroup {
   /** Why the group cannot run; set exactly when `runnable` is false. */
   readonly reason?: string;
   readonly diagnostics: readonly BenchDiagnostic[];
+  /**
+   * Made from a notebook's one-shot `time.time()` cells (./notebook.ts) rather than from markers:
+   * the lens offers to time them properly.
+   */
+  readonly oneShot?: true;
 }
 
 // One line of a document, as the group builder sees it.

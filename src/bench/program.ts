@@ -1,6 +1,6 @@
 // The source a variant's process loads: the setup and the variant's code inside a timing loop,
 // with a map from each program line back to the user's line. Pure text; no 'node:*'.
-import type { BenchGroup, BenchRegion } from './markers';
+import { regionLine, type BenchGroup, type BenchRegion } from './markers';
 
 /** A generated program and, for each of its lines (0-based), the user's line it came from or -1. */
 export interface Program {
@@ -28,7 +28,7 @@ class Builder {
   addRegion(region: BenchRegion | undefined, transform: (line: string) => string = (l) => l, codeLines?: readonly string[]): void {
     if (!region) return;
     const lines = codeLines ?? splitLines(region.code);
-    lines.forEach((l, i) => this.add(transform(l), region.startLine + i));
+    lines.forEach((l, i) => this.add(transform(l), regionLine(region, i)));
   }
   build(): Program {
     return { source: this.lines.join('\n') + '\n', lineMap: this.map };
@@ -95,7 +95,7 @@ export function javascriptPrograms(group: BenchGroup, variant: BenchRegion | und
   const isAsync = bodyLines.some((l) => /\bawait\b/.test(l));
   const build = (rewrite: boolean): Program => {
     const b = new Builder();
-    setupLines.forEach((l, i) => imports[i] && b.add(l, group.setup!.startLine + i));
+    setupLines.forEach((l, i) => imports[i] && b.add(l, regionLine(group.setup!, i)));
     b.add('__gaussLabHost.make = async function __gaussLabMake(__gaussLabSink) {');
     b.addRegion(group.setup, undefined, setupLines.map((l, i) => (imports[i] ? '' : l)));
     b.add(`return ${isAsync ? 'async ' : ''}function __gaussLabRun(__gaussLabN, __gaussLabNow) {`);

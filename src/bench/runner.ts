@@ -427,7 +427,7 @@ class Session {
 
   private attribute(region: BenchRegion | undefined, message: string, line: number | null, output?: string): BenchFailure {
     const setup = this.group.setup;
-    const inSetup = setup !== undefined && line !== null && line >= setup.startLine && line < setup.endLine;
+    const inSetup = setup !== undefined && line !== null && (setup.lines ? setup.lines.includes(line) : line >= setup.startLine && line < setup.endLine);
     return { kind: 'error', variant: inSetup ? 'setup' : region?.name ?? null, message, line, ...(output ? { output } : {}) };
   }
 

@@ -33,16 +33,20 @@ export function isTie(result: BenchSuccess): boolean {
   return result.ratio.ci95[0] <= 1;
 }
 
+/** How an error's line is named: "line 12" in a file, "cell 3, line 2" in a notebook. */
+export type LineName = (line: number) => string;
+const defaultLineName: LineName = (line) => `line ${line + 1}`;
+
 /**
  * One line for a lens or an end-of-line decoration:
  * `loop 4.12 ms · vectorized 9.8 µs · vectorized 420× faster (±3%)`. With more than two variants
  * the winner is compared with the slowest; when the interval includes 1 it says so instead of
  * naming a winner. Errors read `loop failed on line 12: ReferenceError: c is not defined`.
  */
-export function formatVerdict(result: BenchGroupResult): string {
+export function formatVerdict(result: BenchGroupResult, lineName: LineName = defaultLineName): string {
   if (result.kind === 'cancelled') return 'benchmark cancelled';
   if (result.kind === 'error') {
-    const where = result.line !== null ? ` on line ${result.line + 1}` : '';
+    const where = result.line !== null ? ` on ${lineName(result.line)}` : '';
     return `${result.variant ?? 'benchmark'} failed${where}: ${result.message}`;
   }
   const times = result.variants.map((v) => `${v.name} ${formatDuration(v.medianNs)}`).join(' · ');
@@ -62,10 +66,10 @@ function md(s: string): string {
  * The hover: Markdown with the full statistics of every variant, the comparison with its
  * interval, the warnings, and how it was measured.
  */
-export function formatHover(result: BenchGroupResult): string {
+export function formatHover(result: BenchGroupResult, lineName: LineName = defaultLineName): string {
   if (result.kind === 'cancelled') return 'Benchmark cancelled.';
   if (result.kind === 'error') {
-    const where = result.line !== null ? ` (line ${result.line + 1})` : '';
+    const where = result.line !== null ? ` (${lineName(result.line)})` : '';
     const lines = [`**${md(result.variant ?? 'Benchmark')} failed${where}**`, '', md(result.message)];
     if (result.output) lines.push('', 'Output (end):', '', '```text', result.output.replace(/```/g, "'''"), '```');
     return lines.join('\n');

@@ -2,7 +2,7 @@
 // an end-of-line median, and how results follow their group through edits. Pure, unit-tested.
 import type { BenchGroup } from '../bench/markers';
 import type { BenchGroupResult, BenchProgress } from '../bench/result';
-import { formatDuration, formatVerdict } from '../bench/verdict';
+import { formatDuration, formatVerdict, type LineName } from '../bench/verdict';
 
 /** One group's run (queued, running or finished) in one document. */
 export interface BenchEntry {
@@ -21,6 +21,8 @@ export interface BenchEntry {
   readonly abort: AbortController;
   readonly startedAt: number;
   finishedAt?: number;
+  /** How its error lines are named (a notebook names the cell). */
+  readonly lineName?: LineName;
 }
 
 // A codicon, not the ⏱ emoji: the emoji is a blank box where no emoji font is installed (seen in
@@ -29,8 +31,13 @@ export const LENS_ICON = '$(watch)';
 
 /** "$(watch) Time loop vs vectorized". */
 export function idleTitle(group: BenchGroup): string {
-  return `${LENS_ICON} Time ${group.variants.map((v) => v.name).join(' vs ')}`;
+  const names = group.variants.map((v) => v.name).join(' vs ');
+  return group.oneShot ? `${LENS_ICON} Time ${names} properly: many runs, not one` : `${LENS_ICON} Time ${names}`;
 }
+
+/** The tooltip of a lens offering to time one-shot `time.time()` cells. */
+export const ONE_SHOT_TOOLTIP =
+  'These cells time one run each with time.time(): one run is mostly noise (the timer, a cold cache, the rest of the machine). Gauss Lab runs each cell\'s timed lines many times, each variant in its own process after the cells above, and reports medians with their spread.';
 
 /** The lens over a group that cannot run (a single variant, broken markers). */
 export function notRunnableTitle(group: BenchGroup): string {
@@ -50,7 +57,7 @@ export function progressTitle(entry: BenchEntry): string {
 
 /** The lens after a run: the verdict, marked when the document changed since. */
 export function doneTitle(entry: BenchEntry, currentVersion: number): string {
-  const verdict = entry.result ? formatVerdict(entry.result) : 'no result';
+  const verdict = entry.result ? formatVerdict(entry.result, entry.lineName) : 'no result';
   const stale = isStale(entry, currentVersion) ? ' (stale: edited since)' : '';
   return `${LENS_ICON} ${verdict}${stale}`;
 }

@@ -2,8 +2,13 @@
 // the file; a click queues the group on one shared BenchQueue (variants run in child processes,
 // never here), the lens shows progress and then the verdict, each marker gets its median at the
 // end of the line, and hovering a marker shows the full statistics. Only in trusted workspaces.
+// In a notebook the groups span its cells (a setup cell, then variant cells; and d2l's one-shot
+// time.time() cells): the lens reads the whole notebook as one view (../bench/notebook.ts) and
+// shows each lens, median and hover on the cell it belongs to.
 import * as vscode from 'vscode';
 import { findBenchGroups, type BenchGroup, type BenchLanguageId } from '../bench/markers';
+import { notebookGroups, notebookView, type NotebookCellText } from '../bench/notebook';
+import type { LineName } from '../bench/verdict';
 import { BenchQueue } from '../bench/queue';
 import type { BenchGroupResult } from '../bench/result';
 import { formatHover } from '../bench/verdict';
@@ -19,6 +24,7 @@ import {
   isStale,
   markerDecorations,
   notRunnableTitle,
+  ONE_SHOT_TOOLTIP,
   progressTitle,
   shiftEntries,
   type BenchEntry,
@@ -34,7 +40,7 @@ export interface BenchCommandOptions {
   readonly timeoutMs?: number;
 }
 
-// notebook cells too: a cell's markers form its groups, and it runs next to its notebook
+// notebook cells too: groups span a notebook's cells, and run next to the notebook
 const SELECTOR: vscode.DocumentSelector = BENCH_LANGUAGES.flatMap((language) => [
   { language, scheme: 'file' },
   { language, scheme: 'untitled' },
@@ -51,6 +57,46 @@ function runsBeside(uri: vscode.Uri): string | undefined {
 
 function isBenchLanguage(id: string): id is BenchLanguageId {
   return (BENCH_LANGUAGES as readonly string[]).includes(id);
+}
+
+/**
+ * What the lens reads in a document: the document itself, or — for a notebook cell — the whole
+ * notebook as one text, so groups can span cells. Lines of groups and entries are view lines.
+ */
+interface BenchView {
+  /** Whose runs these are: the document's URI, or the notebook's. */
+  readonly key: string;
+  readonly groups: readonly BenchGroup[];
+  /** Changes when the code does (a document's version; a notebook's text hash). */
+  readonly version: number;
+  /** The line in `doc` of a view line; undefined when it is in another cell. */
+  at(viewLine: number): number | undefined;
+  /** The view line of a line of `doc`. */
+  viewLine(line: number): number;
+  readonly lineName?: LineName;
+}
+
+/** The notebook holding a cell document. */
+function notebookOf(uri: vscode.Uri): vscode.NotebookDocument | undefined {
+  if (uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === uri.toString()));
+}
+
+/** The key of a document's runs (see BenchView.key). */
+function keyOf(uri: vscode.Uri): string {
+  return (notebookOf(uri)?.uri ?? uri).toString();
+}
+
+/** A 32-bit FNV-1a hash of the text: a notebook's "version" for staleness. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The open document of `uri` (a notebook cell's is found among the open ones). */
+async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
 }
 
 /** The interpreter for Python snippets: the setting, else the Python extension's, else python3. */
@@ -117,7 +163,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
 
   /** Every run of a document (for tests and scripts). */
   entriesOf(uri: vscode.Uri): readonly BenchEntry[] {
-    return this.entries.get(uri.toString()) ?? [];
+    return this.entries.get(keyOf(uri)) ?? [];
   }
 
   private enabledFor(doc: vscode.TextDocument): boolean {
@@ -129,23 +175,52 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     return true;
   }
 
-  private groupsOf(doc: vscode.TextDocument): BenchGroup[] {
-    return isBenchLanguage(doc.languageId) ? findBenchGroups(doc.getText(), doc.languageId) : [];
+  private viewOf(doc: vscode.TextDocument): BenchView {
+    const nb = notebookOf(doc.uri);
+    if (!nb || doc.languageId !== 'python') {
+      return {
+        key: doc.uri.toString(),
+        groups: isBenchLanguage(doc.languageId) ? findBenchGroups(doc.getText(), doc.languageId) : [],
+        version: doc.version,
+        at: (line) => line,
+        viewLine: (line) => line,
+      };
+    }
+    const docs = nb.getCells().map((c) => c.document);
+    const cells: NotebookCellText[] = nb.getCells().map((c) => ({ kind: c.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup', languageId: c.document.languageId, text: c.document.getText() }));
+    const view = notebookView(cells);
+    const k = docs.findIndex((d) => d.uri.toString() === doc.uri.toString());
+    const first = view.cell.findIndex((c, v) => c === k && view.line[v] === 0);
+    return {
+      key: nb.uri.toString(),
+      groups: notebookGroups(cells, view),
+      version: textHash(view.text),
+      at: (v) => (view.cell[v] === k ? Math.max(0, view.line[v]) : undefined),
+      viewLine: (line) => first + line,
+      lineName: (v) => (view.line[v] >= 0 ? `cell ${view.cell[v] + 1}, line ${view.line[v] + 1}` : `cell ${view.cell[v] + 1}`),
+    };
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.enabledFor(doc)) return [];
-    const groups = this.groupsOf(doc);
+    const view = this.viewOf(doc);
+    // the groups whose first line is in this document (a notebook's other cells have their own)
+    const groups = view.groups.filter((g) => view.at(g.startLine) !== undefined);
     if (groups.length === 0) return [];
-    const at = (line: number) => new vscode.Range(line, 0, line, 0);
+    const at = (viewLine: number) => {
+      const line = view.at(viewLine) ?? 0;
+      return new vscode.Range(line, 0, line, 0);
+    };
     if (!vscode.workspace.isTrusted) {
       return [new vscode.CodeLens(at(groups[0].startLine), { title: UNTRUSTED_TITLE, command: 'workbench.trust.manage', tooltip: 'Manage Workspace Trust' })];
     }
     const lenses: vscode.CodeLens[] = [];
-    const entries = this.entriesOf(doc.uri);
-    const runnable = groups.filter((g) => g.runnable);
-    if (runnable.length > 0) {
-      lenses.push(new vscode.CodeLens(at(0), { title: RUN_ALL_TITLE, command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: 'Time every bench group in this file, one after another' }));
+    const entries = this.entries.get(view.key) ?? [];
+    // "Run all" above a file; in a notebook above its first group, when there are several
+    const runnable = view.groups.filter((g) => g.runnable);
+    const notebook = view.key !== doc.uri.toString();
+    if (runnable.length > (notebook ? 1 : 0) && (!notebook || runnable[0] === groups.find((g) => g.runnable))) {
+      lenses.push(new vscode.CodeLens(notebook ? at(runnable[0].startLine) : at(0), { title: RUN_ALL_TITLE, command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: `Time every bench group in this ${notebook ? 'notebook' : 'file'}, one after another` }));
     }
     for (const g of groups) {
       if (!g.runnable) {
@@ -157,21 +232,23 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
         lenses.push(new vscode.CodeLens(at(g.startLine), { title: progressTitle(e), command: '', tooltip: 'Timing: each variant in its own process' }));
         lenses.push(new vscode.CodeLens(at(g.startLine), { title: 'Cancel', command: CommandId.cancelBenchmarks, arguments: [doc.uri, g.startLine] }));
       } else if (e) {
-        const title = doneTitle(e, doc.version);
+        const title = doneTitle(e, view.version);
         lenses.push(new vscode.CodeLens(at(g.startLine), { title, command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: 'Run again (hover a marker for the full statistics)' }));
       } else {
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title: idleTitle(g), command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: 'Time the variants, each in its own process' }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: idleTitle(g), command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: g.oneShot ? ONE_SHOT_TOOLTIP : 'Time the variants, each in its own process' }));
       }
     }
     return lenses;
   }
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    for (const e of this.entriesOf(doc.uri)) {
+    const view = this.viewOf(doc);
+    const line = view.viewLine(pos.line);
+    for (const e of this.entries.get(view.key) ?? []) {
       if (e.state !== 'done' || !e.result) continue;
       const lines = [e.group.startLine, ...e.group.variants.map((v) => v.markerLine), ...(e.group.setup ? [e.group.setup.markerLine] : [])].map((l) => l + e.shift);
-      if (!lines.includes(pos.line)) continue;
-      const md = new vscode.MarkdownString(formatHover(e.result) + (isStale(e, doc.version) ? '\n\n_The file changed since this run: the result is stale. Click the lens to run again._' : ''));
+      if (!lines.includes(line)) continue;
+      const md = new vscode.MarkdownString(formatHover(e.result, e.lineName) + (isStale(e, view.version) ? '\n\n_The code changed since this run: the result is stale. Click the lens to run again._' : ''));
       return new vscode.Hover(md, doc.lineAt(pos.line).range);
     }
     return undefined;
@@ -181,21 +258,22 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
   async run(uri?: vscode.Uri, line?: number, options: BenchCommandOptions = {}): Promise<BenchGroupResult | undefined> {
     const target = await this.target(uri, line);
     if (!target) return undefined;
-    const [r] = await this.runGroups(target.doc, [target.group], options);
+    const [r] = await this.runGroups(target.doc, target.view, [target.group], options);
     return r;
   }
 
   async runAll(uri?: vscode.Uri, options: BenchCommandOptions = {}): Promise<(BenchGroupResult | undefined)[]> {
-    const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const doc = uri ? await openDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!doc || !this.checkTrust()) return [];
-    return this.runGroups(doc, this.groupsOf(doc).filter((g) => g.runnable), options);
+    const view = this.viewOf(doc);
+    return this.runGroups(doc, view, view.groups.filter((g) => g.runnable), options);
   }
 
   /** Cancels the run of one group, or every run of the document (or of every document). */
   cancel(uri?: vscode.Uri, line?: number): number {
     let n = 0;
     for (const [key, list] of this.entries) {
-      if (uri && key !== uri.toString()) continue;
+      if (uri && key !== keyOf(uri)) continue;
       for (const e of list) {
         if (e.state === 'done' || (line !== undefined && entryLine(e) !== line)) continue;
         e.abort.abort();
@@ -211,13 +289,15 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     return false;
   }
 
-  private async target(uri: vscode.Uri | undefined, line: number | undefined): Promise<{ doc: vscode.TextDocument; group: BenchGroup } | undefined> {
+  /** The group the command is for; `line` is a view line (the lens passes its group's), else the cursor's group. */
+  private async target(uri: vscode.Uri | undefined, line: number | undefined): Promise<{ doc: vscode.TextDocument; view: BenchView; group: BenchGroup } | undefined> {
     if (!this.checkTrust()) return undefined;
     const editor = vscode.window.activeTextEditor;
-    const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    const doc = uri ? await openDocument(uri) : editor?.document;
     if (!doc) return undefined;
-    const groups = this.groupsOf(doc);
-    const cursor = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);
+    const view = this.viewOf(doc);
+    const groups = view.groups;
+    const cursor = line ?? view.viewLine(editor && editor.document === doc ? editor.selection.active.line : 0);
     const group = line !== undefined ? groups.find((g) => g.startLine === line) : groups.find((g) => cursor >= g.startLine && cursor < Math.max(g.endLine, g.startLine + 1));
     if (!group) {
       void inform('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).');
@@ -227,11 +307,11 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       void inform(`Gauss Lab: ${group.reason}`);
       return undefined;
     }
-    return { doc, group };
+    return { doc, view, group };
   }
 
-  private async runGroups(doc: vscode.TextDocument, groups: readonly BenchGroup[], options: BenchCommandOptions): Promise<(BenchGroupResult | undefined)[]> {
-    const key = doc.uri.toString();
+  private async runGroups(doc: vscode.TextDocument, view: BenchView, groups: readonly BenchGroup[], options: BenchCommandOptions): Promise<(BenchGroupResult | undefined)[]> {
+    const key = view.key;
     const list = this.entries.get(key) ?? [];
     this.entries.set(key, list);
     const settings = readBenchSettings(doc.uri);
@@ -240,7 +320,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       const old = entryFor(list, group);
       if (old && old.state !== 'done') return old.abort.signal.aborted ? Promise.resolve(old.result) : this.wait(old); // already queued: one click is enough
       if (old) list.splice(list.indexOf(old), 1);
-      const entry: BenchEntry = { group, shift: 0, version: doc.version, state: 'queued', progress: undefined, result: undefined, index: i + 1, total: groups.length, abort: new AbortController(), startedAt: Date.now() };
+      const entry: BenchEntry = { group, shift: 0, version: view.version, lineName: view.lineName, state: 'queued', progress: undefined, result: undefined, index: i + 1, total: groups.length, abort: new AbortController(), startedAt: Date.now() };
       list.push(entry);
       return this.queue
         .run(group, {
@@ -286,17 +366,21 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
-    const list = this.entries.get(e.document.uri.toString());
+    const list = this.entries.get(keyOf(e.document.uri));
     if (!list || list.length === 0 || e.contentChanges.length === 0) return;
+    // a cell's lines sit at an offset in its notebook's view; edits inside the cell do not move it
+    const view = this.viewOf(e.document);
     // later changes first, so earlier line numbers stay valid
     for (const c of [...e.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line)) {
-      shiftEntries(list, { startLine: c.range.start.line, endLine: c.range.end.line, endCharacter: c.range.end.character, newLines: countLineBreaks(c.text) });
+      shiftEntries(list, { startLine: view.viewLine(c.range.start.line), endLine: view.viewLine(c.range.end.line), endCharacter: c.range.end.character, newLines: countLineBreaks(c.text) });
     }
     this.decorateAll();
     this.changed.fire();
   }
 
   private forget(uri: vscode.Uri): void {
+    // a notebook's runs outlive its cells' documents (they close and reopen as cells scroll)
+    if (uri.scheme === 'vscode-notebook-cell') return;
     const list = this.entries.get(uri.toString());
     if (!list) return;
     for (const e of list) e.abort.abort();
@@ -314,10 +398,12 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       const show = vscode.workspace.isTrusted && this.enabledFor(doc);
       const options: vscode.DecorationOptions[] = [];
       if (show) {
-        for (const e of this.entriesOf(doc.uri)) {
-          for (const d of markerDecorations(e, doc.version)) {
-            if (d.line < 0 || d.line >= doc.lineCount) continue;
-            const end = doc.lineAt(d.line).range.end;
+        const view = this.viewOf(doc);
+        for (const e of this.entries.get(view.key) ?? []) {
+          for (const d of markerDecorations(e, view.version)) {
+            const line = view.at(d.line);
+            if (line === undefined || line < 0 || line >= doc.lineCount) continue;
+            const end = doc.lineAt(line).range.end;
             options.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: d.text } } });
           }
         }

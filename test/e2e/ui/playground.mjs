@@ -12,6 +12,7 @@ import { chartSaveUiTests } from './chart-save.mjs';
 import { afterFitUiTests } from './after-fit.mjs';
 import { dataFileUiTests } from './data-files.mjs';
 import { dataPathLensUiTests } from './data-path-lens.mjs';
+import { notebookBenchUiTests } from './notebook-bench.mjs';
 import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
@@ -172,6 +173,7 @@ export function devTests(url, { workspace, settingsFile }) {
     ...exerciseUiTests(workspace),
     ...dataFileUiTests(workspace),
     ...dataPathLensUiTests(workspace),
+    ...notebookBenchUiTests(workspace),
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),
