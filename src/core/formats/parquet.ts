@@ -72,6 +72,34 @@ function toNumber(kind: Kind, v: unknown): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
+/** Part of a column's values in a row group, as hyparquet hands them over: rows from `start` (in the file) on. */
+interface Piece {
+  readonly start: number;
+  readonly data: ArrayLike<unknown>;
+}
+
+/** The value of the file's row `r` (from 0) in `pieces`; undefined when no piece holds it. */
+function valueAt(pieces: readonly Piece[], r: number): unknown {
+  for (const p of pieces) if (r >= p.start && r < p.start + p.data.length) return p.data[r - p.start];
+  return undefined;
+}
+
+/**
+ * The values of the file's rows [from, from + n) as numbers, NaN where one is missing (the row
+ * loop asks {@link valueAt} why): one typed pass over each piece, no copy of boxed values.
+ */
+function numbersOf(kind: Kind, pieces: readonly Piece[], from: number, n: number): Float64Array {
+  const out = new Float64Array(n).fill(NaN);
+  for (const { start, data } of pieces) {
+    const end = Math.min(start + data.length, from + n);
+    for (let r = Math.max(start, from); r < end; r++) {
+      const v = data[r - start];
+      out[r - from] = kind === 'number' && typeof v === 'number' ? v : (toNumber(kind, v) ?? NaN);
+    }
+  }
+  return out;
+}
+
 /** The source's own errors (the file system's, in the user's terms) pass; anything else is a file hyparquet could not decode. */
 function decodeError(e: unknown, file: string): DataError {
   if (e instanceof DataError) return e;
@@ -170,8 +198,8 @@ async function readParquet(source: ByteSource, options: DataReadOptions, onBlock
   for (const group of metadata.row_groups) {
     const n = Number(group.num_rows);
     const groupEnd = groupStart + n;
-    // the group's kept columns, raw values in row order
-    const raw: unknown[][] = kept.map(() => new Array<unknown>(n));
+    // the group's kept columns as hyparquet hands them over (typed arrays for REQUIRED columns)
+    const pieces: Piece[][] = kept.map(() => []);
     try {
       await parquetRead({
         file: buffer,
@@ -179,26 +207,30 @@ async function readParquet(source: ByteSource, options: DataReadOptions, onBlock
         columns: kept.map((c) => c.name),
         rowStart: groupStart,
         rowEnd: groupEnd,
-        onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+        onChunk: ({ columnName, columnData, rowStart }) => {
           const k = kept.findIndex((c) => c.name === columnName);
-          if (k < 0) return;
-          for (let r = Math.max(rowStart, groupStart); r < Math.min(rowEnd, groupEnd); r++) raw[k][r - groupStart] = columnData[r - rowStart];
+          if (k >= 0) pieces[k].push({ start: rowStart, data: columnData });
         },
       });
     } catch (e) {
       throw decodeError(e, file);
     }
+    const numbers = kept.map((c, k) => (levelMaps[k] ? undefined : numbersOf(c.kind, pieces[k], groupStart, n)));
     for (let i = 0; i < n; i++) {
       const row = groupStart + i + 1;
       let miss: Missing | undefined;
       for (let k = 0; k < kept.length; k++) {
-        const v = raw[k][i];
         const levels = levelMaps[k];
         let x: number | undefined;
-        if (levels) x = v === null || v === undefined || v === '' ? undefined : levelCode(levels, v instanceof Date ? v.toISOString() : String(v), { file, column: kept[k].name, row, maxLevels });
-        else x = toNumber(kept[k].kind, v);
+        if (levels) {
+          const v = valueAt(pieces[k], groupStart + i);
+          x = v === null || v === undefined || v === '' ? undefined : levelCode(levels, v instanceof Date ? v.toISOString() : String(v), { file, column: kept[k].name, row, maxLevels });
+        } else {
+          x = numbers[k]![i];
+          if (!Number.isFinite(x)) x = undefined;
+        }
         if (x === undefined) {
-          const value = String(v);
+          const value = String(valueAt(pieces[k], groupStart + i));
           miss ??= { column: kept[k].name, value, reason: value === 'null' || value === 'undefined' ? 'empty' : 'not finite' };
           x = NaN;
         }
