@@ -1,5 +1,6 @@
 // What the benchmark tasks need from the core, bundled by scripts/bench/suite.mjs into one file.
 export { readCsvFile, readCsvFileTable } from '../../src/node/csv-file';
+export { readTableFile } from '../../src/node/table-file';
 export { designSpec, designColumns } from '../../src/core/design-matrix';
 export { packRows, meanLoss } from '../../src/core/linear-model';
 export { trainSgd } from '../../src/core/sgd';

@@ -46,19 +46,14 @@ export function truth(spec) {
   return { w: Array.from({ length: spec.d }, () => Math.round((rng() * 10 - 5) * 1000) / 1000), b: 4.2 };
 }
 
-/** Writes the CSV (header x1..xd,y); returns its size in bytes. */
-export function writeDataset(path, spec) {
+/**
+ * The dataset's rows, in order: the features as numbers (rounded to 10 significant digits) and y
+ * as its 10-digit text. One array, refilled for every row: copy what you keep.
+ */
+function* rows(spec) {
   const { w, b } = truth(spec);
   const normal = normals(mulberry32(spec.seed));
-  const fd = openSync(path, 'w');
-  let bytes = 0;
-  const put = (s) => {
-    bytes += Buffer.byteLength(s);
-    writeSync(fd, s);
-  };
-  put([...Array.from({ length: spec.d }, (_, j) => `x${j + 1}`), 'y'].join(',') + '\n');
   const fields = new Array(spec.d + 1);
-  let chunk = [];
   for (let i = 0; i < spec.rows; i++) {
     let y = b;
     for (let j = 0; j < spec.d; j++) {
@@ -67,6 +62,24 @@ export function writeDataset(path, spec) {
       fields[j] = x;
     }
     fields[spec.d] = (y + 0.01 * normal()).toPrecision(10);
+    yield fields;
+  }
+}
+
+/** The column names: x1..xd, y. */
+export const columnNames = (spec) => [...Array.from({ length: spec.d }, (_, j) => `x${j + 1}`), 'y'];
+
+/** Writes the CSV (header x1..xd,y); returns its size in bytes. */
+export function writeDataset(path, spec) {
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  const put = (s) => {
+    bytes += Buffer.byteLength(s);
+    writeSync(fd, s);
+  };
+  put(columnNames(spec).join(',') + '\n');
+  let chunk = [];
+  for (const fields of rows(spec)) {
     chunk.push(fields.join(','));
     if (chunk.length === 20_000) {
       put(chunk.join('\n') + '\n');
@@ -76,4 +89,19 @@ export function writeDataset(path, spec) {
   if (chunk.length) put(chunk.join('\n') + '\n');
   closeSync(fd);
   return bytes;
+}
+
+/**
+ * The same values as the CSV of {@link writeDataset}, as one Float64Array per column (x1..xd, y):
+ * each the double its CSV text parses to (for another file format of the same data).
+ */
+export function datasetColumns(spec) {
+  const columns = Array.from({ length: spec.d + 1 }, () => new Float64Array(spec.rows));
+  let i = 0;
+  for (const fields of rows(spec)) {
+    for (let j = 0; j < spec.d; j++) columns[j][i] = fields[j];
+    columns[spec.d][i] = Number(fields[spec.d]);
+    i++;
+  }
+  return columns;
 }

@@ -14,12 +14,13 @@
 // 5. NIST StRD through the same CLI `fit` (LRE), the code-lens accuracy script, and the workbench
 //    measurements (scripts/test-e2e.mjs --only=perf: activation, playground, lens click → verdict).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { DATASETS, truth, writeDataset } from './datasets.mjs';
+import { measure as measureProcess, TIME, topSelfTimes } from './measure.mjs';
 import { buildReport } from './report.mjs';
 import { withOwnedSections } from './sections.mjs';
 
@@ -32,7 +33,6 @@ const flag = (name) => process.argv.includes(`--${name}`);
 const runs = Number(arg('runs', 5));
 const outFile = resolve(root, arg('out', 'BENCHMARKS.md'));
 const PYTHON = '/usr/bin/python3';
-const TIME = '/usr/bin/time';
 const anchorsDir = join(root, 'scripts', 'bench', 'anchors');
 const started = Date.now();
 const log = (m) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
@@ -91,25 +91,7 @@ for (const key of ['a', 'b', ...(flag('skip-c') ? [] : ['c'])]) {
 
 // ---- 4. measurements --------------------------------------------------------------------------
 /** Runs one measurement process; returns its JSON line, wall seconds and peak RSS (MiB). */
-function measure(cmd, args, { timeoutMs = 30 * 60_000 } = {}) {
-  const rssFile = join(tmp, 'rss.txt');
-  const useTime = existsSync(TIME);
-  const t0 = process.hrtime.bigint();
-  const r = useTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', cwd: root, timeout: timeoutMs, maxBuffer: 64 << 20 })
-    : spawnSync(cmd, args, { encoding: 'utf8', cwd: root, timeout: timeoutMs, maxBuffer: 64 << 20 });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr ?? '').slice(-1500)}`);
-  const rssMiB = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-  const text = r.stdout.trim();
-  let json;
-  try {
-    json = JSON.parse(text.startsWith('{') && text.endsWith('}') ? text : text.split('\n').pop());
-  } catch {
-    json = {};
-  }
-  return { json, wall, rssMiB };
-}
+const measure = (cmd, args, options) => measureProcess(cmd, args, { cwd: root, rssFile: join(tmp, 'rss.txt'), ...options });
 
 const node = process.execPath;
 const task = (kind, file, extra = []) => [node, [join(root, 'scripts/bench/task.mjs'), kind, file, `--core=${core}`, ...extra]];
@@ -162,27 +144,7 @@ if (files.c) {
 results.truth = { b: truth(DATASETS.b), c: truth(DATASETS.c), a: truth(DATASETS.a) };
 
 // Where the time goes: a CPU profile of one of our runs of each (node --cpu-prof), top self times.
-function profile(label, args) {
-  const dir = join(tmp, `prof-${label}`);
-  mkdirSync(dir, { recursive: true });
-  spawnSync(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], { cwd: root, encoding: 'utf8' });
-  const [file] = readdirSync(dir);
-  if (!file) return [];
-  const p = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  const self = new Map();
-  const dt = new Map();
-  p.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
-  for (const n of p.nodes) {
-    const name = n.callFrame.functionName || '(anonymous)';
-    const where = `${name} (${n.callFrame.url.split('/').pop() || 'native'})`;
-    self.set(where, (self.get(where) ?? 0) + (dt.get(n.id) ?? 0));
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([where, us]) => ({ where, ms: us / 1000, share: us / total }));
-}
+const profile = (label, args) => topSelfTimes(node, args, { dir: join(tmp, `prof-${label}`), cwd: root });
 results.profiles = {
   sgdB: profile('sgd', [join(root, 'scripts/bench/task.mjs'), 'sgd-ours', files.b, `--core=${core}`]),
   fitB: profile('fit', [cliNamed, 'fit', files.b, '--target', 'y', '--json', '--no-diagnostics']),
