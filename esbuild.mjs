@@ -34,6 +34,16 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  // A worker thread of the parallel fit (src/node/parallel-passes.ts), started by the CLI and the
+  // playground's worker for large CSV files.
+  {
+    ...common,
+    entryPoints: ['src/worker/fit-worker.ts'],
+    outfile: 'dist/fit-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The VS Code extension host side: wiring in src/extension.ts, adapters in src/extension/.
   {
     ...common,

@@ -35,6 +35,7 @@ import { planFormula } from '../core/formula/design';
 import { formulaOnTable } from '../core/formula/table';
 import { describeImputed, IMPUTE_STRATEGIES, type ImputeChoice } from '../core/impute';
 import { designFormula, usesFormula } from '../playground/model-formula';
+import { defaultThreads } from '../node/parallel-passes';
 import { defaultFeatures, fitFormulaFile, fitTableFile } from '../node/fit-file';
 import type { FitDiagnostics } from '../core/fit-diagnostics';
 import { rareLevelsNote } from '../core/rare-levels';
@@ -71,6 +72,8 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
   --no-intercept            fit without an intercept
   --no-diagnostics          skip Omnibus, skew, kurtosis, Durbin-Watson, Jarque-Bera (they
                             take one more read of a file too large to keep in memory)
+  --threads n               threads for a CSV file over 8 MiB (default: the machine's cores);
+                            the answer is the same bit for bit with any number
   --formula "y ~ x1 + C(g)" the model as a patsy/R formula instead of --target/--features:
                             + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
                             categories, C(g, Treatment(reference='b')), I(x**2), np.log(x),
@@ -509,9 +512,12 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     loss: { type: 'string' },
     'huber-delta': { type: 'string' },
     'weight-decay': { type: 'string' },
+    threads: { type: 'string' },
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
+  const threads = number(values.threads, 'threads', defaultThreads());
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new UsageError(`--threads must be a whole number from 1 to 256 (got ${values.threads})`);
   if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
   // the model's design in memory, read once for the held-out scores and the optimum alike
@@ -551,6 +557,7 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     read: readOptions(values),
     diagnostics: output.diagnostics,
     cov: output.cov,
+    threads,
   });
   const warnings = [...data.warnings, ...fit.warnings];
   warnings.unshift(...roleNotes(data.columns, target, spec.terms.map((t) => t.name), !values.features));

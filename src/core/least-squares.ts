@@ -179,7 +179,7 @@ const KAPPA_ILL = 1e8;
 /** κ beyond what double precision can resolve at all. */
 const KAPPA_UNRESOLVED = 2 ** 52;
 /** Rows kept in memory for the provisional solution of the one-pass mode. */
-const HEAD_ROWS = 16384;
+export const HEAD_ROWS = 16384;
 
 const T = new Float64Array(4);
 
@@ -802,6 +802,31 @@ export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): On
       return solveGramPass(pass, options);
     },
   };
+}
+
+/**
+ * The one-pass mode split for passes that run elsewhere (worker threads, other machines) and
+ * merge: the head solver from the first `max(headRows, p)` rows of `head` — exactly the rows and
+ * the shift `createOnePassFit` would use — and its empty Gram pass. Each part of the data is
+ * accumulated into a copy of the returned state (`addRowsToRefine`), the parts are merged in a
+ * fixed order (`mergeRefines`), and `solveGramPass` finishes; further passes, when the solver
+ * asks for them, go the same way from `createRefineState`.
+ * @throws RangeError as the factor pass (no rows, non-finite values).
+ */
+export function onePassTemplate(spec: DesignSpec, head: Iterable<RowBlock>, options: FitOptions = {}): RefineState {
+  const limit = Math.max(1, Math.floor(options.headRows ?? HEAD_ROWS) || 1);
+  let factor: FactorState | undefined;
+  let rows = 0;
+  for (const block of head) {
+    if (block.rowCount === 0) continue;
+    factor ??= createFactorState(spec, options.shift ?? firstRowShift(block.columns));
+    const take = Math.min(block.rowCount, Math.max(limit, factor.plan.p) - rows);
+    if (take <= 0) break;
+    addRowsToFactor(factor, take === block.rowCount ? block : sliceBlock(block, 0, take));
+    rows += take;
+  }
+  if (!factor) throw new RangeError('there are no data rows to fit');
+  return createGramPass(beginRefinement(factor, options));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ import { FormulaFirstPass, planFormula, type FormulaDesign } from '../core/formu
 import { columnsOf, formulaColumns, type ColumnKind } from '../core/formula/factors';
 import type { DateFormat } from '../core/dates';
 import { ImputePass, type ImputeChoice, type ImputedColumn, type Imputation } from '../core/impute';
+import { csvFormat } from '../core/formats/csv';
+import { formatOf } from '../core/table-formats';
+import { RANGE_BYTES } from './csv-ranges';
+import { NeedsOrderedRead, parallelFitCsv } from './parallel-fit';
 import { inspectTableFile, readTableFile } from './table-file';
 import { classicalCovariance, SandwichPass, withCovariance, type CovType } from '../core/robust-covariance';
 
@@ -35,6 +39,15 @@ export interface FitFileOptions {
   readonly diagnostics?: boolean;
   /** The covariance behind the inference (default nonrobust); a robust one takes the diagnostics' pass. */
   readonly cov?: CovType;
+  /**
+   * Threads for a CSV file larger than one range (default 1): its passes run on this many (the
+   * answer is the same bit for bit whatever the number; ./parallel-fit.ts).
+   */
+  readonly threads?: number;
+  /** The parallel fit's worker script (default dist/fit-worker.js beside the bundle; tests build their own). */
+  readonly workerScript?: string;
+  /** The parallel fit's range size (default RANGE_BYTES, 8 MiB; tests use small ranges to cross many borders). */
+  readonly rangeBytes?: number;
 }
 
 /** A fit's after-pass: the diagnostics, and the robust covariance when asked, at the final coefficients. */
@@ -93,7 +106,15 @@ function copyBlock(block: RowBlock): RowBlock {
 export async function fitTableFile(
   path: string,
   options: FitFileOptions,
-): Promise<{ fit: LeastSquaresResult; data: DataSummary; spec: DesignSpec; covariance: Float64Array; diagnostics?: FitDiagnostics }> {
+): Promise<{
+  fit: LeastSquaresResult;
+  data: DataSummary;
+  spec: DesignSpec;
+  covariance: Float64Array;
+  diagnostics?: FitDiagnostics;
+  /** When the passes ran over the file's ranges (./parallel-fit.ts): how many, joined across a quoted field, and the passes. */
+  ranges?: { readonly count: number; readonly joined: number; readonly passes: number };
+}> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
   const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
   const columns = [options.target, ...features];
@@ -111,6 +132,19 @@ export async function fitTableFile(
     size = (await stat(path)).size;
   } catch {
     // the reader reports file errors in the user's terms
+  }
+  // a CSV file of more than one range: its passes as map and merge over the ranges, on every
+  // thread asked for (a problem in the data falls through to the ordered read, which names it)
+  const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
+  if (onePass && size > rangeBytes && size !== Infinity && formatOf(path) === csvFormat) {
+    try {
+      const { fit, data, ranges } = await parallelFitCsv(path, spec, read, { headRows: options.headRows, threads: Math.max(1, options.threads ?? 1), workerScript: options.workerScript, rangeBytes });
+      const pass = new AfterPass(spec, fit, options.diagnostics !== false, options.cov ?? 'nonrobust');
+      if (pass.needed) await readTableFile(path, read, (b) => pass.add(b));
+      return { ...pass.result(), data, spec, ranges };
+    } catch (e) {
+      if (!(e instanceof NeedsOrderedRead)) throw e;
+    }
   }
   let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
   let cached = 0;

@@ -53,6 +53,46 @@ class ByteBuffer {
   }
 }
 
+/**
+ * What the head of a CSV file decides, so that any byte range of the rest can be read alone
+ * (parallel reading, src/node/parallel-fit.ts): the delimiter, the schema, the kept columns,
+ * the head's warnings, and where the data records start.
+ */
+export interface CsvPlan {
+  readonly delimiter: CsvDelimiter;
+  readonly schema: CsvSchema;
+  /** The kept columns' indices in the schema, in output order. */
+  readonly kept: readonly number[];
+  readonly warnings: readonly string[];
+  /** Byte offset of the first data record (after a BOM and the header). */
+  readonly dataStart: number;
+  /** Its spreadsheet row number. */
+  readonly firstRow: number;
+}
+
+/** A plan found in the head, or why not yet. */
+class PlanFound {
+  constructor(readonly plan: CsvPlan) {}
+}
+
+/**
+ * The plan of a CSV file from its head: the same decisions, from the same bytes, as the
+ * streaming reader makes. `final`: the head is the whole file.
+ * @returns undefined when more bytes are needed (the reader reads up to 16 MiB of head).
+ * @throws CsvError as the reader's head does (empty, binary, ragged header, …).
+ */
+export function planCsv(head: Uint8Array, final: boolean, options: CsvReadOptions): CsvPlan | undefined {
+  const reader = new StreamingCsvReader(options, () => {}, 'plan');
+  try {
+    reader.push(head);
+    if (final) reader.end();
+  } catch (e) {
+    if (e instanceof PlanFound) return e.plan;
+    throw e;
+  }
+  return undefined;
+}
+
 export class StreamingCsvReader implements CsvReader {
   private readonly opts: ReturnType<typeof resolveOptions>;
   private readonly onBlock: (block: RowBlock) => void;
@@ -100,10 +140,32 @@ export class StreamingCsvReader implements CsvReader {
   private missValue = '';
   private missReason = '';
 
-  constructor(options: CsvReadOptions, onBlock: (block: RowBlock) => void) {
+  /**
+   * `resume`: read data records from a record boundary past the head with a known plan (no head
+   * inference; rows numbered from `firstRow`; the plan's warnings are not repeated). 'plan': stop
+   * at the plan (see {@link planCsv}).
+   */
+  constructor(
+    options: CsvReadOptions,
+    onBlock: (block: RowBlock) => void,
+    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number } | 'plan',
+  ) {
     this.opts = resolveOptions(options);
     this.onBlock = onBlock;
     if (this.opts.delimiter !== 'auto') this.delimiter = this.opts.delimiter;
+    if (resume && resume !== 'plan') {
+      const { plan } = resume;
+      this.head = undefined;
+      this.delimiter = plan.delimiter;
+      this.schemaValue = plan.schema;
+      this.startStream(plan.delimiter, plan.schema, plan.kept);
+      this.row = resume.firstRow;
+    }
+  }
+
+  /** The spreadsheet row number the next record would have (after `end`: one past the last line). */
+  get nextRow(): number {
+    return this.row;
   }
 
   get schema(): CsvSchema | undefined {
@@ -135,11 +197,12 @@ export class StreamingCsvReader implements CsvReader {
     }
     if (this.blockFill > 0) this.emit();
     const file = this.opts.file;
-    if (this.rowsRead === 0) {
+    const part = this.resume !== undefined;
+    if (this.rowsRead === 0 && !part) {
       throw new CsvError('no-data-rows', file, `${file} has a header but no data rows`, { hint: 'add data rows below the header' });
     }
     const rowsUsed = this.rowsRead - this.rowsDropped;
-    if (rowsUsed === 0) {
+    if (rowsUsed === 0 && !part) {
       const first = this.dropped[0];
       throw new CsvError(
         'no-data-rows',
@@ -234,7 +297,6 @@ export class StreamingCsvReader implements CsvReader {
     const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
     this.schemaValue = inferred.schema;
     const kept = chooseColumns(inferred, this.opts.columns, file, inferred.dataRecords.length, this.warnings, this.opts.text);
-    this.startStream(delimiter, inferred.schema, kept);
     // Replay the head from the first data record: same code path, same row numbers.
     let from = start;
     this.row = 1;
@@ -244,6 +306,12 @@ export class StreamingCsvReader implements CsvReader {
       // A header ended by a CR at the end of the head: its LF may come next.
       if (!final && from === end && b[from - 1] === CR) this.skipLF = true;
     }
+    if (this.resume === 'plan') {
+      // a CR ending the header with its LF next: the data start after that LF
+      const dataStart = this.skipLF ? from + 1 : from;
+      throw new PlanFound({ delimiter, schema: inferred.schema, kept, warnings: [...this.warnings], dataStart, firstRow: this.row });
+    }
+    this.startStream(delimiter, inferred.schema, kept);
     if (final) this.consume(b, from, end, true);
     else this.feed(b.subarray(from, end));
   }

@@ -42,6 +42,8 @@ beforeAll(async () => {
   }
   cli = join(dir, 'cli.js');
   await build({ entryPoints: [join(repoRoot, 'src', 'cli', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'silent', external: ['esbuild'] });
+  // the parallel fit's worker beside the CLI, as in dist/: the fit runs on every core
+  await build({ entryPoints: [join(repoRoot, 'src', 'worker', 'fit-worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'fit-worker.js'), logLevel: 'silent' });
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

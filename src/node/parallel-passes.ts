@@ -1,0 +1,199 @@
+/**
+ * Passes of the closed-form fit over a CSV file on every core: map and merge. Each range of the
+ * file (./csv-ranges.ts) is read and accumulated into its own refinement state — a plain value of
+ * typed arrays — by a worker thread (dist/fit-worker.js) or by this thread; the states are merged
+ * in the ranges' order (`mergeRefines`). The ranges never depend on the number of threads, so the
+ * sums, and the fit, are the same bit for bit with 1, 2 or 8 threads. How the same map and merge
+ * would run on engines that spread work over machines: docs/parallel-fit.md.
+ */
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CsvReadOptions } from '../core/csv';
+import type { CsvPlan } from '../core/csv/stream';
+import type { DroppedRow } from '../core/data';
+import { addRowsToRefine, emptyRefineState, mergeRefines, type RefineState } from '../core/least-squares-refine';
+import { MAX_DROPPED_REASONS } from '../core/csv/text';
+import { nominalRanges, open, readRange, recordStartAfter, type RangeRead } from './csv-ranges';
+
+/** A refinement state without its plan: what crosses between threads for each range. */
+export interface RefineSums {
+  readonly n: number;
+  readonly g: Float64Array;
+  readonly sums: Float64Array;
+  readonly gramSums: Float64Array;
+}
+
+/** What a pass needs to read a range: the file, its plan, how to read it, and the state to accumulate into. */
+export interface PassSetup {
+  readonly path: string;
+  readonly plan: CsvPlan;
+  readonly read: CsvReadOptions;
+  readonly template: RefineState;
+  /** Bytes per range (default RANGE_BYTES; tests make them small to cross many borders). */
+  readonly rangeBytes?: number;
+}
+
+export interface RangeJob {
+  readonly index: number;
+  /** Nominal offsets; the range is read from the first record boundary after `start`. */
+  readonly start: number;
+  readonly end: number;
+  /** Read from exactly here (a checked boundary) instead of guessing one after `start`. */
+  readonly from?: number;
+}
+
+export interface RangeDone {
+  readonly index: number;
+  readonly read: RangeRead;
+  readonly sums: RefineSums;
+}
+
+/** A copy of the template's empty state with the given sums. */
+export function withSums(template: RefineState, s: RefineSums): RefineState {
+  const out = emptyRefineState(template.plan, template.keep, template.coefHi, template.coefLo, template.gram);
+  out.n = s.n;
+  out.g.set(s.g);
+  out.sums.set(s.sums);
+  out.gramSums.set(s.gramSums);
+  return out;
+}
+
+/** Reads one range and accumulates it (the same code in a worker thread and here). */
+export async function runRange(setup: PassSetup, job: RangeJob, size: number): Promise<RangeDone> {
+  const fh = await open(setup.path, 'r');
+  try {
+    const from = job.from ?? (job.start === setup.plan.dataStart ? job.start : await recordStartAfter(fh, job.start, size));
+    const to = job.end >= size ? size : await recordStartAfter(fh, job.end, size);
+    const t = setup.template;
+    const state = emptyRefineState(t.plan, t.keep, t.coefHi, t.coefLo, t.gram);
+    let failed: string | undefined;
+    const read = await readRange(fh, setup.plan, setup.read, from, Math.max(from, to), (block) => {
+      if (failed !== undefined) return;
+      try {
+        addRowsToRefine(state, block);
+      } catch (e) {
+        // non-finite values: the ordered read names the row
+        failed = e instanceof Error ? e.message : String(e);
+      }
+    });
+    return { index: job.index, read: failed !== undefined && read.error === undefined ? { ...read, error: failed } : read, sums: { n: state.n, g: state.g, sums: state.sums, gramSums: state.gramSums } };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Something in the data the ordered read must report (with its row number): run it. */
+export class NeedsOrderedRead extends Error {}
+
+/** Counts of the whole file, put together from its ranges (row numbers made the file's). */
+export interface PassTotals {
+  readonly rowsRead: number;
+  readonly rowsDropped: number;
+  readonly rowsWithMissing: number;
+  readonly dropped: readonly DroppedRow[];
+  readonly bytes: number;
+  /** Ranges read, and how many were read again joined with the one before (a quoted field across their border). */
+  readonly ranges: number;
+  readonly joined: number;
+}
+
+/** The machine's cores: the default number of threads. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * One pass over the file on `threads` threads (this one included): every range accumulated into
+ * its own copy of `setup.template`, merged in order.
+ * @throws NeedsOrderedRead when the data has a problem (the ordered read names it), or a quoted
+ *   field is never closed; Error when a worker thread fails.
+ */
+export async function parallelPass(setup: PassSetup, threads: number, workerScript: string): Promise<{ state: RefineState; totals: PassTotals }> {
+  const size = (await stat(setup.path)).size;
+  const jobs: RangeJob[] = nominalRanges(setup.plan.dataStart, size, setup.rangeBytes).map((r, index) => ({ index, ...r }));
+  const done: (RangeDone | undefined)[] = new Array(jobs.length);
+  const workers: Worker[] = [];
+  try {
+    let next = 0;
+    const take = () => (next < jobs.length ? jobs[next++] : undefined);
+    const lanes: Promise<void>[] = [];
+    // without its worker script (a CLI bundle copied alone) the pass runs on this thread: same answer
+    const extra = existsSync(workerScript) ? Math.min(Math.max(0, threads - 1), jobs.length - 1) : 0;
+    for (let w = 0; w < extra; w++) {
+      const worker = new Worker(workerScript, { workerData: setup });
+      workers.push(worker);
+      lanes.push(workerLane(worker, take, done, size));
+    }
+    // this thread reads ranges too
+    lanes.push(
+      (async () => {
+        for (let job = take(); job; job = take()) done[job.index] = await runRange(setup, job, size);
+      })(),
+    );
+    await Promise.all(lanes);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return mergeInOrder(setup, jobs, done as RangeDone[], size);
+}
+
+function workerLane(worker: Worker, take: () => RangeJob | undefined, done: (RangeDone | undefined)[], size: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const send = () => {
+      const job = take();
+      if (job) worker.postMessage({ job, size });
+      else resolve();
+    };
+    worker.on('message', (m: RangeDone | { error: string }) => {
+      if ('error' in m) return reject(new Error(`a fit worker failed: ${m.error}`));
+      done[m.index] = m;
+      send();
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`a fit worker stopped (exit code ${code})`)));
+    send();
+  });
+}
+
+/**
+ * Puts the ranges together in order: checks each range began at a record boundary (the one
+ * before ended cleanly there), reads a range joined with the next when a quoted field crossed
+ * their border, merges the states, and numbers the dropped rows as the file's rows.
+ */
+async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: RangeDone[], size: number) {
+  let state: RefineState | undefined;
+  let rowBase = setup.plan.firstRow - 1;
+  let rowsRead = 0;
+  let rowsDropped = 0;
+  let rowsWithMissing = 0;
+  const dropped: DroppedRow[] = [];
+  let joined = 0;
+  for (let k = 0; k < jobs.length; k++) {
+    let d = done[k];
+    // a quoted field open at the range's end: its end was no boundary; read on into the next
+    let last = k;
+    while (!d.read.clean) {
+      if (last + 1 >= jobs.length) throw new NeedsOrderedRead('a quoted field is never closed');
+      last++;
+      joined++;
+      d = await runRange(setup, { index: k, start: jobs[k].start, end: jobs[last].end, from: d.read.from }, size);
+    }
+    if (d.read.error !== undefined) throw new NeedsOrderedRead(d.read.error);
+    const part = withSums(setup.template, d.sums);
+    state = state ? mergeRefines(state, part) : part;
+    rowsRead += d.read.rowsRead;
+    rowsDropped += d.read.rowsDropped;
+    rowsWithMissing += d.read.rowsWithMissing;
+    for (const r of d.read.dropped) if (dropped.length < MAX_DROPPED_REASONS) dropped.push({ ...r, row: r.row + rowBase });
+    rowBase += d.read.lines;
+    // the ranges joined into this one are done; the next begins where this one ended
+    if (last > k) {
+      k = last;
+      if (k + 1 < jobs.length && done[k + 1].read.from !== d.read.to) done[k + 1] = await runRange(setup, { ...jobs[k + 1], from: d.read.to }, size);
+    }
+  }
+  if (!state) state = withSums(setup.template, { n: 0, g: setup.template.g, sums: setup.template.sums, gramSums: setup.template.gramSums });
+  return { state, totals: { rowsRead, rowsDropped, rowsWithMissing, dropped, bytes: size, ranges: jobs.length, joined } };
+}
