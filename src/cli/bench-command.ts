@@ -10,7 +10,7 @@ import type { BenchGroupResult, BenchSuccess } from '../bench/result';
 import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS, runBenchGroup } from '../bench/runner';
 import { formatBenchTable, formatVerdict } from '../bench/verdict';
 
-export const BENCH_USAGE = `  gauss-lab bench <file.js|.ts|.py|.md> [--json] [--timeout <s>] [--python <path>] [--budget <ms>]`;
+export { BENCH_USAGE } from './bench-usage';
 
 
 function positive(v: string | undefined, name: string, fallback: number): number {

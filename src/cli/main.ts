@@ -41,7 +41,7 @@ import type { FitDiagnostics } from '../core/fit-diagnostics';
 import { rareLevelsNote } from '../core/rare-levels';
 import { inspectTableFile, readTableFileTable } from '../node/table-file';
 import { setupSgd } from '../playground/sgd-setup';
-import { BENCH_USAGE, benchCommand } from './bench-command';
+import { BENCH_USAGE } from './bench-usage';
 
 /** Options every command that reads a data file takes. */
 const CSV_USAGE = `  --delimiter , | ; | tab   the field separator (default: inferred)
@@ -183,7 +183,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     case 'synth':
       return synthCommand(rest, out);
     case 'bench':
-      return benchCommand(rest, out);
+      // loaded here: the engine and sucrase are a third of the CLI, and no other command needs them
+      return (await import('./bench-command')).benchCommand(rest, out);
     case '-v':
     case '--version':
     case 'version':

@@ -14,7 +14,7 @@ import type { DesignSpec } from '../core/design-matrix';
 import { applyRefinement, createRefineState, finishFit, HEAD_ROWS, onePassTemplate, solveGramPass, type FitOptions, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
 import { open } from './csv-ranges';
-import { NeedsOrderedRead, parallelPass, type PassTotals } from './parallel-passes';
+import { NeedsOrderedRead, RangePool, type PassTotals } from './parallel-passes';
 
 export { NeedsOrderedRead } from './parallel-passes';
 
@@ -100,9 +100,18 @@ export async function parallelFitCsv(
   read: CsvReadOptions,
   options: FitOptions & { readonly threads: number; readonly workerScript?: string; readonly rangeBytes?: number },
 ): Promise<{ fit: LeastSquaresResult; data: CsvSummary; ranges: { readonly count: number; readonly joined: number; readonly passes: number } }> {
+  // the workers load while this thread reads the head
+  const pool = new RangePool(options.threads, options.workerScript ?? defaultWorkerScript());
+  try {
+    return await fitWith(pool, path, spec, read, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function fitWith(pool: RangePool, path: string, spec: DesignSpec, read: CsvReadOptions, options: FitOptions & { readonly rangeBytes?: number }) {
   const size = (await stat(path)).size;
   const plan = await planFile(path, read, size);
-  const workerScript = options.workerScript ?? defaultWorkerScript();
   const want = Math.max(options.headRows ?? HEAD_ROWS, spec.terms.length + 2);
   let template;
   try {
@@ -112,12 +121,12 @@ export async function parallelFitCsv(
     throw new NeedsOrderedRead(e instanceof Error ? e.message : String(e));
   }
   const setup = { path, plan, read, ...(options.rangeBytes ? { rangeBytes: options.rangeBytes } : {}) };
-  const first = await parallelPass({ ...setup, template }, options.threads, workerScript);
+  const first = await pool.pass({ ...setup, template });
   let solver = solveGramPass(first.state, options);
   let passes = 1;
   while (!solver.done) {
     passes++;
-    const next = await parallelPass({ ...setup, template: createRefineState(solver) }, options.threads, workerScript);
+    const next = await pool.pass({ ...setup, template: createRefineState(solver) });
     if (next.totals.rowsRead !== first.totals.rowsRead) throw new NeedsOrderedRead('the file changed between passes');
     solver = applyRefinement(solver, next.state);
   }

@@ -105,27 +105,35 @@ export function defaultThreads(): number {
 }
 
 /**
- * One pass over the file on `threads` threads (this one included): every range accumulated into
- * its own copy of `setup.template`, merged in order.
- * @throws NeedsOrderedRead when the data has a problem (the ordered read names it), or a quoted
- *   field is never closed; Error when a worker thread fails.
+ * The worker threads of a fit: started first (a worker takes ~30 ms to load, overlapping the
+ * head's work on this thread), given each pass's setup, closed at the end.
  */
-export async function parallelPass(setup: PassSetup, threads: number, workerScript: string): Promise<{ state: RefineState; totals: PassTotals }> {
-  const size = (await stat(setup.path)).size;
-  const jobs: RangeJob[] = nominalRanges(setup.plan.dataStart, size, setup.rangeBytes).map((r, index) => ({ index, ...r }));
-  const done: (RangeDone | undefined)[] = new Array(jobs.length);
-  const workers: Worker[] = [];
-  try {
+export class RangePool {
+  private readonly workers: Worker[] = [];
+
+  /** `threads` counts this thread; without its worker script (a CLI bundle copied alone) only this one reads. */
+  constructor(threads: number, workerScript: string) {
+    const extra = existsSync(workerScript) ? Math.max(0, threads - 1) : 0;
+    for (let w = 0; w < extra; w++) this.workers.push(new Worker(workerScript));
+  }
+
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  /**
+   * One pass over the file: every range accumulated into its own copy of `setup.template`,
+   * merged in order.
+   * @throws NeedsOrderedRead when the data has a problem (the ordered read names it), or a quoted
+   *   field is never closed; Error when a worker thread fails.
+   */
+  async pass(setup: PassSetup): Promise<{ state: RefineState; totals: PassTotals }> {
+    const size = (await stat(setup.path)).size;
+    const jobs: RangeJob[] = nominalRanges(setup.plan.dataStart, size, setup.rangeBytes).map((r, index) => ({ index, ...r }));
+    const done: (RangeDone | undefined)[] = new Array(jobs.length);
     let next = 0;
     const take = () => (next < jobs.length ? jobs[next++] : undefined);
-    const lanes: Promise<void>[] = [];
-    // without its worker script (a CLI bundle copied alone) the pass runs on this thread: same answer
-    const extra = existsSync(workerScript) ? Math.min(Math.max(0, threads - 1), jobs.length - 1) : 0;
-    for (let w = 0; w < extra; w++) {
-      const worker = new Worker(workerScript, { workerData: setup });
-      workers.push(worker);
-      lanes.push(workerLane(worker, take, done, size));
-    }
+    const lanes = this.workers.slice(0, Math.max(0, jobs.length - 1)).map((w) => workerLane(w, setup, take, done, size));
     // this thread reads ranges too
     lanes.push(
       (async () => {
@@ -133,26 +141,42 @@ export async function parallelPass(setup: PassSetup, threads: number, workerScri
       })(),
     );
     await Promise.all(lanes);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    return mergeInOrder(setup, jobs, done as RangeDone[], size);
   }
-  return mergeInOrder(setup, jobs, done as RangeDone[], size);
+
+  close(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
-function workerLane(worker: Worker, take: () => RangeJob | undefined, done: (RangeDone | undefined)[], size: number): Promise<void> {
+function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | undefined, done: (RangeDone | undefined)[], size: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    const stop = () => {
+      worker.off('message', onMessage);
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+    };
     const send = () => {
       const job = take();
       if (job) worker.postMessage({ job, size });
-      else resolve();
+      else {
+        stop();
+        resolve();
+      }
     };
-    worker.on('message', (m: RangeDone | { error: string }) => {
-      if ('error' in m) return reject(new Error(`a fit worker failed: ${m.error}`));
+    const onMessage = (m: RangeDone | { error: string }) => {
+      if ('error' in m) {
+        stop();
+        return reject(new Error(`a fit worker failed: ${m.error}`));
+      }
       done[m.index] = m;
       send();
-    });
+    };
+    const onExit = (code: number) => reject(new Error(`a fit worker stopped (exit code ${code})`));
+    worker.on('message', onMessage);
     worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`a fit worker stopped (exit code ${code})`)));
+    worker.on('exit', onExit);
+    worker.postMessage({ setup });
     send();
   });
 }

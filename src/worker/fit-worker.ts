@@ -2,14 +2,23 @@
  * A worker thread of the parallel fit (dist/fit-worker.js): reads the ranges of a CSV file it is
  * sent and answers each with the range's counts and sums (src/node/parallel-passes.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { runRange, type PassSetup, type RangeJob } from '../node/parallel-passes';
 
 const port = parentPort;
 if (!port) throw new Error('fit-worker must run in a worker thread');
-const setup = workerData as PassSetup;
+/** The pass under way: set before its jobs arrive. */
+let setup: PassSetup | undefined;
 
-port.on('message', (m: { job: RangeJob; size: number }) => {
+port.on('message', (m: { setup: PassSetup } | { job: RangeJob; size: number }) => {
+  if ('setup' in m) {
+    setup = m.setup;
+    return;
+  }
+  if (!setup) {
+    port.postMessage({ error: 'a range arrived before its pass' });
+    return;
+  }
   runRange(setup, m.job, m.size).then(
     (done) => port.postMessage(done, [done.sums.g.buffer, done.sums.sums.buffer, done.sums.gramSums.buffer] as ArrayBuffer[]),
     (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) }),
