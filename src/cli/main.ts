@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import { describeBound, inBound, type NumberBound } from '../core/bounds';
-import { DEFAULT_SGD_PARAMS, DESIGN_BOUNDS, SGD_BOUNDS, type DesignChoice, type SgdParams } from '../core/choices';
+import { DEFAULT_SGD_PARAMS, DESIGN_BOUNDS, SGD_BOUNDS, THREADS, type DesignChoice, type SgdParams } from '../core/choices';
 import { formatCsv } from '../core/csv-write';
 import { designColumns, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
 import type { Table } from '../core/table';
@@ -72,7 +72,7 @@ The certified closed-form least-squares fit, with statsmodels' statistics.
   --no-intercept            fit without an intercept
   --no-diagnostics          skip Omnibus, skew, kurtosis, Durbin-Watson, Jarque-Bera (they
                             take one more read of a file too large to keep in memory)
-  --threads n               threads for a CSV file over 8 MiB (default: the machine's cores);
+  --threads n               threads for a CSV file over 8 MiB (default 0: the machine's cores);
                             the answer is the same bit for bit with any number
   --formula "y ~ x1 + C(g)" the model as a patsy/R formula instead of --target/--features:
                             + - * / : **, 0 or -1 (no intercept), C(g) and text columns as
@@ -517,8 +517,8 @@ async function fitCommand(args: string[], out: (s: string) => void): Promise<num
     ...imputeOptions,
   });
   const file = oneFile(positionals, 'fit');
-  const threads = number(values.threads, 'threads', defaultThreads());
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new UsageError(`--threads must be a whole number from 1 to 256 (got ${values.threads})`);
+  const asked = bounded(values.threads, 'threads', THREADS);
+  const threads = asked === 0 ? defaultThreads() : asked;
   if (values.force && values['save-model'] === undefined) throw new UsageError('--force goes with --save-model (replace the model file if it exists)');
   const impute = imputeChoice(values);
   // the model's design in memory, read once for the held-out scores and the optimum alike

@@ -73,6 +73,9 @@ export const DESIGN_BOUNDS: Readonly<Record<NumericKeys<DesignChoice>, NumberBou
 /** Most points drawn in a chart (larger data are plotted from a uniform sample). */
 export const MAX_PLOT_POINTS: NumberBound = { min: 100, max: 100_000, integer: true, default: 5000 };
 
+/** Threads that read a large CSV file and fit it (`gaussLab.threads`, `--threads`); 0: the machine's cores. */
+export const THREADS: NumberBound = { min: 0, max: 256, integer: true, default: 0 };
+
 /** The chapter's SGD: every parameter at its default. */
 export const DEFAULT_SGD_PARAMS: SgdParams = {
   learningRate: SGD_BOUNDS.learningRate.default,

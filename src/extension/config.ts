@@ -29,6 +29,11 @@ export function readDefaults(): PlaygroundDefaults {
   };
 }
 
+/** `gaussLab.threads`: threads that read a large CSV file (0: the machine's cores, resolved where the reading runs). */
+export function readThreads(): number {
+  return numberSetting(vscode.workspace.getConfiguration(SETTINGS_SECTION), 'threads');
+}
+
 /** The bench code lens's settings (`gaussLab.codeLens.*`, `gaussLab.bench.*`, `gaussLab.pythonPath`). */
 export interface BenchSettings {
   readonly enabled: boolean;

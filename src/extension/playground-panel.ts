@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as vscode from 'vscode';
 import type { DesignChoice, ExportMessage, ExtensionToWebview, SaveChartMessage, WebviewToExtension } from '../protocol';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
-import { readDefaults } from './config';
+import { readDefaults, readThreads } from './config';
 import { announceFile, copyModelAsCode, predictOtherFile, predictionsBase, saveChart, saveModelFile, writeReport, type FitSnapshot } from './exports';
 import { localPath } from './local-path';
 import { candidates } from './new-file';
@@ -216,7 +216,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
     void rememberCsv(this.ctx.state, source.uri);
     return this.slow(`loading ${label}`, (onProgress) =>
-      this.worker.request({ kind: 'loadFile', file: ref.file, label, design: valid, maxPlotPoints, header: source.header ?? 'auto' }, onProgress, ref.transfer),
+      this.worker.request({ kind: 'loadFile', file: ref.file, label, design: valid, maxPlotPoints, header: source.header ?? 'auto', threads: readThreads() }, onProgress, ref.transfer),
     );
   }
 

@@ -5,7 +5,7 @@
  * table. No `vscode` import here, so the test can load it.
  */
 import type { NumberBound } from '../core/bounds';
-import { MAX_PLOT_POINTS, SGD_BOUNDS } from '../core/choices';
+import { MAX_PLOT_POINTS, SGD_BOUNDS, THREADS } from '../core/choices';
 import { BENCH_TIMEOUT_SECONDS } from '../bench/result';
 
 export type SettingSpec =
@@ -20,6 +20,7 @@ export const SETTINGS = {
   epochs: { type: 'number', bound: SGD_BOUNDS.epochs },
   seed: { type: 'number', bound: SGD_BOUNDS.seed },
   maxPlotPoints: { type: 'number', bound: MAX_PLOT_POINTS },
+  threads: { type: 'number', bound: THREADS },
   stepsPerSecond: { type: 'number', bound: SGD_BOUNDS.stepsPerSecond },
   'codeLens.enabled': { type: 'boolean', default: true },
   'codeLens.include': { type: 'string', default: '**' },

@@ -43,6 +43,8 @@ export interface RangeRead {
   readonly rowsWithMissing: number;
   /** The first dropped rows, numbered from 1 within the range. */
   readonly dropped: readonly DroppedRow[];
+  /** Each text column's levels, in the range's codes (first seen first). */
+  readonly levels: Readonly<Record<string, readonly string[]>>;
   /** A problem with the data: the whole file is then read again in order, which says where. */
   readonly error?: string;
 }
@@ -97,6 +99,7 @@ export async function readRange(
     rowsDropped: summary?.rowsDropped ?? 0,
     rowsWithMissing: summary?.rowsWithMissing ?? 0,
     dropped: summary?.dropped ?? [],
+    levels: summary?.levels ?? {},
     ...(error !== undefined ? { error } : {}),
   });
   let summary: ReturnType<StreamingCsvReader['end']> | undefined;

@@ -29,7 +29,7 @@ export function defaultWorkerScript(): string {
 }
 
 /** The plan of the file's head (read in 1 MiB steps until the reader's head decisions are made). */
-async function planFile(path: string, read: CsvReadOptions, size: number): Promise<CsvPlan> {
+export async function planFile(path: string, read: CsvReadOptions, size: number): Promise<CsvPlan> {
   const fh = await open(path, 'r');
   try {
     for (let len = Math.min(size, PLAN_STEP); ; len = Math.min(size, len * 2)) {
@@ -71,8 +71,8 @@ async function headRows(path: string, plan: CsvPlan, read: CsvReadOptions, rows:
   return blocks;
 }
 
-/** The summary the ordered read would give, from the plan and the ranges' counts. */
-function summaryOf(plan: CsvPlan, read: CsvReadOptions, totals: PassTotals): CsvSummary {
+/** The summary the ordered read would give, from the plan and the ranges' counts (and the text columns' levels). */
+export function summaryOf(plan: CsvPlan, read: CsvReadOptions, totals: PassTotals, levels: Readonly<Record<string, readonly string[]>> = {}): CsvSummary {
   // a reader of the plan that read nothing has the plan's columns, kept names and schema
   const base = new StreamingCsvReader(read, () => {}, { plan, firstRow: plan.firstRow }).end();
   const rowsUsed = totals.rowsRead - totals.rowsDropped;
@@ -85,6 +85,7 @@ function summaryOf(plan: CsvPlan, read: CsvReadOptions, totals: PassTotals): Csv
     dropped: [...totals.dropped],
     ...(read.missing === 'keep' ? { rowsWithMissing: totals.rowsWithMissing } : {}),
     warnings: [...plan.warnings],
+    levels,
     bytes: totals.bytes,
   };
 }
@@ -121,12 +122,12 @@ async function fitWith(pool: RangePool, path: string, spec: DesignSpec, read: Cs
     throw new NeedsOrderedRead(e instanceof Error ? e.message : String(e));
   }
   const setup = { path, plan, read, ...(options.rangeBytes ? { rangeBytes: options.rangeBytes } : {}) };
-  const first = await pool.pass({ ...setup, template });
+  const first = await pool.refine(setup, template);
   let solver = solveGramPass(first.state, options);
   let passes = 1;
   while (!solver.done) {
     passes++;
-    const next = await pool.pass({ ...setup, template: createRefineState(solver) });
+    const next = await pool.refine(setup, createRefineState(solver));
     if (next.totals.rowsRead !== first.totals.rowsRead) throw new NeedsOrderedRead('the file changed between passes');
     solver = applyRefinement(solver, next.state);
   }

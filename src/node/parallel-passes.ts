@@ -1,10 +1,11 @@
 /**
- * Passes of the closed-form fit over a CSV file on every core: map and merge. Each range of the
- * file (./csv-ranges.ts) is read and accumulated into its own refinement state — a plain value of
- * typed arrays — by a worker thread (dist/fit-worker.js) or by this thread; the states are merged
- * in the ranges' order (`mergeRefines`). The ranges never depend on the number of threads, so the
- * sums, and the fit, are the same bit for bit with 1, 2 or 8 threads. How the same map and merge
- * would run on engines that spread work over machines: docs/parallel-fit.md.
+ * Passes over a CSV file on every core: map and merge. Each range of the file (./csv-ranges.ts)
+ * is read by a worker thread (dist/fit-worker.js) or by this thread, and mapped by a kernel:
+ * `refine` accumulates the closed-form fit's sums into its own refinement state — a plain value
+ * of typed arrays — merged in the ranges' order (`mergeRefines`); `collect` keeps the range's
+ * rows, joined in order (the playground's table). The ranges never depend on the number of
+ * threads, so the result is the same bit for bit with 1, 2 or 8 threads. How the same map and
+ * merge would run on engines that spread work over machines: docs/parallel-fit.md.
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import type { CsvPlan } from '../core/csv/stream';
 import type { DroppedRow } from '../core/data';
 import { addRowsToRefine, emptyRefineState, mergeRefines, type RefineState } from '../core/least-squares-refine';
 import { MAX_DROPPED_REASONS } from '../core/csv/text';
+import { blockCollector } from '../core/table';
 import { nominalRanges, open, readRange, recordStartAfter, type RangeRead } from './csv-ranges';
 
 /** A refinement state without its plan: what crosses between threads for each range. */
@@ -25,14 +27,25 @@ export interface RefineSums {
   readonly gramSums: Float64Array;
 }
 
-/** What a pass needs to read a range: the file, its plan, how to read it, and the state to accumulate into. */
+/** What a range's rows become: sums into a copy of the pass's state, or the rows themselves. */
+export type RangeKernel = { readonly kind: 'refine'; readonly template: RefineState } | { readonly kind: 'collect' };
+
+/** What a pass needs to read a range: the file, its plan, how to read it, and the kernel. */
 export interface PassSetup {
   readonly path: string;
   readonly plan: CsvPlan;
   readonly read: CsvReadOptions;
-  readonly template: RefineState;
+  readonly kernel: RangeKernel;
   /** Bytes per range (default RANGE_BYTES; tests make them small to cross many borders). */
   readonly rangeBytes?: number;
+}
+
+/** A range's rows (the `collect` kernel): the kept columns, their row numbers, and each text column's levels in the range's codes. */
+export interface RangeRows {
+  readonly count: number;
+  readonly columns: readonly Float64Array[];
+  readonly rowNumbers?: Float64Array;
+  readonly levels: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RangeJob {
@@ -47,7 +60,19 @@ export interface RangeJob {
 export interface RangeDone {
   readonly index: number;
   readonly read: RangeRead;
-  readonly sums: RefineSums;
+  readonly sums?: RefineSums;
+  readonly rows?: RangeRows;
+}
+
+/** The buffers a range's answer can hand over instead of copying. */
+export function transferables(d: RangeDone): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  if (d.sums) out.push(d.sums.g.buffer as ArrayBuffer, d.sums.sums.buffer as ArrayBuffer, d.sums.gramSums.buffer as ArrayBuffer);
+  if (d.rows) {
+    for (const c of d.rows.columns) out.push(c.buffer as ArrayBuffer);
+    if (d.rows.rowNumbers) out.push(d.rows.rowNumbers.buffer as ArrayBuffer);
+  }
+  return out;
 }
 
 /** A copy of the template's empty state with the given sums. */
@@ -60,25 +85,31 @@ export function withSums(template: RefineState, s: RefineSums): RefineState {
   return out;
 }
 
-/** Reads one range and accumulates it (the same code in a worker thread and here). */
+/** Reads one range and maps it with the pass's kernel (the same code in a worker thread and here). */
 export async function runRange(setup: PassSetup, job: RangeJob, size: number): Promise<RangeDone> {
   const fh = await open(setup.path, 'r');
   try {
     const from = job.from ?? (job.start === setup.plan.dataStart ? job.start : await recordStartAfter(fh, job.start, size));
     const to = job.end >= size ? size : await recordStartAfter(fh, job.end, size);
-    const t = setup.template;
-    const state = emptyRefineState(t.plan, t.keep, t.coefHi, t.coefLo, t.gram);
+    const { kernel } = setup;
+    const state = kernel.kind === 'refine' ? emptyRefineState(kernel.template.plan, kernel.template.keep, kernel.template.coefHi, kernel.template.coefLo, kernel.template.gram) : undefined;
+    const rows = kernel.kind === 'collect' ? blockCollector() : undefined;
     let failed: string | undefined;
     const read = await readRange(fh, setup.plan, setup.read, from, Math.max(from, to), (block) => {
       if (failed !== undefined) return;
       try {
-        addRowsToRefine(state, block);
+        if (state) addRowsToRefine(state, block);
+        else rows!.add(block);
       } catch (e) {
         // non-finite values: the ordered read names the row
         failed = e instanceof Error ? e.message : String(e);
       }
     });
-    return { index: job.index, read: failed !== undefined && read.error === undefined ? { ...read, error: failed } : read, sums: { n: state.n, g: state.g, sums: state.sums, gramSums: state.gramSums } };
+    const out = { index: job.index, read: failed !== undefined && read.error === undefined ? { ...read, error: failed } : read };
+    if (state) return { ...out, sums: { n: state.n, g: state.g, sums: state.sums, gramSums: state.gramSums } };
+    const kept = setup.plan.kept.map((j) => setup.plan.schema.columns[j].name);
+    const numbers = rows!.rowNumbers();
+    return { ...out, rows: { count: rows!.rows, columns: rows!.table(kept).columns, ...(numbers ? { rowNumbers: numbers } : {}), levels: read.levels } };
   } finally {
     await fh.close();
   }
@@ -122,12 +153,12 @@ export class RangePool {
   }
 
   /**
-   * One pass over the file: every range accumulated into its own copy of `setup.template`,
-   * merged in order.
+   * One pass over the file: every range mapped by the kernel, then handed to `merge` in file
+   * order with the file's row number of the line before its first (`rowBase`).
    * @throws NeedsOrderedRead when the data has a problem (the ordered read names it), or a quoted
    *   field is never closed; Error when a worker thread fails.
    */
-  async pass(setup: PassSetup): Promise<{ state: RefineState; totals: PassTotals }> {
+  async pass(setup: PassSetup, merge: (part: RangeDone, rowBase: number) => void): Promise<PassTotals> {
     const size = (await stat(setup.path)).size;
     const jobs: RangeJob[] = nominalRanges(setup.plan.dataStart, size, setup.rangeBytes).map((r, index) => ({ index, ...r }));
     const done: (RangeDone | undefined)[] = new Array(jobs.length);
@@ -141,7 +172,17 @@ export class RangePool {
       })(),
     );
     await Promise.all(lanes);
-    return mergeInOrder(setup, jobs, done as RangeDone[], size);
+    return mergeInOrder(setup, jobs, done as RangeDone[], size, merge);
+  }
+
+  /** A pass of the `refine` kernel: the ranges' states merged in order. */
+  async refine(setup: Omit<PassSetup, 'kernel'>, template: RefineState): Promise<{ state: RefineState; totals: PassTotals }> {
+    let state: RefineState | undefined;
+    const totals = await this.pass({ ...setup, kernel: { kind: 'refine', template } }, (part) => {
+      const s = withSums(template, part.sums!);
+      state = state ? mergeRefines(state, s) : s;
+    });
+    return { state: state ?? withSums(template, { n: 0, g: template.g, sums: template.sums, gramSums: template.gramSums }), totals };
   }
 
   close(): Promise<unknown> {
@@ -186,8 +227,7 @@ function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | und
  * before ended cleanly there), reads a range joined with the next when a quoted field crossed
  * their border, merges the states, and numbers the dropped rows as the file's rows.
  */
-async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: RangeDone[], size: number) {
-  let state: RefineState | undefined;
+async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: RangeDone[], size: number, merge: (part: RangeDone, rowBase: number) => void): Promise<PassTotals> {
   let rowBase = setup.plan.firstRow - 1;
   let rowsRead = 0;
   let rowsDropped = 0;
@@ -205,8 +245,7 @@ async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: R
       d = await runRange(setup, { index: k, start: jobs[k].start, end: jobs[last].end, from: d.read.from }, size);
     }
     if (d.read.error !== undefined) throw new NeedsOrderedRead(d.read.error);
-    const part = withSums(setup.template, d.sums);
-    state = state ? mergeRefines(state, part) : part;
+    merge(d, rowBase);
     rowsRead += d.read.rowsRead;
     rowsDropped += d.read.rowsDropped;
     rowsWithMissing += d.read.rowsWithMissing;
@@ -218,6 +257,5 @@ async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: R
       if (k + 1 < jobs.length && done[k + 1].read.from !== d.read.to) done[k + 1] = await runRange(setup, { ...jobs[k + 1], from: d.read.to }, size);
     }
   }
-  if (!state) state = withSums(setup.template, { n: 0, g: setup.template.g, sums: setup.template.sums, gramSums: setup.template.gramSums });
-  return { state, totals: { rowsRead, rowsDropped, rowsWithMissing, dropped, bytes: size, ranges: jobs.length, joined } };
+  return { rowsRead, rowsDropped, rowsWithMissing, dropped, bytes: size, ranges: jobs.length, joined };
 }

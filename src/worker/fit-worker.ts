@@ -1,9 +1,10 @@
 /**
- * A worker thread of the parallel fit (dist/fit-worker.js): reads the ranges of a CSV file it is
- * sent and answers each with the range's counts and sums (src/node/parallel-passes.ts).
+ * A worker thread of the parallel passes (dist/fit-worker.js): reads the ranges of a CSV file it
+ * is sent and answers each with the range's counts and its kernel's result — sums or rows
+ * (src/node/parallel-passes.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { runRange, type PassSetup, type RangeJob } from '../node/parallel-passes';
+import { runRange, transferables, type PassSetup, type RangeJob } from '../node/parallel-passes';
 
 const port = parentPort;
 if (!port) throw new Error('fit-worker must run in a worker thread');
@@ -20,7 +21,7 @@ port.on('message', (m: { setup: PassSetup } | { job: RangeJob; size: number }) =
     return;
   }
   runRange(setup, m.job, m.size).then(
-    (done) => port.postMessage(done, [done.sums.g.buffer, done.sums.sums.buffer, done.sums.gramSums.buffer] as ArrayBuffer[]),
+    (done) => port.postMessage(done, transferables(done)),
     (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) }),
   );
 });

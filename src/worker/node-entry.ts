@@ -5,8 +5,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import { stat } from 'node:fs/promises';
 import { memorySource } from '../core/byte-source';
+import { csvFormat } from '../core/formats/csv';
+import { formatOf } from '../core/table-formats';
+import { RANGE_BYTES } from '../node/csv-ranges';
 import { fileSource } from '../node/file-source';
+import { defaultThreads, NeedsOrderedRead } from '../node/parallel-passes';
+import { parallelReadCsv } from '../node/parallel-read';
 import { startPlaygroundWorker } from './playground-compute';
 
 const port = parentPort;
@@ -38,4 +44,16 @@ startPlaygroundWorker({
   },
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
   yieldTurn: () => new Promise<void>((r) => setImmediate(r)),
+  // a CSV file larger than one range, on every thread asked for (dist/fit-worker.js beside this bundle)
+  readTable: async (file, options, threads, progress, cancelled) => {
+    if (!('path' in file) || formatOf(options.fileName ?? file.path) !== csvFormat) return undefined;
+    const size = await stat(file.path).then((s) => s.size, () => 0);
+    if (size <= RANGE_BYTES) return undefined;
+    try {
+      return await parallelReadCsv(file.path, options, { threads: threads === 0 ? defaultThreads() : threads, onProgress: progress, cancelled });
+    } catch (e) {
+      if (e instanceof NeedsOrderedRead) return undefined;
+      throw e;
+    }
+  },
 });

@@ -12,11 +12,11 @@ import { csvFormat } from '../core/formats/csv';
 import { describePrediction, predictCsv } from '../core/predict-csv';
 import { formatSavedModel } from '../core/saved-model';
 import { formatOf, type TableFormat } from '../core/table-formats';
-import { DataError, headerOption, type HeaderChoice } from '../core/data';
+import { DataError, headerOption, type DataReadOptions, type DataSummary, type HeaderChoice } from '../core/data';
 import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
-import { blockCollector } from '../core/table';
+import { blockCollector, type Table } from '../core/table';
 import type { DatasetInfo, DesignChoice, ErrorMessage, ExtensionToWebview, SgdParams, TrainingEpoch, TrainingStatus } from '../protocol';
 import { datasetInfo, defaultDesign, isDesignValidFor, loadedFromFile, loadedFromTable, numericNames, playgroundColumns, PLAYGROUND_READ, readDroppingRunawayCategories, type LoadedData } from '../playground/dataset';
 import { computeFit, type PreparedFit } from '../playground/fit-view';
@@ -44,6 +44,18 @@ export interface WorkerHost {
   writeFile?(path: string, text: string): Promise<void>;
   /** Lets queued messages in between slices of work. */
   yieldTurn(): Promise<void>;
+  /**
+   * Reads a large data file into memory on `threads` threads (desktop, CSV on disk), as the
+   * ordered read would; undefined when it does not apply or the ordered read must say what is
+   * wrong with the data. Absent on the web.
+   */
+  readTable?(
+    file: FileRef,
+    options: DataReadOptions,
+    threads: number,
+    progress: (rows: number) => void,
+    cancelled: () => boolean,
+  ): Promise<{ table: Table; rowNumbers?: Float64Array; summary: DataSummary; threads: number; ranges: number } | undefined>;
 }
 
 let host: WorkerHost;
@@ -135,7 +147,7 @@ function newOp(kind: 'load' | 'fit'): { cancelled: boolean; kind: 'load' | 'fit'
 
 const yieldTurn = () => host.yieldTurn();
 
-async function loadFile(id: number, file: FileRef, label: string, design: DesignChoice | null, headerChoice: HeaderChoice): Promise<void> {
+async function loadFile(id: number, file: FileRef, label: string, design: DesignChoice | null, headerChoice: HeaderChoice, threads: number): Promise<void> {
   const mine = newOp('load');
   stopTraining();
   scrub = 'path' in file ? { path: file.path, label } : null;
@@ -146,23 +158,32 @@ async function loadFile(id: number, file: FileRef, label: string, design: Design
     // numeric columns, and text categories as codes (an id-like text column is not read)
     const header = headerOption(headerChoice);
     const source = host.source(file, label, format);
+    const progress = (rows: number) => {
+      if (Date.now() - lastProgress <= 200) return;
+      lastProgress = Date.now();
+      post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
+      send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
+    };
     const { result, notes } = await readDroppingRunawayCategories(playgroundColumns(await format.inspect(source, { fileName: label, header })), async (columns, text) => {
+      const options = { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) };
+      // a large CSV file on every core; the ordered read when that does not apply or the data has a problem to name
+      const parallel = host.readTable && threads !== 1 ? await host.readTable(file, options, threads, progress, () => mine.cancelled) : undefined;
+      if (mine.cancelled) throw new Cancelled();
+      if (parallel) {
+        log('info', `read ${label} on ${parallel.threads} threads, ${parallel.ranges} ranges`);
+        return parallel;
+      }
       const collected = blockCollector();
-      const summary = await format.read(source, { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) }, (block) => {
+      const summary = await format.read(source, options, (block) => {
         if (mine.cancelled) throw new Cancelled();
         collected.add(block);
-        if (Date.now() - lastProgress > 200) {
-          lastProgress = Date.now();
-          const rows = collected.rows;
-          post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
-          send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
-        }
+        progress(collected.rows);
       });
-      return { collected, summary };
+      return { table: collected.table(summary.kept), rowNumbers: collected.rowNumbers(), summary };
     });
     if (mine.cancelled) throw new Cancelled();
-    const { collected, summary } = result;
-    const loaded = loadedFromFile(label, collected.table(summary.kept), summary, collected.rowNumbers(), headerChoice);
+    const { table, rowNumbers, summary } = result;
+    const loaded = loadedFromFile(label, table, summary, rowNumbers, headerChoice);
     await adopt(id, { ...loaded, warnings: [...loaded.warnings, ...notes] }, design, mine);
   } catch (e) {
     settleFailure(id, 'data', e, mine);
@@ -516,7 +537,7 @@ function dispatch(m: HostToWorker): void {
   switch (m.kind) {
     case 'loadFile':
       maxPlotPoints = m.maxPlotPoints;
-      void loadFile(m.id, m.file, m.label, m.design, m.header ?? 'auto');
+      void loadFile(m.id, m.file, m.label, m.design, m.header ?? 'auto', m.threads ?? 1);
       return;
     case 'loadBuiltin':
       maxPlotPoints = m.maxPlotPoints;

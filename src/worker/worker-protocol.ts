@@ -17,7 +17,7 @@ export type FileRef = { readonly path: string } | { readonly bytes: Uint8Array }
 
 export type HostToWorker =
   /** Reads a data file (every numeric column, text as categories), then fits `design` (or a default one). */
-  | { readonly kind: 'loadFile'; readonly id: number; readonly file: FileRef; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number; readonly header?: HeaderChoice }
+  | { readonly kind: 'loadFile'; readonly id: number; readonly file: FileRef; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number; readonly header?: HeaderChoice; readonly threads?: number }
   /** The built-in d2l synthetic dataset (1,000 rows, w = [2, −3.4], b = 4.2). */
   | { readonly kind: 'loadBuiltin'; readonly id: number; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number }
   | { readonly kind: 'setDesign'; readonly id: number; readonly design: DesignChoice; readonly maxPlotPoints: number }

@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random';
 import { fitTableFile } from '../../../src/node/fit-file';
+import { parallelReadCsv } from '../../../src/node/parallel-read';
+import { readTableFileTable } from '../../../src/node/table-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauss-parallel-'));
 const workerScript = join(dir, 'fit-worker.js');
@@ -76,5 +78,19 @@ describe('the parallel fit of a CSV file', () => {
     const b = await fit(open, 8, 4096).catch((e: unknown) => e);
     expect((a as Error).message).toMatch(/quote/);
     expect((b as Error).message).toBe((a as Error).message);
+  });
+
+  it("reading a file into memory (the playground's table): the ordered read's table, row numbers, category codes and summary, with any number of threads", async () => {
+    const path = writeData('table.csv', '\n', (i) => (i % 13 === 0 ? `${i / 1000},"city ${i % 5}",,${i}` : `${i / 1000},"city ${(i * 7) % 11}",${i % 3},${i}`));
+    const read = { fileName: 'table.csv', columns: ['x1', 'note', 'x2', 'y'], text: ['note'], missing: 'keep' as const, rowNumbers: true };
+    const ordered = await readTableFileTable(path, read);
+    for (const threads of [1, 2, 8]) {
+      const parallel = await parallelReadCsv(path, read, { threads, workerScript, rangeBytes: 4096 });
+      expect(parallel.table).toEqual(ordered.table);
+      expect(parallel.rowNumbers).toEqual(ordered.rowNumbers);
+      expect({ ...parallel.summary, bytes: 0 }).toEqual({ ...ordered.summary, bytes: 0 });
+    }
+    expect(ordered.summary.levels.note.length).toBe(11);
+    expect(ordered.summary.rowsWithMissing).toBeGreaterThan(900);
   });
 });
