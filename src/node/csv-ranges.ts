@@ -11,7 +11,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { CsvError, type CsvReadOptions } from '../core/csv';
-import { StreamingCsvReader, type CsvPlan } from '../core/csv/stream';
+import { StreamingCsvReader, type BlockBuffers, type CsvPlan } from '../core/csv/stream';
 import type { DroppedRow } from '../core/data';
 import type { RowBlock } from '../core/table';
 
@@ -24,8 +24,20 @@ const READ_BYTES = 1 << 20;
  * a 144 MB file, one thread); the kernels work 256 rows at a time anyway.
  */
 const RANGE_BLOCK_ROWS = 8192;
-/** One read buffer per thread, reused by every range it reads. */
-let readBuffer: Uint8Array | undefined;
+/**
+ * The buffers of a lane that reads ranges one after another — a read buffer, a line-end search
+ * buffer, the reader's block arrays — reused by each range it reads (a lane never reads two at
+ * once; two lanes never share them).
+ */
+export interface RangeBuffers {
+  read?: Uint8Array;
+  search?: Uint8Array;
+  readonly blocks: BlockBuffers;
+}
+
+export function rangeBuffers(): RangeBuffers {
+  return { blocks: { arrays: [] } };
+}
 const LF = 10;
 const CR = 13;
 
@@ -53,9 +65,9 @@ export interface RangeRead {
  * The first record start at or after `at`, supposing `at` is not inside a quoted field: just after
  * the first line end (LF, CR or CRLF) at or after `at − 1`; `size` when there is none.
  */
-export async function recordStartAfter(fh: FileHandle, at: number, size: number): Promise<number> {
+export async function recordStartAfter(fh: FileHandle, at: number, size: number, buffers: RangeBuffers = rangeBuffers()): Promise<number> {
   if (at <= 0) return 0;
-  const buf = new Uint8Array(64 * 1024);
+  const buf = (buffers.search ??= new Uint8Array(64 * 1024));
   for (let pos = at - 1; pos < size; ) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
     if (bytesRead === 0) break;
@@ -87,9 +99,10 @@ export async function readRange(
   from: number,
   to: number,
   onBlock: (block: RowBlock) => void,
+  buffers: RangeBuffers = rangeBuffers(),
 ): Promise<RangeRead> {
-  const reader = new StreamingCsvReader({ ...options, blockRows: RANGE_BLOCK_ROWS }, onBlock, { plan, firstRow: 1 });
-  const buf = (readBuffer ??= new Uint8Array(READ_BYTES));
+  const reader = new StreamingCsvReader({ ...options, blockRows: RANGE_BLOCK_ROWS }, onBlock, { plan, firstRow: 1, buffers: buffers.blocks });
+  const buf = (buffers.read ??= new Uint8Array(READ_BYTES));
   const counts = (clean: boolean, error?: string): RangeRead => ({
     from,
     to,

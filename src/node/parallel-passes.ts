@@ -17,7 +17,7 @@ import type { DroppedRow } from '../core/data';
 import { addRowsToRefine, emptyRefineState, mergeRefines, type RefineState } from '../core/least-squares-refine';
 import { MAX_DROPPED_REASONS } from '../core/csv/text';
 import { blockCollector } from '../core/table';
-import { nominalRanges, open, readRange, recordStartAfter, type RangeRead } from './csv-ranges';
+import { nominalRanges, open, rangeBuffers, readRange, recordStartAfter, type RangeBuffers, type RangeRead } from './csv-ranges';
 
 /** A refinement state without its plan: what crosses between threads for each range. */
 export interface RefineSums {
@@ -86,11 +86,11 @@ export function withSums(template: RefineState, s: RefineSums): RefineState {
 }
 
 /** Reads one range and maps it with the pass's kernel (the same code in a worker thread and here). */
-export async function runRange(setup: PassSetup, job: RangeJob, size: number): Promise<RangeDone> {
+export async function runRange(setup: PassSetup, job: RangeJob, size: number, buffers: RangeBuffers = rangeBuffers()): Promise<RangeDone> {
   const fh = await open(setup.path, 'r');
   try {
-    const from = job.from ?? (job.start === setup.plan.dataStart ? job.start : await recordStartAfter(fh, job.start, size));
-    const to = job.end >= size ? size : await recordStartAfter(fh, job.end, size);
+    const from = job.from ?? (job.start === setup.plan.dataStart ? job.start : await recordStartAfter(fh, job.start, size, buffers));
+    const to = job.end >= size ? size : await recordStartAfter(fh, job.end, size, buffers);
     const { kernel } = setup;
     const state = kernel.kind === 'refine' ? emptyRefineState(kernel.template.plan, kernel.template.keep, kernel.template.coefHi, kernel.template.coefLo, kernel.template.gram) : undefined;
     const rows = kernel.kind === 'collect' ? blockCollector() : undefined;
@@ -104,7 +104,7 @@ export async function runRange(setup: PassSetup, job: RangeJob, size: number): P
         // non-finite values: the ordered read names the row
         failed = e instanceof Error ? e.message : String(e);
       }
-    });
+    }, buffers);
     const out = { index: job.index, read: failed !== undefined && read.error === undefined ? { ...read, error: failed } : read };
     if (state) return { ...out, sums: { n: state.n, g: state.g, sums: state.sums, gramSums: state.gramSums } };
     const kept = setup.plan.kept.map((j) => setup.plan.schema.columns[j].name);
@@ -166,9 +166,10 @@ export class RangePool {
     const take = () => (next < jobs.length ? jobs[next++] : undefined);
     const lanes = this.workers.slice(0, Math.max(0, jobs.length - 1)).map((w) => workerLane(w, setup, take, done, size));
     // this thread reads ranges too
+    const buffers = rangeBuffers();
     lanes.push(
       (async () => {
-        for (let job = take(); job; job = take()) done[job.index] = await runRange(setup, job, size);
+        for (let job = take(); job; job = take()) done[job.index] = await runRange(setup, job, size, buffers);
       })(),
     );
     await Promise.all(lanes);

@@ -4,12 +4,15 @@
  * (src/node/parallel-passes.ts).
  */
 import { parentPort } from 'node:worker_threads';
+import { rangeBuffers } from '../node/csv-ranges';
 import { runRange, transferables, type PassSetup, type RangeJob } from '../node/parallel-passes';
 
 const port = parentPort;
 if (!port) throw new Error('fit-worker must run in a worker thread');
 /** The pass under way: set before its jobs arrive. */
 let setup: PassSetup | undefined;
+/** Reused by every range this worker reads (it reads one at a time). */
+const buffers = rangeBuffers();
 
 port.on('message', (m: { setup: PassSetup } | { job: RangeJob; size: number }) => {
   if ('setup' in m) {
@@ -20,7 +23,7 @@ port.on('message', (m: { setup: PassSetup } | { job: RangeJob; size: number }) =
     port.postMessage({ error: 'a range arrived before its pass' });
     return;
   }
-  runRange(setup, m.job, m.size).then(
+  runRange(setup, m.job, m.size, buffers).then(
     (done) => port.postMessage(done, transferables(done)),
     (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) }),
   );

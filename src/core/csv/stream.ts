@@ -70,6 +70,15 @@ export interface CsvPlan {
   readonly firstRow: number;
 }
 
+/**
+ * Block arrays handed from one reader to the next on the same thread (ranges read one after
+ * another): without them every range allocates its blocks anew, and the garbage collector frees
+ * them late (peak RSS grew with the file: 119 MiB on a 1.38 GB file, one thread).
+ */
+export interface BlockBuffers {
+  readonly arrays: Float64Array[];
+}
+
 /** A plan found in the head, or why not yet. */
 class PlanFound {
   constructor(readonly plan: CsvPlan) {}
@@ -148,7 +157,7 @@ export class StreamingCsvReader implements CsvReader {
   constructor(
     options: CsvReadOptions,
     onBlock: (block: RowBlock) => void,
-    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number } | 'plan',
+    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number; readonly buffers?: BlockBuffers } | 'plan',
   ) {
     this.opts = resolveOptions(options);
     this.onBlock = onBlock;
@@ -325,8 +334,16 @@ export class StreamingCsvReader implements CsvReader {
     });
     this.keptNames = kept.map((j) => schema.columns[j].name);
     this.textLevels = this.keptNames.map((n) => (this.opts.text.includes(n) ? new Map<string, number>() : undefined));
-    this.blockCols = kept.map(() => new Float64Array(this.opts.blockRows));
-    if (this.opts.rowNumbers) this.blockRowNumbers = new Float64Array(this.opts.blockRows);
+    // a reader of one range after another reuses the same block arrays (./index.ts BlockBuffers)
+    const pool = this.resume !== undefined && this.resume !== 'plan' ? this.resume.buffers : undefined;
+    const rows = this.opts.blockRows;
+    const take = (k: number) => {
+      if (!pool) return new Float64Array(rows);
+      const b = pool.arrays[k];
+      return b && b.length === rows ? b : (pool.arrays[k] = new Float64Array(rows));
+    };
+    this.blockCols = kept.map((_, o) => take(o));
+    if (this.opts.rowNumbers) this.blockRowNumbers = take(kept.length);
     this.carryScanner = new RecordScanner(this.d);
   }
 
