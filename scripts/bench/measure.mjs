@@ -8,16 +8,28 @@ import { join } from 'node:path';
 export const TIME = '/usr/bin/time';
 
 /**
+ * OpenBLAS settings that pin a kernel or a cache size: left over in an environment (from another
+ * machine, an older NumPy's workaround), they make NumPy run another kernel than the CPU's own.
+ */
+export const BLAS_OVERRIDES = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'];
+
+/** The environment for a Python anchor (NumPy, pandas, sklearn): this one without {@link BLAS_OVERRIDES}. */
+export function anchorEnv(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !BLAS_OVERRIDES.includes(k)));
+}
+
+/**
  * Runs `cmd args` in a fresh process: its last JSON line (`{}` when none), the wall seconds from
- * this clock and the peak RSS in MiB (NaN without GNU time). `rssFile` is scratch for GNU time.
+ * this clock and the peak RSS in MiB (NaN without GNU time). `rssFile` is scratch for GNU time;
+ * `env`, when given, is the child's whole environment.
  * @throws Error when the process fails, with the end of its stderr.
  */
-export function measure(cmd, args, { cwd, rssFile, timeoutMs = 30 * 60_000 }) {
+export function measure(cmd, args, { cwd, rssFile, env, timeoutMs = 30 * 60_000 }) {
   const useTime = existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = useTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', cwd, timeout: timeoutMs, maxBuffer: 64 << 20 })
-    : spawnSync(cmd, args, { encoding: 'utf8', cwd, timeout: timeoutMs, maxBuffer: 64 << 20 });
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { encoding: 'utf8', cwd, env, timeout: timeoutMs, maxBuffer: 64 << 20 })
+    : spawnSync(cmd, args, { encoding: 'utf8', cwd, env, timeout: timeoutMs, maxBuffer: 64 << 20 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr ?? '').slice(-1500)}`);
   const rssMiB = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;

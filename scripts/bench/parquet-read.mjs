@@ -5,7 +5,7 @@
 //   - Gauss Lab's readTableFile (the CLI's and the playground's reader) on the CSV and on Parquet;
 //   - DuckDB's read_parquet (the bench's DuckDB anchor; Debian has no pyarrow) with 1 thread and
 //     with all, and its read_csv on the CSV for context. @duckdb/node-api is installed on demand
-//     from npm into the cache ($GAUSS_LAB_CACHE, ~/.cache/gauss-lab): never a project dependency.
+//     from npm into the cache (scripts/bench/npm-anchors.mjs): never a project dependency.
 // The Parquet file is what hyparquet-writer writes by default (OPTIONAL columns, Snappy, PLAIN,
 // data page v2) in row groups of 100,000 rows; a second file with REQUIRED columns, uncompressed,
 // shows what those two defaults cost our reader. Checks that every sum from Parquet equals the
@@ -14,19 +14,18 @@
 //
 //   node scripts/bench/parquet-read.mjs [--runs=5] [--rows=1000000] [--row-group=100000] [--skip-duckdb]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
-import { cacheRoot, innerNpmEnv } from '../e2e/env.mjs';
 import { columnNames, DATASETS, datasetColumns, writeDataset } from './datasets.mjs';
 import { measure, TIME, topSelfTimes } from './measure.mjs';
+import { ensureNpmAnchor, NPM_ANCHORS } from './npm-anchors.mjs';
 import { writeOwnedSection } from './sections.mjs';
 
-const DUCKDB_VERSION = '1.5.6-r.1';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name, dflt) => {
   const a = process.argv.find((s) => s.startsWith(`--${name}=`));
@@ -46,31 +45,7 @@ process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 if (!existsSync(TIME)) console.warn(`${TIME} not found (apt-get install time): peak RSS is not measured`);
 
-// ---- DuckDB, from npm into the cache, once ---------------------------------------------------
-/** The folder holding @duckdb/node-api, installed there when missing; throws when npm fails. */
-function ensureDuckdb() {
-  const dir = join(cacheRoot, `duckdb-node-api-${DUCKDB_VERSION}`);
-  if (existsSync(join(dir, '.complete'))) return dir;
-  const part = `${dir}.tmp-${process.pid}`;
-  rmSync(part, { recursive: true, force: true });
-  mkdirSync(part, { recursive: true });
-  writeFileSync(join(part, 'package.json'), JSON.stringify({ name: 'gauss-lab-cache', private: true }) + '\n');
-  log(`npm install @duckdb/node-api@${DUCKDB_VERSION} into ${dir} (once) …`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `@duckdb/node-api@${DUCKDB_VERSION}`], {
-    cwd: part,
-    env: innerNpmEnv(),
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) {
-    rmSync(part, { recursive: true, force: true });
-    throw new Error(`npm install @duckdb/node-api@${DUCKDB_VERSION} failed: ${(r.stderr || r.error?.message || '').slice(-1500)}`);
-  }
-  writeFileSync(join(part, '.complete'), new Date().toISOString() + '\n');
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(part, dir);
-  return dir;
-}
-const duckdbDir = withDuckdb ? ensureDuckdb() : undefined;
+const duckdbDir = withDuckdb ? ensureNpmAnchor(NPM_ANCHORS.duckdb, log) : undefined;
 
 // ---- the reader, bundled as the suite bundles it for its task processes (not minified) --------
 const core = join(tmp, 'core.mjs');
@@ -262,7 +237,7 @@ const section = [
   '',
   `The data: dataset (b), ${spec.rows.toLocaleString('en-US')} rows × ${names.length} double columns (${names[0]}…${names.at(-1)}), the same values in both files. CSV: ${mb(files.csv.bytes)}, values to 10 significant digits. Parquet: ${mb(files.parquet.bytes)}, written by hyparquet-writer ${version('hyparquet-writer')} with its defaults — ${L.repetition} DOUBLE columns, codec ${L.codec}, encodings ${L.encodings}, ${L.pages || 'data pages'} of ≤ 1 MB — in ${L.rowGroups} row groups of ${rowGroup.toLocaleString('en-US')} rows. A second Parquet file, ${P.repetition} columns, codec ${P.codec}, ${mb(files.plain.bytes)}, shows what those defaults cost.`,
   '',
-  `The task: every value to a number, summed per column. Gauss Lab: \`readTableFile\` (the CLI's and the playground's reader; hyparquet ${version('hyparquet')} for Parquet, one row group at a time) in a task process (scripts/bench/task.mjs \`read-ours\`). ${withDuckdb ? `DuckDB ${duckVersion} (\`@duckdb/node-api\` ${DUCKDB_VERSION}, installed on demand into the cache, not a project dependency): \`SELECT count(*), sum(COLUMNS(*)) FROM read_parquet(…)\` / \`read_csv(…)\` (types sniffed), \`threads\` 1 or all.` : 'DuckDB skipped (--skip-duckdb).'} "read" is the reader's own time in the process (MB/s and rows/s are of it, MB of the file on disk); "process" adds Node's start, loading the reader${withDuckdb ? ' or DuckDB' : ''} and exit. Peak RSS from GNU time.`,
+  `The task: every value to a number, summed per column. Gauss Lab: \`readTableFile\` (the CLI's and the playground's reader; hyparquet ${version('hyparquet')} for Parquet, one row group at a time) in a task process (scripts/bench/task.mjs \`read-ours\`). ${withDuckdb ? `DuckDB ${duckVersion} (\`@duckdb/node-api\` ${NPM_ANCHORS.duckdb.version}, installed on demand into the cache, not a project dependency): \`SELECT count(*), sum(COLUMNS(*)) FROM read_parquet(…)\` / \`read_csv(…)\` (types sniffed), \`threads\` 1 or all.` : 'DuckDB skipped (--skip-duckdb).'} "read" is the reader's own time in the process (MB/s and rows/s are of it, MB of the file on disk); "process" adds Node's start, loading the reader${withDuckdb ? ' or DuckDB' : ''} and exit. Peak RSS from GNU time.`,
   '',
   '| reader | file | MB/s | M rows/s | read s | process s | peak RSS MiB |',
   '|---|---|---|---|---|---|---|',

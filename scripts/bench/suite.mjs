@@ -1,7 +1,7 @@
 // `npm run bench`: Gauss Lab next to the tools people would use instead, in one run, on the same
 // files, interleaved; writes BENCHMARKS.md. Not part of `npm test` (it measures, it does not judge).
 //
-//   node scripts/bench/suite.mjs [--runs=5] [--skip-c] [--skip-workbench] [--skip-snippets] [--out=BENCHMARKS.md]
+//   node scripts/bench/suite.mjs [--runs=5] [--skip-c] [--skip-engines] [--skip-workbench] [--skip-snippets] [--out=BENCHMARKS.md]
 //
 // 1. Anchors: Debian's python3-pandas, python3-sklearn, python3-torch, installed with apt when
 //    missing (as root); when that is impossible the anchors are skipped and BENCHMARKS.md says so.
@@ -10,7 +10,9 @@
 //    (c) 5,000,000 × 20 in a temp dir, deleted at the end.
 // 4. Rounds: every measurement is a fresh process; in each round every tool of a group runs once,
 //    the first tool rotating round to round, so drift and warm caches do not favour one side.
-//    Peak RSS from GNU time (`/usr/bin/time -f %M`), wall time from the parent's clock.
+//    Peak RSS from GNU time (`/usr/bin/time -f %M`), wall time from the parent's clock. The
+//    closed-form fit next to DuckDB and polars by threads is scripts/bench/engines.mjs, run on the
+//    same files; it writes its own section.
 // 5. NIST StRD through the same CLI `fit` (LRE), the code-lens accuracy script, and the workbench
 //    measurements (scripts/test-e2e.mjs --only=perf: activation, playground, lens click → verdict).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { DATASETS, truth, writeDataset } from './datasets.mjs';
-import { measure as measureProcess, TIME, topSelfTimes } from './measure.mjs';
+import { anchorEnv, measure as measureProcess, TIME, topSelfTimes } from './measure.mjs';
 import { buildReport } from './report.mjs';
 import { withOwnedSections } from './sections.mjs';
 
@@ -97,7 +99,8 @@ const node = process.execPath;
 const task = (kind, file, extra = []) => [node, [join(root, 'scripts/bench/task.mjs'), kind, file, `--core=${core}`, ...extra]];
 // without the residual diagnostics' extra read: the anchors compute coefficients only (README says so)
 const cliFit = (file) => [node, [join(root, 'dist/cli.js'), 'fit', file, '--target', 'y', '--json', '--no-diagnostics']];
-const py = (script, file, extra = []) => [PYTHON, [join(anchorsDir, script), file, ...extra]];
+// without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, so NumPy runs the BLAS kernel it picks for this CPU
+const py = (script, file, extra = []) => [PYTHON, [join(anchorsDir, script), file, ...extra], { env: anchorEnv() }];
 
 /** Interleaved rounds over `tools` ({ name, cmd: [bin, args], anchor }); results[name] = runs. */
 function rounds(label, tools, n = runs) {
@@ -139,8 +142,14 @@ if (files.c) {
     { name: 'sklearn', cmd: py('fit_sklearn.py', files.c), anchor: true },
     { name: 'normal equations', cmd: py('fit_normal_equations.py', files.c), anchor: true },
   ]);
-  rmSync(files.c, { force: true });
 }
+if (!flag('skip-engines')) {
+  log('the fit next to DuckDB and polars (scripts/bench/engines.mjs)');
+  const args = ['--no-build', `--runs=${runs}`, `--out=${outFile}`, `--data-b=${files.b}`, files.c ? `--data-c=${files.c}` : '--skip-c'];
+  const r = spawnSync(node, [join(root, 'scripts/bench/engines.mjs'), ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) log(`engines.mjs failed (exit ${r.status ?? r.signal}): its section of ${outFile} is left as it was`);
+}
+if (files.c) rmSync(files.c, { force: true });
 results.truth = { b: truth(DATASETS.b), c: truth(DATASETS.c), a: truth(DATASETS.a) };
 
 // Where the time goes: a CPU profile of one of our runs of each (node --cpu-prof), top self times.

@@ -5,6 +5,8 @@
 //   node scripts/bench/task.mjs read-ours <csv|parquet|jsonl> --core=<bundle.mjs>
 //   node scripts/bench/task.mjs read-hyparquet <parquet>
 //   node scripts/bench/task.mjs read-duckdb <csv|parquet> --duckdb=<dir> --threads=1|all
+//   node scripts/bench/task.mjs gram-duckdb <csv> --duckdb=<dir> --threads=1|all [--target y]
+//   node scripts/bench/task.mjs read-polars|gram-polars <csv> --polars=<dir> [--target y]
 //
 // parse-*: the file → numbers, every value touched (a checksum), MB/s over the whole read.
 // sgd-ours: the CSV is read first (not timed), then the core's trainSgd is timed end to end,
@@ -15,8 +17,14 @@
 // read-hyparquet: hyparquet alone, called as our reader calls it (a parquetRead per row group),
 //            the values summed where they lie: the floor under read-ours on Parquet;
 // read-duckdb: DuckDB's read_parquet / read_csv, the same sums in SQL (@duckdb/node-api
-//            installed in <dir>, see parquet-read.mjs).
-import { createReadStream, statSync } from 'node:fs';
+//            installed in <dir>, see npm-anchors.mjs).
+// gram-duckdb, gram-polars: the closed-form fit's sufficient statistics by the engine, every sum
+//            of products of the design columns [1, x1..xd, y] (count(*), sum(x1), sum(x1*x1),
+//            sum(x1*x2) … sum(y*y): the Gram matrix), then the normal equations solved here
+//            (Cholesky) for the coefficients, to check them against ours (scripts/bench/engines.mjs).
+// read-polars: nodejs-polars readCSV (eager, every column parsed), then a sum per column. Polars'
+//            threads: POLARS_MAX_THREADS in the environment.
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +40,7 @@ const { values, positionals } = parseArgs({
     epochs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '0' },
     duckdb: { type: 'string' },
+    polars: { type: 'string' },
     threads: { type: 'string', default: '1' },
   },
 });
@@ -39,6 +48,64 @@ const [kind, file] = positionals;
 const core = values.core ? await import(pathToFileURL(values.core).href) : undefined;
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 const out = (o) => console.log(JSON.stringify(o));
+/** A package installed in an anchor's cache folder (npm-anchors.mjs), imported from there. */
+const anchorModule = async (dir, name) => import(pathToFileURL(createRequire(join(dir, 'package.json')).resolve(name)).href);
+
+/** The CSV's column names, from its first line (the bench's files: plain numeric columns). */
+function headerNames(path) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  return buf.toString('utf8', 0, n).split(/\r?\n/)[0].split(',');
+}
+
+/**
+ * The Gram matrix's entries of the design [1, columns…], upper triangle row by row: [i, j] with
+ * 0 the constant and k ≥ 1 the column names[k − 1]; (0, 0) is the row count.
+ */
+function gramPairs(names) {
+  const pairs = [];
+  for (let i = 0; i <= names.length; i++) for (let j = i; j <= names.length; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+/**
+ * The least-squares coefficients of `target` on [1, the other columns] from the Gram entries
+ * (values in gramPairs' order), by the normal equations (Cholesky): `{ intercept, coef, features }`.
+ * @throws Error when the Gram matrix of the design is not positive definite.
+ */
+function solveNormalEquations(names, target, values) {
+  const m = names.length + 1;
+  const G = Array.from({ length: m }, () => new Float64Array(m));
+  gramPairs(names).forEach(([i, j], k) => {
+    G[i][j] = Number(values[k]);
+    G[j][i] = Number(values[k]);
+  });
+  const t = names.indexOf(target) + 1;
+  const design = [0, ...names.map((_, k) => k + 1).filter((k) => k !== t)];
+  const p = design.length;
+  const L = design.map((i) => Float64Array.from(design, (j) => G[i][j]));
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < j; k++) L[j][j] -= L[j][k] * L[j][k];
+    if (!(L[j][j] > 0)) throw new Error(`the design's Gram matrix is not positive definite (column ${j})`);
+    L[j][j] = Math.sqrt(L[j][j]);
+    for (let i = j + 1; i < p; i++) {
+      for (let k = 0; k < j; k++) L[i][j] -= L[i][k] * L[j][k];
+      L[i][j] /= L[j][j];
+    }
+  }
+  const z = design.map((i) => G[i][t]);
+  for (let i = 0; i < p; i++) {
+    for (let k = 0; k < i; k++) z[i] -= L[i][k] * z[k];
+    z[i] /= L[i][i];
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    for (let k = i + 1; k < p; k++) z[i] -= L[k][i] * z[k];
+    z[i] /= L[i][i];
+  }
+  return { intercept: z[0], coef: z.slice(1), features: design.slice(1).map((k) => names[k - 1]) };
+}
 
 if (kind === 'parse-ours') {
   const bytes = statSync(file).size;
@@ -100,8 +167,7 @@ if (kind === 'parse-ours') {
   const seconds = now() - t0;
   out({ tool: 'hyparquet parquetRead', seconds, mbPerSecond: bytes / 1e6 / seconds, rowsPerSecond: rows / seconds, rows, columns, sums });
 } else if (kind === 'read-duckdb') {
-  const require = createRequire(join(values.duckdb, 'package.json'));
-  const { DuckDBInstance } = await import(pathToFileURL(require.resolve('@duckdb/node-api')).href);
+  const { DuckDBInstance } = await anchorModule(values.duckdb, '@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', values.threads === 'all' ? {} : { threads: values.threads });
   const db = await instance.connect();
   const rowsOf = async (sql) => (await db.runAndReadAll(sql)).getRowObjectsJS();
@@ -114,6 +180,40 @@ if (kind === 'parse-ours') {
   const [row] = reader.getRowsJS();
   const rows = Number(row[0]);
   out({ tool: `DuckDB ${fn}`, version, threads: Number(threads), seconds, mbPerSecond: bytes / 1e6 / seconds, rowsPerSecond: rows / seconds, rows, columns: reader.columnNames().slice(1), sums: row.slice(1).map(Number) });
+} else if (kind === 'gram-duckdb') {
+  const t0 = now();
+  const { DuckDBInstance } = await anchorModule(values.duckdb, '@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', values.threads === 'all' ? {} : { threads: values.threads });
+  const db = await instance.connect();
+  const [[version, threads]] = (await db.runAndReadAll(`SELECT version(), current_setting('threads')`)).getRowsJS();
+  const names = headerNames(file);
+  const q = (k) => `"${names[k - 1].replace(/"/g, '""')}"`;
+  const sums = gramPairs(names).map(([i, j]) => (i === 0 ? (j === 0 ? 'count(*)' : `sum(${q(j)})`) : `sum(${q(i)} * ${q(j)})`));
+  const t1 = now();
+  const reader = await db.runAndReadAll(`SELECT ${sums.join(', ')} FROM read_csv('${file.replace(/'/g, "''")}')`);
+  const [row] = reader.getRowsJS();
+  const t2 = now();
+  const fit = solveNormalEquations(names, values.target, row);
+  out({ tool: 'DuckDB read_csv + SQL sums', version, threads: Number(threads), sums: sums.length, loadSeconds: t1 - t0, seconds: t2 - t1, solveSeconds: now() - t2, rows: Number(row[0]), ...fit });
+} else if (kind === 'read-polars' || kind === 'gram-polars') {
+  const t0 = now();
+  const { default: pl } = await anchorModule(values.polars, 'nodejs-polars');
+  const t1 = now();
+  const df = pl.readCSV(file);
+  const t2 = now();
+  const common = { version: JSON.parse(readFileSync(createRequire(join(values.polars, 'package.json')).resolve('nodejs-polars/package.json'), 'utf8')).version, threads: process.env.POLARS_MAX_THREADS ?? 'default', loadSeconds: t1 - t0, readSeconds: t2 - t1, rows: df.height };
+  if (kind === 'read-polars') {
+    const sums = df.sum().row(0);
+    out({ tool: 'polars readCSV + sum', ...common, seconds: now() - t1, columns: df.columns, sums });
+  } else {
+    const names = df.columns;
+    const col = (k) => pl.col(names[k - 1]);
+    const exprs = gramPairs(names).map(([i, j], k) => (i === 0 ? (j === 0 ? pl.len() : col(j).sum()) : col(i).mul(col(j)).sum()).alias(`g${k}`));
+    const row = df.select(...exprs).row(0);
+    const t3 = now();
+    const fit = solveNormalEquations(names, values.target, row);
+    out({ tool: 'polars readCSV + Gram expressions', ...common, gramSeconds: t3 - t2, seconds: t3 - t1, solveSeconds: now() - t3, sums: exprs.length, ...fit });
+  }
 } else if (kind === 'parse-papa') {
   const { default: Papa } = await import('papaparse');
   const bytes = statSync(file).size;
