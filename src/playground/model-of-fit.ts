@@ -10,6 +10,7 @@ import type { ColumnKind } from '../core/formula/factors';
 import type { ImputedColumn, ImputeStrategy } from '../core/impute';
 import type { LeastSquaresResult } from '../core/least-squares';
 import type { ModelPredictor } from '../core/model-predictor';
+import { StreamMedian } from '../core/quantile';
 import { savedModel, type SavedModel } from '../core/saved-model';
 import type { Table } from '../core/table';
 import type { WhatIfInput } from '../protocol';
@@ -69,8 +70,10 @@ export function whatIfInputs(predictor: ModelPredictor, table: Table, kinds: rea
       }
       return { name, kind: 'category' as const, levels: [...known], value: best };
     }
-    const xs = Array.from(col).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-    const median = xs.length ? (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2) : 0;
-    return { name, kind: 'number' as const, value: String(median) };
+    // a radix selection, not a sort: sorting a million boxed numbers took 1.2 s per column
+    const m = new StreamMedian();
+    do for (let i = 0; i < col.length; i++) m.observe(col[i]);
+    while (m.endPass());
+    return { name, kind: 'number' as const, value: String(m.count ? m.value : 0) };
   });
 }
