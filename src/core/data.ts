@@ -134,6 +134,11 @@ export class DataError extends Error {
   }
 }
 
+/** A format's problem as the neutral DataError (the formats without an error class of their own). */
+export function newDataError(code: DataErrorCode, file: string, message: string, details?: DataErrorDetails): DataError {
+  return new DataError(code, file, message, details);
+}
+
 /**
  * What a file picker says of a table: "1,000 rows × 3 columns (2 numeric)".
  * @param rows the row count as shown ("1,000 rows", "~2,000 rows")

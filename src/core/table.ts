@@ -75,6 +75,17 @@ export function* subBlocks(block: RowBlock, maxRows: number): Generator<RowBlock
  * into one table at the end, with the blocks' row numbers when they carried them.
  * @example const c = blockCollector(); reader = createCsvReader(opts, c.add); … c.table(summary.kept)
  */
+/** The chunks of one column, one after another, as a column of `rows` values. */
+export function concatColumns(chunks: readonly Float64Array[], rows: number): Float64Array {
+  const out = new Float64Array(rows);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 export function blockCollector(): {
   add: (block: RowBlock) => void;
   table: (names: readonly string[]) => Table;
@@ -85,15 +96,7 @@ export function blockCollector(): {
   const parts: Float64Array[][] = [];
   const numbers: Float64Array[] = [];
   let rows = 0;
-  const join = (chunks: readonly Float64Array[]) => {
-    const out = new Float64Array(rows);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  };
+  const join = (chunks: readonly Float64Array[]) => concatColumns(chunks, rows);
   return {
     add: (block) => {
       parts.push(block.columns.map((c) => c.slice(0, block.rowCount)));

@@ -22,7 +22,7 @@ export interface Platform {
   startWorker(extensionUri: vscode.Uri): WorkerPort;
   /**
    * How the worker reaches `uri`: its path on disk (streamed by the worker), or its bytes.
-   * @returns undefined when this file system cannot give it (a message says why).
+   * @returns an error and a hint in the user's terms when this file system cannot give it.
    */
   fileRef(uri: vscode.Uri): Promise<{ file: FileRef; transfer?: ArrayBuffer[] } | { error: string; hint: string }>;
   /** Whether the worker writes files itself (desktop: by path, streamed) or hands back their text (web). */

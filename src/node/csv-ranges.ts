@@ -103,6 +103,7 @@ export async function readRange(
 ): Promise<RangeRead> {
   const reader = new StreamingCsvReader({ ...options, blockRows: RANGE_BLOCK_ROWS }, onBlock, { plan, firstRow: 1, buffers: buffers.blocks });
   const buf = (buffers.read ??= new Uint8Array(READ_BYTES));
+  let summary: ReturnType<StreamingCsvReader['end']> | undefined;
   const counts = (clean: boolean, error?: string): RangeRead => ({
     from,
     to,
@@ -115,7 +116,6 @@ export async function readRange(
     levels: summary?.levels ?? {},
     ...(error !== undefined ? { error } : {}),
   });
-  let summary: ReturnType<StreamingCsvReader['end']> | undefined;
   try {
     for (let pos = from; pos < to; ) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, to - pos), pos);

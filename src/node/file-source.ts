@@ -6,15 +6,14 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ByteSource } from '../core/byte-source';
-import { DataError } from '../core/data';
+import { DataError, newDataError } from '../core/data';
 import type { MakeError } from '../core/table-formats';
 
 const CHUNK_BYTES = 1 << 20;
 
-const dataError: MakeError = (code, file, message, details) => new DataError(code, file, message, details);
 
 /** A file-system error in the user's terms, naming the file and what it should be (`format`: "a CSV file"). */
-export function fileError(error: unknown, path: string, file: string, format: string, make: MakeError = dataError): DataError {
+export function fileError(error: unknown, path: string, file: string, format: string, make: MakeError = newDataError): DataError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
@@ -42,7 +41,7 @@ function changed(file: string, how: string, make: MakeError): DataError {
  * whatever its size), read in slices for the formats that seek (Parquet). `format` names the
  * file in messages ("a CSV file"); `make` makes the format's error.
  */
-export function fileSource(path: string, file: string, format: string, make: MakeError = dataError): ByteSource {
+export function fileSource(path: string, file: string, format: string, make: MakeError = newDataError): ByteSource {
   let size: Promise<number> | undefined;
   const statFile = async () => {
     let s;

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import type { CsvReadOptions, CsvSummary } from '../core/csv';
 import { DEFAULT_MAX_LEVELS } from '../core/csv/head';
-import { makeTable, type Table } from '../core/table';
+import { concatColumns, makeTable, type Table } from '../core/table';
 import { defaultWorkerScript, planFile, summaryOf } from './parallel-fit';
 import { NeedsOrderedRead, RangePool } from './parallel-passes';
 
@@ -60,15 +60,7 @@ export async function parallelReadCsv(path: string, read: CsvReadOptions, option
       rows += r.count;
       options.onProgress?.(rows);
     });
-    const join = (chunks: readonly Float64Array[]) => {
-      const out = new Float64Array(rows);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      return out;
-    };
+    const join = (chunks: readonly Float64Array[]) => concatColumns(chunks, rows);
     const table = makeTable(kept, kept.map((_, o) => join(parts.map((p) => p[o]))));
     const levelLists = Object.fromEntries([...levels].map(([n, m]) => [n, [...m.keys()]]));
     return { table, ...(numbers.length === parts.length && read.rowNumbers ? { rowNumbers: join(numbers) } : {}), summary: summaryOf(plan, read, totals, levelLists), threads: pool.threads, ranges: totals.ranges };

@@ -10,7 +10,7 @@
 import { DEFAULT_MAX_LEVELS } from '../csv/head';
 import { decodeText, formatRow, showName, showValue } from '../csv/text';
 import { countLines, headOf, type ByteSource } from '../byte-source';
-import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
+import { DataError, describeShape, newDataError, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
 import { DATA_FORMATS } from '../data-formats';
 import { levelCode, levelLists } from '../levels';
 import { type Missing, RowBlocks } from '../row-blocks';
@@ -252,7 +252,7 @@ export const jsonlFormat: TableFormat = {
   name: FORMAT,
   noun: 'a JSON Lines file',
   extensions: DATA_FORMATS[2].extensions,
-  makeError: (code, file, message, details) => new DataError(code, file, message, details),
+  makeError: newDataError,
   read: readJsonl,
   inspect: inspectJsonlSource,
   describe: describeJsonl,

@@ -11,7 +11,7 @@ import type { ByteSource } from '../byte-source';
 import { DEFAULT_MAX_LEVELS } from '../csv/head';
 import { showName } from '../csv/text';
 import { DATA_FORMATS } from '../data-formats';
-import { DataError, describeShape, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
+import { DataError, describeShape, newDataError, rowCountText, type DataColumn, type DataReadOptions, type DataSummary } from '../data';
 import { decimalYearOfTime } from '../dates';
 import { levelCode, levelLists } from '../levels';
 import { type Missing, RowBlocks } from '../row-blocks';
@@ -261,7 +261,7 @@ export const parquetFormat: TableFormat = {
   name: 'Parquet',
   noun: 'a Parquet file',
   extensions: DATA_FORMATS[1].extensions,
-  makeError: (code, file, message, details) => new DataError(code, file, message, details),
+  makeError: newDataError,
   read: readParquet,
   inspect: inspectParquet,
   describe: describeParquet,

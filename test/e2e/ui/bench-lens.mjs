@@ -14,7 +14,7 @@ const lens = (page, text) => page.locator('.monaco-editor .codelens-decoration a
 const VERDICT = /^loop .+ · vectorized .+ · ((vectorized|loop) [\d,.]+× faster \(±\d+%\)|no clear difference \(.+\))/;
 
 /** Every end-of-line decoration text in the visible editor (VS Code draws them as ::after content). */
-function afterTexts(page) {
+export function afterTexts(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('.monaco-editor .view-lines span')]
       .map((el) => getComputedStyle(el, '::after').content)

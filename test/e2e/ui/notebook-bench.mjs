@@ -7,6 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFile, runCommand } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
+import { afterTexts } from './bench-lens.mjs';
 import { openCsv } from './panel.mjs';
 
 export const BENCH_IPYNB = 'e2e-vectorization.ipynb';
@@ -30,16 +31,6 @@ const NOTEBOOK = JSON.stringify({
   nbformat: 4,
   nbformat_minor: 5,
 });
-
-/** The end-of-line texts drawn after lines (the medians). */
-function afterTexts(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.monaco-editor .view-lines span')]
-      .map((el) => getComputedStyle(el, '::after').content)
-      .filter((c) => c && c !== 'none' && c !== 'normal')
-      .map((c) => c.replace(/^"|"$/g, '')),
-  );
-}
 
 export function notebookBenchUiTests(workspaceDir) {
   return [

@@ -39,7 +39,7 @@ async function waitForConnectedPlayground(page, timeout = 30_000) {
 }
 
 /** Loads the workbench at `url` and waits until Gauss Lab's command is in the palette. */
-function workbenchLoads(url) {
+export function workbenchLoads(url) {
   return {
     name: `the workbench loads and the palette lists "${OPEN}"`,
     critical: true,

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
-import { answerQuickPick, openFile, runCommand, waitForCommandListed, waitForWorkbench, webviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { answerQuickPick, openFile, runCommand, webviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { workbenchLoads } from './playground.mjs';
 
 const OPEN = 'Gauss Lab: Open Playground';
 /** The files the web workspace holds (copied from examples/ into its top folder by the harness). */
@@ -18,17 +19,8 @@ const status = (frame) => frame.getByTestId('training-status').getAttribute('dat
 /** `folder`: the web workspace on disk (the tests read what the extension wrote through VS Code's file system). */
 export function webTests(url, folder) {
   return [
-    {
-      name: 'web-only build: the workbench loads it in the browser extension host',
-      critical: true,
-      timeoutMs: 120_000,
-      fn: async ({ page, shot }) => {
-        await page.goto(url, { waitUntil: 'domcontentloaded' });
-        await waitForWorkbench(page);
-        await waitForCommandListed(page, OPEN);
-        await shot('web palette');
-      },
-    },
+    // the manifest has no `main`: only the browser extension host can load it
+    workbenchLoads(url),
     {
       name: 'web-only build: the playground opens on the d2l example, fits it and trains with SGD in a Web Worker',
       critical: true,
