@@ -262,6 +262,8 @@ export function buildReport(R) {
         ['dist/sample-data.js', kb(R.sizes['sample-data.js']), 'on New Sample Dataset'],
         ['dist/playground-worker.js', kb(R.sizes['playground-worker.js']), 'per playground panel, in a worker thread'],
         ['dist/webview.js', kb(R.sizes['webview.js']), 'in the webview, when a panel opens (Vega, Vega-Lite)'],
+        ...(R.sizes['cli-main.js'] ? [['dist/cli-main.js', kb(R.sizes['cli-main.js']), 'by `gauss-lab`, through V8\'s code cache (dist/cli.js, src/cli/launch.ts)']] : []),
+        ...(R.sizes['cli-bench.js'] ? [['dist/cli-bench.js', kb(R.sizes['cli-bench.js']), 'by `gauss-lab bench` only (sucrase)']] : []),
       ],
     ),
   );

@@ -857,7 +857,8 @@ async function synthCommand(args: string[], out: (s: string) => void): Promise<n
   return 0;
 }
 
-if (require.main === module) {
+/** Runs the command line of this process (dist/cli.js calls it; so does this bundle run directly). */
+export function runCli(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -872,3 +873,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

@@ -116,16 +116,14 @@ export async function fitTableFile(
   ranges?: { readonly count: number; readonly joined: number; readonly passes: number };
 }> {
   const readOptions: DataReadOptions = { fileName: basename(path), ...options.read };
-  const features = options.features ?? defaultFeatures(await inspectTableFile(path, readOptions), options.target);
-  const columns = [options.target, ...features];
-  const spec = designSpec(columns, {
-    target: options.target,
-    features,
-    degree: options.degree,
-    intercept: options.intercept,
-  });
-  const read = { ...readOptions, columns };
   const onePass = options.onePass ?? true;
+  /** The model on the file's columns: the features named, or every numeric column but the target. */
+  const designOf = (fileColumns: readonly DataColumn[] | undefined) => {
+    const features = options.features ?? defaultFeatures(fileColumns ?? [], options.target);
+    const columns = [options.target, ...features];
+    const spec = designSpec(columns, { target: options.target, features, degree: options.degree, intercept: options.intercept });
+    return { spec, read: { ...readOptions, columns } };
+  };
 
   let size = Infinity;
   try {
@@ -134,11 +132,17 @@ export async function fitTableFile(
     // the reader reports file errors in the user's terms
   }
   // a CSV file of more than one range: its passes as map and merge over the ranges, on every
-  // thread asked for (a problem in the data falls through to the ordered read, which names it)
+  // thread asked for (a problem in the data falls through to the ordered read, which names it);
+  // the columns come from the head's plan (inspecting the file first read the head twice)
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
   if (onePass && size > rangeBytes && size !== Infinity && formatOf(path) === csvFormat) {
     try {
-      const { fit, data, ranges } = await parallelFitCsv(path, spec, read, { headRows: options.headRows, threads: Math.max(1, options.threads ?? 1), workerScript: options.workerScript, rangeBytes });
+      const { fit, data, ranges, spec, read } = await parallelFitCsv(path, readOptions, designOf, {
+        headRows: options.headRows,
+        threads: Math.max(1, options.threads ?? 1),
+        workerScript: options.workerScript,
+        rangeBytes,
+      });
       const pass = new AfterPass(spec, fit, options.diagnostics !== false, options.cov ?? 'nonrobust');
       if (pass.needed) await readTableFile(path, read, (b) => pass.add(b));
       return { ...pass.result(), data, spec, ranges };
@@ -146,6 +150,7 @@ export async function fitTableFile(
       if (!(e instanceof NeedsOrderedRead)) throw e;
     }
   }
+  const { spec, read } = designOf(options.features ? undefined : await inspectTableFile(path, readOptions));
   let cache: RowBlock[] | undefined = size <= CACHE_BYTES ? [] : undefined;
   let cached = 0;
   const fit = createFitDriver(spec, { onePass, headRows: options.headRows });

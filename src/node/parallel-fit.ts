@@ -8,7 +8,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CsvReadOptions, CsvSummary } from '../core/csv';
+import { CsvError, type CsvReadOptions, type CsvSummary } from '../core/csv';
+import type { DataColumn } from '../core/data';
 import { planCsv, StreamingCsvReader, type CsvPlan } from '../core/csv/stream';
 import type { DesignSpec } from '../core/design-matrix';
 import { applyRefinement, createRefineState, finishFit, HEAD_ROWS, onePassTemplate, solveGramPass, type FitOptions, type LeastSquaresResult } from '../core/least-squares';
@@ -28,15 +29,34 @@ export function defaultWorkerScript(): string {
   return join(__dirname, 'fit-worker.js');
 }
 
-/** The plan of the file's head (read in 1 MiB steps until the reader's head decisions are made). */
-export async function planFile(path: string, read: CsvReadOptions, size: number): Promise<CsvPlan> {
+/** What a fit reads from a file: the model, and the read options that keep its columns. */
+export interface FileDesign {
+  readonly spec: DesignSpec;
+  readonly read: CsvReadOptions;
+}
+
+/**
+ * The plan of the file's head (read in 1 MiB steps until the reader's head decisions are made).
+ * With `design`, the design is chosen from the columns the head inferred and the plan keeps its
+ * columns (`read.columns` is ignored): one reading of the head for both.
+ */
+export async function planFile(path: string, read: CsvReadOptions, size: number): Promise<CsvPlan>;
+export async function planFile(path: string, read: CsvReadOptions, size: number, design: (columns: readonly DataColumn[]) => FileDesign): Promise<{ plan: CsvPlan; design: FileDesign }>;
+export async function planFile(
+  path: string,
+  read: CsvReadOptions,
+  size: number,
+  design?: (columns: readonly DataColumn[]) => FileDesign,
+): Promise<CsvPlan | { plan: CsvPlan; design: FileDesign }> {
+  let chosen: FileDesign | undefined;
+  const choose = design && ((columns: readonly DataColumn[]) => (chosen = design(columns)).read.columns ?? []);
   const fh = await open(path, 'r');
   try {
     for (let len = Math.min(size, PLAN_STEP); ; len = Math.min(size, len * 2)) {
       const head = new Uint8Array(len);
       await fh.read(head, 0, len, 0);
-      const plan = planCsv(head, len >= size, read);
-      if (plan) return plan;
+      const plan = planCsv(head, len >= size, read, choose);
+      if (plan) return chosen ? { plan, design: chosen } : plan;
       if (len >= size) throw new NeedsOrderedRead('the head gave no plan');
     }
   } finally {
@@ -91,28 +111,44 @@ export function summaryOf(plan: CsvPlan, read: CsvReadOptions, totals: PassTotal
 }
 
 /**
- * Fits `spec` to the CSV file at `path` on `threads` threads.
+ * Fits the model `design` chooses from the file's columns to the CSV file at `path` on
+ * `threads` threads.
  * @throws NeedsOrderedRead when the data has a problem the ordered read must name (with its row);
  *   RangeError for a model the data cannot fit.
  */
 export async function parallelFitCsv(
   path: string,
-  spec: DesignSpec,
   read: CsvReadOptions,
+  design: (columns: readonly DataColumn[]) => FileDesign,
   options: FitOptions & { readonly threads: number; readonly workerScript?: string; readonly rangeBytes?: number },
-): Promise<{ fit: LeastSquaresResult; data: CsvSummary; ranges: { readonly count: number; readonly joined: number; readonly passes: number } }> {
+): Promise<{ fit: LeastSquaresResult; data: CsvSummary; spec: DesignSpec; read: CsvReadOptions; ranges: { readonly count: number; readonly joined: number; readonly passes: number } }> {
   // the workers load while this thread reads the head
   const pool = new RangePool(options.threads, options.workerScript ?? defaultWorkerScript());
   try {
-    return await fitWith(pool, path, spec, read, options);
+    return await fitWith(pool, path, read, design, options);
   } finally {
     await pool.close();
   }
 }
 
-async function fitWith(pool: RangePool, path: string, spec: DesignSpec, read: CsvReadOptions, options: FitOptions & { readonly rangeBytes?: number }) {
+async function fitWith(
+  pool: RangePool,
+  path: string,
+  fileRead: CsvReadOptions,
+  design: (columns: readonly DataColumn[]) => FileDesign,
+  options: FitOptions & { readonly rangeBytes?: number },
+) {
   const size = (await stat(path)).size;
-  const plan = await planFile(path, read, size);
+  let planned;
+  try {
+    planned = await planFile(path, fileRead, size, design);
+  } catch (e) {
+    // a column that is not there, not numeric, …: the ordered read says it in the model's terms
+    if (e instanceof CsvError) throw new NeedsOrderedRead(e.message);
+    throw e;
+  }
+  const { plan } = planned;
+  const { spec, read } = planned.design;
   const want = Math.max(options.headRows ?? HEAD_ROWS, spec.terms.length + 2);
   let template;
   try {
@@ -131,5 +167,5 @@ async function fitWith(pool: RangePool, path: string, spec: DesignSpec, read: Cs
     if (next.totals.rowsRead !== first.totals.rowsRead) throw new NeedsOrderedRead('the file changed between passes');
     solver = applyRefinement(solver, next.state);
   }
-  return { fit: finishFit(solver), data: summaryOf(plan, read, first.totals), ranges: { count: first.totals.ranges, joined: first.totals.joined, passes } };
+  return { fit: finishFit(solver), data: summaryOf(plan, read, first.totals), spec, read, ranges: { count: first.totals.ranges, joined: first.totals.joined, passes } };
 }

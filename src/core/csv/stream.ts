@@ -79,6 +79,12 @@ export interface BlockBuffers {
   readonly arrays: Float64Array[];
 }
 
+/**
+ * The columns to keep, chosen from the columns the head inferred (`options.columns` is ignored):
+ * a model of "every numeric column but the target" is planned from one reading of the head.
+ */
+export type ChooseColumns = (columns: CsvSchema['columns']) => readonly string[];
+
 /** A plan found in the head, or why not yet. */
 class PlanFound {
   constructor(readonly plan: CsvPlan) {}
@@ -90,8 +96,8 @@ class PlanFound {
  * @returns undefined when more bytes are needed (the reader reads up to 16 MiB of head).
  * @throws CsvError as the reader's head does (empty, binary, ragged header, …).
  */
-export function planCsv(head: Uint8Array, final: boolean, options: CsvReadOptions): CsvPlan | undefined {
-  const reader = new StreamingCsvReader(options, () => {}, 'plan');
+export function planCsv(head: Uint8Array, final: boolean, options: CsvReadOptions, choose?: ChooseColumns): CsvPlan | undefined {
+  const reader = new StreamingCsvReader(options, () => {}, choose ? { choose } : 'plan');
   try {
     reader.push(head);
     if (final) reader.end();
@@ -157,12 +163,12 @@ export class StreamingCsvReader implements CsvReader {
   constructor(
     options: CsvReadOptions,
     onBlock: (block: RowBlock) => void,
-    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number; readonly buffers?: BlockBuffers } | 'plan',
+    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number; readonly buffers?: BlockBuffers } | 'plan' | { readonly choose: ChooseColumns },
   ) {
     this.opts = resolveOptions(options);
     this.onBlock = onBlock;
     if (this.opts.delimiter !== 'auto') this.delimiter = this.opts.delimiter;
-    if (resume && resume !== 'plan') {
+    if (resume && resume !== 'plan' && 'plan' in resume) {
       const { plan } = resume;
       this.head = undefined;
       this.delimiter = plan.delimiter;
@@ -305,7 +311,9 @@ export class StreamingCsvReader implements CsvReader {
     }
     const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
     this.schemaValue = inferred.schema;
-    const kept = chooseColumns(inferred, this.opts.columns, file, inferred.dataRecords.length, this.warnings, this.opts.text);
+    const choose = typeof this.resume === 'object' && 'choose' in this.resume ? this.resume.choose : undefined;
+    const requested = choose ? choose(inferred.schema.columns) : this.opts.columns;
+    const kept = chooseColumns(inferred, requested, file, inferred.dataRecords.length, this.warnings, this.opts.text);
     // Replay the head from the first data record: same code path, same row numbers.
     let from = start;
     this.row = 1;
@@ -315,7 +323,7 @@ export class StreamingCsvReader implements CsvReader {
       // A header ended by a CR at the end of the head: its LF may come next.
       if (!final && from === end && b[from - 1] === CR) this.skipLF = true;
     }
-    if (this.resume === 'plan') {
+    if (this.resume === 'plan' || choose) {
       // a CR ending the header with its LF next: the data start after that LF
       const dataStart = this.skipLF ? from + 1 : from;
       throw new PlanFound({ delimiter, schema: inferred.schema, kept, warnings: [...this.warnings], dataStart, firstRow: this.row });
@@ -335,7 +343,7 @@ export class StreamingCsvReader implements CsvReader {
     this.keptNames = kept.map((j) => schema.columns[j].name);
     this.textLevels = this.keptNames.map((n) => (this.opts.text.includes(n) ? new Map<string, number>() : undefined));
     // a reader of one range after another reuses the same block arrays (./index.ts BlockBuffers)
-    const pool = this.resume !== undefined && this.resume !== 'plan' ? this.resume.buffers : undefined;
+    const pool = typeof this.resume === 'object' && 'plan' in this.resume ? this.resume.buffers : undefined;
     const rows = this.opts.blockRows;
     const take = (k: number) => {
       if (!pool) return new Float64Array(rows);

@@ -59,6 +59,10 @@ describe('the parallel fit of a CSV file', () => {
       // the ranges were read in parallel (hundreds of them; the 12 KB quoted value made some be read
       // again joined with the next); the ordered read was the one-range fit
       expect(ordered.ranges).toBeUndefined();
+      // the model of every numeric column but the target: chosen from the head's plan in the
+      // parallel fit, from inspecting the file in the ordered one; the same (the text column out)
+      expect(runs[0].spec.terms.map((t) => t.name)).toEqual(['x1', 'x2']);
+      expect(ordered.spec.terms.map((t) => t.name)).toEqual(['x1', 'x2']);
       expect(runs[0].ranges!.count).toBeGreaterThan(150);
       expect(runs[0].ranges!.joined).toBeGreaterThan(0);
       expect(ordered.data.rowsDropped).toBe(13);
@@ -66,6 +70,17 @@ describe('the parallel fit of a CSV file', () => {
       ordered.fit.terms.forEach((t, j) => expect(Math.abs(runs[0].fit.terms[j].estimate - t.estimate)).toBeLessThanOrEqual(1e-14 * Math.max(1, Math.abs(t.estimate))));
     });
   }
+
+  it('a feature that is not a column, or not numeric, gets the ordered read\'s message', async () => {
+    const path = writeData('names.csv', '\n');
+    for (const features of [['x1', 'x3'], ['note']]) {
+      const run = (threads: number, rangeBytes: number) =>
+        fitTableFile(path, { target: 'y', features, diagnostics: false, threads, workerScript, rangeBytes }).catch((e: unknown) => e);
+      const ordered = await run(1, Infinity);
+      expect(ordered).toBeInstanceOf(Error);
+      expect(await run(2, 4096)).toEqual(ordered);
+    }
+  });
 
   it('a problem in the data gets the ordered read\'s message, with the file\'s row number', async () => {
     const bad = writeData('bad.csv', '\n', (i) => (i === 9_000 ? '1.5,note,abc,2' : undefined));
