@@ -24,12 +24,21 @@ const log = (level: 'info' | 'warn' | 'error', message: string) => post({ type: 
 // ---- the page shell -----------------------------------------------------------------------
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
 const title = h('h1', {}, TITLES.playground);
-const handshake = h('p', { class: 'status', 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…');
-const facts = h('dl', { class: 'facts', 'data-testid': 'facts', hidden: '' });
+// The panel shows the user's work; the version, the mode and the connection are an About away
+// (and in the Gauss Lab output channel), not a status badge in the heading.
+const handshake = h('dd', { 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…');
+const facts = h('dl', { class: 'facts', 'data-testid': 'facts' });
+const about = h(
+  'details',
+  { class: 'about' },
+  h('summary', { title: 'About Gauss Lab', 'aria-label': 'About Gauss Lab' }, 'ⓘ'),
+  facts,
+  h('dl', { class: 'facts' }, h('dt', {}, 'Connection'), handshake),
+);
 const busy = h('div', { class: 'busy', role: 'status', 'data-testid': 'busy', hidden: '' });
 const errorBox = h('div', { class: 'error-screen', role: 'alert', 'data-testid': 'error', hidden: '' });
 const content = h('div', { class: 'content' });
-app.replaceChildren(h('header', { class: 'page-head' }, title, handshake), facts, errorBox, busy, content);
+app.replaceChildren(h('header', { class: 'page-head' }, title, about), errorBox, busy, content);
 
 interface Sections {
   readonly view: 'playground' | 'normal';
@@ -92,7 +101,6 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
   }
   if (handshake.dataset.state !== 'connected') performance.mark('gauss-lab:connected');
   handshake.dataset.state = 'connected';
-  handshake.className = 'status ok';
   setText(handshake, 'connected');
   setText(title, TITLES[s.view]);
   document.title = TITLES[s.view];
@@ -105,7 +113,7 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
     ] as const) {
       facts.append(h('dt', {}, k), h('dd', { 'data-testid': `fact-${k.toLowerCase()}` }, v));
     }
-    facts.hidden = false;
+    about.querySelector('summary')!.title = `About Gauss Lab: v${extensionVersion}${extensionMode === 'production' ? '' : ` (${extensionMode})`}`;
   }
   if (s.error) showError(s.error.message, s.error.hint, s.error.scope);
   else hideError();

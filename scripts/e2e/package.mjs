@@ -10,8 +10,10 @@ import { ensureNode } from './env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-// No repository URL yet: keep README links relative (the screenshots live in docs/, not in the .vsix).
-const FLAGS = ['--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'];
+// Everything is bundled (no node_modules in the .vsix). vsce rewrites the README's relative links
+// and images to the repository's (package.json "repository"): the screenshots live in docs/, not
+// in the .vsix. No skip flags: the LICENSE and the repository are there.
+const FLAGS = ['--no-dependencies'];
 
 function runVsce(node, args, cwd = root) {
   const r = spawnSync(node, [vsce, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -70,7 +70,7 @@ async function openTimed(page) {
   const t0 = Date.now();
   await page.keyboard.press('Enter');
   const frame = visibleWebviewFrame(page);
-  await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout: 60_000 });
+  await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ state: 'attached', timeout: 60_000 });
   const connectedMs = Date.now() - t0;
   const note = frame.getByTestId('sample-note');
   await until(() => note.innerText().catch(() => ''), (t) => /of 1,000,000 rows/.test(t), 'the "showing … of 1,000,000 rows" note', 60_000);

@@ -32,8 +32,9 @@ const TITLE = 'Gauss Lab Playground';
 async function waitForConnectedPlayground(page, timeout = 30_000) {
   const frame = webviewFrame(page);
   await frame.getByRole('heading', { name: TITLE }).waitFor({ timeout });
-  await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout });
-  const status = (await frame.getByTestId('handshake').innerText()).trim();
+  await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ state: 'attached', timeout });
+  // the connection is in the About box (closed), not a badge in the heading
+  const status = (await frame.getByTestId('handshake').textContent())?.trim();
   check(status === 'connected', `handshake status reads "connected" (got "${status}")`);
   return frame;
 }
@@ -61,10 +62,18 @@ function opensPlayground({ mode }) {
       await openPlayground(page);
       const frame = await waitForConnectedPlayground(page);
       check((await activeTabLabel(page)).includes(TITLE), `the active tab is "${TITLE}"`);
-      const ext = (await frame.getByTestId('fact-extension').innerText()).trim();
+      const ext = (await frame.getByTestId('fact-extension').textContent())?.trim();
       check(ext === `v${expect.version} (${mode})`, `extension fact is "v${expect.version} (${mode})" (got "${ext}")`);
-      const ws = (await frame.getByTestId('fact-workspace').innerText()).trim();
+      const ws = (await frame.getByTestId('fact-workspace').textContent())?.trim();
       check(ws === expect.workspaceName, `workspace fact is "${expect.workspaceName}" (got "${ws}")`);
+      // the heading shows the user's work, not debugging details: they are one click away, in About
+      const head = (await frame.locator('header.page-head').innerText()).trim();
+      check(!/connect|development|production|v\d/.test(head), `the heading has no debugging details (got "${head}")`);
+      check(!(await frame.getByTestId('fact-extension').isVisible()), 'the version is not shown until About is opened');
+      await frame.getByLabel('About Gauss Lab').click();
+      await frame.getByTestId('fact-extension').waitFor({ state: 'visible', timeout: 5_000 });
+      await shot('about opened');
+      await frame.getByLabel('About Gauss Lab').click();
       await shot('panel connected');
     },
   };

@@ -123,7 +123,7 @@ export function untrustedTests(url) {
       fn: async ({ page, shot }) => {
         await runCommand(page, 'Gauss Lab: Open Playground', 30_000, { dismissFollowUp: /which CSV/i });
         const frame = webviewFrame(page);
-        await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout: 60_000 });
+        await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ state: 'attached', timeout: 60_000 });
         await frame.getByTestId('summary-table').waitFor({ timeout: 60_000 });
         await until(() => frame.getByTestId('coef-0').innerText(), (t) => /^4\.2/.test(t.trim()), 'the intercept of the built-in d2l data');
         await shot('playground in restricted mode');

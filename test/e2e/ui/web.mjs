@@ -29,7 +29,7 @@ export function webTests(url, folder) {
         // the workspace's only data file opens at once
         await runCommand(page, OPEN, 30_000);
         const frame = webviewFrame(page);
-        await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ timeout: 60_000 });
+        await frame.locator('[data-testid="handshake"][data-state="connected"]').waitFor({ state: 'attached', timeout: 60_000 });
         const estimates = [];
         for (let i = 0; i < 3; i++) {
           const row = frame.locator(`[data-testid="term-row"][data-term-index="${i}"]`);
