@@ -27,14 +27,9 @@ const title = h('h1', {}, TITLES.playground);
 // The panel shows the user's work; the version, the mode and the connection are an About away
 // (and in the Gauss Lab output channel), not a status badge in the heading.
 const handshake = h('dd', { 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…');
-const facts = h('dl', { class: 'facts', 'data-testid': 'facts' });
-const about = h(
-  'details',
-  { class: 'about' },
-  h('summary', { title: 'About Gauss Lab', 'aria-label': 'About Gauss Lab' }, 'ⓘ'),
-  facts,
-  h('dl', { class: 'facts' }, h('dt', {}, 'Connection'), handshake),
-);
+const connection = [h('dt', {}, 'Connection'), handshake] as const;
+const facts = h('dl', { class: 'facts', 'data-testid': 'facts' }, ...connection);
+const about = h('details', { class: 'about' }, h('summary', { title: 'About Gauss Lab', 'aria-label': 'About Gauss Lab' }, 'About'), facts);
 const busy = h('div', { class: 'busy', role: 'status', 'data-testid': 'busy', hidden: '' });
 const errorBox = h('div', { class: 'error-screen', role: 'alert', 'data-testid': 'error', hidden: '' });
 const content = h('div', { class: 'content' });
@@ -113,6 +108,7 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
     ] as const) {
       facts.append(h('dt', {}, k), h('dd', { 'data-testid': `fact-${k.toLowerCase()}` }, v));
     }
+    facts.append(...connection);
     about.querySelector('summary')!.title = `About Gauss Lab: v${extensionVersion}${extensionMode === 'production' ? '' : ` (${extensionMode})`}`;
   }
   if (s.error) showError(s.error.message, s.error.hint, s.error.scope);

@@ -2,7 +2,8 @@
 // training (Play, Step, divergence), hostile column names, and the normal explorer. Each
 // asserts inside the webview; screenshots at each view go to the results folder.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { animatedPng, frameCount } from '../../../scripts/e2e/apng.mjs';
 import { answerQuickPick, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 import { openCsv } from './panel.mjs';
@@ -91,6 +92,52 @@ export const landscapeAxes = {
       el.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await until(async () => box.getAttribute('data-x-title'), (x) => x === 'w (x1)', 'the axes back to (w (x1), w (x2))');
+  },
+};
+
+/**
+ * The README's moving picture: d2l's run (η 0.03, batch 10, 3 epochs) on its synthetic data, the
+ * training line and the loss and distance charts recorded from the real workbench as an animated
+ * PNG (frames from screenshots, scripts/e2e/apng.mjs), written beside the screenshots as
+ * live-sgd.png. docs/screenshots/live-sgd.png is a copy of it.
+ */
+export const recordsLiveSgd = {
+  name: 'live SGD on the d2l data, recorded as an animated PNG for the README',
+  timeoutMs: 120_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await reset(frame);
+    await setLearningRate(frame, 0.03);
+    const epochs = frame.getByTestId('epochs').locator('input');
+    await epochs.fill('3');
+    await epochs.press('Enter');
+    await frame.locator('#pace-slider').fill('40');
+    const line = frame.locator('.training-line');
+    const grid = frame.getByTestId('training-section').locator('.chart-grid');
+    await grid.scrollIntoViewIfNeeded();
+    const [a, b] = [await line.boundingBox(), await grid.boundingBox()];
+    check(a !== null && b !== null, 'the training line and charts are on screen');
+    const x = Math.floor(Math.min(a.x, b.x)) - 8;
+    const y = Math.floor(a.y) - 8;
+    const clip = { x, y, width: Math.ceil(Math.max(a.x + a.width, b.x + b.width)) - x + 8, height: Math.ceil(b.y + b.height) - y + 8 };
+    const frames = [await page.screenshot({ clip })];
+    await frame.getByTestId('play').click();
+    // a frame every 300 ms while it plays (300 steps at 40 steps/s ≈ 7.5 s), then the end
+    for (let k = 0; k < 40 && (await status(frame)) !== 'done'; k++) {
+      await new Promise((r) => setTimeout(r, 300));
+      frames.push(await page.screenshot({ clip }));
+    }
+    await until(() => status(frame), (st) => st === 'done', 'the run ends after 3 epochs', 30_000);
+    frames.push(await page.screenshot({ clip }));
+    check(frames.length >= 12, `at least 12 frames recorded (got ${frames.length})`);
+    check(!frames[0].equals(frames.at(-1)), 'the charts changed between the first and the last frame');
+    const file = join(dirname(await shot('live SGD done')), 'live-sgd.png');
+    const apng = animatedPng(frames, { delayMs: frames.map((_, k) => (k === frames.length - 1 ? 2500 : 300)) });
+    writeFileSync(file, apng);
+    check(frameCount(apng) === frames.length, 'the animated PNG holds every frame');
+    // small enough for a README: a budget, not a speed
+    check(apng.length <= 3 * 1024 * 1024, `the animated PNG is at most 3 MB (got ${(apng.length / 1024).toFixed(0)} KB)`);
+    console.log(`  [readme] ${file}: ${frames.length} frames, ${clip.width}×${clip.height}, ${(apng.length / 1024).toFixed(0)} KB`);
   },
 };
 
