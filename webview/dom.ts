@@ -32,10 +32,21 @@ export function setText(e: Element, text: string): void {
 export const idFor = (prefix: string, label: string) => `${prefix}-${label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}`;
 
 /** A labelled row: a visible <label> bound to the control (keyboard users reach it by Tab). */
+/**
+ * Gives a control its accessible name. A vscode-elements text field or select names its inner
+ * input from its `label` property (what <vscode-label> sets): a native <label for> and the host's
+ * aria-label do not reach into its shadow root, so a screen reader (and axe-core) found an input
+ * without a name.
+ */
+export function nameControl(control: HTMLElement, label: string): void {
+  control.setAttribute('aria-label', label);
+  if (control.tagName === 'VSCODE-TEXTFIELD' || control.tagName === 'VSCODE-SINGLE-SELECT') (control as HTMLElement & { label: string }).label = label;
+}
+
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   if (!control.id) control.id = idFor('f', label);
   const lab = h('label', { for: control.id, class: 'field-label' }, label);
-  control.setAttribute('aria-label', label);
+  nameControl(control, label);
   return h('div', { class: 'field' }, lab, control, hint ? h('span', { class: 'field-hint' }, hint) : null);
 }
 
@@ -54,9 +65,19 @@ export function button(label: string, onClick: () => void, opts: ButtonOptions =
   return b;
 }
 
+/**
+ * Disables a control: the attribute for vscode-elements, and aria-disabled, which says so to
+ * assistive technology inside the component's shadow root too (and exempts the inactive control's
+ * dimmed text from the contrast minimum, WCAG 1.4.3).
+ */
 export function setDisabled(e: Element, disabled: boolean): void {
-  if (disabled) e.setAttribute('disabled', '');
-  else e.removeAttribute('disabled');
+  if (disabled) {
+    e.setAttribute('disabled', '');
+    e.setAttribute('aria-disabled', 'true');
+  } else {
+    e.removeAttribute('disabled');
+    e.removeAttribute('aria-disabled');
+  }
 }
 
 export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void, testid?: string): HTMLElement & { checked: boolean } {

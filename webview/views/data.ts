@@ -10,7 +10,7 @@ import { FormulaError } from '../../src/core/formula/tokens';
 import { IMPUTE_STRATEGIES } from '../../src/core/impute';
 import { RARE_LEVEL_ROWS } from '../../src/core/rare-levels';
 import { designFormula, pickersOfFormula } from '../../src/playground/model-formula';
-import { button, checkbox, field, h, numberInput, select, textfield, thousands } from '../dom';
+import { button, checkbox, field, h, numberInput, select, textfield, thousands, setDisabled } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 import { shown } from '../text';
@@ -200,7 +200,7 @@ export class DataSection {
       features.append(item);
     }
     if (!features.childElementCount) features.append(h('span', { class: 'muted' }, 'no other numeric or category columns'));
-    if (formulaRules) for (const cb of features.querySelectorAll('vscode-checkbox')) cb.setAttribute('disabled', '');
+    if (formulaRules) for (const cb of features.querySelectorAll('vscode-checkbox')) setDisabled(cb, true);
 
     const constantNote = !formulaRules && d.features.length === 0
       ? h('p', { class: 'note', 'data-testid': 'constant-model' }, `No features selected: this fits the constant model ŷ = b, and its least-squares estimate is the mean of ${d.target}.`)
@@ -208,7 +208,7 @@ export class DataSection {
 
     const intercept = checkbox('Intercept', d.intercept, (on) => this.setDesign({ intercept: on }), 'intercept');
     intercept.id = 'design-intercept';
-    if (formulaRules) intercept.setAttribute('disabled', '');
+    if (formulaRules) setDisabled(intercept, true);
     const standardize = checkbox('Standardize features (SGD)', d.standardize, (on) => this.ctx.state().design && this.send({ ...this.ctx.state().design!, standardize: on }), 'standardize');
     standardize.id = 'design-standardize';
     const toggles = h('div', { class: 'row' }, intercept, standardize);
@@ -218,13 +218,13 @@ export class DataSection {
       const n = Math.round(Number(v));
       if (inBound(n, DESIGN_BOUNDS.degree)) this.setDesign({ degree: n });
     }, { testid: 'degree', ...numberInput(DESIGN_BOUNDS.degree) });
-    if (powered.length === 0 || formulaRules) degree.setAttribute('disabled', '');
+    if (powered.length === 0 || formulaRules) setDisabled(degree, true);
     const validation = textfield(String(d.validationFraction), (v) => {
       const f = Number(v);
       const now = this.ctx.state().design;
       if (now && v.trim() !== '' && inBound(f, DESIGN_BOUNDS.validationFraction)) this.send({ ...now, validationFraction: f });
     }, { testid: 'validation-fraction' });
-    if (formulaRules) target.setAttribute('disabled', '');
+    if (formulaRules) setDisabled(target, true);
 
     const form = h('div', { class: 'form-grid' },
       field('Target', target),
@@ -296,7 +296,7 @@ export class DataSection {
       if (now) this.send({ ...now, missingIndicator: on });
     }, 'missing-indicator');
     indicator.id = 'design-missing-indicator';
-    if (impute === 'none') indicator.setAttribute('disabled', '');
+    if (impute === 'none') setDisabled(indicator, true);
     const box = h('div', { class: 'row missing' }, field('Missing values', choice, impute === 'none' ? 'a gap in another column never drops a row' : 'numbers: the statistic of the fitted rows; a category: its own level "(missing)"'), indicator);
     return box;
   }

@@ -4,7 +4,7 @@
 import { sampleNormal } from '../../src/core/normal';
 import { createRng } from '../../src/core/random';
 import { Chart } from '../charts';
-import { button, field, h, num, perFrame, select, setText, slider, textfield, thousands } from '../dom';
+import { button, field, h, num, perFrame, select, setText, slider, textfield, thousands, setDisabled } from '../dom';
 import { DATA } from '../specs/common';
 import { normalCurves, normalSpec, pairLabel, sampleBins } from '../specs/normal';
 import type { NormalState, ReadyState } from '../state';
@@ -106,7 +106,7 @@ export class NormalSection {
         this.sampled = Math.min(this.sampled, Math.max(0, pairs.length - 1));
         this.set({ ...this.normal(), pairs }, true);
       }, { testid: `remove-pair-${k + 1}`, secondary: true });
-      if (n.pairs.length <= 1) remove.setAttribute('disabled', '');
+      if (n.pairs.length <= 1) setDisabled(remove, true);
       return h('div', { class: 'pair', 'data-testid': 'pair' }, label, field(`μ of curve ${k + 1}`, muSlider), field(`σ of curve ${k + 1}`, sigmaSlider), remove);
     });
     const add = button('Add a (μ, σ) pair', () => {
@@ -114,7 +114,7 @@ export class NormalSection {
       if (pairs.length >= MAX_PAIRS) return;
       this.set({ ...this.normal(), pairs: [...pairs, [pairs.length - 2, 1.5]] }, true);
     }, { testid: 'add-pair', secondary: true });
-    if (n.pairs.length >= MAX_PAIRS) add.setAttribute('disabled', '');
+    if (n.pairs.length >= MAX_PAIRS) setDisabled(add, true);
     this.pairsBox.replaceChildren(...rows, h('div', { class: 'row' }, add));
 
     const which = select(n.pairs.map((p, i) => ({ value: String(i), label: `${i + 1}: ${pairLabel(p)}` })), String(Math.min(this.sampled, n.pairs.length - 1)), (v) => {

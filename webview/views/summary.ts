@@ -69,7 +69,6 @@ export class SummarySection {
       const control = w.kind === 'category' && w.levels
         ? select(w.levels.map((l) => ({ value: l, label: l })), w.value, set, `whatif-${i}`)
         : textfield(w.value, set, { testid: `whatif-${i}` });
-      control.setAttribute('aria-label', w.name);
       return field(w.name, control);
     });
     return h('div', { class: 'what-if', 'data-testid': 'what-if' },

@@ -6,7 +6,7 @@ import { LOSS_KINDS } from '../../src/core/linear-model';
 import { SCHEDULE_KINDS } from '../../src/core/schedule';
 import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands } from '../dom';
+import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl } from '../dom';
 import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
@@ -87,7 +87,7 @@ export class TrainingSection {
     const lrField = h('div', { class: 'field lr-field' },
       h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, 'Learning rate η (log scale)'),
       h('div', { class: 'lr-row' }, this.lrSlider, this.lrText));
-    this.lrText.setAttribute('aria-label', 'Learning rate η');
+    nameControl(this.lrText, 'Learning rate η');
     this.root.append(
       h('h2', { id: 'training-h' }, '3. Live minibatch SGD'),
       lrField,

@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { animatedPng, frameCount } from '../../../scripts/e2e/apng.mjs';
+import { axeViolations, describeViolations } from '../../../scripts/e2e/axe.mjs';
 import { answerQuickPick, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 import { openCsv } from './panel.mjs';
@@ -139,6 +140,44 @@ export const recordsLiveSgd = {
     check(apng.length <= 3 * 1024 * 1024, `the animated PNG is at most 3 MB (got ${(apng.length / 1024).toFixed(0)} KB)`);
     console.log(`  [readme] ${file}: ${frames.length} frames, ${clip.width}×${clip.height}, ${(apng.length / 1024).toFixed(0)} KB`);
   },
+};
+
+/** The themes the panel is checked in, with the class VS Code gives the webview's body. */
+const AXE_THEMES = [
+  ['Light Modern', 'vscode-light'],
+  ['Dark Modern', 'vscode-dark'],
+  ['Dark High Contrast', 'vscode-high-contrast'],
+  ['Light High Contrast', 'vscode-high-contrast-light'],
+];
+
+/**
+ * axe-core's WCAG 2.2 A and AA checks on the webview as it is now, in each theme (back to Light
+ * Modern at the end); fails with every violation of every theme.
+ */
+async function checkAccessible(page, frame, shot, what) {
+  const found = [];
+  try {
+    for (const [theme, bodyClass] of AXE_THEMES) {
+      if (theme !== 'Light Modern') {
+        await setTheme(page, theme);
+        await until(() => frame.locator('body').getAttribute('class'), (c) => (c ?? '').split(/\s+/).includes(bodyClass), `the ${theme} theme applied`);
+      }
+      const violations = await axeViolations(frame);
+      await shot(`${what} axe ${theme}`);
+      if (violations.length) found.push(`${theme}: ${violations.length} violation(s)\n${describeViolations(violations)}`);
+    }
+  } finally {
+    await setTheme(page, 'Light Modern');
+    await until(() => frame.locator('body').getAttribute('class'), (c) => (c ?? '').split(/\s+/).includes('vscode-light'), 'back to Light Modern');
+  }
+  check(found.length === 0, `axe-core finds no violations in the ${what}:\n${found.join('\n')}`);
+}
+
+/** The playground as it is after training (fit, summary, charts, training charts), in four themes. */
+export const playgroundAccessible = {
+  name: 'the playground passes axe-core\'s WCAG 2.2 A and AA checks in light, dark and both high-contrast themes',
+  timeoutMs: 180_000,
+  fn: async ({ page, shot }) => checkAccessible(page, visibleWebviewFrame(page), shot, 'playground'),
 };
 
 export const playTrains = {
@@ -280,8 +319,8 @@ export function hostileColumns(workspaceDir) {
 
 export function normalExplorer(workspaceDir) {
   return {
-    name: 'the normal explorer draws d2l’s three curves and a sample histogram',
-    timeoutMs: 60_000,
+    name: 'the normal explorer draws d2l’s three curves and a sample histogram, and passes axe-core\'s checks in four themes',
+    timeoutMs: 180_000,
     fn: async ({ page, shot }) => {
       try {
         await runCommand(page, NORMAL);
@@ -298,6 +337,7 @@ export function normalExplorer(workspaceDir) {
         const bars = await chart.locator('.mark-rect.role-mark path').count();
         check(bars >= 10, `a sample histogram is drawn (got ${bars} bars)`);
         await shot('normal explorer');
+        await checkAccessible(page, frame, shot, 'normal explorer');
         await frame.getByTestId('add-pair').click();
         await until(() => chart.locator('.mark-line.role-mark path').count(), (n) => n === 4, 'a fourth curve after "Add"');
         await frame.getByTestId('remove-pair-4').click();
