@@ -37,6 +37,8 @@ app.replaceChildren(h('header', { class: 'page-head' }, title, about), errorBox,
 
 interface Sections {
   readonly view: 'playground' | 'normal';
+  /** A key pressed in the panel: true when it was one of the view's shortcuts. */
+  readonly key?: (e: KeyboardEvent) => boolean;
   readonly update: (s: ReadyState, msg?: ExtensionToWebview) => void;
   readonly retheme: () => void;
   readonly exportReport?: () => Promise<void>;
@@ -74,6 +76,7 @@ function buildPlayground(): Sections {
       charts.embed();
     },
     exportReport: () => charts.exportReport(),
+    key: (e) => training.handleKey(e),
   };
 }
 
@@ -82,6 +85,10 @@ function buildNormal(): Sections {
   content.replaceChildren(normal.root);
   return { view: 'normal', update: (s) => normal.update(s), retheme: () => normal.embed() };
 }
+
+document.addEventListener('keydown', (e) => {
+  if (sections?.key?.(e)) e.preventDefault();
+});
 
 // ---- rendering ----------------------------------------------------------------------------
 function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): void {

@@ -41,6 +41,10 @@ export function fallbackOptimumLoss(s: ReadyState): number | null {
   return Number.isFinite(v) && v > 0 ? v : null;
 }
 
+/** The training controls' keys (aria-keyshortcuts values), and the hover that lists them. */
+const SHORTCUTS = { play: 'Space', pause: 'Space', step: 'ArrowRight', reset: 'R' } as const;
+const SHORTCUTS_HELP = 'Keyboard shortcuts in this panel (when no field has focus): Space plays or pauses, → takes one minibatch step, R resets.';
+
 export class TrainingSection {
   readonly root = h('section', { class: 'section training', 'aria-labelledby': 'training-h', 'data-testid': 'training-section' });
   private readonly status = h('span', { class: 'badge status-badge', 'data-testid': 'training-status', 'data-status': 'idle', role: 'status' }, 'idle');
@@ -79,11 +83,12 @@ export class TrainingSection {
     this.lrSlider = slider(-5, 1, 0.01, Math.log10(s.sgd.learningRate), (v) => this.setLearningRate(Number((10 ** v).toPrecision(3))), 'learning-rate-slider');
     this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
     this.controls = {
-      play: button('Play', () => this.command('play'), { testid: 'play' }),
-      pause: button('Pause', () => this.command('pause'), { testid: 'pause', secondary: true }),
-      step: button('Step', () => this.command('step'), { testid: 'step', secondary: true, title: 'one minibatch' }),
-      reset: button('Reset', () => this.command('reset'), { testid: 'reset', secondary: true, title: 'same seed ⇒ same initial weights and batch order' }),
+      play: button('Play', () => this.command('play'), { testid: 'play', title: 'Play (Space)' }),
+      pause: button('Pause', () => this.command('pause'), { testid: 'pause', secondary: true, title: 'Pause (Space)' }),
+      step: button('Step', () => this.command('step'), { testid: 'step', secondary: true, title: 'one minibatch (→)' }),
+      reset: button('Reset', () => this.command('reset'), { testid: 'reset', secondary: true, title: 'same seed ⇒ same initial weights and batch order (R)' }),
     };
+    for (const [k, keys] of Object.entries(SHORTCUTS)) this.controls[k as keyof typeof SHORTCUTS].setAttribute('aria-keyshortcuts', keys);
     const lrField = h('div', { class: 'field lr-field' },
       h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, 'Learning rate η (log scale)'),
       h('div', { class: 'lr-row' }, this.lrSlider, this.lrText));
@@ -92,7 +97,8 @@ export class TrainingSection {
       h('h2', { id: 'training-h' }, '3. Live minibatch SGD'),
       lrField,
       this.paramsBox,
-      h('div', { class: 'row controls', role: 'group', 'aria-label': 'training controls' }, this.controls.play, this.controls.pause, this.controls.step, this.controls.reset),
+      h('div', { class: 'row controls', role: 'group', 'aria-label': 'training controls' }, this.controls.play, this.controls.pause, this.controls.step, this.controls.reset,
+        h('span', { class: 'muted shortcuts', 'data-testid': 'shortcuts', title: SHORTCUTS_HELP }, 'Keys: Space play/pause · → step · R reset')),
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
@@ -118,6 +124,33 @@ export class TrainingSection {
   private setLearningRate(lr: number): void {
     this.setSgd({ learningRate: lr });
     if (this.ctx.state().training.status === 'playing') this.tune();
+  }
+
+  /**
+   * The panel's keyboard shortcuts (Space play/pause, → step, R reset), when the key is not meant
+   * for a control: typing in a field, or Space on a focused button, keeps its usual meaning.
+   * @returns whether the key was a shortcut (the caller prevents its default)
+   */
+  handleKey(e: KeyboardEvent): boolean {
+    if (e.ctrlKey || e.metaKey || e.altKey) return false;
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('input, textarea, select, button, vscode-textfield, vscode-single-select, vscode-checkbox, vscode-button, [contenteditable]')) return false;
+    const t = this.ctx.state().training;
+    const fitted = !!this.ctx.state().fit;
+    if (e.key === ' ') {
+      if (t.status === 'playing') this.command('pause');
+      else if (fitted) this.command('play');
+      return true;
+    }
+    if (e.key === 'ArrowRight' && fitted && t.status !== 'playing' && t.status !== 'diverged') {
+      this.command('step');
+      return true;
+    }
+    if ((e.key === 'r' || e.key === 'R') && fitted) {
+      this.command('reset');
+      return true;
+    }
+    return false;
   }
 
   private command(command: 'play' | 'pause' | 'step' | 'reset'): void {

@@ -220,6 +220,37 @@ export const playTrains = {
   },
 };
 
+export const keyboardShortcuts = {
+  name: 'keyboard shortcuts: Space plays and pauses, → steps, R resets (not while typing in a field)',
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await reset(frame);
+    // a click on the section's heading: the page has focus, no control does
+    const heading = frame.getByRole('heading', { name: '3. Live minibatch SGD' });
+    await heading.click();
+    await page.keyboard.press('ArrowRight');
+    await until(() => steps(frame), (n) => n === 1, 'one step after →');
+    await page.keyboard.press(' ');
+    await until(() => status(frame), (st) => st === 'playing' || st === 'done', 'playing after Space');
+    await page.keyboard.press(' ');
+    await until(() => status(frame), (st) => st === 'paused' || st === 'done', 'paused after Space');
+    await page.keyboard.press('r');
+    await until(async () => [await status(frame), await steps(frame)], ([st, n]) => st === 'idle' && n === 0, 'reset after R');
+    // typed into η's field, the same keys are text
+    const lr = frame.getByTestId('learning-rate').locator('input');
+    await lr.click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('r');
+    check((await steps(frame)) === 0 && (await status(frame)) === 'idle', 'keys typed in a field are not shortcuts');
+    await lr.fill('0.03');
+    await lr.press('Enter');
+    const help = await frame.getByTestId('shortcuts').getAttribute('title');
+    check(/Space/.test(help ?? '') && /→/.test(help ?? '') && /\bR\b/.test(help ?? ''), `the shortcuts are listed in a hover (got "${help}")`);
+    check((await frame.getByTestId('play').getAttribute('aria-keyshortcuts')) === 'Space', 'Play announces its key to screen readers');
+    await shot('shortcuts');
+  },
+};
+
 export const stepOnce = {
   name: 'Step advances exactly one minibatch',
   fn: async ({ page, shot }) => {

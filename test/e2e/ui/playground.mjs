@@ -17,7 +17,7 @@ import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { messyCsvTest } from './messy-csv.mjs';
-import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, stepOnce } from './playground-features.mjs';
+import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, keyboardShortcuts, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, stepOnce } from './playground-features.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 
@@ -180,6 +180,7 @@ export function devTests(url, { workspace, settingsFile }) {
     recordsLiveSgd,
     playgroundAccessible,
     stepOnce,
+    keyboardShortcuts,
     divergence,
     ...exerciseUiTests(workspace),
     ...dataFileUiTests(workspace),
