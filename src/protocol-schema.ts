@@ -321,6 +321,7 @@ export const extensionMessageSchema = v.variant('type', [
     workspaceName: v.nullable(text),
     view: v.picklist(['playground', 'normal'] as const),
     defaults: v.object({ sgd: sgdParamsSchema, maxPlotPoints: num }),
+    reduceMotion: v.optional(v.picklist(['on', 'off', 'auto'] as const)),
   }),
   v.object({ type: v.literal('busy'), message: text, fraction: nullableNum }),
   v.object({ type: v.literal('dataset'), dataset: datasetSchema }),

@@ -347,6 +347,8 @@ export interface InitMessage {
   readonly workspaceName: string | null;
   readonly view: ViewKind;
   readonly defaults: PlaygroundDefaults;
+  /** VS Code's `workbench.reduceMotion`: "on" calms the live charts, "auto" follows the system. */
+  readonly reduceMotion?: 'on' | 'off' | 'auto';
 }
 
 /** Something slow is under way (loading a large file, fitting): show progress, offer Cancel. */

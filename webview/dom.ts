@@ -123,6 +123,37 @@ export function slider(min: number, max: number, step: number, value: number, on
   return r;
 }
 
+/** How long a calm live chart waits between redraws (reduced motion). */
+export const CALM_REDRAW_MS = 1000;
+
+/**
+ * Whether live charts should move calmly: VS Code's `workbench.reduceMotion` is "on", or it is
+ * "auto" (the default) and the system asks for reduced motion.
+ */
+export function reducedMotion(setting: 'on' | 'off' | 'auto' = 'auto'): boolean {
+  if (setting !== 'auto') return setting === 'on';
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/**
+ * A live redraw: once per animation frame, or, when `calm()` (reduced motion), at most once per
+ * CALM_REDRAW_MS — the data still arrive, in fewer, larger steps, instead of a chart that moves
+ * 60 times a second.
+ */
+export function liveRedraw(fn: () => void, calm: () => boolean): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    const run = () => {
+      pending = false;
+      fn();
+    };
+    if (calm()) setTimeout(run, CALM_REDRAW_MS);
+    else requestAnimationFrame(run);
+  };
+}
+
 /** Calls `fn` at most once per animation frame with the latest arguments. */
 export function perFrame<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
   let pending: A | undefined;

@@ -21,6 +21,11 @@ const MODE_NAMES: Record<vscode.ExtensionMode, ExtensionModeName> = {
   [vscode.ExtensionMode.Test]: 'test',
 };
 
+/** VS Code's reduced-motion setting as the view reads it (anything unknown: follow the system). */
+function motionSetting(v: unknown): 'on' | 'off' | 'auto' {
+  return v === 'on' || v === 'off' ? v : 'auto';
+}
+
 /** The `init` message of a Gauss Lab view. */
 export function initMessage(ctx: PlaygroundContext, view: ViewKind): InitMessage {
   return {
@@ -31,6 +36,7 @@ export function initMessage(ctx: PlaygroundContext, view: ViewKind): InitMessage
     workspaceName: vscode.workspace.workspaceFolders?.[0]?.name ?? null,
     view,
     defaults: readDefaults(),
+    reduceMotion: motionSetting(vscode.workspace.getConfiguration('workbench').get('reduceMotion')),
   };
 }
 

@@ -2,7 +2,7 @@
 // trajectory, neuron weights) streamed in as changesets; 6. Export.
 import type { FitPayload, LossLandscape, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, perFrame, select, thousands } from '../dom';
+import { button, field, h, perFrame, select, thousands, liveRedraw, reducedMotion } from '../dom';
 import { saveChartButtons } from './chart-save';
 import { DATA, isFiniteNumber, type Spec } from '../specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
@@ -115,7 +115,7 @@ export class ChartsSection {
     if (msg) this.flush();
   }
 
-  private readonly flush = perFrame(() => {
+  private readonly flush = liveRedraw(() => {
     const rows = this.pending;
     this.pending = [];
     this.trajectory.push(...rows);
@@ -129,7 +129,7 @@ export class ChartsSection {
     const land = this.charts.get('landscape');
     if (land && (rows.length || drop)) void land.append(DATA.trajectory, trajectoryRows(rows, this.fit?.landscape), drop);
     this.redrawNeuron();
-  });
+  }, () => reducedMotion(this.ctx.state().init?.reduceMotion));
 
   private redrawNeuron(): void {
     const s = this.ctx.state();

@@ -6,7 +6,7 @@ import { LOSS_KINDS } from '../../src/core/linear-model';
 import { SCHEDULE_KINDS } from '../../src/core/schedule';
 import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl } from '../dom';
+import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl, liveRedraw, reducedMotion } from '../dom';
 import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
@@ -290,7 +290,7 @@ export class TrainingSection {
     this.flush();
   }
 
-  private readonly flush = perFrame(() => {
+  private readonly flush = liveRedraw(() => {
     const loss = this.pendingLoss;
     const dist = this.pendingDist;
     this.pendingLoss = [];
@@ -311,7 +311,8 @@ export class TrainingSection {
     if (loss.length || drop) void this.lossChart?.append(DATA.steps, loss, drop);
     if (dist.length || drop) void this.distChart?.append(DATA.distance, dist, drop);
     this.lossBox.dataset.points = String(this.rows.length);
-  });
+    this.lossBox.dataset.draws = String(Number(this.lossBox.dataset.draws ?? 0) + 1);
+  }, () => reducedMotion(this.ctx.state().init?.reduceMotion));
 
   charts(): Chart[] {
     return [this.lossChart, this.distChart].filter((c): c is Chart => c !== undefined);

@@ -251,6 +251,38 @@ export const keyboardShortcuts = {
   },
 };
 
+export const reducedMotionCalms = {
+  name: 'with reduced motion asked for, the live charts redraw at most once a second while the data keep arriving',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await reset(frame);
+      const epochs = frame.getByTestId('epochs').locator('input');
+      await epochs.fill('200');
+      await epochs.press('Enter');
+      await frame.locator('#pace-slider').fill('240');
+      const box = frame.getByTestId('loss-chart');
+      const draws = async () => Number((await box.getAttribute('data-draws')) ?? 0);
+      const points = async () => Number(await box.getAttribute('data-points'));
+      await frame.getByTestId('play').click();
+      await until(points, (n) => n > 0, 'the first loss points drawn');
+      const [d0, p0] = [await draws(), await points()];
+      // a window of 3.5 s: calm redraws are at least 1 s apart, so at most 4 happen in it
+      // whatever the machine's speed (a slow machine only draws fewer)
+      await new Promise((r) => setTimeout(r, 3_500));
+      const [d1, p1] = [await draws(), await points()];
+      await frame.getByTestId('pause').click();
+      check(p1 > p0, `the data keep arriving (${p0} → ${p1} points)`);
+      check(d1 - d0 >= 1 && d1 - d0 <= 4, `1 to 4 redraws in 3.5 s (got ${d1 - d0})`);
+      await shot('reduced motion');
+    } finally {
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  },
+};
+
 export const stepOnce = {
   name: 'Step advances exactly one minibatch',
   fn: async ({ page, shot }) => {
