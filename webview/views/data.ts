@@ -10,7 +10,7 @@ import { FormulaError } from '../../src/core/formula/tokens';
 import { IMPUTE_STRATEGIES } from '../../src/core/impute';
 import { RARE_LEVEL_ROWS } from '../../src/core/rare-levels';
 import { designFormula, pickersOfFormula } from '../../src/playground/model-formula';
-import { button, checkbox, field, h, numberInput, select, textfield, thousands, setDisabled } from '../dom';
+import { button, checkbox, field, h, numberInput, select, textfield, thousands, setDisabled, nameControl, setText } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 import { shown } from '../text';
@@ -39,8 +39,13 @@ function pickersOnly(design: DesignChoice): DesignChoice {
   return rest;
 }
 
+/** From this many offered columns on, the Features list has a filter, All and None. */
+const FEATURE_TOOLS_FROM = 8;
+
 export class DataSection {
   readonly root = h('section', { class: 'section data', 'aria-labelledby': 'data-h', 'data-testid': 'data-section' });
+  /** The Features list's filter (kept while the form is rebuilt after each change). */
+  private featureFilter = '';
   private dataset: DatasetInfo | null | undefined;
   private design: DesignChoice | null | undefined;
   /** A formula typed but not fitted (it does not parse or plan), with why. */
@@ -249,12 +254,49 @@ export class DataSection {
       : null;
     const warnings = ds.warnings.length ? h('ul', { class: 'warnings', role: 'alert' }, ...ds.warnings.map((w) => h('li', {}, w))) : null;
 
+    const tools = !formulaRules && features.querySelectorAll('.feature-item').length >= FEATURE_TOOLS_FROM ? this.featureTools(features, order) : null;
+
     return [
       head, label, headerRow, warnings, form,
       this.formulaField(d, kindOf, formulaRules),
-      h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Features'), features),
+      h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Features'), tools, features),
       constantNote, toggles, this.missingControl(d), rows, dropped, nonNumeric,
     ].filter((n) => n !== null) as Node[];
+  }
+
+  /**
+   * A long Features list's tools: a filter by name (as you type), and All / None for the columns
+   * it shows (All leaves id columns out: a value per row is no feature).
+   */
+  private featureTools(features: HTMLElement, order: readonly string[]): HTMLElement {
+    const items = [...features.querySelectorAll<HTMLElement>('.feature-item')].map((item) => {
+      const cb = item.querySelector<HTMLElement>('[data-testid="feature"]')!;
+      return { item, name: cb.dataset.column ?? '', id: cb.dataset.role === 'id' };
+    });
+    const count = h('span', { class: 'muted', 'data-testid': 'feature-count', 'aria-live': 'polite' });
+    const shownItems = () => items.filter((x) => !x.item.hidden);
+    const apply = () => {
+      const q = this.featureFilter.trim().toLowerCase();
+      for (const x of items) x.item.hidden = q !== '' && !x.name.toLowerCase().includes(q);
+      const ticked = this.ctx.state().design?.features.length ?? 0;
+      setText(count, `${thousands(shownItems().length)} of ${thousands(items.length)} shown · ${thousands(ticked)} ticked`);
+    };
+    const filter = textfield(this.featureFilter, () => {}, { testid: 'feature-filter' });
+    nameControl(filter, 'Filter features by name');
+    filter.setAttribute('placeholder', 'filter by name');
+    filter.addEventListener('input', () => {
+      this.featureFilter = filter.value;
+      apply();
+    });
+    const set = (on: boolean) => {
+      const now = this.ctx.state().design?.features ?? [];
+      const names = new Set(shownItems().filter((x) => !on || !x.id).map((x) => x.name));
+      this.setDesign({ features: order.filter((n) => (on ? now.includes(n) || names.has(n) : now.includes(n) && !names.has(n))) });
+    };
+    const all = button('All', () => set(true), { testid: 'features-all', secondary: true, title: 'Tick every feature shown (id columns stay unticked)' });
+    const none = button('None', () => set(false), { testid: 'features-none', secondary: true, title: 'Untick every feature shown' });
+    apply();
+    return h('div', { class: 'row feature-tools', role: 'group', 'aria-label': 'choose features' }, filter, all, none, count);
   }
 
   /** The model as a formula: typed, it moves the pickers where they can say it; else it decides. */

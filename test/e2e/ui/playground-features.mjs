@@ -283,6 +283,35 @@ export const reducedMotionCalms = {
   },
 };
 
+/** A long Features list: the filter shows the columns whose name matches, None and All act on those only. */
+export const featureTools = {
+  name: 'a long Features list has a filter, All and None (examples/kaggle-houses.csv, 10 offered columns)',
+  timeoutMs: 90_000,
+  fn: async ({ page, shot }) => {
+    const frame = await openCsv(page, 'kaggle-houses.csv');
+    const visible = () => frame.locator('[data-testid="feature"]').evaluateAll((cbs) => cbs.filter((c) => !c.closest('[hidden]')).map((c) => /** @type {HTMLElement} */ (c).dataset.column));
+    const ticked = () => frame.locator('[data-testid="feature"]').evaluateAll((cbs) => cbs.filter((c) => /** @type {any} */ (c).checked).map((c) => /** @type {HTMLElement} */ (c).dataset.column));
+    const all = await visible();
+    check(all.length >= 8, `the tools are there for ${all.length} columns`);
+    const filter = frame.getByTestId('feature-filter').locator('input');
+    await filter.fill('area');
+    const areas = await until(visible, (v) => v.length === 3, 'three columns match "area"');
+    check(areas.every((n) => /area/i.test(n)), `only names with "area" (got ${JSON.stringify(areas)})`);
+    await shot('filtered');
+    const others = (await ticked()).filter((n) => !areas.includes(n));
+    await frame.getByTestId('features-none').click();
+    await until(ticked, (t) => t.every((n) => !areas.includes(n)), 'None unticks the columns shown');
+    check(JSON.stringify((await ticked()).filter((n) => !areas.includes(n))) === JSON.stringify(others), 'None leaves the hidden columns as they were');
+    check((await visible()).length === 3, 'the filter is kept after the model is fitted again');
+    await frame.getByTestId('features-all').click();
+    await until(ticked, (t) => areas.every((n) => t.includes(n)), 'All ticks the columns shown');
+    await filter.fill('');
+    await until(visible, (v) => v.length === all.length, 'every column shown again');
+    check(!(await ticked()).includes('Id'), 'the id column stays unticked');
+    await shot('all');
+  },
+};
+
 export const stepOnce = {
   name: 'Step advances exactly one minibatch',
   fn: async ({ page, shot }) => {

@@ -17,7 +17,7 @@ import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { messyCsvTest } from './messy-csv.mjs';
-import { constantModel, d2lSummary, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, keyboardShortcuts, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, reducedMotionCalms, stepOnce } from './playground-features.mjs';
+import { constantModel, d2lSummary, featureTools, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, keyboardShortcuts, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, reducedMotionCalms, stepOnce } from './playground-features.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 
@@ -187,6 +187,7 @@ export function devTests(url, { workspace, settingsFile }) {
     ...dataFileUiTests(workspace),
     ...dataPathLensUiTests(workspace),
     ...notebookBenchUiTests(workspace),
+    featureTools,
     constantModel(workspace),
     followsTheme,
     hostileColumns(workspace),
