@@ -2,8 +2,9 @@
 // trajectory, neuron weights) streamed in as changesets; 6. Export.
 import type { FitPayload, LossLandscape, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, perFrame, select, thousands, liveRedraw, reducedMotion } from '../dom';
+import { button, field, h, num, pValue, select, thousands, liveRedraw, reducedMotion } from '../dom';
 import { saveChartButtons } from './chart-save';
+import { ChartText, type ChartTable } from './chart-text';
 import { DATA, isFiniteNumber, type Spec } from '../specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../specs/fit';
 import { contourLines, landscapeSpec } from '../specs/landscape';
@@ -25,6 +26,18 @@ interface ChartDef {
   readonly controls?: () => HTMLElement;
   /** Data attributes of the chart box (what a canvas chart draws, for tests and tools). */
   readonly attrs?: () => Record<string, string>;
+  /** The chart in words (the numbers that matter) and its data as a table. */
+  readonly words: () => string;
+  readonly table: () => ChartTable;
+}
+
+/** Indices 0…n−1. */
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** Mean and standard deviation of a list (sample sd). */
+function meanSd(xs: readonly number[]): [number, number] {
+  const m = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
+  const v = xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1);
+  return [m, Math.sqrt(v)];
 }
 
 /** One trajectory point: the full θ, so the landscape can change axes mid-run. */
@@ -54,6 +67,8 @@ export class ChartsSection {
   private run = -1;
   private charts = new Map<string, Chart>();
   private defs: ChartDef[] = [];
+  /** Each chart's words, kept current (the landscape's as SGD moves). */
+  private readonly texts = new Map<string, { text: ChartText; words: () => string }>();
   private trajectory: TrajectoryPoint[] = [];
   private pending: TrajectoryPoint[] = [];
   private stride = 1;
@@ -128,6 +143,8 @@ export class ChartsSection {
     }
     const land = this.charts.get('landscape');
     if (land && (rows.length || drop)) void land.append(DATA.trajectory, trajectoryRows(rows, this.fit?.landscape), drop);
+    const words = this.texts.get('landscape');
+    words?.text.update(words.words());
     this.redrawNeuron();
   }, () => reducedMotion(this.ctx.state().init?.reduceMotion));
 
@@ -146,12 +163,23 @@ export class ChartsSection {
     if (!fit || !design) return;
     const sample = fit.sample;
     const many = sample.y.length > SVG_POINT_LIMIT;
+    // ŷ = b + w₁·x₁ + … in the fitted terms' names (the neuron's and the data chart's words)
+    const equation = `${fit.target} ≈ ` + fit.termNames.map((n, k) => (k === 0 && fit.intercept ? num(fit.coefficients[k]) : `${num(fit.coefficients[k])}·${n}`)).join(' + ').replace(/\+ -/g, '− ');
     // one feature (a column or a transform of one, with its powers): the data and the fitted curve
     const curve = fit.curve;
     if (curve && sample.features.length === 1) {
-      this.defs.push({ name: 'data-fit', caption: `Data and the fitted ${curve.degree > 1 ? `degree-${curve.degree} polynomial` : 'line'}`, spec: () => dataFitSpec(sample, curve, curve.feature, fit.target), canvas: many });
+      const what = curve.degree > 1 ? `degree-${curve.degree} polynomial` : 'line';
+      this.defs.push({
+        name: 'data-fit', caption: `Data and the fitted ${what}`, spec: () => dataFitSpec(sample, curve, curve.feature, fit.target), canvas: many,
+        words: () => `${thousands(sample.shown)} points of ${fit.target} against ${curve.feature}, and the fitted ${what}: ${equation}; R² = ${num(fit.summary.rSquared)}.`,
+        table: () => ({ columns: ['row', curve.feature, fit.target, `fitted ${fit.target}`], rows: range(sample.shown).map((i) => [sample.rows[i], sample.features[0]?.[i] ?? null, sample.y[i], sample.yhat[i]]) }),
+      });
     } else {
-      this.defs.push({ name: 'predicted-actual', caption: fit.termNames.length > (fit.intercept ? 1 : 0) ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, fit.target), canvas: many });
+      this.defs.push({
+        name: 'predicted-actual', caption: fit.termNames.length > (fit.intercept ? 1 : 0) ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, fit.target), canvas: many,
+        words: () => `${thousands(sample.shown)} points: the predicted ${fit.target} against the actual; on the diagonal a prediction is exact; R² = ${num(fit.summary.rSquared)}.`,
+        table: () => ({ columns: ['row', fit.target, `predicted ${fit.target}`], rows: range(sample.shown).map((i) => [sample.rows[i], sample.y[i], sample.yhat[i]]) }),
+      });
     }
     if (fit.landscape) {
       const l = fit.landscape;
@@ -166,17 +194,51 @@ export class ChartsSection {
           'data-y-title': l.bName,
           'data-contour-lines': String(new Set(contourLines(l).map((r) => r.line)).size),
         }),
+        words: () => {
+          const path = trajectoryRows(this.trajectory, l);
+          const end = path.at(-1);
+          return `Contours of the mean squared loss over ${l.aName} and ${l.bName}, the others at the optimum; the exact optimum is at (${num(l.optimum[0])}, ${num(l.optimum[1])})` +
+            (end ? `; the SGD path has ${thousands(path.length)} points and is now at (${num(end.a)}, ${num(end.b)}).` : '; Play draws the SGD path.');
+        },
+        table: () => ({ columns: ['step', l.aName, l.bName], rows: trajectoryRows(this.trajectory, l).map((r) => [r.i + 1, r.a, r.b]) }),
       });
     }
-    this.defs.push({ name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma) });
-    this.defs.push({ name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many });
-    this.defs.push({ name: 'residuals-fitted', caption: 'Residuals against fitted values (hover a point for its row)', spec: () => residualsFittedSpec(sample), canvas: many });
-    this.defs.push({ name: 'leverage', caption: 'Leverage and Cook’s distance (hover a point for its row; dashed: 4/n)', spec: () => leverageSpec(sample), canvas: many });
+    const [rMean, rSd] = meanSd(sample.residuals);
+    const residualRows = () => range(sample.shown).map((i) => [sample.rows[i], sample.yhat[i], sample.residuals[i]]);
+    this.defs.push({
+      name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma),
+      words: () => `A histogram of ${thousands(sample.shown)} residuals: mean ${num(Math.abs(rMean) < 1e-9 * rSd ? 0 : rMean)}, standard deviation ${num(rSd)}; the curve is N(0, σ̂²) with σ̂ = ${num(fit.sigma)}; skew ${num(fit.diagnostics.skew)}, kurtosis ${num(fit.diagnostics.kurtosis)}.`,
+      table: () => ({ columns: ['row', 'fitted', 'residual'], rows: residualRows() }),
+    });
+    this.defs.push({
+      name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many,
+      words: () => `The ${thousands(sample.shown)} residuals sorted against the quantiles of N(0, σ̂²): on the line where they are normal; Jarque–Bera p = ${pValue(fit.diagnostics.jarqueBeraPValue)}.`,
+      table: () => ({ columns: ['residual (sorted)'], rows: [...sample.residuals].sort((a, b) => a - b).map((r) => [r]) }),
+    });
+    this.defs.push({
+      name: 'residuals-fitted', caption: 'Residuals against fitted values (hover a point for its row)', spec: () => residualsFittedSpec(sample), canvas: many,
+      words: () => `${thousands(sample.shown)} residuals against the fitted values: a curve or a funnel would show a missed shape or unequal noise; Durbin–Watson ${num(fit.diagnostics.durbinWatson)}.`,
+      table: () => ({ columns: ['row', 'fitted', 'residual'], rows: residualRows() }),
+    });
+    const flag = 4 / Math.max(1, sample.total);
+    this.defs.push({
+      name: 'leverage', caption: 'Leverage and Cook’s distance (hover a point for its row; dashed: 4/n)', spec: () => leverageSpec(sample), canvas: many,
+      words: () => `${thousands(sample.shown)} points' leverage and Cook's distance; ${thousands(sample.cooks.filter((c) => c !== null && c > flag).length)} above 4/n = ${num(flag)}.`,
+      table: () => ({ columns: ['row', 'leverage', 'Cook’s distance'], rows: range(sample.shown).map((i) => [sample.rows[i], sample.leverage[i], sample.cooks[i]]) }),
+    });
     for (const [k, p] of fit.profiles.slice(0, 2).entries()) {
-      this.defs.push({ name: `likelihood-${k + 1}`, caption: 'Gaussian NLL and MSE are minimal at the same parameter', spec: () => likelihoodSpec(p) });
+      this.defs.push({
+        name: `likelihood-${k + 1}`, caption: 'Gaussian NLL and MSE are minimal at the same parameter', spec: () => likelihoodSpec(p),
+        words: () => `The Gaussian negative log-likelihood and the mean squared error along ${p.name}, the others at the optimum: both are smallest at ${p.name} = ${num(p.values[p.argminNll])} (MSE: ${num(p.values[p.argminMse])}).`,
+        table: () => ({ columns: [p.name, 'NLL', 'MSE'], rows: p.values.map((v, i) => [v, p.nll[i], p.mse[i]]) }),
+      });
     }
     const { names, intercept } = neuronInputs(s);
-    this.defs.push({ name: 'neuron', caption: 'Linear regression as a single neuron (current weights)', spec: () => neuronSpec(names, intercept, fit.coefficients) });
+    this.defs.push({
+      name: 'neuron', caption: 'Linear regression as a single neuron (current weights)', spec: () => neuronSpec(names, intercept, fit.coefficients),
+      words: () => `One neuron: the inputs ${names.join(', ') || '(none)'} are weighted and summed${intercept ? ' with a bias' : ''} into ${fit.target}: ${equation}.`,
+      table: () => ({ columns: ['input', 'weight'], rows: fit.termNames.map((n, k) => [k === 0 && fit.intercept ? 'bias' : n, fit.coefficients[k]]) }),
+    });
 
     if (sample.shown < sample.total) {
       this.note.textContent = `showing ${thousands(sample.shown)} of ${thousands(sample.total)} rows (a uniform sample; the statistics use every row)`;
@@ -209,11 +271,16 @@ export class ChartsSection {
   embed(): void {
     for (const c of this.charts.values()) c.finalize();
     this.charts.clear();
+    this.texts.clear();
     const figures: HTMLElement[] = [];
     for (const d of this.defs) {
       const box = h('div', { class: 'chart-box', 'data-testid': `chart-${d.name}`, ...d.attrs?.() });
       const save = saveChartButtons(d.name, d.caption, () => this.charts.get(d.name), this.ctx.post);
-      figures.push(h('figure', { class: `fig-${d.name}` }, h('figcaption', {}, d.caption), d.controls?.() ?? null, box, save));
+      const caption = h('figcaption', {}, d.caption);
+      const text = new ChartText(box, d.name, caption, d.table);
+      text.update(d.words());
+      this.texts.set(d.name, { text, words: d.words });
+      figures.push(h('figure', { class: `fig-${d.name}` }, caption, d.controls?.() ?? null, box, text.summary, save, text.details));
       this.charts.set(d.name, new Chart(box, d.name, d.spec(), this.ctx.fail, d.canvas ? 'canvas' : 'svg'));
     }
     this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, 'Charts appear once the data is fitted.')]));

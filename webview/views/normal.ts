@@ -9,6 +9,7 @@ import { DATA } from '../specs/common';
 import { normalCurves, normalSpec, pairLabel, sampleBins } from '../specs/normal';
 import type { NormalState, ReadyState } from '../state';
 import { saveChartButtons } from './chart-save';
+import { ChartText } from './chart-text';
 import type { ViewContext } from './context';
 
 const NORMAL_CAPTION = 'Densities, and a histogram of draws from the sampled pair';
@@ -28,15 +29,32 @@ export class NormalSection {
   private draws: Float64Array = new Float64Array();
   private shown: NormalState | undefined;
 
+  private readonly text: ChartText;
+
   constructor(private readonly ctx: ViewContext) {
+    const caption = h('figcaption', {}, NORMAL_CAPTION);
+    this.text = new ChartText(this.chartBox, 'normal', caption, () => {
+      const pairs = this.normal().pairs;
+      // each density at x = −8, −7.5, …, 8 (the chart's axis)
+      return {
+        columns: ['x', ...pairs.map((p) => `p(x), ${pairLabel(p)}`)],
+        rows: Array.from({ length: 33 }, (_, i) => -8 + i / 2).map((x) => [x, ...pairs.map(([mu, sigma]) => Math.exp(-((x - mu) ** 2) / (2 * sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI)))]),
+      };
+    });
     this.root.append(
       h('h2', { id: 'normal-h' }, 'The normal distribution'),
       h('p', { class: 'muted' }, 'p(x) = 1/√(2πσ²) · exp(−(x − μ)² / (2σ²)). Changing μ shifts the curve; increasing σ spreads it out and lowers its peak.'),
       this.pairsBox,
       this.sampleBox,
-      h('figure', {}, h('figcaption', {}, NORMAL_CAPTION), this.chartBox, saveChartButtons('normal', NORMAL_CAPTION, () => this.chart, this.ctx.post)),
+      h('figure', {}, caption, this.chartBox, this.text.summary, saveChartButtons('normal', NORMAL_CAPTION, () => this.chart, this.ctx.post), this.text.details),
       this.stats,
     );
+  }
+
+  /** The chart in words: each curve's centre and peak, and the sample. */
+  private describe(n: NormalState): void {
+    const curves = n.pairs.map(([mu, sigma]) => `N(${num(mu, 3)}, ${num(sigma, 3)}²) peaks at x = ${num(mu, 3)} with p = ${num(1 / (sigma * Math.sqrt(2 * Math.PI)), 3)}`);
+    this.text.update(`${curves.length} normal densities: ${curves.join('; ')}. The grey bars: a histogram of ${thousands(this.draws.length)} draws.`);
   }
 
   private normal(): NormalState {
@@ -78,6 +96,7 @@ export class NormalSection {
     mean /= this.draws.length || 1;
     let ss = 0;
     for (const x of this.draws) ss += (x - mean) ** 2;
+    this.describe(n);
     setText(this.stats, pair ? `${thousands(this.draws.length)} draws from N(${num(pair[0], 3)}, ${num(pair[1], 3)}²) with seed ${this.seed}: sample mean ${num(mean)}, sample std. dev. ${num(Math.sqrt(ss / Math.max(1, this.draws.length - 1)))}` : 'no pair to sample from');
   }
 

@@ -11,6 +11,7 @@ import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
 import { saveChartButtons } from './chart-save';
+import { ChartText } from './chart-text';
 import type { ViewContext } from './context';
 
 const LOSS_CAPTION = 'Loss per minibatch and per epoch, with the exact optimum of what SGD minimises';
@@ -57,6 +58,8 @@ export class TrainingSection {
   private readonly lossBox = h('div', { class: 'chart-box', 'data-testid': 'loss-chart', 'data-points': '0' });
   private readonly distBox = h('div', { class: 'chart-box', 'data-testid': 'distance-chart' });
   private readonly paramsBox = h('div', { class: 'form-grid sgd-params' });
+  private readonly lossText: ChartText;
+  private readonly distText: ChartText;
   private lossChart: Chart | undefined;
   private distChart: Chart | undefined;
   private rows: LossRow[] = [];
@@ -93,6 +96,16 @@ export class TrainingSection {
       h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, 'Learning rate η (log scale)'),
       h('div', { class: 'lr-row' }, this.lrSlider, this.lrText));
     nameControl(this.lrText, 'Learning rate η');
+    const lossCaption = h('figcaption', {}, LOSS_CAPTION);
+    const distCaption = h('figcaption', {}, DISTANCE_CAPTION);
+    this.lossText = new ChartText(this.lossBox, 'loss', lossCaption, () => ({
+      columns: ['step', 'series', 'loss'],
+      rows: this.rows.map((r) => [r.step, r.series, r.loss]),
+    }));
+    this.distText = new ChartText(this.distBox, 'distance', distCaption, () => ({
+      columns: ['step', '‖θ − θ*‖'],
+      rows: this.dist.map((r) => [r.step, r.distance]),
+    }));
     this.root.append(
       h('h2', { id: 'training-h' }, '3. Live minibatch SGD'),
       lrField,
@@ -102,9 +115,28 @@ export class TrainingSection {
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
-        h('figure', {}, h('figcaption', {}, LOSS_CAPTION), this.reference, this.extent, this.lossBox, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post)),
-        h('figure', {}, h('figcaption', {}, DISTANCE_CAPTION), this.distBox, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post))),
+        h('figure', {}, lossCaption, this.reference, this.extent, this.lossBox, this.lossText.summary, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post), this.lossText.details),
+        h('figure', {}, distCaption, this.distBox, this.distText.summary, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post), this.distText.details)),
     );
+    this.describe();
+  }
+
+  /** The training charts in words: where the run is, in the numbers the charts show. */
+  private describe(): void {
+    const minibatch = this.rows.filter((r) => r.series === 'minibatch');
+    const last = minibatch.at(-1);
+    const epoch = this.rows.filter((r) => r.series === 'training (epoch)').at(-1);
+    const validation = this.rows.filter((r) => r.series === 'validation (epoch)').at(-1);
+    const optimum = this.optimum !== null ? `; the exact optimum is ${num(this.optimum)}` : '';
+    this.lossText.update(last
+      ? `After ${thousands(last.step)} minibatch steps the minibatch loss is ${num(last.loss)}` +
+        (epoch ? `, the training loss of the last epoch ${num(epoch.loss)}` : '') +
+        (validation ? `, the validation loss ${num(validation.loss)}` : '') + optimum + '.'
+      : `No training yet: Play or Step trains the model${optimum}.`);
+    const d = this.dist.at(-1);
+    this.distText.update(d
+      ? `‖θ − θ*‖ is ${num(d.distance)} after ${thousands(d.step)} steps (${num(this.dist[0].distance)} after the first).`
+      : 'No training yet: the distance to the exact solution appears as SGD steps.');
   }
 
   private sgd(): SgdParams {
@@ -215,6 +247,7 @@ export class TrainingSection {
       this.pendingDist = [];
       this.lastEpochStep = 0;
       this.embedCharts(s);
+      this.describe();
     }
     if (msg) this.take(msg);
     const optimum = t.optimumLoss ?? fallbackOptimumLoss(s);
@@ -312,6 +345,7 @@ export class TrainingSection {
     if (dist.length || drop) void this.distChart?.append(DATA.distance, dist, drop);
     this.lossBox.dataset.points = String(this.rows.length);
     this.lossBox.dataset.draws = String(Number(this.lossBox.dataset.draws ?? 0) + 1);
+    this.describe();
   }, () => reducedMotion(this.ctx.state().init?.reduceMotion));
 
   charts(): Chart[] {

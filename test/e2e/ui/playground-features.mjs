@@ -312,6 +312,43 @@ export const featureTools = {
   },
 };
 
+/** After a run: each chart says what it shows in words with its numbers, and opens as a table. */
+export const chartsInWords = {
+  name: 'every chart has words with its numbers (its accessible name) and a "Show as table"',
+  timeoutMs: 60_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    const n = await steps(frame);
+    check(n > 0, 'a run to describe');
+    const loss = (await frame.getByTestId('chart-summary-loss').innerText()).trim();
+    check(new RegExp(`^After ${n.toLocaleString('en-US')} minibatch steps the minibatch loss is [-0-9.e]+`).test(loss), `the loss chart's words state the step and the loss (got "${loss}")`);
+    // the canvas chart is a graphic named by its caption and its words
+    const box = frame.getByTestId('loss-chart');
+    check(['graphics-document', 'img'].includes((await box.getAttribute('role')) ?? ''), 'the loss chart is a graphic to assistive technology');
+    const named = await box.evaluate((e) => (e.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    check(named.includes('Loss per minibatch') && named.includes(loss), `its accessible name is its caption and words (got "${named}")`);
+    // the distance chart's table holds what it draws, one row per point
+    const points = Number(await frame.getByTestId('distance-chart').evaluate(() => document.querySelector('[data-testid="chart-summary-distance"]')?.textContent?.match(/after ([\d,]+) steps/)?.[1]?.replace(/,/g, '') ?? 'NaN'));
+    check(points === n, `the distance words name the last step (${points} vs ${n})`);
+    const table = frame.getByTestId('chart-table-distance');
+    await table.locator('summary').click();
+    const rows = await table.locator('tbody tr').count();
+    check(rows > 0 && rows <= 200, `the table shows the chart's points (${rows} rows)`);
+    const last = await table.locator('tbody tr').first().locator('td').first().innerText();
+    check(last.trim() === '1', `the first row is step 1 (got "${last}")`);
+    await table.locator('summary').click();
+    // the fitted charts too: the residual histogram states σ̂, the landscape where SGD is
+    for (const [name, pattern] of [['residuals', /σ̂ = [0-9.e-]+/], ['landscape', /the SGD path has [\d,]+ points and is now at \(/], ['neuron', /y ≈ /]]) {
+      const words = (await frame.getByTestId(`chart-summary-${name}`).innerText()).trim();
+      check(pattern.test(words), `the ${name} chart's words (got "${words}")`);
+    }
+    await frame.getByTestId('chart-table-residuals').locator('summary').click();
+    await frame.getByTestId('chart-table-residuals').scrollIntoViewIfNeeded();
+    await shot('residuals as a table');
+    await frame.getByTestId('chart-table-residuals').locator('summary').click();
+  },
+};
+
 export const stepOnce = {
   name: 'Step advances exactly one minibatch',
   fn: async ({ page, shot }) => {
