@@ -35,6 +35,9 @@ export function sampleBins(draws: ArrayLike<number>): { x0: number; x1: number; 
   return densityHistogram(Array.from(draws), Math.max(10, Math.min(60, Math.ceil(Math.sqrt(draws.length)))));
 }
 
+/** Dash patterns of the curves, in pair order: solid, long dashes, dots, dash-dot, … */
+export const PAIR_DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [14, 4]];
+
 export function normalSpec(pairs: readonly (readonly [number, number])[], draws: ArrayLike<number>): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -64,7 +67,10 @@ export function normalSpec(pairs: readonly (readonly [number, number])[], draws:
         encoding: {
           x: { field: 'x', type: 'quantitative' },
           y: { field: 'pdf', type: 'quantitative' },
-          color: { field: 'pair', type: 'nominal', legend: { title: null, orient: 'top' } },
+          color: { field: 'pair', type: 'nominal', legend: { title: null, orient: 'top', symbolStrokeWidth: 2.5 } },
+          // each curve has its own dash too: colour is never the only difference (WCAG 1.4.1);
+          // on the same field, Vega-Lite draws one legend with both
+          strokeDash: { field: 'pair', type: 'nominal', scale: { range: PAIR_DASHES } },
           order: { field: 'order', type: 'quantitative' },
         },
       },

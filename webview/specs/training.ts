@@ -55,16 +55,19 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
           {
             transform: [{ filter: "datum.series !== 'minibatch'" }],
             mark: { type: 'point', filled: true, size: 45, clip: true },
-            encoding: { tooltip: [{ field: 'series', type: 'nominal', title: 'loss' }, { field: 'loss', type: 'quantitative', title: 'value', format: '.4~g' }, { field: 'step', type: 'quantitative', title: 'after step' }] },
+            // training's epochs are circles, validation's squares: colour is never the only difference
+            encoding: { shape: { field: 'series', type: 'nominal', scale: { domain: ['training (epoch)', 'validation (epoch)'], range: ['circle', 'square'] }, legend: null }, tooltip: [{ field: 'series', type: 'nominal', title: 'loss' }, { field: 'loss', type: 'quantitative', title: 'value', format: '.4~g' }, { field: 'step', type: 'quantitative', title: 'after step' }] },
           },
         ],
       },
       {
         data: { name: DATA.optimum, values: optimumRows(optimumLoss, optimumLabel, optimumValidationLoss) },
-        mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2 },
+        mark: { type: 'rule', strokeWidth: 2 },
         encoding: {
           y: { field: 'loss', type: 'quantitative' },
           color: { field: 'series', type: 'nominal' },
+          // dashes for the training optimum, dots for the validation one
+          strokeDash: { field: 'series', type: 'nominal', scale: { domain: [OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES], range: [[6, 4], [2, 3]] }, legend: null },
           tooltip: [{ field: 'label', type: 'nominal', title: 'reference' }, { field: 'loss', type: 'quantitative', title: 'its loss', format: '.6~g' }],
         },
       },

@@ -461,6 +461,9 @@ export function normalExplorer(workspaceDir) {
         check(JSON.stringify(labels) === JSON.stringify(['1: μ = 0, σ = 1', '2: μ = 0, σ = 2', '3: μ = 3, σ = 1']), `d2l's pairs (got ${JSON.stringify(labels)})`);
         const curves = await chart.locator('.mark-line.role-mark path').count();
         check(curves === 3, `three pdf curves are drawn (got ${curves})`);
+        // colour is not the only difference: each curve has its own dash pattern
+        const dashes = await chart.locator('.mark-line.role-mark path').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke-dasharray') ?? 'solid'));
+        check(new Set(dashes).size === 3, `three dash patterns (got ${JSON.stringify(dashes)})`);
         const legend = await chart.locator('.role-legend-label text').allTextContents();
         check(legend.length === 3, `three legend entries (got ${JSON.stringify(legend)})`);
         const bars = await chart.locator('.mark-rect.role-mark path').count();
