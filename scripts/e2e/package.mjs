@@ -38,7 +38,7 @@ export function packageExtension({ out, log = console.log } = {}) {
 }
 
 /** What the web-only build holds: the browser bundles, the view, the media. */
-const WEB_FILES = ['dist/web/extension.js', 'dist/web/playground-worker.js', 'dist/webview.js', 'media', 'README.md'];
+const WEB_FILES = ['dist/web/extension.js', 'dist/web/playground-worker.js', 'dist/webview.js', 'media', 'README.md', 'package.nls.json', 'package.nls.zh-cn.json'];
 /**
  * The largest each web bundle may be, minified (bytes). Measured 2026-12-07: extension 297 KB
  * (valibot, the readers for the picker's counts, the sample generators' @stdlib RNGs), worker
