@@ -1,6 +1,6 @@
 /**
  * A house-price file shaped like Kaggle's "House Prices" data that d2l's next chapter
- * (kaggle-house-price) works on, for the README's recipe and the tests: an Id, a coded
+ * (kaggle-house-price) works on, for the CLI guide's recipe (docs/cli.md) and the tests: an Id, a coded
  * building class (MSSubClass, numbers that are categories), text categories with gaps
  * (MSZoning, Neighborhood), a Y/N column (CentralAir), numeric columns with gaps
  * (LotFrontage ~17%, GarageArea ~5%), years, a sale date, and the price. The real file

@@ -12,7 +12,7 @@ import { repoRoot } from '../../shared/fixtures';
 import { referenceMissing, runPython } from '../../shared/python';
 
 const file = join(repoRoot, 'examples', 'kaggle-houses.csv');
-/** The README's recipe (one home: the README quotes this string, checked below). */
+/** The CLI guide's recipe (one home: docs/cli.md quotes this string, checked below). */
 export const RECIPE =
   'np.log(SalePrice) ~ standardize(LotFrontage) + standardize(LotArea) + standardize(YearBuilt) + standardize(GrLivArea) + standardize(GarageArea) + SaleDate + C(MSSubClass) + MSZoning + Neighborhood + CentralAir';
 
@@ -23,11 +23,11 @@ async function ours(): Promise<{ terms: { name: string; estimate: number; stdErr
 }
 
 describe('the house-price recipe', () => {
-  it('examples/kaggle-houses.csv is `gauss-lab synth kaggle-houses --n 5000 --seed 0`, and the README shows the recipe', () => {
+  it('examples/kaggle-houses.csv is `gauss-lab synth kaggle-houses --n 5000 --seed 0`, and the CLI guide shows the recipe', () => {
     expect(readFileSync(file, 'utf8')).toBe(kaggleHouses(5000, createRng(0)));
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    expect(readme).toContain(RECIPE);
-    expect(readme).toContain('--impute mean --missing-indicator');
+    const guide = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8');
+    expect(guide).toContain(RECIPE);
+    expect(guide).toContain('--impute mean --missing-indicator');
   });
 
   it('uses every row, fills the gaps and says so', async () => {
@@ -36,12 +36,12 @@ describe('the house-price recipe', () => {
     expect(j.warnings.filter((w) => w.startsWith('imputed ')).map((w) => w.split(':')[0])).toEqual(['imputed MSZoning', 'imputed LotFrontage', 'imputed GarageArea']);
     expect(j.terms.map((t) => t.name)).toContain('MSZoning[T.(missing)]');
     expect(j.terms.map((t) => t.name)).toContain('missing(LotFrontage)');
-    // the README's numbers: cells filled, and the rows a drop would have kept
+    // the guide's numbers: cells filled, and the rows a drop would have kept
     expect((j.imputed as { cells: number }[]).reduce((a, f) => a + f.cells, 0)).toBe(1193);
     let text = '';
     expect(await main(['fit', file, '--formula', RECIPE, '--json'], (s) => (text += s))).toBe(0);
     expect(JSON.parse(text).n).toBe(3861);
-    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toMatch(/would keep 3,861\), 1,193 cells are filled/);
+    expect(readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8')).toMatch(/would keep 3,861\), 1,193 cells are filled/);
   });
 
   describe.skipIf(referenceMissing)('agrees with pandas + statsmodels to 1e-9', () => {
