@@ -2,7 +2,7 @@
 //
 //   node scripts/test-e2e.mjs [--summary=<file>] [--only=<phase>[,<phase>]] [--grep=<regex>] [--results=<dir>]
 //
-//   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted, web (the default: these six), perf
+//   --only     run only these phases: start, inhost, ui-dev, ui-vsix, untrusted, web, zh-cn (the default: these seven), perf
 //              (the workbench measurements of `npm run bench`, on the packaged .vsix: production
 //              bundles, as users get them). Packaging (and its .vsix check) runs only when ui-vsix
 //              or perf is selected.
@@ -17,6 +17,7 @@
 //   2. UI tests with the extension in development mode (test/e2e/ui),
 //   3. UI check of the packaged .vsix (production mode, proves the package is complete).
 //   4. VS Code for the Web: a web-only build (no `main`) in its own code-server's web-worker host.
+//   5. zh-cn: a code-server in Simplified Chinese (the manifest's translation).
 // Each phase gets a fresh browser context (VS Code web keeps UI state in IndexedDB).
 // Writes { "passed": N, "failed": N } to --summary, screenshots and logs to test-results/e2e/,
 // prints per-stage times, stops every process it started (also on failure or Ctrl+C).
@@ -25,7 +26,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, packageVersion, prepareRunDir, RESTRICTED_SETTINGS, startCodeServer, workbenchUrl } from './e2e/code-server.mjs';
+import { installExtension, packageVersion, prepareRunDir, RESTRICTED_SETTINGS, startCodeServer, useDisplayLanguage, workbenchUrl } from './e2e/code-server.mjs';
 import { ensureEnv } from './e2e/env.mjs';
 import { packageExtension, packageWebOnly, WEB_BUNDLE_BUDGET } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
@@ -44,6 +45,7 @@ import { RESTRICTED_KEYBINDINGS, untrustedTests } from '../test/e2e/ui/untrusted
 import MARKERS from '../test/e2e/suite/markers.json' with { type: 'json' };
 import { startTests } from '../test/e2e/ui/start.mjs';
 import { WEB_WORKSPACE_FILES, webTests } from '../test/e2e/ui/web.mjs';
+import { zhCnTests } from '../test/e2e/ui/zh-cn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = join(root, 'examples');
@@ -53,9 +55,9 @@ const option = (name) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   return arg === undefined ? undefined : arg.slice(name.length + 3);
 };
-const PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web', 'perf'];
+const PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web', 'zh-cn', 'perf'];
 /** `perf` (the workbench measurements of `npm run bench`) repeats tests ui-dev runs: not in the default. */
-const DEFAULT_PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web'];
+const DEFAULT_PHASES = ['start', 'inhost', 'ui-dev', 'ui-vsix', 'untrusted', 'web', 'zh-cn'];
 const onlyArg = option('only');
 const phases = new Set(onlyArg === undefined ? DEFAULT_PHASES : onlyArg.split(',').map((p) => p.trim()).filter(Boolean));
 const unknownPhases = [...phases].filter((p) => !PHASES.includes(p));
@@ -109,6 +111,8 @@ let runDir;
 let restricted;
 /** The web phase's own code-server and folder. */
 let web;
+/** The zh-cn phase's own code-server and run folder. */
+let zhCn;
 let cleaned = false;
 
 async function cleanup() {
@@ -119,9 +123,11 @@ async function cleanup() {
   if (server) await server.stop();
   if (restricted?.server) await restricted.server.stop();
   if (web?.server) await web.server.stop();
+  if (zhCn?.server) await zhCn.server.stop();
   await stopAll();
   if (restricted) rmSync(restricted.dir, { recursive: true, force: true });
   if (web) rmSync(web.dir, { recursive: true, force: true });
+  if (zhCn) rmSync(zhCn.dir, { recursive: true, force: true });
   // written by UI tests; gone even after Ctrl+C
   for (const f of [HOSTILE_CSV, LARGE_CSV, MESSY_CSV, PERF_CSV, FLAT_CSV, 'd2l-laplace.csv', `${TWIN}.csv`, `${TWIN}.parquet`, READS_PY, READS_IPYNB, BENCH_IPYNB]) rmSync(join(workspace, f), { force: true });
   removeCommandOutputs(workspace);
@@ -382,6 +388,22 @@ async function main() {
         } finally {
           await web.server.stop();
           web.server = undefined;
+        }
+      });
+    }
+    if (phases.has('zh-cn')) {
+      await stage('UI tests (VS Code in Simplified Chinese)', async () => {
+        // A code-server whose display language is zh-cn, the extension in development mode.
+        const dir = mkdtempSync(join(tmpdir(), 'gauss-lab-zh-cn-'));
+        zhCn = { dir };
+        const dirs = prepareRunDir(join(dir, 'run'));
+        useDisplayLanguage(dirs, 'zh-cn');
+        zhCn.server = await startCodeServer(env, dirs, { workspace, logFile: join(resultsDir, 'code-server-zh-cn.log'), locale: 'zh-cn' });
+        try {
+          await runUiPhase('zh-cn', zhCnTests(workbenchUrl(zhCn.server.port, workspace, { devPath: root })), { version, workspaceName: 'examples' });
+        } finally {
+          await zhCn.server.stop();
+          zhCn.server = undefined;
         }
       });
     }

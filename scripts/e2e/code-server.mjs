@@ -74,7 +74,7 @@ export function installExtension(env, dirs, vsix) {
  * `extensionDevelopmentPath`/`extensionTestsPath` URL payload.
  * @returns {Promise<{ port: number, url: string, pid: number, stop: () => Promise<void> }>}
  */
-export async function startCodeServer(env, dirs, { workspace, logFile, port, devMode = true, trust = false, timeoutMs = 60_000 }) {
+export async function startCodeServer(env, dirs, { workspace, logFile, port, devMode = true, trust = false, locale, timeoutMs = 60_000 }) {
   port ??= await freePort();
   const args = [
     env.codeServer,
@@ -88,6 +88,8 @@ export async function startCodeServer(env, dirs, { workspace, logFile, port, dev
     ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    // the display language; see useDisplayLanguage (without it, a non-English locale falls back to English)
+    ...(locale ? ['--locale', locale] : []),
     ...(devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspace,
   ];
@@ -142,4 +144,18 @@ export function workbenchUrl(port, folder, { devPath, testsPath } = {}) {
 /** The package.json version of the repo at `root`. */
 export function packageVersion(root) {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Lets code-server start in `locale` (with `startCodeServer({ locale })`): the server resolves a
+ * display language through the user data's languagepacks.json, which installing a language pack
+ * from the Marketplace writes. No pack is reachable offline, and the tests need only the
+ * extension's own translation (package.nls.<locale>.json): an entry with an empty translation of
+ * VS Code itself is enough, so the workbench's own words stay English and ours are translated.
+ */
+export function useDisplayLanguage(dirs, locale) {
+  const translations = join(dirs.data, `test-language-pack-${locale}.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = { hash: `test-${locale}`, extensions: [{ extensionIdentifier: { id: `gauss-lab-test.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: translations }, label: locale };
+  writeFileSync(join(dirs.data, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
 }

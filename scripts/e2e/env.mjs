@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
-export const APT_PACKAGES = ['libkrb5-dev', 'chromium'];
+// fonts-wqy-microhei: a CJK font, so Chromium draws the zh-cn phase's Chinese (boxes without it)
+export const APT_PACKAGES = ['libkrb5-dev', 'chromium', 'fonts-wqy-microhei'];
 export const CHROMIUM = '/usr/bin/chromium';
 
 export const cacheRoot = process.env.GAUSS_LAB_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'gauss-lab');
