@@ -21,7 +21,8 @@ export function pngChunks(png) {
   return out;
 }
 
-function chunk(type, data) {
+/** One PNG chunk: length, type, data and its CRC. */
+export function pngChunk(type, data) {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');
@@ -48,9 +49,9 @@ export function animatedPng(frames, { delayMs, loops = 0 }) {
   const actl = Buffer.alloc(8);
   actl.writeUInt32BE(frames.length, 0);
   actl.writeUInt32BE(loops, 4);
-  const out = [SIGNATURE, chunk('IHDR', ihdr), chunk('acTL', actl)];
+  const out = [SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('acTL', actl)];
   // chunks before the image data that viewers need (colour space, gamma, palette)
-  for (const c of parsed[0]) if (['sRGB', 'gAMA', 'cHRM', 'iCCP', 'PLTE', 'pHYs'].includes(c.type)) out.push(chunk(c.type, c.data));
+  for (const c of parsed[0]) if (['sRGB', 'gAMA', 'cHRM', 'iCCP', 'PLTE', 'pHYs'].includes(c.type)) out.push(pngChunk(c.type, c.data));
   let sequence = 0;
   parsed.forEach((chunks, k) => {
     const delay = Array.isArray(delayMs) ? delayMs[k] : delayMs;
@@ -64,18 +65,18 @@ export function animatedPng(frames, { delayMs, loops = 0 }) {
     fctl.writeUInt16BE(1000, 22); // delay denominator: milliseconds
     fctl.writeUInt8(0, 24); // dispose: none
     fctl.writeUInt8(0, 25); // blend: source (each frame is whole)
-    out.push(chunk('fcTL', fctl));
+    out.push(pngChunk('fcTL', fctl));
     for (const c of chunks) {
       if (c.type !== 'IDAT') continue;
-      if (k === 0) out.push(chunk('IDAT', c.data));
+      if (k === 0) out.push(pngChunk('IDAT', c.data));
       else {
         const seq = Buffer.alloc(4);
         seq.writeUInt32BE(sequence++, 0);
-        out.push(chunk('fdAT', Buffer.concat([seq, c.data])));
+        out.push(pngChunk('fdAT', Buffer.concat([seq, c.data])));
       }
     }
   });
-  out.push(chunk('IEND', Buffer.alloc(0)));
+  out.push(pngChunk('IEND', Buffer.alloc(0)));
   return Buffer.concat(out);
 }
 

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvError, type CsvReadOptions, type CsvSummary } from '../core/csv';
 import type { DataColumn } from '../core/data';
-import { planCsv, StreamingCsvReader, type CsvPlan } from '../core/csv/stream';
+import { planCsv, StreamingCsvReader, type ChooseColumns, type CsvPlan } from '../core/csv/stream';
 import type { DesignSpec } from '../core/design-matrix';
 import { applyRefinement, createRefineState, finishFit, HEAD_ROWS, onePassTemplate, solveGramPass, type FitOptions, type LeastSquaresResult } from '../core/least-squares';
 import type { RowBlock } from '../core/table';
@@ -37,26 +37,16 @@ export interface FileDesign {
 
 /**
  * The plan of the file's head (read in 1 MiB steps until the reader's head decisions are made).
- * With `design`, the design is chosen from the columns the head inferred and the plan keeps its
- * columns (`read.columns` is ignored): one reading of the head for both.
+ * With `choose`, the columns kept are chosen from the columns the head inferred (see planCsv).
  */
-export async function planFile(path: string, read: CsvReadOptions, size: number): Promise<CsvPlan>;
-export async function planFile(path: string, read: CsvReadOptions, size: number, design: (columns: readonly DataColumn[]) => FileDesign): Promise<{ plan: CsvPlan; design: FileDesign }>;
-export async function planFile(
-  path: string,
-  read: CsvReadOptions,
-  size: number,
-  design?: (columns: readonly DataColumn[]) => FileDesign,
-): Promise<CsvPlan | { plan: CsvPlan; design: FileDesign }> {
-  let chosen: FileDesign | undefined;
-  const choose = design && ((columns: readonly DataColumn[]) => (chosen = design(columns)).read.columns ?? []);
+export async function planFile(path: string, read: CsvReadOptions, size: number, choose?: ChooseColumns): Promise<CsvPlan> {
   const fh = await open(path, 'r');
   try {
     for (let len = Math.min(size, PLAN_STEP); ; len = Math.min(size, len * 2)) {
       const head = new Uint8Array(len);
       await fh.read(head, 0, len, 0);
       const plan = planCsv(head, len >= size, read, choose);
-      if (plan) return chosen ? { plan, design: chosen } : plan;
+      if (plan) return plan;
       if (len >= size) throw new NeedsOrderedRead('the head gave no plan');
     }
   } finally {
@@ -139,16 +129,17 @@ async function fitWith(
   options: FitOptions & { readonly rangeBytes?: number },
 ) {
   const size = (await stat(path)).size;
-  let planned;
+  // one reading of the head: the model is chosen from the columns it inferred
+  let chosen: FileDesign | undefined;
+  let plan;
   try {
-    planned = await planFile(path, fileRead, size, design);
+    plan = await planFile(path, fileRead, size, (columns) => (chosen = design(columns)).read.columns ?? []);
   } catch (e) {
     // a column that is not there, not numeric, …: the ordered read says it in the model's terms
     if (e instanceof CsvError) throw new NeedsOrderedRead(e.message);
     throw e;
   }
-  const { plan } = planned;
-  const { spec, read } = planned.design;
+  const { spec, read } = chosen!;
   const want = Math.max(options.headRows ?? HEAD_ROWS, spec.terms.length + 2);
   let template;
   try {

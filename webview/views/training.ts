@@ -63,6 +63,8 @@ export class TrainingSection {
   private lossChart: Chart | undefined;
   private distChart: Chart | undefined;
   private rows: LossRow[] = [];
+  /** Each series' latest row (the chart's words; the rows themselves are thinned as they grow). */
+  private latest: Partial<Record<LossRow['series'], LossRow>> = {};
   private dist: DistanceRow[] = [];
   private stride = 1;
   private pendingLoss: LossRow[] = [];
@@ -123,10 +125,7 @@ export class TrainingSection {
 
   /** The training charts in words: where the run is, in the numbers the charts show. */
   private describe(): void {
-    const minibatch = this.rows.filter((r) => r.series === 'minibatch');
-    const last = minibatch.at(-1);
-    const epoch = this.rows.filter((r) => r.series === 'training (epoch)').at(-1);
-    const validation = this.rows.filter((r) => r.series === 'validation (epoch)').at(-1);
+    const { minibatch: last, 'training (epoch)': epoch, 'validation (epoch)': validation } = this.latest;
     const optimum = this.optimum !== null ? `; the exact optimum is ${num(this.optimum)}` : '';
     this.lossText.update(last
       ? `After ${thousands(last.step)} minibatch steps the minibatch loss is ${num(last.loss)}` +
@@ -242,6 +241,7 @@ export class TrainingSection {
       this.run = t.run;
       this.rows = [];
       this.dist = [];
+      this.latest = {};
       this.stride = 1;
       this.pendingLoss = [];
       this.pendingDist = [];
@@ -330,6 +330,7 @@ export class TrainingSection {
     this.pendingDist = [];
     this.rows.push(...loss);
     this.dist.push(...dist);
+    for (const r of loss) this.latest[r.series] = r;
     let removal = this.pendingRemoval;
     while (this.dist.length > MAX_POINTS) {
       this.stride *= 2;
@@ -345,6 +346,7 @@ export class TrainingSection {
     if (dist.length || drop) void this.distChart?.append(DATA.distance, dist, drop);
     this.lossBox.dataset.points = String(this.rows.length);
     this.lossBox.dataset.draws = String(Number(this.lossBox.dataset.draws ?? 0) + 1);
+    this.lossBox.dataset.drawnAt = String(performance.now());
     this.describe();
   }, () => reducedMotion(this.ctx.state().init?.reduceMotion));
 

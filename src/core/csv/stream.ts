@@ -85,6 +85,19 @@ export interface BlockBuffers {
  */
 export type ChooseColumns = (columns: CsvSchema['columns']) => readonly string[];
 
+/** A reader that reads data records from a record boundary past the head, with a known plan. */
+interface ResumeAt {
+  readonly plan: CsvPlan;
+  readonly firstRow: number;
+  readonly buffers?: BlockBuffers;
+}
+
+/** A reader that stops at the plan (see {@link planCsv}), its columns chosen by `choose` if given. */
+interface PlanOnly {
+  readonly planOnly: true;
+  readonly choose?: ChooseColumns;
+}
+
 /** A plan found in the head, or why not yet. */
 class PlanFound {
   constructor(readonly plan: CsvPlan) {}
@@ -97,7 +110,7 @@ class PlanFound {
  * @throws CsvError as the reader's head does (empty, binary, ragged header, …).
  */
 export function planCsv(head: Uint8Array, final: boolean, options: CsvReadOptions, choose?: ChooseColumns): CsvPlan | undefined {
-  const reader = new StreamingCsvReader(options, () => {}, choose ? { choose } : 'plan');
+  const reader = new StreamingCsvReader(options, () => {}, { planOnly: true, choose });
   try {
     reader.push(head);
     if (final) reader.end();
@@ -157,18 +170,18 @@ export class StreamingCsvReader implements CsvReader {
 
   /**
    * `resume`: read data records from a record boundary past the head with a known plan (no head
-   * inference; rows numbered from `firstRow`; the plan's warnings are not repeated). 'plan': stop
-   * at the plan (see {@link planCsv}).
+   * inference; rows numbered from `firstRow`; the plan's warnings are not repeated), or stop at
+   * the plan (`planOnly`, see {@link planCsv}).
    */
   constructor(
     options: CsvReadOptions,
     onBlock: (block: RowBlock) => void,
-    private readonly resume?: { readonly plan: CsvPlan; readonly firstRow: number; readonly buffers?: BlockBuffers } | 'plan' | { readonly choose: ChooseColumns },
+    private readonly resume?: ResumeAt | PlanOnly,
   ) {
     this.opts = resolveOptions(options);
     this.onBlock = onBlock;
     if (this.opts.delimiter !== 'auto') this.delimiter = this.opts.delimiter;
-    if (resume && resume !== 'plan' && 'plan' in resume) {
+    if (resume && 'plan' in resume) {
       const { plan } = resume;
       this.head = undefined;
       this.delimiter = plan.delimiter;
@@ -311,8 +324,8 @@ export class StreamingCsvReader implements CsvReader {
     }
     const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
     this.schemaValue = inferred.schema;
-    const choose = typeof this.resume === 'object' && 'choose' in this.resume ? this.resume.choose : undefined;
-    const requested = choose ? choose(inferred.schema.columns) : this.opts.columns;
+    const planOnly = this.resume && 'planOnly' in this.resume ? this.resume : undefined;
+    const requested = planOnly?.choose ? planOnly.choose(inferred.schema.columns) : this.opts.columns;
     const kept = chooseColumns(inferred, requested, file, inferred.dataRecords.length, this.warnings, this.opts.text);
     // Replay the head from the first data record: same code path, same row numbers.
     let from = start;
@@ -323,7 +336,7 @@ export class StreamingCsvReader implements CsvReader {
       // A header ended by a CR at the end of the head: its LF may come next.
       if (!final && from === end && b[from - 1] === CR) this.skipLF = true;
     }
-    if (this.resume === 'plan' || choose) {
+    if (planOnly) {
       // a CR ending the header with its LF next: the data start after that LF
       const dataStart = this.skipLF ? from + 1 : from;
       throw new PlanFound({ delimiter, schema: inferred.schema, kept, warnings: [...this.warnings], dataStart, firstRow: this.row });
@@ -343,7 +356,7 @@ export class StreamingCsvReader implements CsvReader {
     this.keptNames = kept.map((j) => schema.columns[j].name);
     this.textLevels = this.keptNames.map((n) => (this.opts.text.includes(n) ? new Map<string, number>() : undefined));
     // a reader of one range after another reuses the same block arrays (./index.ts BlockBuffers)
-    const pool = typeof this.resume === 'object' && 'plan' in this.resume ? this.resume.buffers : undefined;
+    const pool = this.resume && 'plan' in this.resume ? this.resume.buffers : undefined;
     const rows = this.opts.blockRows;
     const take = (k: number) => {
       if (!pool) return new Float64Array(rows);

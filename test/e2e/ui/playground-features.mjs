@@ -36,6 +36,16 @@ async function reset(frame) {
   await until(async () => [await status(frame), await steps(frame)], ([s, n]) => s === 'idle' && n === 0, 'training reset to step 0');
 }
 
+/** A fresh run to watch: reset, then the epochs and the pace (steps per second) given, and η when given. */
+async function newRun(frame, { epochs, pace, learningRate }) {
+  await reset(frame);
+  if (learningRate !== undefined) await setLearningRate(frame, learningRate);
+  const input = frame.getByTestId('epochs').locator('input');
+  await input.fill(String(epochs));
+  await input.press('Enter');
+  await frame.locator('#pace-slider').fill(String(pace));
+}
+
 /** Types a learning rate into η's field and commits it (Enter). */
 async function setLearningRate(frame, value) {
   const input = frame.getByTestId('learning-rate').locator('input');
@@ -107,12 +117,7 @@ export const recordsLiveSgd = {
   timeoutMs: 120_000,
   fn: async ({ page, shot }) => {
     const frame = visibleWebviewFrame(page);
-    await reset(frame);
-    await setLearningRate(frame, 0.03);
-    const epochs = frame.getByTestId('epochs').locator('input');
-    await epochs.fill('3');
-    await epochs.press('Enter');
-    await frame.locator('#pace-slider').fill('40');
+    await newRun(frame, { epochs: 3, pace: 40, learningRate: 0.03 });
     const line = frame.locator('.training-line');
     const grid = frame.getByTestId('training-section').locator('.chart-grid');
     await grid.scrollIntoViewIfNeeded();
@@ -123,14 +128,14 @@ export const recordsLiveSgd = {
     const clip = { x, y, width: Math.ceil(Math.max(a.x + a.width, b.x + b.width)) - x + 8, height: Math.ceil(b.y + b.height) - y + 8 };
     const frames = [await page.screenshot({ clip })];
     await frame.getByTestId('play').click();
-    // a frame every 300 ms while it plays (300 steps at 40 steps/s ≈ 7.5 s), then the end
+    // a frame every 300 ms while it plays (300 steps at 40 steps/s ≈ 7.5 s), then the end; how
+    // many depends on the machine's speed, so no count is asserted (the README's copy has 12)
     for (let k = 0; k < 40 && (await status(frame)) !== 'done'; k++) {
       await new Promise((r) => setTimeout(r, 300));
       frames.push(await page.screenshot({ clip }));
     }
     await until(() => status(frame), (st) => st === 'done', 'the run ends after 3 epochs', 30_000);
     frames.push(await page.screenshot({ clip }));
-    check(frames.length >= 12, `at least 12 frames recorded (got ${frames.length})`);
     check(!frames[0].equals(frames.at(-1)), 'the charts changed between the first and the last frame');
     const file = join(dirname(await shot('live SGD done')), 'live-sgd.png');
     const apng = animatedPng(frames, { delayMs: frames.map((_, k) => (k === frames.length - 1 ? 2500 : 300)) });
@@ -185,14 +190,9 @@ export const playTrains = {
   timeoutMs: 90_000,
   fn: async ({ page, shot }) => {
     const frame = visibleWebviewFrame(page);
-    await reset(frame);
-    await setLearningRate(frame, 0.03);
     // A long run at the fastest pace the slider offers (240 steps/s). How long the webview's tasks take
     // under this load is measured by `npm run bench` (perf phase), never asserted here.
-    const epochs = frame.getByTestId('epochs').locator('input');
-    await epochs.fill('200');
-    await epochs.press('Enter');
-    await frame.locator('#pace-slider').fill('240');
+    await newRun(frame, { epochs: 200, pace: 240, learningRate: 0.03 });
     const points = () => frame.getByTestId('loss-chart').getAttribute('data-points').then(Number);
     // The loss chart streams on a canvas: its pixels must change as points arrive.
     const pixels = () => frame.locator('[data-chart="loss"] canvas').evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
@@ -258,24 +258,20 @@ export const reducedMotionCalms = {
     const frame = visibleWebviewFrame(page);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     try {
-      await reset(frame);
-      const epochs = frame.getByTestId('epochs').locator('input');
-      await epochs.fill('200');
-      await epochs.press('Enter');
-      await frame.locator('#pace-slider').fill('240');
+      await newRun(frame, { epochs: 200, pace: 240 });
       const box = frame.getByTestId('loss-chart');
-      const draws = async () => Number((await box.getAttribute('data-draws')) ?? 0);
-      const points = async () => Number(await box.getAttribute('data-points'));
+      // read at once: a redraw between two reads would pair one draw's count with another's time
+      const drawn = () => box.evaluate((e) => ({ draws: Number(e.dataset.draws ?? 0), at: Number(e.dataset.drawnAt), points: Number(e.dataset.points) }));
       await frame.getByTestId('play').click();
-      await until(points, (n) => n > 0, 'the first loss points drawn');
-      const [d0, p0] = [await draws(), await points()];
-      // a window of 3.5 s: calm redraws are at least 1 s apart, so at most 4 happen in it
-      // whatever the machine's speed (a slow machine only draws fewer)
-      await new Promise((r) => setTimeout(r, 3_500));
-      const [d1, p1] = [await draws(), await points()];
+      // two redraws while it plays, timed by the webview's own clock: calm ones are at least 1 s
+      // apart (every frame, 16 ms, without reduced motion); a busy machine only makes them later
+      const d0 = (await drawn()).draws;
+      const first = await until(drawn, (d) => d.draws > d0, 'a redraw while playing', 30_000);
+      const second = await until(drawn, (d) => d.draws > first.draws, 'another redraw while playing', 30_000);
       await frame.getByTestId('pause').click();
-      check(p1 > p0, `the data keep arriving (${p0} → ${p1} points)`);
-      check(d1 - d0 >= 1 && d1 - d0 <= 4, `1 to 4 redraws in 3.5 s (got ${d1 - d0})`);
+      check(second.points > first.points, `the data keep arriving (${first.points} → ${second.points} points)`);
+      const gap = (second.at - first.at) / (second.draws - first.draws);
+      check(gap >= 990, `redraws at least a second apart (got ${gap.toFixed(0)} ms on average)`);
       await shot('reduced motion');
     } finally {
       await page.emulateMedia({ reducedMotion: 'no-preference' });

@@ -3,25 +3,17 @@
 // pixels of the PNGs it was given, in order, with their delays.
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { animatedPng, frameCount, pngChunks } from '../../../scripts/e2e/apng.mjs';
+import { animatedPng, frameCount, pngChunk, pngChunks } from '../../../scripts/e2e/apng.mjs';
 
 /** A w × h RGBA PNG whose every pixel is `rgba` (filter 0 per row). */
 function png(w: number, h: number, rgba: number[]): { file: Buffer; raw: Buffer } {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
   const raw = Buffer.alloc(h * (1 + 4 * w));
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set(rgba, y * (1 + 4 * w) + 1 + 4 * x);
-  const file = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const file = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
   return { file, raw };
 }
 
