@@ -1,9 +1,12 @@
 // Vega-Lite charts under a strict CSP: specs are parsed to an AST and evaluated by
 // vega-interpreter (no `new Function`), styles come from the CSS file (no injected <style>),
 // colours come from VS Code's theme variables, and live data arrives as changesets.
+import * as l10n from '@vscode/l10n';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { numberSeparators } from '../src/core/number-format';
 import type { Config } from 'vega-lite';
+import { localDigits } from '../src/core/number-format';
 import type { Spec } from './specs/common';
 
 /** Reads a VS Code theme variable from the body (set by the workbench on every theme change). */
@@ -81,7 +84,7 @@ function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value
     key.textContent = k;
     const val = tr.insertCell();
     val.className = 'value';
-    val.textContent = typeof v === 'number' ? String(Number(v.toPrecision(6))) : String(v);
+    val.textContent = typeof v === 'number' ? localDigits(String(Number(v.toPrecision(6)))) : String(v);
   }
   el.replaceChildren(table);
   el.classList.add('visible');
@@ -125,6 +128,12 @@ function schedule(chart: Chart): void {
  * One embedded chart. `ready` settles when it has rendered; updates made before that wait
  * for it. `replace(name, rows)` swaps a data source's rows; `append` streams rows in.
  */
+/** d3-format's locale from the display language's separators. */
+function chartNumberLocale(): Record<string, unknown> {
+  const { decimal, group } = numberSeparators();
+  return { decimal, thousands: group, grouping: [3], currency: ['', ''] };
+}
+
 export class Chart {
   private result: Result | undefined;
   private finalized = false;
@@ -154,6 +163,8 @@ export class Chart {
       // the workspace): each chart card has Save SVG / Save PNG buttons instead (`toImage` + `saveChart`)
       actions: false,
       config: themeConfig(),
+      // axis numbers with the display language's separators (d3-format's locale)
+      formatLocale: chartNumberLocale(),
       tooltip: textTooltip,
       logLevel: 1,
     }).then(
@@ -165,7 +176,7 @@ export class Chart {
           if (this.pending.size) schedule(this);
         }
       },
-      (e: unknown) => onError(`the ${name} chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => onError(l10n.t('the {0} chart could not be drawn: {1}', name, e instanceof Error ? e.message : String(e))),
     );
   }
 

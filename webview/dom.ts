@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
 import type { NumberBound } from '../src/core/bounds';
-import { formatCount } from '../src/core/number-format';
+import { formatCount, localDigits } from '../src/core/number-format';
 import { shown } from './text';
 
 type Child = Node | string | null | undefined | false;
@@ -174,13 +174,13 @@ export function perFrame<A extends unknown[]>(fn: (...args: A) => void): (...arg
 export function num(x: number | null | undefined, digits = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-4 || a >= 1e7)) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
+  if (a !== 0 && (a < 1e-4 || a >= 1e7)) return localDigits(x.toExponential(digits - 1));
+  return localDigits(Number(x.toPrecision(digits)).toString());
 }
 
 export function pValue(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  return p < 0.001 ? (p < 1e-16 ? '< 1e-16' : p.toExponential(1)) : p.toFixed(3);
+  return localDigits(p < 0.001 ? (p < 1e-16 ? '< 1e-16' : p.toExponential(1)) : p.toFixed(3));
 }
 
 /** A count with thousands grouped (the core's one formatter). */

@@ -2,7 +2,9 @@
 // normal explorer (init.view). Every message is validated; state changes go through the pure
 // reducer; sections update in place; charts are re-embedded only per fit or theme change.
 performance.mark('gauss-lab:script');
-import type { ExtensionToWebview, PersistedPlaygroundState, TrainingMessage, WebviewToExtension } from '../src/protocol';
+import './language';
+import * as l10n from '@vscode/l10n';
+import type { ErrorMessage, ExtensionToWebview, PersistedPlaygroundState, TrainingMessage, WebviewToExtension } from '../src/protocol';
 import { button, h, setText } from './dom';
 import { describeRejection, initialState, parseExtensionMessage, parsePersisted, persisted, reduce, type Action, type PlaygroundState, type ReadyState } from './state';
 import { ChartsSection } from './views/charts';
@@ -13,7 +15,7 @@ import { SummarySection } from './views/summary';
 import { TrainingSection } from './views/training';
 import { vscodeApi } from './vscode-api';
 
-const TITLES = { playground: 'Gauss Lab Playground', normal: 'Normal Distribution Explorer' } as const;
+const titles = (): Record<'playground' | 'normal', string> => ({ playground: l10n.t('Gauss Lab Playground'), normal: l10n.t('Normal Distribution Explorer') });
 
 let state: PlaygroundState = initialState(parsePersisted(vscodeApi.getState()));
 let saved: PersistedPlaygroundState | undefined;
@@ -22,14 +24,16 @@ const post = (msg: WebviewToExtension) => vscodeApi.postMessage(msg);
 const log = (level: 'info' | 'warn' | 'error', message: string) => post({ type: 'log', level, message: message.slice(0, 2000) });
 
 // ---- the page shell -----------------------------------------------------------------------
+// Its words are made at the top level, and still in the display language: './language', the first
+// import, has set it by then (a module's body runs after every module it imports).
 const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
-const title = h('h1', {}, TITLES.playground);
+const title = h('h1', {}, titles().playground);
 // The panel shows the user's work; the version, the mode and the connection are an About away
 // (and in the Gauss Lab output channel), not a status badge in the heading.
-const handshake = h('dd', { 'data-testid': 'handshake', 'data-state': 'loading' }, 'connecting…');
-const connection = [h('dt', {}, 'Connection'), handshake] as const;
+const handshake = h('dd', { 'data-testid': 'handshake', 'data-state': 'loading' }, l10n.t('connecting…'));
+const connection = [h('dt', {}, l10n.t('Connection')), handshake] as const;
 const facts = h('dl', { class: 'facts', 'data-testid': 'facts' }, ...connection);
-const about = h('details', { class: 'about' }, h('summary', { title: 'About Gauss Lab', 'aria-label': 'About Gauss Lab' }, 'About'), facts);
+const about = h('details', { class: 'about' }, h('summary', { title: l10n.t('About Gauss Lab'), 'aria-label': l10n.t('About Gauss Lab') }, l10n.t('About')), facts);
 const busy = h('div', { class: 'busy', role: 'status', 'data-testid': 'busy', hidden: '' });
 const errorBox = h('div', { class: 'error-screen', role: 'alert', 'data-testid': 'error', hidden: '' });
 const content = h('div', { class: 'content' });
@@ -51,7 +55,7 @@ const ctx: ViewContext = {
   dispatch: (action) => apply(action),
   fail: (message) => {
     log('error', message);
-    apply({ type: 'error', scope: 'fit', message, hint: 'The Gauss Lab output channel has the details.' });
+    apply({ type: 'error', scope: 'fit', message, hint: l10n.t('The Gauss Lab output channel has the details.') });
   },
 };
 
@@ -95,7 +99,7 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
   if (s.kind === 'loading') return;
   if (s.kind === 'error') {
     handshake.dataset.state = 'error';
-    setText(handshake, 'not connected');
+    setText(handshake, l10n.t('not connected'));
     showError(s.message, s.hint, undefined);
     content.replaceChildren();
     sections = undefined;
@@ -103,20 +107,20 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
   }
   if (handshake.dataset.state !== 'connected') performance.mark('gauss-lab:connected');
   handshake.dataset.state = 'connected';
-  setText(handshake, 'connected');
-  setText(title, TITLES[s.view]);
-  document.title = TITLES[s.view];
+  setText(handshake, l10n.t('connected'));
+  setText(title, titles()[s.view]);
+  document.title = titles()[s.view];
   if (prev?.kind !== 'ready' || prev.init !== s.init) {
     const { extensionVersion, extensionMode, workspaceName } = s.init;
     facts.replaceChildren();
-    for (const [k, v] of [
-      ['Extension', `v${extensionVersion} (${extensionMode})`],
-      ['Workspace', workspaceName ?? 'no folder open'],
+    for (const [id, k, v] of [
+      ['extension', l10n.t('Extension'), `v${extensionVersion} (${extensionMode})`],
+      ['workspace', l10n.t('Workspace'), workspaceName ?? l10n.t('no folder open')],
     ] as const) {
-      facts.append(h('dt', {}, k), h('dd', { 'data-testid': `fact-${k.toLowerCase()}` }, v));
+      facts.append(h('dt', {}, k), h('dd', { 'data-testid': `fact-${id}` }, v));
     }
     facts.append(...connection);
-    about.querySelector('summary')!.title = `About Gauss Lab: v${extensionVersion}${extensionMode === 'production' ? '' : ` (${extensionMode})`}`;
+    about.querySelector('summary')!.title = l10n.t('About Gauss Lab: {0}', `v${extensionVersion}${extensionMode === 'production' ? '' : ` (${extensionMode})`}`);
   }
   if (s.error) showError(s.error.message, s.error.hint, s.error.scope);
   else hideError();
@@ -124,23 +128,39 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
     busy.hidden = false;
     const p = h('progress', { max: '1', 'aria-label': s.busy.message });
     if (s.busy.fraction !== null) p.value = s.busy.fraction;
-    busy.replaceChildren(h('span', {}, s.busy.message), p, button('Cancel', () => post({ type: 'cancel' }), { testid: 'cancel', secondary: true }));
+    busy.replaceChildren(h('span', {}, s.busy.message), p, button(l10n.t('Cancel'), () => post({ type: 'cancel' }), { testid: 'cancel', secondary: true }));
   } else if (!busy.hidden) {
     busy.hidden = true;
     busy.replaceChildren();
   }
 }
 
-function showError(message: string, hint: string | null, scope: string | undefined): void {
+/** The error screen's heading: what went wrong, by the error's scope. */
+function errorHeading(scope: ErrorMessage['scope'] | undefined): string {
+  switch (scope) {
+    case 'data':
+      return l10n.t('Something went wrong (data)');
+    case 'fit':
+      return l10n.t('Something went wrong (fit)');
+    case 'training':
+      return l10n.t('Something went wrong (training)');
+    case 'export':
+      return l10n.t('Something went wrong (export)');
+    default:
+      return l10n.t('Something went wrong');
+  }
+}
+
+function showError(message: string, hint: string | null, scope: ErrorMessage['scope'] | undefined): void {
   if (!errorBox.hidden && errorBox.dataset.message === message) return;
   errorBox.dataset.message = message;
   if (scope) errorBox.dataset.scope = scope;
   errorBox.replaceChildren(
-    h('h2', {}, scope ? `Something went wrong (${scope})` : 'Something went wrong'),
+    h('h2', {}, errorHeading(scope)),
     h('p', { 'data-testid': 'error-message' }, message),
   );
   if (hint) errorBox.append(h('p', { class: 'hint', 'data-testid': 'error-hint' }, hint));
-  if (scope) errorBox.append(button('Dismiss', () => apply({ type: 'local/dismissError' }), { testid: 'dismiss-error', secondary: true }));
+  if (scope) errorBox.append(button(l10n.t('Dismiss'), () => apply({ type: 'local/dismissError' }), { testid: 'dismiss-error', secondary: true }));
   errorBox.hidden = false;
 }
 
@@ -176,7 +196,12 @@ window.addEventListener('message', (event: MessageEvent) => {
     // a dropped fit or dataset would leave the panel waiting forever: say so instead
     const type = (event.data as { type?: unknown } | null)?.type;
     if (type === 'fit' || type === 'dataset') {
-      apply({ type: 'error', scope: type === 'fit' ? 'fit' : 'data', message: `The panel could not show this ${type === 'fit' ? 'fit' : 'dataset'}: ${why}`, hint: 'Choose fewer or shorter-named columns, and report this (Output → Gauss Lab has the details).' });
+      apply({
+        type: 'error',
+        scope: type === 'fit' ? 'fit' : 'data',
+        message: type === 'fit' ? l10n.t('The panel could not show this fit: {0}', why) : l10n.t('The panel could not show this dataset: {0}', why),
+        hint: l10n.t('Choose fewer or shorter-named columns, and report this (Output → Gauss Lab has the details).'),
+      });
     }
     return;
   }

@@ -1,5 +1,6 @@
 // The webview's state: a union (an error is a screen), a pure reducer over validated
 // extension messages and local UI actions, and what survives a reload.
+import * as l10n from '@vscode/l10n';
 import {
   PROTOCOL_VERSION,
   type BusyMessage,
@@ -112,8 +113,8 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
     if (action.protocolVersion !== PROTOCOL_VERSION) {
       return {
         kind: 'error',
-        message: `The extension speaks protocol ${action.protocolVersion}, this view ${PROTOCOL_VERSION}.`,
-        hint: 'Reload the window (Developer: Reload Window) so both sides are the same version.',
+        message: l10n.t('The extension speaks protocol {0}, this view {1}.', String(action.protocolVersion), String(PROTOCOL_VERSION)),
+        hint: l10n.t('Reload the window (Developer: Reload Window) so both sides are the same version.'),
       };
     }
     // A fresh init (reload, re-handshake) keeps what the user already set up.

@@ -1,6 +1,7 @@
 // Finding bench groups: marked regions of code in the snippet languages (./languages) and in
 // Markdown's fenced blocks of them. Pure: no 'vscode', no 'node:*'. Lines are 0-based
 // throughout, as in the VS Code API.
+import * as l10n from '@vscode/l10n';
 import { LANGUAGE_SYNTAX, fenceLanguage, type BenchLanguageId, type SnippetLanguage } from './languages/syntax';
 
 export type { BenchLanguageId, SnippetLanguage };
@@ -112,7 +113,7 @@ function codeEvents(lines: readonly string[], from: number, to: number, language
     const markerAtStart = marker !== null && (isCell || /^\s*@bench/.test(body));
     if (markerAtStart) {
       const name = marker![1];
-      if (name === '') events.push({ kind: 'diagnostic', line: i, message: 'This @bench marker has no name: write "@bench loop", "@bench setup" or "@bench end".' });
+      if (name === '') events.push({ kind: 'diagnostic', line: i, message: l10n.t('This @bench marker has no name: write "@bench loop", "@bench setup" or "@bench end".') });
       else if (name.toLowerCase() === 'end') events.push({ kind: 'end', line: i, indent });
       else events.push({ kind: 'marker', line: i, name, indent, language, fence: false });
     } else if (isCell) {
@@ -146,13 +147,13 @@ function markdownEvents(lines: readonly string[]): Event[] {
       const marker = MARKER_NAME.exec(info);
       if (marker) {
         const name = marker[1];
-        if (name === '') events.push({ kind: 'diagnostic', line: i, message: 'This @bench marker has no name: write "@bench loop", "@bench setup" or "@bench end".' });
+        if (name === '') events.push({ kind: 'diagnostic', line: i, message: l10n.t('This @bench marker has no name: write "@bench loop", "@bench setup" or "@bench end".') });
         else if (name.toLowerCase() === 'end') events.push({ kind: 'end', line: i, indent: -1 });
         else events.push({ kind: 'marker', line: i, name, indent: -1, language, fence: true });
       }
       events.push(...codeEvents(lines, i + 1, end, language, indent.length));
       if (end >= lines.length) {
-        events.push({ kind: 'diagnostic', line: i, message: `This code block is never closed: add a closing ${fence} line.` });
+        events.push({ kind: 'diagnostic', line: i, message: l10n.t('This code block is never closed: add a closing {0} line.', fence) });
       }
       events.push({ kind: 'regionBreak', line: Math.min(end, lines.length) });
     }
@@ -189,7 +190,7 @@ function buildGroups(events: readonly Event[], lines: readonly string[], markdow
     const r = makeRegion(region, at, lines, markdown && LANGUAGE_SYNTAX[group.language].notebookMagics);
     if (r.role === 'setup') {
       if (group.setup) {
-        const message = `A second setup (line ${r.markerLine + 1}) in a group that has one (line ${group.setup.markerLine + 1}): merge them.`;
+        const message = l10n.t('A second setup (line {0}) in a group that has one (line {1}): merge them.', String(r.markerLine + 1), String(group.setup.markerLine + 1));
         group.diagnostics.push({ line: r.markerLine, message });
         group.reasons.push(message);
       } else {
@@ -198,7 +199,12 @@ function buildGroups(events: readonly Event[], lines: readonly string[], markdow
     } else {
       const twin = group.variants.find((v) => v.name === r.name);
       if (twin) {
-        const message = `Two variants are named "${r.name}" (lines ${twin.markerLine + 1} and ${r.markerLine + 1}): give each its own name, or end the first group with "@bench end".`;
+        const message = l10n.t(
+          'Two variants are named "{0}" (lines {1} and {2}): give each its own name, or end the first group with "@bench end".',
+          r.name,
+          String(twin.markerLine + 1),
+          String(r.markerLine + 1),
+        );
         group.diagnostics.push({ line: r.markerLine, message });
         group.reasons.push(message);
       }
@@ -231,7 +237,7 @@ function buildGroups(events: readonly Event[], lines: readonly string[], markdow
           nested(group!, e.line, 'end', region);
           break;
         }
-        if (!region && !group) stray.push({ line: e.line, message: '"@bench end" closes nothing: no region is open here.' });
+        if (!region && !group) stray.push({ line: e.line, message: l10n.t('"@bench end" closes nothing: no region is open here.') });
         closeRegion(e.line);
         closeGroup();
         break;
@@ -262,7 +268,13 @@ function buildGroups(events: readonly Event[], lines: readonly string[], markdow
 }
 
 function nested(group: OpenGroup, line: number, name: string, outer: OpenRegion) {
-  const message = `The marker "@bench ${name}" on line ${line + 1} is indented inside "${outer.name}" (line ${outer.markerLine + 1}): regions cannot nest; put every marker at the same indentation.`;
+  const message = l10n.t(
+    'The marker "@bench {0}" on line {1} is indented inside "{2}" (line {3}): regions cannot nest; put every marker at the same indentation.',
+    name,
+    String(line + 1),
+    outer.name,
+    String(outer.markerLine + 1),
+  );
   group.diagnostics.push({ line, message });
   group.reasons.push(message);
 }
@@ -301,12 +313,12 @@ function finishGroup(g: OpenGroup): BenchGroup {
     const example = `${LANGUAGE_SYNTAX[g.language].commentPrefix} @bench vectorized`;
     reason =
       g.variants.length === 0
-        ? `This group has a setup but no timed variants: add two markers such as "${example.replace('vectorized', 'loop')}" and "${example}".`
-        : `A group needs two timed variants to compare; "${g.variants[0].name}" is the only one: add another marker such as "${example}".`;
+        ? l10n.t('This group has a setup but no timed variants: add two markers such as "{0}" and "{1}".', example.replace('vectorized', 'loop'), example)
+        : l10n.t('A group needs two timed variants to compare; "{0}" is the only one: add another marker such as "{1}".', g.variants[0].name, example);
     diagnostics.push({ line: startLine, message: reason });
   }
   for (const v of g.variants) {
-    if (v.code.trim() === '') diagnostics.push({ line: v.markerLine, message: `The variant "${v.name}" has no code: it will time an empty body.` });
+    if (v.code.trim() === '') diagnostics.push({ line: v.markerLine, message: l10n.t('The variant "{0}" has no code: it will time an empty body.', v.name) });
   }
   return reason === undefined ? { ...base, runnable: true, diagnostics } : { ...base, runnable: false, reason, diagnostics };
 }

@@ -7,6 +7,7 @@
 //    code properly: many runs, each variant in its own process, with the statistics.
 // The notebook is seen as one Python text (its "view"): code cells joined with `# %%` lines, so the
 // marker rules of ./markers.ts apply unchanged, and every view line knows its cell and line.
+import * as l10n from '@vscode/l10n';
 import { findBenchGroups, type BenchGroup, type BenchRegion } from './markers';
 
 export interface NotebookCellText {
@@ -146,7 +147,7 @@ function oneShotGroup(lines: readonly string[], above: readonly number[], run: r
   // the code above, then each timed cell's untimed lines (`c = torch.zeros(n)`)
   const setupLines = [...above, ...run.flatMap((t) => t.before)];
   const names = run.map((t) => variantName(lines, t));
-  const unique = names.map((n, i) => (names.indexOf(n) === names.lastIndexOf(n) ? n : `${n} (cell ${run[i].cell + 1})`));
+  const unique = names.map((n, i) => (names.indexOf(n) === names.lastIndexOf(n) ? n : l10n.t('{0} (cell {1})', n, String(run[i].cell + 1))));
   const region = (name: string, role: 'setup' | 'timed', markerLine: number, at: readonly number[]): BenchRegion => ({
     name,
     role,

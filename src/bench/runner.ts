@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type { Socket } from 'node:net';
+import * as l10n from '@vscode/l10n';
+import { formatCount, formatNumber, localDigits } from '../core/number-format';
 import { Timer } from '../core/timer';
 import { createRng } from '../core/random';
 import type { BenchGroup, BenchRegion } from './markers';
@@ -55,7 +57,7 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
  *          if (r.kind === 'ok') console.log(formatVerdict(r));
  */
 export async function runBenchGroup(group: BenchGroup, options: BenchRunOptions): Promise<BenchGroupResult> {
-  if (!group.runnable) return { kind: 'error', variant: null, message: group.reason ?? 'This group cannot run.', line: group.startLine };
+  if (!group.runnable) return { kind: 'error', variant: null, message: group.reason ?? l10n.t('This group cannot run.'), line: group.startLine };
   if (options.signal?.aborted) return { kind: 'cancelled' };
   const session = new Session(group, options);
   try {
@@ -433,15 +435,26 @@ class Session {
 
   private async failure(e: unknown): Promise<BenchGroupResult> {
     const v = this.current;
-    const name = v ? `"${v.region.name}"` : 'the group';
+    // a variant in quotes ("loop"), or the group: the subject of the sentences below
+    const name = v ? l10n.t('"{0}"', v.region.name) : l10n.t('the group');
     if (this.stopReason === 'abort') return { kind: 'cancelled' };
     if (this.stopReason === 'timeout') {
       const line = v?.proc ? await this.stackLineNow(v) : null;
-      const seconds = this.options.timeoutMs / 1000;
+      const seconds = formatNumber(this.options.timeoutMs / 1000);
       return this.attribute(
         v?.region,
-        `${name} was still running after ${seconds} s, the timeout, so its process was stopped. ` +
-          `Is there an endless loop${line !== null ? ` (it was on line ${line + 1})` : ''}? If the code is just slow, time less work or raise the timeout.`,
+        line !== null
+          ? l10n.t(
+              '{0} was still running after {1} s, the timeout, so its process was stopped. Is there an endless loop (it was on line {2})? If the code is just slow, time less work or raise the timeout.',
+              name,
+              seconds,
+              String(line + 1),
+            )
+          : l10n.t(
+              '{0} was still running after {1} s, the timeout, so its process was stopped. Is there an endless loop? If the code is just slow, time less work or raise the timeout.',
+              name,
+              seconds,
+            ),
         line,
       );
     }
@@ -455,7 +468,7 @@ class Session {
       const limit = this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
       return this.attribute(
         v?.region,
-        `${name} printed more than ${formatBytes(limit)}, so its process was stopped. Take printing out of timed code: it is slow and it is what gets measured.`,
+        l10n.t('{0} printed more than {1}, so its process was stopped. Take printing out of timed code: it is slow and it is what gets measured.', name, formatBytes(limit)),
         null,
         output?.slice(-500),
       );
@@ -464,20 +477,28 @@ class Session {
       return { kind: 'error', variant: null, message: this.language.interpreterMissing(e.message), line: null };
     }
     if (e instanceof ProcessEnded) {
-      const how = e.signal ? `was killed by ${e.signal}` : `ended with exit code ${e.code}`;
       const crashed = e.signal !== null && FATAL_SIGNALS.has(e.signal);
-      const hint = /heap out of memory|MemoryError/i.test(output ?? '')
-        ? ' It ran out of memory.'
-        : crashed
-          ? ' That is a crash in native code (a native module, a C extension, ctypes), not an exception the code could catch.'
-          : '';
+      const outOfMemory = /heap out of memory|MemoryError/i.test(output ?? '');
+      const message = e.signal
+        ? outOfMemory
+          ? l10n.t('The process running {0} was killed by {1} before it answered. It ran out of memory.', name, e.signal)
+          : crashed
+            ? l10n.t(
+                'The process running {0} was killed by {1} before it answered. That is a crash in native code (a native module, a C extension, ctypes), not an exception the code could catch.',
+                name,
+                e.signal,
+              )
+            : l10n.t('The process running {0} was killed by {1} before it answered.', name, e.signal)
+        : outOfMemory
+          ? l10n.t('The process running {0} ended with exit code {1} before it answered. It ran out of memory.', name, String(e.code))
+          : l10n.t('The process running {0} ended with exit code {1} before it answered.', name, String(e.code));
       // A language with a stack dump (Python's faulthandler) wrote it on the crash; without one
       // (Node), a crash is placed on the variant's first line.
       let line: number | null = null;
       if (crashed && v) line = this.language.stackLines ? this.stackFileLine(v, await readFile(this.stackPath, 'utf8').catch(() => '')) : v.region.startLine;
-      return this.attribute(v?.region, `The process running ${name} ${how} before it answered.${hint}`, line, output?.slice(-1000));
+      return this.attribute(v?.region, message, line, output?.slice(-1000));
     }
-    return this.attribute(v?.region, `Could not run ${name}: ${e instanceof Error ? e.message : String(e)}`, null);
+    return this.attribute(v?.region, l10n.t('Could not run {0}: {1}', name, e instanceof Error ? e.message : String(e)), null);
   }
 
   /** Asks a running process where it is (its language's stack signal) before it is killed; null without one. */
@@ -550,7 +571,11 @@ class Session {
         out.push({
           variant: v.name,
           line: v.markerLine,
-          message: `The slowest sample of "${v.name}" took ${spread.toFixed(1)}× as long as the fastest: other work on the machine, or something cached between runs, shows in these timings.`,
+          message: l10n.t(
+            'The slowest sample of "{0}" took {1}× as long as the fastest: other work on the machine, or something cached between runs, shows in these timings.',
+            v.name,
+            localDigits(spread.toFixed(1)),
+          ),
         });
       }
       if (baselineNs !== null && (v.medianNs < 2 * baselineNs || (this.language.subNanosecondIsDeadCode && v.medianNs < 1))) {
@@ -564,12 +589,21 @@ class Session {
           out.push({
             variant: v.name,
             line: v.markerLine,
-            message: `"${v.name}" got steadily slower during the run (${formatDuration(early)} early, ${formatDuration(late)} late): does it keep adding to something the setup made? (A JavaScript setup runs once per process.)`,
+            message: l10n.t(
+              '"{0}" got steadily slower during the run ({1} early, {2} late): does it keep adding to something the setup made? (A JavaScript setup runs once per process.)',
+              v.name,
+              formatDuration(early),
+              formatDuration(late),
+            ),
           });
         }
       }
       if (v.rme > 10) {
-        out.push({ variant: v.name, line: v.markerLine, message: `The timing of "${v.name}" is noisy (±${v.rme.toFixed(0)}%): close busy programs or give it a larger budget.` });
+        out.push({
+          variant: v.name,
+          line: v.markerLine,
+          message: l10n.t('The timing of "{0}" is noisy (±{1}%): close busy programs or give it a larger budget.', v.name, localDigits(v.rme.toFixed(0))),
+        });
       }
     }
     return out;
@@ -583,7 +617,9 @@ class Session {
 }
 
 function formatBytes(n: number): string {
-  return n >= 1 << 20 ? `${+(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+  if (n >= 1 << 20) return `${localDigits(String(+(n / (1 << 20)).toFixed(1)))} MiB`;
+  if (n >= 1024) return `${localDigits(String(+(n / 1024).toFixed(1)))} KiB`;
+  return l10n.t('{0} bytes', formatCount(n));
 }
 
 /** Whether Node parses `source` as a CommonJS module body (parsing runs nothing). */

@@ -1,5 +1,6 @@
 // Words for results: the one-line verdict a lens or decoration shows, the hover's Markdown,
 // and the CLI's table. Pure.
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatNumber } from '../core/number-format';
 import type { BenchGroupResult, BenchSuccess } from './result';
 
@@ -35,7 +36,7 @@ export function isTie(result: BenchSuccess): boolean {
 
 /** How an error's line is named: "line 12" in a file, "cell 3, line 2" in a notebook. */
 export type LineName = (line: number) => string;
-const defaultLineName: LineName = (line) => `line ${line + 1}`;
+const defaultLineName: LineName = (line) => l10n.t('line {0}', String(line + 1));
 
 /**
  * One line for a lens or an end-of-line decoration:
@@ -44,17 +45,23 @@ const defaultLineName: LineName = (line) => `line ${line + 1}`;
  * naming a winner. Errors read `loop failed on line 12: ReferenceError: c is not defined`.
  */
 export function formatVerdict(result: BenchGroupResult, lineName: LineName = defaultLineName): string {
-  if (result.kind === 'cancelled') return 'benchmark cancelled';
+  if (result.kind === 'cancelled') return l10n.t('benchmark cancelled');
   if (result.kind === 'error') {
-    const where = result.line !== null ? ` on ${lineName(result.line)}` : '';
-    return `${result.variant ?? 'benchmark'} failed${where}: ${result.message}`;
+    const { variant, line, message } = result;
+    if (variant === null) return line !== null ? l10n.t('benchmark failed on {0}: {1}', lineName(line), message) : l10n.t('benchmark failed: {0}', message);
+    return line !== null ? l10n.t('{0} failed on {1}: {2}', variant, lineName(line), message) : l10n.t('{0} failed: {1}', variant, message);
   }
   const times = result.variants.map((v) => `${v.name} ${formatDuration(v.medianNs)}`).join(' · ');
   const { fastest, slowest, factor, ci95 } = result.ratio;
-  if (isTie(result)) return `${times} · no clear difference (${formatFactor(factor)}, 95% CI ${formatFactor(ci95[0])}–${formatFactor(ci95[1])})`;
-  const than = result.variants.length > 2 ? ` than ${slowest}` : '';
+  if (isTie(result)) {
+    return `${times} · ${l10n.t('no clear difference ({0}, 95% CI {1}–{2})', formatFactor(factor), formatFactor(ci95[0]), formatFactor(ci95[1]))}`;
+  }
   const warn = result.warnings.length > 0 ? ' ⚠' : '';
-  return `${times} · ${fastest} ${formatFactor(factor)} faster${than} (${plusMinus(factor, ci95)})${warn}`;
+  const verdict =
+    result.variants.length > 2
+      ? l10n.t('{0} {1} faster than {2} ({3})', fastest, formatFactor(factor), slowest, plusMinus(factor, ci95))
+      : l10n.t('{0} {1} faster ({2})', fastest, formatFactor(factor), plusMinus(factor, ci95));
+  return `${times} · ${verdict}${warn}`;
 }
 
 /** Escapes text for Markdown (variant names and messages are the user's text). */
@@ -67,40 +74,61 @@ function md(s: string): string {
  * interval, the warnings, and how it was measured.
  */
 export function formatHover(result: BenchGroupResult, lineName: LineName = defaultLineName): string {
-  if (result.kind === 'cancelled') return 'Benchmark cancelled.';
+  if (result.kind === 'cancelled') return l10n.t('Benchmark cancelled.');
   if (result.kind === 'error') {
-    const where = result.line !== null ? ` (${lineName(result.line)})` : '';
-    const lines = [`**${md(result.variant ?? 'Benchmark')} failed${where}**`, '', md(result.message)];
-    if (result.output) lines.push('', 'Output (end):', '', '```text', result.output.replace(/```/g, "'''"), '```');
+    const { variant, line } = result;
+    const title =
+      variant === null
+        ? line !== null
+          ? l10n.t('Benchmark failed ({0})', lineName(line))
+          : l10n.t('Benchmark failed')
+        : line !== null
+          ? l10n.t('{0} failed ({1})', md(variant), lineName(line))
+          : l10n.t('{0} failed', md(variant));
+    const lines = [`**${title}**`, '', md(result.message)];
+    if (result.output) lines.push('', l10n.t('Output (end):'), '', '```text', result.output.replace(/```/g, "'''"), '```');
     return lines.join('\n');
   }
   const fastest = result.variants.find((v) => v.name === result.ratio.fastest)!;
   const rows = result.variants.map((v) => {
     const rel = result.relative.find((r) => r.name === v.name)!;
-    const vs = v === fastest ? 'fastest' : `${formatFactor(rel.factor)} slower (${formatFactor(rel.ci95[0])}–${formatFactor(rel.ci95[1])})`;
+    const vs = v === fastest ? l10n.t('fastest') : l10n.t('{0} slower ({1}–{2})', formatFactor(rel.factor), formatFactor(rel.ci95[0]), formatFactor(rel.ci95[1]));
     return `| ${md(v.name)} | ${formatDuration(v.medianNs)} | ${formatDuration(v.meanNs)} ± ${formatDuration(v.sdNs)} | ${formatDuration(v.minNs)} | ${formatDuration(v.p75Ns)} | ${formatDuration(v.p99Ns)} | ±${formatNumber(v.rme, 2)}% | ${v.samples} × ${formatCount(v.iterationsPerSample)} | ${vs} |`;
   });
   const { method } = result;
   const lines = [
     `**${md(formatVerdict(result))}**`,
     '',
-    '| variant | median | mean ± sd | min | p75 | p99 | rme | samples × runs | vs fastest |',
+    l10n.t('| variant | median | mean ± sd | min | p75 | p99 | rme | samples × runs | vs fastest |'),
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
-    `Speed-up ${formatFactor(result.ratio.factor)}, 95% CI ${formatFactor(result.ratio.ci95[0])}–${formatFactor(result.ratio.ci95[1])} (bootstrap over paired rounds).`,
+    l10n.t(
+      'Speed-up {0}, 95% CI {1}–{2} (bootstrap over paired rounds).',
+      formatFactor(result.ratio.factor),
+      formatFactor(result.ratio.ci95[0]),
+      formatFactor(result.ratio.ci95[1]),
+    ),
   ];
   if (result.warnings.length > 0) lines.push('', ...result.warnings.map((w) => `- ⚠ ${md(w.message)}`));
-  lines.push(
-    '',
-    `_${md(result.runtime)}, one process per variant; setup ${method.setup === 'once' ? 'once per process' : 'before each sample'}; warm-up ${formatNumber(method.warmupMs, 3)} ms, samples of ≥ ${formatNumber(method.sampleTargetMs, 3)} ms${method.reentryMs > 0 ? ` (each after ${formatNumber(method.reentryMs, 3)} ms of untimed calls)` : ''} in ${method.rounds} interleaved rounds` +
-      (result.baselineNs !== null ? `; empty loop ${md(formatDuration(result.baselineNs))} per run` : '') +
-      `; ${md(formatDuration(result.elapsedMs * 1e6))} in all._`,
-  );
+  const setup = method.setup === 'once' ? l10n.t('setup once per process') : l10n.t('setup before each sample');
+  const warmup = formatNumber(method.warmupMs, 3);
+  const sample = formatNumber(method.sampleTargetMs, 3);
+  const rounds = formatCount(method.rounds);
+  const sampling =
+    method.reentryMs > 0
+      ? l10n.t('warm-up {0} ms, samples of ≥ {1} ms (each after {2} ms of untimed calls) in {3} interleaved rounds', warmup, sample, formatNumber(method.reentryMs, 3), rounds)
+      : l10n.t('warm-up {0} ms, samples of ≥ {1} ms in {2} interleaved rounds', warmup, sample, rounds);
+  const total = md(formatDuration(result.elapsedMs * 1e6));
+  const how =
+    result.baselineNs !== null
+      ? l10n.t('{0}, one process per variant; {1}; {2}; empty loop {3} per run; {4} in all.', md(result.runtime), setup, sampling, md(formatDuration(result.baselineNs)), total)
+      : l10n.t('{0}, one process per variant; {1}; {2}; {3} in all.', md(result.runtime), setup, sampling, total);
+  lines.push('', `_${how}_`);
   return lines.join('\n');
 }
 
-/** Plain-text table for the terminal. */
+/** Plain-text table for the terminal (the CLI's: English, like all its output). */
 export function formatBenchTable(result: BenchSuccess): string {
   const head = ['variant', 'median', 'mean', '± sd', 'min', 'p75', 'p99', 'rme', 'samples'];
   const rows = result.variants.map((v) => [

@@ -5,6 +5,7 @@
  * bound cannot drift apart (they did: `epochs: 0` was allowed by the settings and refused by
  * the webview, which then never left "connecting…").
  */
+import * as l10n from '@vscode/l10n';
 import { formatSetting } from './number-format';
 
 export interface NumberBound {
@@ -33,9 +34,16 @@ export function inBound(x: unknown, bound: NumberBound): x is number {
  * @example describeBound({ min: 0, max: 100_000, integer: true, default: 3 }) // 'a whole number from 0 to 100,000'
  */
 export function describeBound(bound: NumberBound): string {
-  const kind = bound.integer ? 'a whole number' : 'a number';
   const n = formatSetting;
-  const low = bound.exclusiveMin ? `above ${n(bound.min)}` : `at least ${n(bound.min)}`;
-  if (bound.max === Infinity) return `${kind} ${low}`;
-  return bound.exclusiveMin ? `${kind} above ${n(bound.min)} and at most ${n(bound.max)}` : `${kind} from ${n(bound.min)} to ${n(bound.max)}`;
+  const whole = bound.integer === true;
+  if (bound.max === Infinity) {
+    if (bound.exclusiveMin) return whole ? l10n.t('a whole number above {0}', n(bound.min)) : l10n.t('a number above {0}', n(bound.min));
+    return whole ? l10n.t('a whole number at least {0}', n(bound.min)) : l10n.t('a number at least {0}', n(bound.min));
+  }
+  if (bound.exclusiveMin) {
+    return whole
+      ? l10n.t('a whole number above {0} and at most {1}', n(bound.min), n(bound.max))
+      : l10n.t('a number above {0} and at most {1}', n(bound.min), n(bound.max));
+  }
+  return whole ? l10n.t('a whole number from {0} to {1}', n(bound.min), n(bound.max)) : l10n.t('a number from {0} to {1}', n(bound.min), n(bound.max));
 }

@@ -5,6 +5,8 @@
  * distinct integers may be codes (a building class 20, 30, 60…) rather than amounts.
  */
 
+import * as l10n from '@vscode/l10n';
+
 /** Sampled rows below which no role is guessed (too few to tell). */
 const MIN_ROWS = 20;
 /** Most distinct integers for a column to be offered as codes. */
@@ -29,14 +31,14 @@ export function columnRole(name: string, values: readonly number[] | readonly st
   const distinct = new Set<number | string>(values);
   const sample = (values as readonly (number | string)[]).slice(0, 3).map((v) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 20)) : String(v))).join(', ');
   if (typeof values[0] === 'string') {
-    return distinct.size === values.length ? { id: `every value is different (${sample}, …): names or ids, not a category` } : {};
+    return distinct.size === values.length ? { id: l10n.t('every value is different ({0}, …): names or ids, not a category', sample) } : {};
   }
   const nums = values as readonly number[];
   if (!nums.every(Number.isInteger)) return {};
   if (distinct.size === nums.length) {
     const counting = nums.every((v, i) => i === 0 || v === nums[i - 1] + 1);
-    if (counting) return { id: `every value is different and they count up by one (${sample}, …): row numbers or ids, not a measurement` };
-    if (ID_NAME.test(name.trim())) return { id: `every value is different (${sample}, …) and the name says id: not a measurement` };
+    if (counting) return { id: l10n.t('every value is different and they count up by one ({0}, …): row numbers or ids, not a measurement', sample) };
+    if (ID_NAME.test(name.trim())) return { id: l10n.t('every value is different ({0}, …) and the name says id: not a measurement', sample) };
     return {};
   }
   return distinct.size <= MAX_CODE_LEVELS && distinct.size > 2 ? { integerLevels: distinct.size } : {};

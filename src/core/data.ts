@@ -4,6 +4,7 @@
  * Downstream code (the playground, the CLI, the extension) speaks only these; a format's
  * reader (CSV today: core/csv) produces them.
  */
+import * as l10n from '@vscode/l10n';
 import { formatCount } from './number-format';
 
 export interface DataColumn {
@@ -146,10 +147,12 @@ export function newDataError(code: DataErrorCode, file: string, message: string,
 export function describeShape(rows: string, columns: readonly Pick<DataColumn, 'numeric'>[]): string {
   const numeric = columns.filter((c) => c.numeric).length;
   const n = columns.length;
-  return `${rows} × ${n} column${n === 1 ? '' : 's'}${numeric < n ? ` (${numeric} numeric)` : ''}`;
+  if (n === 1) return numeric < n ? l10n.t('{0} × 1 column (0 numeric)', rows) : l10n.t('{0} × 1 column', rows);
+  return numeric < n ? l10n.t('{0} × {1} columns ({2} numeric)', rows, String(n), String(numeric)) : l10n.t('{0} × {1} columns', rows, String(n));
 }
 
 /** "1 row", "1,000 rows" (with `~` for an estimate). */
 export function rowCountText(n: number, estimate = false): string {
-  return `${estimate ? '~' : ''}${formatCount(n)} row${n === 1 && !estimate ? '' : 's'}`;
+  if (estimate) return l10n.t('~{0} rows', formatCount(n));
+  return n === 1 ? l10n.t('1 row') : l10n.t('{0} rows', formatCount(n));
 }

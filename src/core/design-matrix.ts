@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { columnIndex, type Table } from './table';
 
 /** One column of the design: `source` column of the data raised to `power` (≥ 1). */
@@ -39,6 +40,11 @@ export interface DesignOptions {
 /** The name of the intercept term in every report. */
 export const INTERCEPT_NAME = '(intercept)';
 
+/** A term's name as people read it: the intercept's in the display language, others as they are. */
+export function termLabel(name: string): string {
+  return name === INTERCEPT_NAME ? l10n.t('(intercept)') : name;
+}
+
 /**
  * Builds a design spec from column names.
  * @throws RangeError for an unknown column, a degree < 1 or a non-integer degree, a
@@ -50,19 +56,19 @@ export function designSpec(names: readonly string[], options: DesignOptions): De
   const degree = options.degree ?? 1;
   const intercept = options.intercept ?? true;
   if (!Number.isInteger(degree) || degree < 1) {
-    throw new RangeError(`polynomial degree must be a whole number ≥ 1, got ${degree}`);
+    throw new RangeError(l10n.t('polynomial degree must be a whole number ≥ 1, got {0}', String(degree)));
   }
   if (degree > 1 && options.features.length !== 1) {
-    throw new RangeError(`a polynomial of degree ${degree} needs exactly one feature, got ${options.features.length}`);
+    throw new RangeError(l10n.t('a polynomial of degree {0} needs exactly one feature, got {1}', String(degree), String(options.features.length)));
   }
   const terms: Term[] = [];
   for (const f of options.features) {
     const source = columnIndex({ names }, f);
-    if (source === target) throw new RangeError(`"${f}" is the target; it cannot also be a feature`);
+    if (source === target) throw new RangeError(l10n.t('"{0}" is the target; it cannot also be a feature', f));
     for (let k = 1; k <= degree; k++) terms.push({ name: k === 1 ? f : `${f}^${k}`, source, power: k });
   }
   if (terms.length === 0 && !intercept) {
-    throw new RangeError('the model has no terms: choose at least one feature or keep the intercept');
+    throw new RangeError(l10n.t('the model has no terms: choose at least one feature or keep the intercept'));
   }
   return { target, targetName: options.target, terms, intercept };
 }

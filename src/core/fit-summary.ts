@@ -3,6 +3,7 @@
  * JSON): a projection of a {@link FitResult} where every non-finite number is null (JSON has no
  * NaN or ±∞, and a chart must never see one). One projection for every view.
  */
+import * as l10n from '@vscode/l10n';
 import type { DesignChoice } from './choices';
 import type { FitResult } from './fit-result';
 import { formatNumber } from './number-format';
@@ -102,9 +103,11 @@ export function summarizeFit(
     warnings: [...fit.warnings],
     ...(constant
       ? {
-          note:
-            `The constant model: its estimate is the mean of ${design.target}, ${formatNumber(mean)}. ` +
-            'Minimizing Σ(yᵢ − b)² over b gives b = ȳ (the chapter\'s first exercise).',
+          note: l10n.t(
+            "The constant model: its estimate is the mean of {0}, {1}. Minimizing Σ(yᵢ − b)² over b gives b = ȳ (the chapter's first exercise).",
+            design.target,
+            formatNumber(mean),
+          ),
         }
       : {}),
   };

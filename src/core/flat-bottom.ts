@@ -8,7 +8,8 @@
  * direction of their sign: θ = θ* + Σ t_q·D_q, t ≥ 0, subject to every other row keeping its sign.
  * A coefficient's extent is then a small LP in t (one variable per free basis row).
  */
-import { formatNumber } from './number-format';
+import * as l10n from '@vscode/l10n';
+import { formatCount, formatNumber } from './number-format';
 
 /** The minimisers θ* + Σ t_q·D_q with t ≥ 0 and G·t ≤ h (θ as [b, w₁, …, w_d]). */
 export interface FlatBottom {
@@ -118,5 +119,5 @@ function maximise(face: FlatBottom, c: readonly number[]): number | undefined {
 export function describeRanges(names: readonly string[], ranges: readonly (readonly [number, number])[], max = 4): string {
   const moving = names.flatMap((name, j) => (ranges[j][1] > ranges[j][0] ? [`${name} ∈ [${formatNumber(ranges[j][0])}, ${formatNumber(ranges[j][1])}]`] : []));
   const shown = moving.slice(0, max).join(', ');
-  return moving.length > max ? `${shown} and ${moving.length - max} more` : shown;
+  return moving.length > max ? l10n.t('{0} and {1} more', shown, formatCount(moving.length - max)) : shown;
 }

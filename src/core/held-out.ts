@@ -5,6 +5,8 @@
  * d2l's k-fold chapter. Scores: RMSE, MAE, R² (centred on the rows scored, as sklearn's r2_score)
  * and, when every target is positive, d2l's log-RMSE √mean((log max(ŷ, 1) − log y)²).
  */
+import * as l10n from '@vscode/l10n';
+import { TooFewRowsError } from './rows-error';
 import type { DesignSpec } from './design-matrix';
 import { fitLeastSquares } from './least-squares';
 import { mae, rmse, rSquared } from './metrics';
@@ -81,8 +83,12 @@ function scorePair(train: Table, test: Table, spec: DesignSpec): { train: Scores
 export function validationScores(table: Table, spec: DesignSpec, fraction: number, seed: number): ValidationScores {
   const { train, validation } = splitRows(table.rowCount, fraction, createRng(seed));
   const p = spec.terms.length + (spec.intercept ? 1 : 0);
-  if (validation.length < 1) throw new RangeError(`a validation fraction of ${fraction} of ${table.rowCount} rows holds out no row: use a larger fraction`);
-  if (train.length < p + 1) throw new RangeError(`${train.length} training rows are too few for ${p} coefficients: use a smaller validation fraction`);
+  if (validation.length < 1) {
+    throw new TooFewRowsError(l10n.t('a validation fraction of {0} of {1} rows holds out no row: use a larger fraction', String(fraction), String(table.rowCount)));
+  }
+  if (train.length < p + 1) {
+    throw new TooFewRowsError(l10n.t('{0} training rows are too few for {1} coefficients: use a smaller validation fraction', String(train.length), String(p)));
+  }
   return { fraction, seed, ...scorePair(takeRows(table, train), takeRows(table, validation), spec) };
 }
 
@@ -106,9 +112,15 @@ export function foldsOf(n: number, k: number, seed: number): Uint32Array[] {
 export function crossValidationScores(table: Table, spec: DesignSpec, k: number, seed: number): CrossValidationScores {
   const n = table.rowCount;
   const p = spec.terms.length + (spec.intercept ? 1 : 0);
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`cross-validation needs at least 2 folds, got ${k}`);
-  if (k > n / MIN_ROWS_PER_FOLD) throw new RangeError(`${k} folds of ${n} rows leave fewer than ${MIN_ROWS_PER_FOLD} rows in a fold: use fewer folds`);
-  if (n - Math.ceil(n / k) < p + 1) throw new RangeError(`with ${k} folds, ${n - Math.ceil(n / k)} training rows are too few for ${p} coefficients: use more folds or fewer terms`);
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(l10n.t('cross-validation needs at least 2 folds, got {0}', String(k)));
+  if (k > n / MIN_ROWS_PER_FOLD) {
+    throw new TooFewRowsError(l10n.t('{0} folds of {1} rows leave fewer than {2} rows in a fold: use fewer folds', String(k), String(n), String(MIN_ROWS_PER_FOLD)));
+  }
+  if (n - Math.ceil(n / k) < p + 1) {
+    throw new TooFewRowsError(
+      l10n.t('with {0} folds, {1} training rows are too few for {2} coefficients: use more folds or fewer terms', String(k), String(n - Math.ceil(n / k)), String(p)),
+    );
+  }
   const folds = foldsOf(n, k, seed);
   const perFold = folds.map((held, f) => {
     const rest = new Uint32Array(n - held.length);

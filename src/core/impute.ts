@@ -10,6 +10,7 @@
  * Streamed: `ImputePass` sees the blocks (once, four times for a median) and `finish`
  * gives the `Imputation` that fills each block the same way.
  */
+import * as l10n from '@vscode/l10n';
 import { twoSum } from './double-double';
 import { formatCount, formatNumber } from './number-format';
 import { StreamMedian } from './quantile';
@@ -121,7 +122,11 @@ export class ImputePass {
           s.counts.set(x, (s.counts.get(x) ?? 0) + 1);
           if (s.counts.size > MAX_DISTINCT_FOR_MODE && !this.columns[j].text) {
             throw new RangeError(
-              `column ${JSON.stringify(this.columns[j].name)} has more than ${formatCount(MAX_DISTINCT_FOR_MODE)} distinct values: its most frequent value is no fair fill; use --impute mean or median`,
+              l10n.t(
+                'column {0} has more than {1} distinct values: its most frequent value is no fair fill; use --impute mean or median',
+                JSON.stringify(this.columns[j].name),
+                formatCount(MAX_DISTINCT_FOR_MODE),
+              ),
             );
           }
         }
@@ -151,7 +156,13 @@ export class ImputePass {
         continue;
       }
       if (s.n === 0) {
-        throw new RangeError(`column ${JSON.stringify(c.name)} has no value in the ${formatCount(this.rows)} rows used: there is nothing to fill its gaps from; leave it out of the model`);
+        throw new RangeError(
+          l10n.t(
+            'column {0} has no value in the {1} rows used: there is nothing to fill its gaps from; leave it out of the model',
+            JSON.stringify(c.name),
+            formatCount(this.rows),
+          ),
+        );
       }
       if (c.text && this.choice.strategy !== 'most-frequent') {
         // no indicator: the level is one (a second would be the same column)
@@ -244,10 +255,19 @@ export class Imputation {
  */
 export function describeImputed(f: ImputedColumn): string {
   const one = f.cells === 1;
-  const cells = `${formatCount(f.cells)} missing cell${one ? '' : 's'}`;
-  const what =
-    f.how === 'own level'
-      ? `${cells} ${one ? 'is its' : 'are their'} own level, ${JSON.stringify(f.value)}`
-      : `${cells} filled with its ${f.how === 'most frequent' ? 'most frequent value' : f.how}, ${typeof f.value === 'number' ? formatNumber(f.value, 10) : JSON.stringify(f.value)}`;
-  return `${f.column}: ${what}${f.indicator ? `; ${f.indicator} is 1 in those rows` : ''}`;
+  const n = formatCount(f.cells);
+  const value = typeof f.value === 'number' ? formatNumber(f.value, 10) : JSON.stringify(f.value);
+  let line: string;
+  if (f.how === 'own level') {
+    line = one ? l10n.t('{0}: 1 missing cell is its own level, {1}', f.column, value) : l10n.t('{0}: {1} missing cells are their own level, {2}', f.column, n, value);
+  } else if (f.how === 'mean') {
+    line = one ? l10n.t('{0}: 1 missing cell filled with its mean, {1}', f.column, value) : l10n.t('{0}: {1} missing cells filled with its mean, {2}', f.column, n, value);
+  } else if (f.how === 'median') {
+    line = one ? l10n.t('{0}: 1 missing cell filled with its median, {1}', f.column, value) : l10n.t('{0}: {1} missing cells filled with its median, {2}', f.column, n, value);
+  } else {
+    line = one
+      ? l10n.t('{0}: 1 missing cell filled with its most frequent value, {1}', f.column, value)
+      : l10n.t('{0}: {1} missing cells filled with its most frequent value, {2}', f.column, n, value);
+  }
+  return f.indicator ? l10n.t('{0}; {1} is 1 in those rows', line, f.indicator) : line;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { DesignSpec } from './design-matrix';
 import type { RowBlock } from './table';
 import type { DesignPlan } from './least-squares-plan';
@@ -77,24 +78,24 @@ export function reportNonFinite(plan: DesignPlan, block: RowBlock, from: number,
     const row = block.firstRow + i + 1;
     const y = block.columns[plan.target][i];
     if (!Number.isFinite(y)) {
-      throw new RangeError(`the target "${plan.targetName}" is ${y} in data row ${row}; remove or fix that row`);
+      throw new RangeError(l10n.t('the target "{0}" is {1} in data row {2}; remove or fix that row', plan.targetName, String(y), String(row)));
     }
     for (let j = 0; j < plan.p; j++) {
       const s = plan.source[j];
       if (s < 0) continue;
       const x = block.columns[s][i];
       if (!Number.isFinite(x)) {
-        throw new RangeError(`column "${sourceLabel(plan, j)}" is ${x} in data row ${row}; remove or fix that row`);
+        throw new RangeError(l10n.t('column "{0}" is {1} in data row {2}; remove or fix that row', sourceLabel(plan, j), String(x), String(row)));
       }
       const z = (x - plan.shift[j]) ** plan.power[j];
       if (!Number.isFinite(z)) {
         throw new RangeError(
-          `term "${plan.names[j]}" overflows double precision in data row ${row} (${sourceLabel(plan, j)} = ${x}); rescale the column`,
+          l10n.t('term "{0}" overflows double precision in data row {1} ({2} = {3}); rescale the column', plan.names[j], String(row), sourceLabel(plan, j), String(x)),
         );
       }
     }
   }
-  throw new RangeError('a non-finite value was found in the data');
+  throw new RangeError(l10n.t('a non-finite value was found in the data'));
 }
 
 /** Chooses a power-of-two scale bringing `max` near 1. */

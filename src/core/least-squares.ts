@@ -35,6 +35,8 @@
  * certified unless the design is very ill-conditioned; if not, ordinary refinement passes
  * follow. Small data (all rows in the head) take the same path.
  */
+import * as l10n from '@vscode/l10n';
+import { TooFewRowsError } from './rows-error';
 import type { DesignSpec } from './design-matrix';
 import type { FitResult } from './fit-result';
 import type { RowBlock, Table } from './table';
@@ -54,7 +56,7 @@ import {
 import { conditionNumber, singularValues, tsqrStep } from './qr';
 import { predictor, type Predict } from './prediction';
 import { regressionSummary } from './regression-stats';
-import { formatCount, formatNumber } from './number-format';
+import { formatCount, formatNumber, localDigits } from './number-format';
 
 export type { FactorState } from './least-squares-factor';
 export type { RefineState } from './least-squares-refine';
@@ -186,8 +188,9 @@ const T = new Float64Array(4);
 // ---------------------------------------------------------------------------------------
 // From the factor to the solver
 
+/** "a", "a and b", "a, b and c". */
 function joinNames(names: string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1 ? names.join('') : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
 }
 
 /** Rank selection on the columns of the (scaled) design factor; returns kept columns and warnings. */
@@ -204,8 +207,8 @@ function selectColumns(plan: DesignPlan, r: Float64Array, m: number, norms: Floa
       dropped.add(j);
       warnings.push(
         plan.intercept
-          ? `${name} is constant, so it is collinear with the intercept: ${name} was left out of the fit (its estimate is NaN).`
-          : `${name} is zero in every row: it was left out of the fit (its estimate is NaN).`,
+          ? l10n.t('{0} is constant, so it is collinear with the intercept: {0} was left out of the fit (its estimate is NaN).', name)
+          : l10n.t('{0} is zero in every row: it was left out of the fit (its estimate is NaN).', name),
       );
       continue;
     }
@@ -244,13 +247,16 @@ function selectColumns(plan: DesignPlan, r: Float64Array, m: number, norms: Floa
     for (const x of w) wmax = Math.max(wmax, Math.abs(x));
     const partners = keep.filter((_, l) => Math.abs(w[l]) > 1e-8 * wmax);
     const named = partners.filter((l) => !(plan.intercept && l === 0)).map((l) => plan.names[l]);
-    let relation: string;
-    if (named.length === 0) relation = `${name} is constant, so it is collinear with the intercept`;
-    else if (named.length === 1 && named[0] === name) relation = `${name} appears twice`;
-    else if (named.length === 1) relation = `${named[0]} and ${name} are collinear`;
-    else relation = `${name} is a linear combination of ${joinNames(named)}`;
     dropped.add(j);
-    warnings.push(`${relation}: ${name} was left out of the fit (its estimate is NaN).`);
+    warnings.push(
+      named.length === 0
+        ? l10n.t('{0} is constant, so it is collinear with the intercept: {0} was left out of the fit (its estimate is NaN).', name)
+        : named.length === 1 && named[0] === name
+          ? l10n.t('{0} appears twice: {0} was left out of the fit (its estimate is NaN).', name)
+          : named.length === 1
+            ? l10n.t('{0} and {1} are collinear: {1} was left out of the fit (its estimate is NaN).', named[0], name)
+            : l10n.t('{0} is a linear combination of {1}: {0} was left out of the fit (its estimate is NaN).', name, joinNames(named)),
+    );
   }
   // Shifted polynomial columns need every lower power of their source in the fit.
   for (const j of [...keep]) {
@@ -260,7 +266,7 @@ function selectColumns(plan: DesignPlan, r: Float64Array, m: number, norms: Floa
         dropped.add(j);
         keep.splice(keep.indexOf(j), 1);
         warnings.push(
-          `${plan.names[j]} was left out as well, because ${plan.names[d]} was (the fit uses powers of the centred column, which need every lower power).`,
+          l10n.t('{0} was left out as well, because {1} was (the fit uses powers of the centred column, which need every lower power).', plan.names[j], plan.names[d]),
         );
       }
     }
@@ -280,11 +286,17 @@ export function beginRefinement(factor: FactorState, options: FitOptions = {}): 
 
 function checkRowCount(plan: DesignPlan, n: number): void {
   const p = plan.p;
-  if (n === 0) throw new RangeError('there are no data rows to fit');
+  if (n === 0) throw new TooFewRowsError(l10n.t('there are no data rows to fit'));
   if (n < p) {
-    throw new RangeError(
-      `the model has ${p} coefficients (${plan.names.join(', ')}) but the data have only ${n} row${n === 1 ? '' : 's'}: ` +
-        'use fewer features, a lower degree, or more rows',
+    throw new TooFewRowsError(
+      n === 1
+        ? l10n.t('the model has {0} coefficients ({1}) but the data have only 1 row: use fewer features, a lower degree, or more rows', String(p), plan.names.join(', '))
+        : l10n.t(
+            'the model has {0} coefficients ({1}) but the data have only {2} rows: use fewer features, a lower degree, or more rows',
+            String(p),
+            plan.names.join(', '),
+            String(n),
+          ),
     );
   }
 }
@@ -455,7 +467,12 @@ function rawAccurate(solver: SolverState, coefHi: Float64Array, coefLo: Float64A
 export function applyRefinement(solver: SolverState, pass: RefineState): SolverState {
   if (pass.n !== solver.n) {
     throw new Error(
-      `the data source returned ${pass.n} rows on refinement pass ${solver.iterations + 1} but ${solver.n} on the first pass; every pass must see the same rows`,
+      l10n.t(
+        'the data source returned {0} rows on refinement pass {1} but {2} on the first pass; every pass must see the same rows',
+        String(pass.n),
+        String(solver.iterations + 1),
+        String(solver.n),
+      ),
     );
   }
   const k = solver.keep.length;
@@ -480,7 +497,10 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
     } else {
       useGram = false;
       warnings.push(
-        `The Gram matrix of the design is numerically singular even in double-double precision (κ ≈ ${solver.kappaShifted.toPrecision(2)} after centring); the estimates may be inaccurate.`,
+        l10n.t(
+          'The Gram matrix of the design is numerically singular even in double-double precision (κ ≈ {0} after centring); the estimates may be inaccurate.',
+          localDigits(solver.kappaShifted.toPrecision(2)),
+        ),
       );
     }
   }
@@ -568,10 +588,20 @@ export function applyRefinement(solver: SolverState, pass: RefineState): SolverS
   }
   if (done && !converged) {
     const digits = Math.max(0, Math.floor(-Math.log10(Math.min(step, solver.lastStep))));
+    const kappa = localDigits(solver.kappaShifted.toPrecision(2));
     warnings.push(
-      `Iterative refinement did not converge after ${iterations} pass${iterations === 1 ? '' : 'es'}: the design is too ill-conditioned ` +
-        `for double-precision preconditioning (condition number ≈ ${solver.kappaShifted.toPrecision(2)} after centring), ` +
-        `so the estimates may be accurate to only about ${digits} digits.`,
+      iterations === 1
+        ? l10n.t(
+            'Iterative refinement did not converge after 1 pass: the design is too ill-conditioned for double-precision preconditioning (condition number ≈ {0} after centring), so the estimates may be accurate to only about {1} digits.',
+            kappa,
+            String(digits),
+          )
+        : l10n.t(
+            'Iterative refinement did not converge after {0} passes: the design is too ill-conditioned for double-precision preconditioning (condition number ≈ {1} after centring), so the estimates may be accurate to only about {2} digits.',
+            String(iterations),
+            kappa,
+            String(digits),
+          ),
     );
   }
   return {
@@ -797,7 +827,7 @@ export function createOnePassFit(spec: DesignSpec, options: FitOptions = {}): On
       }
     },
     finish() {
-      if (!factor) throw new RangeError('there are no data rows to fit');
+      if (!factor) throw new TooFewRowsError(l10n.t('there are no data rows to fit'));
       pass ??= start(factor);
       return solveGramPass(pass, options);
     },
@@ -825,7 +855,7 @@ export function onePassTemplate(spec: DesignSpec, head: Iterable<RowBlock>, opti
     addRowsToFactor(factor, take === block.rowCount ? block : sliceBlock(block, 0, take));
     rows += take;
   }
-  if (!factor) throw new RangeError('there are no data rows to fit');
+  if (!factor) throw new TooFewRowsError(l10n.t('there are no data rows to fit'));
   return createGramPass(beginRefinement(factor, options));
 }
 
@@ -946,20 +976,28 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     // slopes of ±1e-114 with infinite t here, a plausible-looking table about nothing
     const value = plan.centered ? plan.targetShift : 0;
     throw new RangeError(
-      `the target ${plan.targetName} has the same value, ${formatNumber(value)}, in all ${formatCount(n)} rows used: there is nothing for a regression to explain (R², t and F are undefined); choose another target, or check the file`,
+      l10n.t(
+        'the target {0} has the same value, {1}, in all {2} rows used: there is nothing for a regression to explain (R², t and F are undefined); choose another target, or check the file',
+        plan.targetName,
+        formatNumber(value),
+        formatCount(n),
+      ),
     );
   }
   const conditionNumber = k < p ? Infinity : rawConditionNumber(plan, solver.uHi, solver.uLo);
   if (conditionNumber >= KAPPA_UNRESOLVED && Number.isFinite(conditionNumber)) {
     warnings.push(
-      `The condition number of the design (≈ ${conditionNumber.toPrecision(2)}, unit-norm columns) is beyond what double precision can resolve (≈ 4.5e15): ` +
-        'rounding the data to doubles alone can change the coefficients completely, and predictions computed from them are unreliable. ' +
-        'Use fewer terms, a lower degree, or centre and rescale the features.',
+      l10n.t(
+        'The condition number of the design (≈ {0}, unit-norm columns) is beyond what double precision can resolve (≈ 4.5e15): rounding the data to doubles alone can change the coefficients completely, and predictions computed from them are unreliable. Use fewer terms, a lower degree, or centre and rescale the features.',
+        localDigits(conditionNumber.toPrecision(2)),
+      ),
     );
   } else if (conditionNumber >= KAPPA_ILL && Number.isFinite(conditionNumber)) {
     warnings.push(
-      `The design is ill-conditioned (condition number ≈ ${conditionNumber.toPrecision(2)} with unit-norm columns): the coefficients are accurate ` +
-        'for the data as given, but a relative change ε in the data can move them by up to about κ·ε, i.e. they depend on more than half of the data\'s significant digits.',
+      l10n.t(
+        "The design is ill-conditioned (condition number ≈ {0} with unit-norm columns): the coefficients are accurate for the data as given, but a relative change ε in the data can move them by up to about κ·ε, i.e. they depend on more than half of the data's significant digits.",
+        localDigits(conditionNumber.toPrecision(2)),
+      ),
     );
   }
   if (!(conditionNumber >= KAPPA_UNRESOLVED)) {
@@ -971,9 +1009,12 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
     });
     if (weak.length > 0) {
       const worst = Math.max(...weak.map((j) => (err[j] + 2 ** -100 * magnitude[j]) / Math.abs(coefficients[j])));
+      const names = joinNames(weak.map((j) => plan.names[j]));
+      const digits = String(Math.max(0, Math.floor(-Math.log10(worst))));
       warnings.push(
-        `The estimate${weak.length > 1 ? 's' : ''} of ${joinNames(weak.map((j) => plan.names[j]))} may be accurate to only about ` +
-          `${Math.max(0, Math.floor(-Math.log10(worst)))} significant digits: they cancel heavily in the basis the solver uses.`,
+        weak.length > 1
+          ? l10n.t('The estimates of {0} may be accurate to only about {1} significant digits: they cancel heavily in the basis the solver uses.', names, digits)
+          : l10n.t('The estimate of {0} may be accurate to only about {1} significant digits: they cancel heavily in the basis the solver uses.', names, digits),
       );
     }
   }
@@ -990,10 +1031,14 @@ export function finishFit(solver: SolverState): LeastSquaresResult {
   });
   if (summary.dfResidual === 0) {
     warnings.push(
-      `There are no residual degrees of freedom (${n} rows for ${k} coefficients): the fit is exact, and standard errors, tests and intervals are undefined.`,
+      l10n.t(
+        'There are no residual degrees of freedom ({0} rows for {1} coefficients): the fit is exact, and standard errors, tests and intervals are undefined.',
+        String(n),
+        String(k),
+      ),
     );
   } else if (rss === 0) {
-    warnings.push('The model fits the data exactly (residual sum of squares 0): standard errors are 0 and the likelihood is infinite.');
+    warnings.push(l10n.t('The model fits the data exactly (residual sum of squares 0): standard errors are 0 and the likelihood is infinite.'));
   }
   const result = {
     n,
@@ -1087,7 +1132,7 @@ export function createFitDriver(spec: DesignSpec, options: FitOptions = {}): Fit
       } else if (first) {
         solver = first.finish();
       } else {
-        if (!factor) throw new RangeError('there are no data rows to fit');
+        if (!factor) throw new TooFewRowsError(l10n.t('there are no data rows to fit'));
         solver = beginRefinement(factor, options);
       }
       return !solver.done;
@@ -1108,7 +1153,7 @@ export function createFitDriver(spec: DesignSpec, options: FitOptions = {}): Fit
  *   designSpec(['y', 'x'], { target: 'y', features: ['x'] })).coefficients // Float64Array [1, 2]
  */
 export function fitLeastSquares(table: Table, spec: DesignSpec, options: FitOptions = {}): LeastSquaresResult {
-  if (table.rowCount === 0) throw new RangeError('there are no data rows to fit');
+  if (table.rowCount === 0) throw new TooFewRowsError(l10n.t('there are no data rows to fit'));
   const fit = createFitDriver(spec, { ...options, shift: options.shift ?? firstRowShift(table.columns) });
   do {
     for (const block of tableBlocks(table)) fit.add(block);

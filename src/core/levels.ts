@@ -2,6 +2,7 @@
  * A text column's levels as the readers build them (CSV, Parquet, JSON Lines): each new value
  * gets the next code; past `maxLevels` the column is an id or free text, not a category.
  */
+import * as l10n from '@vscode/l10n';
 import { formatRow, showName, showValue } from './csv/text';
 import { DataError } from './data';
 
@@ -28,8 +29,24 @@ export function levelCode(levels: Map<string, number>, text: string, at: LevelPl
     throw make(
       'too-many-levels',
       at.file,
-      `${at.file}: column ${showName(at.column)} has more than ${formatRow(at.maxLevels)} distinct values (${at.unit ?? 'row'} ${formatRow(at.row)} has a new one, ${showValue(text)}): it looks like an id or free text, not a category`,
-      { row: at.row, column: at.column, value: text, hint: 'leave it out of the model, or group its values into fewer categories' },
+      at.unit === 'line'
+        ? l10n.t(
+            '{0}: column {1} has more than {2} distinct values (line {3} has a new one, {4}): it looks like an id or free text, not a category',
+            at.file,
+            showName(at.column),
+            formatRow(at.maxLevels),
+            formatRow(at.row),
+            showValue(text),
+          )
+        : l10n.t(
+            '{0}: column {1} has more than {2} distinct values (row {3} has a new one, {4}): it looks like an id or free text, not a category',
+            at.file,
+            showName(at.column),
+            formatRow(at.maxLevels),
+            formatRow(at.row),
+            showValue(text),
+          ),
+      { row: at.row, column: at.column, value: text, hint: l10n.t('leave it out of the model, or group its values into fewer categories') },
     );
   }
   levels.set(text, levels.size);

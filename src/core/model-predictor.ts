@@ -6,6 +6,7 @@
  * input without a fill value, a level it never saw, a value that is not a number, a function
  * outside its domain) gets a note saying why instead of a number.
  */
+import * as l10n from '@vscode/l10n';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import { missingReason, trimSpaces } from './csv/text';
 import { restoreDesign, planFormula, type FormulaDesign, type FormulaPlan } from './formula/design';
@@ -107,12 +108,12 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
           continue;
         }
         const raw = cell(column);
-        if (raw === undefined) return { note: `the row has no value for ${column}` };
+        if (raw === undefined) return { note: l10n.t('the row has no value for {0}', column) };
         let text = trimSpaces(raw);
         const isMissing = missingReason(text) !== undefined && !(codes.get(column)?.includes(text) ?? false);
         if (isMissing) {
           const f = fills.get(column);
-          if (!f) return { note: `${column} is missing${raw.trim() ? ` (${JSON.stringify(raw.trim())})` : ''}` + (model.imputation ? '; the training data had no gap there, so the model has no fill value' : '') };
+          if (!f) return { note: missingNote(column, raw.trim() ? JSON.stringify(raw.trim()) : undefined, Boolean(model.imputation)) };
           missing.add(column);
           filled.push(`${column} = ${typeof f.value === 'number' ? f.value : JSON.stringify(f.value)}`);
           if (typeof f.value === 'number') {
@@ -126,7 +127,12 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
           const code = levelCode(known, text);
           if (code < 0) {
             const list = known.slice(0, 8).map((k) => JSON.stringify(k)).join(', ');
-            return { note: `${column} = ${JSON.stringify(text)} is a level the model never saw (it knows ${list}${known.length > 8 ? `, … ${known.length} in all` : ''})` };
+            return {
+              note:
+                known.length > 8
+                  ? l10n.t('{0} = {1} is a level the model never saw (it knows {2}, … {3} in all)', column, JSON.stringify(text), list, String(known.length))
+                  : l10n.t('{0} = {1} is a level the model never saw (it knows {2})', column, JSON.stringify(text), list),
+            };
           }
           values.push(code);
           continue;
@@ -135,7 +141,13 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
         const date = dates.get(column);
         // a date column was trained on decimal years: a date written as in training reads the same
         if (!Number.isFinite(x) && date) x = decimalYear(text, date) ?? NaN;
-        if (!Number.isFinite(x)) return { note: `${column} = ${JSON.stringify(text)} is not a ${date ? `date written as ${DATE_FORMAT_LABEL[date]}` : 'number'}` };
+        if (!Number.isFinite(x)) {
+          return {
+            note: date
+              ? l10n.t('{0} = {1} is not a date written as {2}', column, JSON.stringify(text), DATE_FORMAT_LABEL[date])
+              : l10n.t('{0} = {1} is not a number', column, JSON.stringify(text)),
+          };
+        }
         values.push(x);
       }
       const indicatorValues = design.indicators.map((ind) => {
@@ -166,7 +178,7 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
       const meanStdError = Math.sqrt(Math.max(0, q));
       const t = tquantile(0.5 + level / 2, df);
       const obs = Math.sqrt(Math.max(0, q) + sigma2);
-      if (!Number.isFinite(prediction)) return { note: `the prediction is not finite (${prediction}): check the inputs' magnitudes` };
+      if (!Number.isFinite(prediction)) return { note: l10n.t("the prediction is not finite ({0}): check the inputs' magnitudes", String(prediction)) };
       return {
         prediction,
         meanStdError,
@@ -176,6 +188,16 @@ export function modelPredictor(model: SavedModel, fileName: string): ModelPredic
       };
     },
   };
+}
+
+/** Why a missing cell has no prediction: its text (quoted) when it has one, and whether the model fills other gaps. */
+function missingNote(column: string, quoted: string | undefined, imputes: boolean): string {
+  if (imputes) {
+    return quoted === undefined
+      ? l10n.t('{0} is missing; the training data had no gap there, so the model has no fill value', column)
+      : l10n.t('{0} is missing ({1}); the training data had no gap there, so the model has no fill value', column, quoted);
+  }
+  return quoted === undefined ? l10n.t('{0} is missing', column) : l10n.t('{0} is missing ({1})', column, quoted);
 }
 
 /** The code of a cell's text among a column's level values (numbers compared as numbers, True/False as pandas names them). */

@@ -4,6 +4,39 @@
  * written to files or JSON are not formatted: they are written in full (`String(x)`).
  */
 
+/** The display language's decimal and group separators (English until a language is set). */
+let separators = { decimal: '.', group: ',' };
+
+/**
+ * Numbers read from now on use `locale`'s decimal and group separators ("1.234,5" in German;
+ * Chinese writes numbers as English does). Only the formatters below follow it: numbers parsed or
+ * written to files never go through them.
+ */
+export function setNumberLocale(locale: string): void {
+  let parts: Intl.NumberFormatPart[];
+  try {
+    // an unknown locale would fall back to the runtime's default, not to English
+    parts = Intl.NumberFormat.supportedLocalesOf(locale).length ? new Intl.NumberFormat(locale).formatToParts(12345.5) : [];
+  } catch {
+    parts = [];
+  }
+  separators = {
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+  };
+}
+
+/** The display language's decimal and group separators (for a chart library's number locale). */
+export function numberSeparators(): { readonly decimal: string; readonly group: string } {
+  return separators;
+}
+
+/** English digits ("1,234.5") with the display language's separators. */
+export function localDigits(text: string): string {
+  if (separators.decimal === '.' && separators.group === ',') return text;
+  return text.replace(/[.,]/g, (c) => (c === '.' ? separators.decimal : separators.group));
+}
+
 /**
  * A measured value in `significant` digits: fixed when readable, exponent otherwise.
  * @example formatNumber(4.20001234) // '4.20001'
@@ -16,15 +49,15 @@ export function formatNumber(x: number, significant = 6): string {
   const a = Math.abs(x);
   if (a >= 1e-4 && a < 1e7) {
     const s = x.toPrecision(significant);
-    return s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+    return localDigits(s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s);
   }
-  return x.toExponential(significant - 2).replace('e+', 'e');
+  return localDigits(x.toExponential(significant - 2).replace('e+', 'e'));
 }
 
 /** p-values as statsmodels prints them: 3 decimals, `<0.001` rather than a misleading 0.000. */
 export function formatPValue(p: number): string {
   if (Number.isNaN(p)) return 'nan';
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+  return localDigits(p < 0.001 ? '<0.001' : p.toFixed(3));
 }
 
 /**
@@ -33,7 +66,7 @@ export function formatPValue(p: number): string {
  * @example formatCount(1234567) // '1,234,567'
  */
 export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return localDigits(String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 }
 
 /**
@@ -41,7 +74,7 @@ export function formatCount(n: number): string {
  * @example formatSetting(100000) // '100,000'
  */
 export function formatSetting(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return localDigits(x.toLocaleString('en-US', { maximumFractionDigits: 6 }));
 }
 
 /**
@@ -57,5 +90,5 @@ export function formatBytes(bytes: number): string {
     v /= 1024;
     u++;
   }
-  return `${Number(v.toPrecision(3))} ${units[u]}`;
+  return `${localDigits(String(Number(v.toPrecision(3))))} ${units[u]}`;
 }

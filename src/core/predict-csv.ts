@@ -3,6 +3,7 @@
  * written, then `prediction` (and `lower`, `upper` with an interval) and `note`. A row the model
  * cannot predict keeps its place with empty numbers and a note saying why; nothing is dropped.
  */
+import * as l10n from '@vscode/l10n';
 import { inspectCsv, splitCsv, type CsvDelimiter } from './csv';
 import { csvField } from './csv-write';
 import { formatCount } from './number-format';
@@ -96,9 +97,13 @@ export function predictCsv(bytes: Uint8Array, predictor: ModelPredictor, options
 
 /** One line for a person: how many rows were predicted, and why the others were not. */
 export function describePrediction(r: PredictCsvResult, out: string): string {
-  const head = `wrote ${formatCount(r.rows)} row${r.rows === 1 ? '' : 's'} to ${out}: ${formatCount(r.predicted)} predicted`;
+  const head =
+    r.rows === 1
+      ? l10n.t('wrote 1 row to {0}: {1} predicted', out, formatCount(r.predicted))
+      : l10n.t('wrote {0} rows to {1}: {2} predicted', formatCount(r.rows), out, formatCount(r.predicted));
   if (r.unpredicted === 0) return head;
-  const first = r.firstNote ? ` (first: data row ${formatCount(r.firstNote.row)}: ${r.firstNote.note})` : '';
-  const cols = r.missingColumns.length ? `; the file has no column ${r.missingColumns.map((c) => JSON.stringify(c)).join(', ')}` : '';
-  return `${head}, ${formatCount(r.unpredicted)} with a note instead${first}${cols}`;
+  let text = l10n.t('{0}, {1} with a note instead', head, formatCount(r.unpredicted));
+  if (r.firstNote) text = l10n.t('{0} (first: data row {1}: {2})', text, formatCount(r.firstNote.row), r.firstNote.note);
+  if (r.missingColumns.length) text = l10n.t('{0}; the file has no column {1}', text, r.missingColumns.map((c) => JSON.stringify(c)).join(', '));
+  return text;
 }

@@ -4,6 +4,8 @@
  * the CLI list them, the way a careful analyst looks at `value_counts()` before one-hot encoding.
  */
 
+import * as l10n from '@vscode/l10n';
+
 /** A level with fewer rows than this is rare: its coefficient rests on under 10 observations. */
 export const RARE_LEVEL_ROWS = 10;
 /** Most rare levels listed by name (the rest are counted). */
@@ -38,12 +40,29 @@ export function rareOfCounts(rows: ArrayLike<number>, levels: readonly string[])
 
 /** "Blueste (2 rows), NPkVill (9 rows) and 3 more", for a message. */
 export function rareLevelsText(rare: RareLevels): string {
-  const named = rare.listed.map((r) => `${JSON.stringify(r.level.length > 40 ? `${r.level.slice(0, 40)}…` : r.level)} (${r.rows} row${r.rows === 1 ? '' : 's'})`).join(', ');
-  return rare.count > rare.listed.length ? `${named} and ${rare.count - rare.listed.length} more` : named;
+  const named = rare.listed
+    .map((r) => {
+      const level = JSON.stringify(r.level.length > 40 ? `${r.level.slice(0, 40)}…` : r.level);
+      return r.rows === 1 ? l10n.t('{0} (1 row)', level) : l10n.t('{0} ({1} rows)', level, String(r.rows));
+    })
+    .join(', ');
+  return rare.count > rare.listed.length ? l10n.t('{0} and {1} more', named, String(rare.count - rare.listed.length)) : named;
 }
 
 /** A warning for a fitted category with rare levels: which, and why it matters. */
 export function rareLevelsNote(factor: string, rare: RareLevels): string {
-  const one = rare.count === 1;
-  return `${factor} has ${rare.count} rare level${one ? '' : 's'} (fewer than ${RARE_LEVEL_ROWS} rows): ${rareLevelsText(rare)}; ${one ? 'its coefficient rests' : 'their coefficients rest'} on those rows alone (wide standard errors): group rare levels into one, or leave them out`;
+  return rare.count === 1
+    ? l10n.t(
+        '{0} has 1 rare level (fewer than {1} rows): {2}; its coefficient rests on those rows alone (wide standard errors): group rare levels into one, or leave them out',
+        factor,
+        String(RARE_LEVEL_ROWS),
+        rareLevelsText(rare),
+      )
+    : l10n.t(
+        '{0} has {1} rare levels (fewer than {2} rows): {3}; their coefficients rest on those rows alone (wide standard errors): group rare levels into one, or leave them out',
+        factor,
+        String(rare.count),
+        String(RARE_LEVEL_ROWS),
+        rareLevelsText(rare),
+      );
 }

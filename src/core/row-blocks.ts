@@ -3,6 +3,7 @@
  * kept columns' values go into the current block; a row with a missing value is dropped and
  * counted, kept (with NaN) and counted, or an error — the `missing` policy, in one place.
  */
+import * as l10n from '@vscode/l10n';
 import { formatRow, MAX_DROPPED_REASONS, showName } from './csv/text';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type DroppedRow } from './data';
 import type { RowBlock } from './table';
@@ -59,11 +60,20 @@ export class RowBlocks {
     if (miss) {
       if (this.missing === 'error') {
         const { file } = this;
-        throw new DataError('missing-value', file, `${file}: ${this.unit} ${formatRow(row)}, column ${showName(miss.column)} is missing${miss.value ? ` (${miss.value})` : ''}`, {
+        const [at, column] = [formatRow(row), showName(miss.column)];
+        const message =
+          this.unit === 'line'
+            ? miss.value
+              ? l10n.t('{0}: line {1}, column {2} is missing ({3})', file, at, column, miss.value)
+              : l10n.t('{0}: line {1}, column {2} is missing', file, at, column)
+            : miss.value
+              ? l10n.t('{0}: row {1}, column {2} is missing ({3})', file, at, column, miss.value)
+              : l10n.t('{0}: row {1}, column {2} is missing', file, at, column);
+        throw new DataError('missing-value', file, message, {
           row,
           column: miss.column,
           value: miss.value,
-          hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
+          hint: l10n.t('fill in the value, or let rows with missing values be dropped (missing: "drop")'),
         });
       }
       if (this.dropped.length < MAX_DROPPED_REASONS) this.dropped.push({ row, ...miss, reason: this.missing === 'keep' ? 'missing (kept)' : miss.reason });

@@ -12,6 +12,7 @@
  *   certified by the subgradient conditions (every other residual keeps its sign, |uᵢ| ≤ 1);
  *   when other θ reach the same minimum, `flat` describes them all (./flat-bottom.ts).
  */
+import * as l10n from '@vscode/l10n';
 import { solveDense } from './dense-solve';
 import { designSpec } from './design-matrix';
 import { type FlatBottom, flatBottom, rangeOver } from './flat-bottom';
@@ -59,7 +60,6 @@ export function sgdObjective(ex: Examples, w: ArrayLike<number>, b: number, o: O
 export function sgdOptimum(ex: Examples, o: OptimumOptions): SgdOptimum {
   if (ex.n === 0) throw new RangeError('there are no training rows');
   const lambda = o.weightDecay;
-  const lambdaText = lambda > 0 ? `, λ = ${lambda}` : '';
   const start = squaredOptimum(ex, o.intercept, lambda);
   if (o.loss === 'squared') {
     const g = gradientViolation(ex, start.w, start.b, o);
@@ -68,7 +68,7 @@ export function sgdOptimum(ex: Examples, o: OptimumOptions): SgdOptimum {
       objective: sgdObjective(ex, start.w, start.b, o),
       certificate: { method: lambda > 0 ? 'ridge (augmented least squares)' : 'least squares', violation: g },
       unique: true,
-      label: lambda > 0 ? `ridge optimum${lambdaText}` : 'least squares optimum',
+      label: lambda > 0 ? l10n.t('ridge optimum, λ = {0}', String(lambda)) : l10n.t('least squares optimum'),
     };
   }
   if (o.loss === 'huber') {
@@ -78,11 +78,11 @@ export function sgdOptimum(ex: Examples, o: OptimumOptions): SgdOptimum {
       objective: sgdObjective(ex, h.w, h.b, o),
       certificate: { method: 'Huber (semismooth Newton)', violation: gradientViolation(ex, h.w, h.b, o) },
       unique: true,
-      label: `Huber optimum (δ = ${o.huberDelta}${lambdaText})`,
+      label: lambda > 0 ? l10n.t('Huber optimum (δ = {0}, λ = {1})', String(o.huberDelta), String(lambda)) : l10n.t('Huber optimum (δ = {0})', String(o.huberDelta)),
     };
   }
   const l = ladOptimum(ex, o, start);
-  return { ...l, objective: sgdObjective(ex, l.w, l.b, o), label: `LAD optimum${lambdaText}` };
+  return { ...l, objective: sgdObjective(ex, l.w, l.b, o), label: lambda > 0 ? l10n.t('LAD optimum, λ = {0}', String(lambda)) : l10n.t('LAD optimum') };
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import {
   largestHessianEigenvalue,
   meanLoss,
@@ -349,10 +350,26 @@ export class SgdTrainer {
       loss,
       learningRate: eta,
       suggestedLearningRate: suggested,
-      message:
-        `Training diverged at epoch ${epoch + 1}, step ${step + 1}: the loss ${Number.isFinite(loss) ? `reached ${loss.toPrecision(3)}` : 'is no longer a finite number'} ` +
-        `with learning rate ${eta.toPrecision(3)}. Gradient descent on this data is stable below η = ${(2 / lmax).toPrecision(3)} ` +
-        `(2 / largest eigenvalue of the Hessian, ${lmax.toPrecision(3)}); try η = ${suggested.toPrecision(3)}, or standardize the features.`,
+      message: Number.isFinite(loss)
+        ? l10n.t(
+            'Training diverged at epoch {0}, step {1}: the loss reached {2} with learning rate {3}. Gradient descent on this data is stable below η = {4} (2 / largest eigenvalue of the Hessian, {5}); try η = {6}, or standardize the features.',
+            String(epoch + 1),
+            String(step + 1),
+            loss.toPrecision(3),
+            eta.toPrecision(3),
+            (2 / lmax).toPrecision(3),
+            lmax.toPrecision(3),
+            suggested.toPrecision(3),
+          )
+        : l10n.t(
+            'Training diverged at epoch {0}, step {1}: the loss is no longer a finite number with learning rate {2}. Gradient descent on this data is stable below η = {3} (2 / largest eigenvalue of the Hessian, {4}); try η = {5}, or standardize the features.',
+            String(epoch + 1),
+            String(step + 1),
+            eta.toPrecision(3),
+            (2 / lmax).toPrecision(3),
+            lmax.toPrecision(3),
+            suggested.toPrecision(3),
+          ),
     };
   }
 }
@@ -401,12 +418,12 @@ function checkOptions(o: SgdOptions, train: Examples): void {
   const fail = (m: string) => {
     throw new RangeError(m);
   };
-  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate)) fail(`learning rate must be a positive number, got ${o.learningRate}`);
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) fail(`batch size must be a whole number ≥ 1, got ${o.batchSize}`);
-  if (!Number.isInteger(o.epochs) || o.epochs < 0) fail(`epochs must be a whole number ≥ 0, got ${o.epochs}`);
-  if (train.n === 0) fail('no training rows: SGD needs at least one example');
-  if ((o.weightDecay ?? 0) < 0) fail(`weight decay must be ≥ 0, got ${o.weightDecay}`);
-  if ((o.huberDelta ?? 1) <= 0) fail(`Huber δ must be > 0, got ${o.huberDelta}`);
+  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate)) fail(l10n.t('learning rate must be a positive number, got {0}', String(o.learningRate)));
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) fail(l10n.t('batch size must be a whole number ≥ 1, got {0}', String(o.batchSize)));
+  if (!Number.isInteger(o.epochs) || o.epochs < 0) fail(l10n.t('epochs must be a whole number ≥ 0, got {0}', String(o.epochs)));
+  if (train.n === 0) fail(l10n.t('no training rows: SGD needs at least one example'));
+  if ((o.weightDecay ?? 0) < 0) fail(l10n.t('weight decay must be ≥ 0, got {0}', String(o.weightDecay)));
+  if ((o.huberDelta ?? 1) <= 0) fail(l10n.t('Huber δ must be > 0, got {0}', String(o.huberDelta)));
   const s = o.schedule;
   if (s?.kind === 'step' && (!(s.every >= 1) || !(s.factor > 0 && s.factor <= 1))) fail('step schedule needs every ≥ 1 epoch and 0 < factor ≤ 1');
   if (s?.kind === 'inverse' && !(s.decay >= 0)) fail('1/t schedule needs decay ≥ 0');

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * A columnar numeric table: one Float64Array per column, all of the same length.
  * Tables are treated as immutable: functions that derive data return new arrays.
@@ -40,7 +42,7 @@ export function makeTable(names: readonly string[], columns: readonly Float64Arr
 export function columnIndex(table: Pick<Table, 'names'>, name: string): number {
   const j = table.names.indexOf(name);
   if (j < 0) {
-    throw new RangeError(`no column named "${name}"; the columns are ${table.names.map((n) => `"${n}"`).join(', ')}`);
+    throw new RangeError(l10n.t('no column named "{0}"; the columns are {1}', name, table.names.map((n) => `"${n}"`).join(', ')));
   }
   return j;
 }

@@ -5,8 +5,9 @@
  * SSⱼ the column's sum of squares about its mean when the design has a constant (statsmodels then
  * centres R²), about 0 when it has none. The sums are streamed (one pass with the residuals).
  */
+import * as l10n from '@vscode/l10n';
 import type { DesignSpec } from './design-matrix';
-import { formatCount } from './number-format';
+import { formatCount, localDigits } from './number-format';
 import type { RowBlock } from './table';
 
 /** VIF above this: the column is nearly a combination of the others (the usual rule of thumb). */
@@ -75,6 +76,16 @@ export function multicollinearityNote(names: readonly string[], vif: ArrayLike<n
   if (!vif) return undefined;
   const high = names.map((name, j) => ({ name, v: vif[j] })).filter((x) => x.v > HIGH_VIF).sort((a, b) => b.v - a.v);
   if (high.length === 0) return undefined;
-  const list = high.map((x) => `${x.name} (${x.v >= 100 ? formatCount(Math.round(x.v)) : x.v.toFixed(1)})`).join(', ');
-  return `multicollinearity: variance inflation factor above ${HIGH_VIF} for ${list}: ${high.length === 1 ? 'this column is' : 'these columns are'} nearly a combination of the others, so ${high.length === 1 ? 'its standard error is' : 'their standard errors are'} inflated (×√VIF); drop or combine columns that measure the same thing`;
+  const list = high.map((x) => `${x.name} (${x.v >= 100 ? formatCount(Math.round(x.v)) : localDigits(x.v.toFixed(1))})`).join(', ');
+  return high.length === 1
+    ? l10n.t(
+        'multicollinearity: variance inflation factor above {0} for {1}: this column is nearly a combination of the others, so its standard error is inflated (×√VIF); drop or combine columns that measure the same thing',
+        formatCount(HIGH_VIF),
+        list,
+      )
+    : l10n.t(
+        'multicollinearity: variance inflation factor above {0} for {1}: these columns are nearly a combination of the others, so their standard errors are inflated (×√VIF); drop or combine columns that measure the same thing',
+        formatCount(HIGH_VIF),
+        list,
+      );
 }

@@ -6,6 +6,7 @@ import type { BenchLens } from './bench-lens';
 import { NORMAL_VIEW_TYPE, PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { registerCommands } from './commands';
 import { DataPathLens } from './data-path-lens';
+import { useVsCodeLanguage } from './language';
 import { NormalExplorerPanel, NormalExplorerSerializer } from './normal-panel';
 import { setPlatform, type Platform } from './platform';
 import { PlaygroundPanel, PlaygroundSerializer } from './playground-panel';
@@ -21,6 +22,7 @@ export function activateOn(
   bench: (log: vscode.LogOutputChannel) => BenchLens | vscode.Disposable[],
 ): GaussLabApi {
   setPlatform(platform);
+  useVsCodeLanguage();
   const log = vscode.window.createOutputChannel('Gauss Lab', { log: true });
   const ctx: PlaygroundContext = {
     extensionUri: context.extensionUri,

@@ -1,8 +1,12 @@
 // The bench code lens's state and words, without 'vscode': what each lens says, which lines get
 // an end-of-line median, and how results follow their group through edits. Pure, unit-tested.
+// No 'vscode' here (the unit tests load it): its words go through @vscode/l10n, which activation
+// sets to VS Code's display language (./language.ts).
+import * as l10n from '@vscode/l10n';
 import type { BenchGroup } from '../bench/markers';
 import type { BenchGroupResult, BenchProgress } from '../bench/result';
 import { formatDuration, formatVerdict, type LineName } from '../bench/verdict';
+import { formatCount } from '../core/number-format';
 
 /** One group's run (queued, running or finished) in one document. */
 export interface BenchEntry {
@@ -32,34 +36,37 @@ export const LENS_ICON = '$(watch)';
 /** "$(watch) Time loop vs vectorized". */
 export function idleTitle(group: BenchGroup): string {
   const names = group.variants.map((v) => v.name).join(' vs ');
-  return group.oneShot ? `${LENS_ICON} Time ${names} properly: many runs, not one` : `${LENS_ICON} Time ${names}`;
+  return `${LENS_ICON} ${group.oneShot ? l10n.t('Time {0} properly: many runs, not one', names) : l10n.t('Time {0}', names)}`;
 }
 
 /** The tooltip of a lens offering to time one-shot `time.time()` cells. */
-export const ONE_SHOT_TOOLTIP =
-  'These cells time one run each with time.time(): one run is mostly noise (the timer, a cold cache, the rest of the machine). Gauss Lab runs each cell\'s timed lines many times, each variant in its own process after the cells above, and reports medians with their spread.';
+export const oneShotTooltip = (): string =>
+  l10n.t('These cells time one run each with time.time(): one run is mostly noise (the timer, a cold cache, the rest of the machine). Gauss Lab runs each cell\'s timed lines many times, each variant in its own process after the cells above, and reports medians with their spread.');
 
 /** The lens over a group that cannot run (a single variant, broken markers). */
 export function notRunnableTitle(group: BenchGroup): string {
-  return `${LENS_ICON} ${group.reason ?? 'This group cannot run.'}`;
+  return `${LENS_ICON} ${group.reason ?? l10n.t('This group cannot run.')}`;
 }
 
-export const RUN_ALL_TITLE = `${LENS_ICON} Run all benchmarks`;
-export const UNTRUSTED_TITLE = `${LENS_ICON} Benchmarks are off in Restricted Mode: they run this file's code. Trust the workspace to enable them.`;
+/** "$(watch) Run all benchmarks". */
+export const runAllTitle = (): string => `${LENS_ICON} ${l10n.t('Run all benchmarks')}`;
+/** The lens over the groups of an untrusted workspace. */
+export const untrustedTitle = (): string =>
+  `${LENS_ICON} ${l10n.t("Benchmarks are off in Restricted Mode: they run this file's code. Trust the workspace to enable them.")}`;
 
 /** The lens while queued or running: "$(watch) running… 40% (1/2)". */
 export function progressTitle(entry: BenchEntry): string {
-  const nm = `(${entry.index}/${entry.total})`;
-  if (entry.state === 'queued' || entry.progress?.phase === 'queued') return `${LENS_ICON} queued… ${nm}`;
-  const pct = Math.round((entry.progress?.fraction ?? 0) * 100);
-  return `${LENS_ICON} running… ${pct}% ${nm}`;
+  const index = formatCount(entry.index);
+  const total = formatCount(entry.total);
+  if (entry.state === 'queued' || entry.progress?.phase === 'queued') return `${LENS_ICON} ${l10n.t('queued… ({0}/{1})', index, total)}`;
+  const pct = formatCount(Math.round((entry.progress?.fraction ?? 0) * 100));
+  return `${LENS_ICON} ${l10n.t('running… {0}% ({1}/{2})', pct, index, total)}`;
 }
 
 /** The lens after a run: the verdict, marked when the document changed since. */
 export function doneTitle(entry: BenchEntry, currentVersion: number): string {
-  const verdict = entry.result ? formatVerdict(entry.result, entry.lineName) : 'no result';
-  const stale = isStale(entry, currentVersion) ? ' (stale: edited since)' : '';
-  return `${LENS_ICON} ${verdict}${stale}`;
+  const verdict = entry.result ? formatVerdict(entry.result, entry.lineName) : l10n.t('no result');
+  return `${LENS_ICON} ${isStale(entry, currentVersion) ? l10n.t('{0} (stale: edited since)', verdict) : verdict}`;
 }
 
 export function isStale(entry: BenchEntry, currentVersion: number): boolean {
@@ -70,10 +77,18 @@ export function isStale(entry: BenchEntry, currentVersion: number): boolean {
 export function markerDecorations(entry: BenchEntry, currentVersion: number): { line: number; text: string }[] {
   const r = entry.result;
   if (!r || r.kind !== 'ok') return [];
-  const stale = isStale(entry, currentVersion) ? ' (stale)' : '';
+  const stale = isStale(entry, currentVersion);
   return r.variants.map((v) => {
-    const fastest = v.name === r.ratio.fastest ? ' · fastest' : '';
-    return { line: v.markerLine + entry.shift, text: `median ${formatDuration(v.medianNs)}${fastest}${stale}` };
+    const median = formatDuration(v.medianNs);
+    const text =
+      v.name === r.ratio.fastest
+        ? stale
+          ? l10n.t('median {0} · fastest (stale)', median)
+          : l10n.t('median {0} · fastest', median)
+        : stale
+          ? l10n.t('median {0} (stale)', median)
+          : l10n.t('median {0}', median);
+    return { line: v.markerLine + entry.shift, text };
   });
 }
 

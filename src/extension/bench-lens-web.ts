@@ -7,9 +7,10 @@ import { BENCH_LANGUAGES } from './bench-lens-model';
 import { CommandId } from './command-ids';
 import { inform } from './notify';
 
-export const NEEDS_DESKTOP_TITLE = '$(desktop-download) Timing needs desktop VS Code';
-const WHY =
-  'Gauss Lab: timing snippets starts a separate process per variant, which VS Code for the Web cannot do. Open this folder in desktop VS Code (or in a codespace) to time it; the playground works here.';
+/** The lens over each group: "$(desktop-download) Timing needs desktop VS Code". */
+export const needsDesktopTitle = (): string => `$(desktop-download) ${vscode.l10n.t('Timing needs desktop VS Code')}`;
+const why = (): string =>
+  vscode.l10n.t('Gauss Lab: timing snippets starts a separate process per variant, which VS Code for the Web cannot do. Open this folder in desktop VS Code (or in a codespace) to time it; the playground works here.');
 
 /** The lens provider and the bench commands of the web. */
 export function registerWebBench(): vscode.Disposable[] {
@@ -17,12 +18,12 @@ export function registerWebBench(): vscode.Disposable[] {
     provideCodeLenses(doc) {
       if (!(BENCH_LANGUAGES as readonly string[]).includes(doc.languageId)) return [];
       return findBenchGroups(doc.getText(), doc.languageId as BenchLanguageId).map(
-        (g) => new vscode.CodeLens(new vscode.Range(g.startLine, 0, g.startLine, 0), { title: NEEDS_DESKTOP_TITLE, command: CommandId.runBenchmark, tooltip: WHY }),
+        (g) => new vscode.CodeLens(new vscode.Range(g.startLine, 0, g.startLine, 0), { title: needsDesktopTitle(), command: CommandId.runBenchmark, tooltip: why() }),
       );
     },
   };
   const explain = async () => {
-    await inform(WHY);
+    await inform(why());
     return undefined;
   };
   return [

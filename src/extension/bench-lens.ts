@@ -14,8 +14,6 @@ import type { BenchGroupResult } from '../bench/result';
 import { formatHover } from '../bench/verdict';
 import {
   BENCH_LANGUAGES,
-  RUN_ALL_TITLE,
-  UNTRUSTED_TITLE,
   countLineBreaks,
   doneTitle,
   entryFor,
@@ -24,13 +22,16 @@ import {
   isStale,
   markerDecorations,
   notRunnableTitle,
-  ONE_SHOT_TOOLTIP,
+  oneShotTooltip,
   progressTitle,
+  runAllTitle,
   shiftEntries,
+  untrustedTitle,
   type BenchEntry,
 } from './bench-lens-model';
 import { CommandId } from './command-ids';
 import { readBenchSettings } from './config';
+import { formatCount } from '../core/number-format';
 import { lazyBundle } from './lazy/load';
 import { inform, warn } from './notify';
 
@@ -197,7 +198,10 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       version: textHash(view.text),
       at: (v) => (view.cell[v] === k ? Math.max(0, view.line[v]) : undefined),
       viewLine: (line) => first + line,
-      lineName: (v) => (view.line[v] >= 0 ? `cell ${view.cell[v] + 1}, line ${view.line[v] + 1}` : `cell ${view.cell[v] + 1}`),
+      lineName: (v) =>
+        view.line[v] >= 0
+          ? vscode.l10n.t('cell {0}, line {1}', String(view.cell[v] + 1), String(view.line[v] + 1))
+          : vscode.l10n.t('cell {0}', String(view.cell[v] + 1)),
     };
   }
 
@@ -212,7 +216,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       return new vscode.Range(line, 0, line, 0);
     };
     if (!vscode.workspace.isTrusted) {
-      return [new vscode.CodeLens(at(groups[0].startLine), { title: UNTRUSTED_TITLE, command: 'workbench.trust.manage', tooltip: 'Manage Workspace Trust' })];
+      return [new vscode.CodeLens(at(groups[0].startLine), { title: untrustedTitle(), command: 'workbench.trust.manage', tooltip: vscode.l10n.t('Manage Workspace Trust') })];
     }
     const lenses: vscode.CodeLens[] = [];
     const entries = this.entries.get(view.key) ?? [];
@@ -220,7 +224,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     const runnable = view.groups.filter((g) => g.runnable);
     const notebook = view.key !== doc.uri.toString();
     if (runnable.length > (notebook ? 1 : 0) && (!notebook || runnable[0] === groups.find((g) => g.runnable))) {
-      lenses.push(new vscode.CodeLens(notebook ? at(runnable[0].startLine) : at(0), { title: RUN_ALL_TITLE, command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: `Time every bench group in this ${notebook ? 'notebook' : 'file'}, one after another` }));
+      lenses.push(new vscode.CodeLens(notebook ? at(runnable[0].startLine) : at(0), { title: runAllTitle(), command: CommandId.runAllBenchmarks, arguments: [doc.uri], tooltip: notebook ? vscode.l10n.t('Time every bench group in this notebook, one after another') : vscode.l10n.t('Time every bench group in this file, one after another') }));
     }
     for (const g of groups) {
       if (!g.runnable) {
@@ -229,13 +233,13 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       }
       const e = entryFor(entries, g);
       if (e && e.state !== 'done') {
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title: progressTitle(e), command: '', tooltip: 'Timing: each variant in its own process' }));
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title: 'Cancel', command: CommandId.cancelBenchmarks, arguments: [doc.uri, g.startLine] }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: progressTitle(e), command: '', tooltip: vscode.l10n.t('Timing: each variant in its own process') }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: vscode.l10n.t('Cancel'), command: CommandId.cancelBenchmarks, arguments: [doc.uri, g.startLine] }));
       } else if (e) {
         const title = doneTitle(e, view.version);
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title, command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: 'Run again (hover a marker for the full statistics)' }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title, command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: vscode.l10n.t('Run again (hover a marker for the full statistics)') }));
       } else {
-        lenses.push(new vscode.CodeLens(at(g.startLine), { title: idleTitle(g), command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: g.oneShot ? ONE_SHOT_TOOLTIP : 'Time the variants, each in its own process' }));
+        lenses.push(new vscode.CodeLens(at(g.startLine), { title: idleTitle(g), command: CommandId.runBenchmark, arguments: [doc.uri, g.startLine], tooltip: g.oneShot ? oneShotTooltip() : vscode.l10n.t('Time the variants, each in its own process') }));
       }
     }
     return lenses;
@@ -248,7 +252,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
       if (e.state !== 'done' || !e.result) continue;
       const lines = [e.group.startLine, ...e.group.variants.map((v) => v.markerLine), ...(e.group.setup ? [e.group.setup.markerLine] : [])].map((l) => l + e.shift);
       if (!lines.includes(line)) continue;
-      const md = new vscode.MarkdownString(formatHover(e.result, e.lineName) + (isStale(e, view.version) ? '\n\n_The code changed since this run: the result is stale. Click the lens to run again._' : ''));
+      const md = new vscode.MarkdownString(formatHover(e.result, e.lineName) + (isStale(e, view.version) ? `\n\n_${vscode.l10n.t('The code changed since this run: the result is stale. Click the lens to run again.')}_` : ''));
       return new vscode.Hover(md, doc.lineAt(pos.line).range);
     }
     return undefined;
@@ -285,7 +289,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
 
   private checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void warn('Gauss Lab: benchmarks run code from the file, so they are off in Restricted Mode. Trust the workspace to run them.');
+    void warn(vscode.l10n.t('Gauss Lab: benchmarks run code from the file, so they are off in Restricted Mode. Trust the workspace to run them.'));
     return false;
   }
 
@@ -300,11 +304,11 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     const cursor = line ?? view.viewLine(editor && editor.document === doc ? editor.selection.active.line : 0);
     const group = line !== undefined ? groups.find((g) => g.startLine === line) : groups.find((g) => cursor >= g.startLine && cursor < Math.max(g.endLine, g.startLine + 1));
     if (!group) {
-      void inform('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).');
+      void inform(vscode.l10n.t('Gauss Lab: there is no bench group here. Mark variants with "// @bench loop" (or "# @bench loop" in Python).'));
       return undefined;
     }
     if (!group.runnable) {
-      void inform(`Gauss Lab: ${group.reason}`);
+      void inform(vscode.l10n.t('Gauss Lab: {0}', String(group.reason)));
       return undefined;
     }
     return { doc, view, group };
@@ -349,7 +353,7 @@ export class BenchLens implements vscode.CodeLensProvider, vscode.HoverProvider,
     this.changed.fire();
     const all = Promise.all(runs);
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `$(watch) Gauss Lab: timing ${groups.length === 1 ? 'a benchmark' : `${groups.length} benchmarks`}`, cancellable: false },
+      { location: vscode.ProgressLocation.Window, title: `$(watch) ${groups.length === 1 ? vscode.l10n.t('Gauss Lab: timing a benchmark') : vscode.l10n.t('Gauss Lab: timing {0} benchmarks', formatCount(groups.length))}`, cancellable: false },
       () => all,
     );
     return all;

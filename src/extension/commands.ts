@@ -24,8 +24,9 @@ async function csvTarget(arg: unknown): Promise<vscode.Uri | undefined> {
 function currentFit() {
   const snap = PlaygroundPanel.active?.fit;
   if (!snap) {
-    void warn('Gauss Lab: there is no fitted model yet. Open the playground and choose a target first.', 'Open Playground')
-      .then((c) => c && vscode.commands.executeCommand(CommandId.openPlayground));
+    const open = vscode.l10n.t('Open Playground');
+    void warn(vscode.l10n.t('Gauss Lab: there is no fitted model yet. Open the playground and choose a target first.'), open)
+      .then((c) => c === open && vscode.commands.executeCommand(CommandId.openPlayground));
   }
   return snap;
 }
@@ -52,7 +53,7 @@ export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vsc
       const interactive = kind === undefined;
       const uri = await newSampleDataset(kind === 'd2l' || kind === 'houses' || kind === 'laplace' ? kind : undefined);
       if (uri && interactive) {
-        void inform(`Wrote ${vscode.workspace.asRelativePath(uri, false)}.`);
+        void inform(vscode.l10n.t('Wrote {0}.', vscode.workspace.asRelativePath(uri, false)));
         await PlaygroundPanel.open(ctx, { kind: 'file', uri });
       }
       return uri;
@@ -68,7 +69,7 @@ export function registerCommands(ctx: PlaygroundContext, bench?: BenchLens): vsc
       try {
         return await PlaygroundPanel.active?.exportReport();
       } catch (e) {
-        void fail(`Gauss Lab: the report could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+        void fail(vscode.l10n.t('Gauss Lab: the report could not be saved: {0}', e instanceof Error ? e.message : String(e)));
         return undefined;
       }
     }),

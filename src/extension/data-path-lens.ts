@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { findDataPaths } from '../core/data-paths';
 import { CommandId } from './command-ids';
 
-export const OPEN_IN_GAUSS_LAB = 'Open in Gauss Lab';
+/** The lens's title: "Open in Gauss Lab". */
+export const openInGaussLab = (): string => vscode.l10n.t('Open in Gauss Lab');
 
 const SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-remote', 'vscode-notebook-cell'].map((scheme) => ({ language: 'python', scheme }));
 
@@ -51,7 +52,7 @@ export class DataPathLens implements vscode.CodeLensProvider {
       const uri = await resolvePath(doc, m.path);
       if (!uri) continue;
       const range = new vscode.Range(m.line, m.start, m.line, m.end);
-      lenses.push(new vscode.CodeLens(range, { title: OPEN_IN_GAUSS_LAB, command: CommandId.openCsvInPlayground, arguments: [uri], tooltip: `Open ${vscode.workspace.asRelativePath(uri, false)} in the playground` }));
+      lenses.push(new vscode.CodeLens(range, { title: openInGaussLab(), command: CommandId.openCsvInPlayground, arguments: [uri], tooltip: vscode.l10n.t('Open {0} in the playground', vscode.workspace.asRelativePath(uri, false)) }));
     }
     return lenses;
   }

@@ -25,14 +25,14 @@ export interface FitSnapshot {
 
 /** How each language of the core's CODE_LANGUAGES is offered (the compiler asks for a new one's words). */
 // `cell`: the notebook cell language it runs as, when it can be inserted into a Jupyter notebook
-const LANGUAGES: Readonly<Record<CodeLanguage, { readonly label: string; readonly detail: string; readonly cell?: 'python' }>> = {
-  typescript: { label: 'TypeScript', detail: 'a predict(row) function' },
-  python: { label: 'Python', detail: 'a predict(row) function, no dependencies', cell: 'python' },
-  sklearn: { label: 'Python (scikit-learn)', detail: 'a LinearRegression with the fitted coefficients', cell: 'python' },
-  pytorch: { label: 'PyTorch (d2l)', detail: 'an nn.Linear layer holding the fitted weights', cell: 'python' },
-  statsmodels: { label: 'Python (statsmodels)', detail: 'the smf.ols formula call that fits the same model', cell: 'python' },
-  json: { label: 'JSON', detail: 'target, intercept and terms' },
-};
+const languages = (): Readonly<Record<CodeLanguage, { readonly label: string; readonly detail: string; readonly cell?: 'python' }>> => ({
+  typescript: { label: 'TypeScript', detail: vscode.l10n.t('a predict(row) function') },
+  python: { label: 'Python', detail: vscode.l10n.t('a predict(row) function, no dependencies'), cell: 'python' },
+  sklearn: { label: 'Python (scikit-learn)', detail: vscode.l10n.t('a LinearRegression with the fitted coefficients'), cell: 'python' },
+  pytorch: { label: 'PyTorch (d2l)', detail: vscode.l10n.t('an nn.Linear layer holding the fitted weights'), cell: 'python' },
+  statsmodels: { label: 'Python (statsmodels)', detail: vscode.l10n.t('the smf.ols formula call that fits the same model'), cell: 'python' },
+  json: { label: 'JSON', detail: vscode.l10n.t('target, intercept and terms') },
+});
 
 /**
  * The notebook to insert code into: the active notebook editor, or — when the playground has the
@@ -53,16 +53,17 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage
   if (offered.length === 0 || (language && !offered.includes(language))) {
     void warn(
       filled
-        ? 'Copy Model as Code writes models without filled gaps (statsmodels would drop those rows instead); Save Model… keeps the fill values, and gauss-lab predict uses them.'
-        : 'This model has categories or a formula: only its statsmodels call can say it. Save Model… writes it for gauss-lab predict.',
+        ? vscode.l10n.t('Copy Model as Code writes models without filled gaps (statsmodels would drop those rows instead); Save Model… keeps the fill values, and gauss-lab predict uses them.')
+        : vscode.l10n.t('This model has categories or a formula: only its statsmodels call can say it. Save Model… writes it for gauss-lab predict.'),
     );
     return undefined;
   }
+  const offeredAs = languages();
   let lang = language;
   if (!lang) {
     const pick = await vscode.window.showQuickPick(
-      offered.map((id) => ({ ...LANGUAGES[id], id })),
-      { title: 'Gauss Lab: Copy Model as Code', placeHolder: 'Language' },
+      offered.map((id) => ({ ...offeredAs[id], id })),
+      { title: vscode.l10n.t('Gauss Lab: Copy Model as Code'), placeHolder: vscode.l10n.t('Language') },
     );
     if (!pick) return undefined;
     lang = pick.id;
@@ -73,18 +74,18 @@ export async function copyModelAsCode(snap: FitSnapshot, language?: CodeLanguage
   const text = modelCode({ ...description, formula: snap.fit.formula, covType: snap.fit.summary.covType }, lang);
   await vscode.env.clipboard.writeText(text);
   const nb = targetNotebook();
-  const cellLanguage = LANGUAGES[lang].cell;
+  const cellLanguage = offeredAs[lang].cell;
   if (nb && cellLanguage) {
     // a new code cell below the selected one (the end of the notebook when none is)
     const at = nb.selections.length ? nb.selections[nb.selections.length - 1].end : nb.notebook.cellCount;
     const edit = new vscode.WorkspaceEdit();
     edit.set(nb.notebook.uri, [vscode.NotebookEdit.insertCells(at, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, cellLanguage)])]);
     if (await vscode.workspace.applyEdit(edit)) {
-      void inform(`Inserted the model as ${LANGUAGES[lang].label} in a new cell of ${vscode.workspace.asRelativePath(nb.notebook.uri, false)} (and copied it).`);
+      void inform(vscode.l10n.t('Inserted the model as {0} in a new cell of {1} (and copied it).', offeredAs[lang].label, vscode.workspace.asRelativePath(nb.notebook.uri, false)));
       return text;
     }
   }
-  void inform(`Copied the model as ${LANGUAGES[lang].label}.`);
+  void inform(vscode.l10n.t('Copied the model as {0}.', offeredAs[lang].label));
   return text;
 }
 
@@ -104,7 +105,10 @@ export function predictionsBase(snap: FitSnapshot): { dir: vscode.Uri; base: str
   return dir ? { dir, base: `${stem(snap)}-predictions` } : undefined;
 }
 
-/** Captions of the playground's charts by name (other names are shown as they are, escaped). */
+/**
+ * Captions of the playground's charts by name (other names are shown as they are, escaped), in
+ * the report: English, like the rest of it (docs/l10n.md).
+ */
 const CHART_TITLES: Readonly<Record<string, string>> = {
   'data-fit': 'Data and the fitted line',
   'predicted-actual': 'Predicted against actual',
@@ -127,7 +131,7 @@ export async function writeReport(
   generator: string,
 ): Promise<vscode.Uri> {
   const dir = exportFolder(snap);
-  if (!dir) throw new Error('there is no folder to save the report in: open a folder first');
+  if (!dir) throw new Error(vscode.l10n.t('there is no folder to save the report in: open a folder first'));
   const base = `${stem(snap)}-report`;
   const written: { title: string; file: string }[] = [];
   for (const [title, svg] of Object.entries(charts)) {
@@ -149,10 +153,14 @@ export async function writeReport(
   return createUnique(dir, base, '.md', md);
 }
 
-/** "Saved …" with an Open button (not awaited by callers: never blocks a test or a flow). */
-export function announceFile(what: string, uri: vscode.Uri): void {
-  void inform(`Saved ${what}: ${vscode.workspace.asRelativePath(uri, false)}`, 'Open').then((choice) => {
-    if (choice === 'Open') void vscode.window.showTextDocument(uri);
+/**
+ * "Saved …" with an Open button (not awaited by callers: never blocks a test or a flow).
+ * `saved` words the message from the file's workspace-relative path.
+ */
+export function announceFile(saved: (file: string) => string, uri: vscode.Uri): void {
+  const open = vscode.l10n.t('Open');
+  void inform(saved(vscode.workspace.asRelativePath(uri, false)), open).then((choice) => {
+    if (choice === open) void vscode.window.showTextDocument(uri);
   });
 }
 
@@ -176,9 +184,9 @@ export function chartBytes(format: 'svg' | 'png', data: string): Uint8Array {
   try {
     bytes = Uint8Array.from(atob(data.slice(data.indexOf(',') + 1)), (c) => c.charCodeAt(0));
   } catch {
-    throw new Error('the chart image is not base64 data');
+    throw new Error(vscode.l10n.t('the chart image is not base64 data'));
   }
-  if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error('the chart image is not a PNG');
+  if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw new Error(vscode.l10n.t('the chart image is not a PNG'));
   return bytes;
 }
 
@@ -198,13 +206,13 @@ export async function saveChart(
   const target = saveTargetForTests
     ? saveTargetForTests(defaultUri ?? vscode.Uri.file(fileName))
     : await vscode.window.showSaveDialog({
-        title: `Gauss Lab: Save the ${chart.name} chart as ${chart.format.toUpperCase()}`,
-        saveLabel: `Save ${chart.format.toUpperCase()}`,
+        title: vscode.l10n.t('Gauss Lab: Save the {0} chart as {1}', chart.name, chart.format.toUpperCase()),
+        saveLabel: vscode.l10n.t('Save {0}', chart.format.toUpperCase()),
         defaultUri,
-        filters: chart.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+        filters: chart.format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
       });
   if (!target) return undefined;
-  if (snap?.file && target.toString() === snap.file.toString()) throw new Error('a chart cannot be saved over the data file');
+  if (snap?.file && target.toString() === snap.file.toString()) throw new Error(vscode.l10n.t('a chart cannot be saved over the data file'));
   await vscode.workspace.fs.writeFile(target, bytes);
   return target;
 }
@@ -223,9 +231,11 @@ async function askSaveTarget(title: string, saveLabel: string, defaultUri: vscod
 export async function saveModelFile(snap: FitSnapshot, text: () => Promise<string | undefined>): Promise<vscode.Uri | undefined> {
   const dir = exportFolder(snap);
   const name = `${safeFileName(`${stem(snap)}-model`)}.json`;
-  const target = await askSaveTarget('Gauss Lab: Save the fitted model', 'Save Model', dir ? vscode.Uri.joinPath(dir, name) : undefined, { 'Gauss Lab model': ['json'] });
+  const target = await askSaveTarget(vscode.l10n.t('Gauss Lab: Save the fitted model'), vscode.l10n.t('Save Model'), dir ? vscode.Uri.joinPath(dir, name) : undefined, {
+    [vscode.l10n.t('Gauss Lab model')]: ['json'],
+  });
   if (!target) return undefined;
-  if (snap.file && target.toString() === snap.file.toString()) throw new Error('the model cannot be saved over the data file');
+  if (snap.file && target.toString() === snap.file.toString()) throw new Error(vscode.l10n.t('the model cannot be saved over the data file'));
   const body = await text();
   if (body === undefined) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
@@ -243,18 +253,18 @@ export async function predictOtherFile(
 ): Promise<vscode.Uri | undefined> {
   const dir = exportFolder(snap);
   const picked = await vscode.window.showOpenDialog({
-    title: 'Gauss Lab: Predict on another CSV — choose the file to predict',
-    openLabel: 'Predict',
+    title: vscode.l10n.t('Gauss Lab: Predict on another CSV — choose the file to predict'),
+    openLabel: vscode.l10n.t('Predict'),
     canSelectMany: false,
     canSelectFolders: false,
     ...(dir ? { defaultUri: dir } : {}),
-    filters: { 'CSV files': ['csv', 'tsv', 'txt'] },
+    filters: { [vscode.l10n.t('CSV files')]: ['csv', 'tsv', 'txt'] },
   });
   const input = picked?.[0];
   if (!input) return undefined;
   const defaultUri = vscode.Uri.joinPath(input, '..', `${stemOf(input)}-predictions.csv`);
-  const target = await askSaveTarget('Gauss Lab: Save the predictions', 'Save Predictions', defaultUri, { 'CSV files': ['csv'] });
+  const target = await askSaveTarget(vscode.l10n.t('Gauss Lab: Save the predictions'), vscode.l10n.t('Save Predictions'), defaultUri, { [vscode.l10n.t('CSV files')]: ['csv'] });
   if (!target) return undefined;
-  if (target.toString() === input.toString() || (snap.file && target.toString() === snap.file.toString())) throw new Error('the predictions cannot be written over a data file: choose another name');
+  if (target.toString() === input.toString() || (snap.file && target.toString() === snap.file.toString())) throw new Error(vscode.l10n.t('the predictions cannot be written over a data file: choose another name'));
   return (await run(input, target)) ? target : undefined;
 }

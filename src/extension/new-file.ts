@@ -27,7 +27,7 @@ export function* candidates(dir: vscode.Uri, base: string, ext: string): Generat
 export async function createUnique(dir: vscode.Uri, base: string, ext: string, bytes: Uint8Array | string): Promise<vscode.Uri> {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   for (const uri of candidates(dir, base, ext)) if (await platform().writeNew(uri, data)) return uri;
-  throw new Error(`no free file name for ${base}${ext} in ${dir.toString(true)}`);
+  throw new Error(vscode.l10n.t('no free file name for {0} in {1}', `${base}${ext}`, dir.toString(true)));
 }
 
 /** The last part of a URI's path without its extension ("houses" for …/houses.csv). */

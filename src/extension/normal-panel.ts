@@ -6,7 +6,7 @@ import type { PlaygroundContext } from './view-page';
 import { WebviewChannel } from './webview-channel';
 import { webviewOptions } from './webview-html';
 
-const TITLE = 'Normal Distribution Explorer';
+const title = (): string => vscode.l10n.t('Normal Distribution Explorer');
 
 /**
  * The normal-distribution explorer: the playground's webview bundle with `init.view = 'normal'`.
@@ -26,7 +26,7 @@ export class NormalExplorerPanel implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(NORMAL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(NORMAL_VIEW_TYPE, title(), vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
     return new NormalExplorerPanel(panel, ctx);
   }
 
@@ -47,7 +47,7 @@ export class NormalExplorerPanel implements vscode.Disposable {
     this.channel = new WebviewChannel(panel, ctx, {
       view: 'normal',
       name: 'normal explorer',
-      title: TITLE,
+      title: title(),
       testId: 'normal-explorer',
       receive: (msg) => {
         switch (msg.type) {
@@ -59,7 +59,7 @@ export class NormalExplorerPanel implements vscode.Disposable {
               (uri) => {
                 if (uri) ctx.log.info(`normal explorer: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
               },
-              (e: unknown) => void fail(`Gauss Lab: the ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`),
+              (e: unknown) => void fail(vscode.l10n.t('Gauss Lab: the {0} chart could not be saved: {1}', msg.name, e instanceof Error ? e.message : String(e))),
             );
           default:
             ctx.log.warn(`normal explorer: ignored a "${msg.type}" message (the playground handles it)`);

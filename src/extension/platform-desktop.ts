@@ -44,7 +44,10 @@ export const desktopPlatform: Platform = {
       const bytes = await vscode.workspace.fs.readFile(uri);
       return { file: { bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     } catch (e) {
-      return { error: `${uri.toString(true)} cannot be read: ${e instanceof Error ? e.message : String(e)}`, hint: 'Save it as a file in the workspace, then open it again.' };
+      return {
+        error: vscode.l10n.t('{0} cannot be read: {1}', uri.toString(true), e instanceof Error ? e.message : String(e)),
+        hint: vscode.l10n.t('Save it as a file in the workspace, then open it again.'),
+      };
     }
   },
   workerWrites: true,

@@ -68,16 +68,19 @@ async function readWhole(uri: vscode.Uri, max: number): Promise<Uint8Array | { e
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   try {
     const st = await vscode.workspace.fs.stat(uri);
-    if (st.type & vscode.FileType.Directory) return { error: `${name} is a folder, not a data file.`, hint: 'Choose a data file.' };
+    if (st.type & vscode.FileType.Directory) return { error: vscode.l10n.t('{0} is a folder, not a data file.', name), hint: vscode.l10n.t('Choose a data file.') };
     if (st.size > max) {
       return {
-        error: `${name} is ${formatBytes(st.size)}: larger than the ${formatBytes(max)} VS Code for the Web can hold in memory.`,
-        hint: 'Open it in desktop VS Code, which streams files of any size, or open a sample of its rows.',
+        error: vscode.l10n.t('{0} is {1}: larger than the {2} VS Code for the Web can hold in memory.', name, formatBytes(st.size), formatBytes(max)),
+        hint: vscode.l10n.t('Open it in desktop VS Code, which streams files of any size, or open a sample of its rows.'),
       };
     }
     return await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    return { error: `${name} cannot be read: ${e instanceof Error ? e.message : String(e)}`, hint: 'Check that the file exists, then try again.' };
+    return {
+      error: vscode.l10n.t('{0} cannot be read: {1}', name, e instanceof Error ? e.message : String(e)),
+      hint: vscode.l10n.t('Check that the file exists, then try again.'),
+    };
   }
 }
 

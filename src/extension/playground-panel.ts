@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as vscode from 'vscode';
 import type { DesignChoice, ExportMessage, ExtensionToWebview, SaveChartMessage, WebviewToExtension } from '../protocol';
+import { formatCount } from '../core/number-format';
 import { PLAYGROUND_VIEW_TYPE } from './command-ids';
 import { readDefaults, readThreads } from './config';
 import { announceFile, copyModelAsCode, predictOtherFile, predictionsBase, saveChart, saveModelFile, writeReport, type FitSnapshot } from './exports';
@@ -24,13 +25,12 @@ import {
 } from './workspace-csv';
 import { fail, inform } from './notify';
 
-const TITLE = 'Gauss Lab Playground';
+const title = (): string => vscode.l10n.t('Gauss Lab Playground');
 /** A load or fit still running after this long shows a progress notification that can cancel. */
 const PROGRESS_AFTER_MS = 300;
 /** How long the palette's "Export Fit Report" waits for the view's charts. */
 const CHARTS_WAIT_MS = 3000;
 const RELOAD_DEBOUNCE_MS = 400;
-const CHOOSE_CSV = 'Choose a data file…';
 
 /**
  * The playground webview panel. One at a time: opening it again reveals the existing one.
@@ -73,17 +73,22 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   private static async create(ctx: PlaygroundContext, source: DataSource | undefined, t0: number): Promise<PlaygroundPanel> {
     const start = source ? { source, offer: [] } : await startSource(ctx);
-    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, title(), vscode.ViewColumn.Active, webviewOptions(ctx.extensionUri));
     const p = new PlaygroundPanel(panel, ctx, 'created');
     void p.load(start.source, undefined, t0);
     if (start.offer.length > 0) {
       // The panel never waits on a choice, and nothing takes the keyboard focus: it shows the
       // built-in data, and a notification offers the quick pick of the workspace's data files.
       const n = start.offer.length;
-      void inform(`Gauss Lab: the playground shows the built-in d2l data. This workspace has ${n} data file${n === 1 ? '' : 's'}.`, CHOOSE_CSV)
+      const choose = vscode.l10n.t('Choose a data file…');
+      const message =
+        n === 1
+          ? vscode.l10n.t('Gauss Lab: the playground shows the built-in d2l data. This workspace has 1 data file.')
+          : vscode.l10n.t('Gauss Lab: the playground shows the built-in d2l data. This workspace has {0} data files.', formatCount(n));
+      void inform(message, choose)
         .then(async (choice) => {
-          if (choice !== CHOOSE_CSV || p.disposed) return;
-          const uri = await pickDataFile(start.offer, 'Gauss Lab: open which data file in the playground?');
+          if (choice !== choose || p.disposed) return;
+          const uri = await pickDataFile(start.offer, vscode.l10n.t('Gauss Lab: open which data file in the playground?'));
           if (uri && !p.disposed) void p.load({ kind: 'file', uri });
         });
     }
@@ -128,7 +133,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.channel = new WebviewChannel(panel, ctx, {
       view: 'playground',
       name: 'playground',
-      title: TITLE,
+      title: title(),
       testId: 'playground',
       receive: (msg) => this.handle(msg),
       // training is re-sent by the worker (the whole run so far), an export request only matters live
@@ -147,7 +152,12 @@ export class PlaygroundPanel implements vscode.Disposable {
       },
       crashed: (reason) => {
         ctx.log.error(`playground: the compute worker stopped: ${reason}`);
-        this.post({ type: 'error', scope: 'data', message: 'The compute worker stopped unexpectedly.', hint: 'Close the playground and open it again; the output channel "Gauss Lab" has the details.' });
+        this.post({
+          type: 'error',
+          scope: 'data',
+          message: vscode.l10n.t('The compute worker stopped unexpectedly.'),
+          hint: vscode.l10n.t('Close the playground and open it again; the output channel "Gauss Lab" has the details.'),
+        });
       },
     });
     this.disposables.push(
@@ -208,14 +218,15 @@ export class PlaygroundPanel implements vscode.Disposable {
     const remembered = design ?? rememberedDesign<DesignChoice>(this.ctx.state, source) ?? null;
     const valid = remembered && v.is(designChoiceSchema, remembered) ? remembered : null;
     const { maxPlotPoints } = readDefaults();
-    if (source.kind === 'builtin') return this.slow(`loading ${label}`, () => this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints }));
+    const loading = vscode.l10n.t('Gauss Lab: loading {0}', label);
+    if (source.kind === 'builtin') return this.slow(loading, () => this.worker.request({ kind: 'loadBuiltin', label, design: valid, maxPlotPoints }));
     const ref = await platform().fileRef(source.uri);
     if ('error' in ref) {
       this.post({ type: 'error', scope: 'data', message: ref.error, hint: ref.hint });
       return { ok: false };
     }
     void rememberCsv(this.ctx.state, source.uri);
-    return this.slow(`loading ${label}`, (onProgress) =>
+    return this.slow(loading, (onProgress) =>
       this.worker.request({ kind: 'loadFile', file: ref.file, label, design: valid, maxPlotPoints, header: source.header ?? 'auto', threads: readThreads() }, onProgress, ref.transfer),
     );
   }
@@ -225,7 +236,7 @@ export class PlaygroundPanel implements vscode.Disposable {
    * cancellable progress notification until it ends. Its Cancel is the view's Cancel: the
    * worker stops, and the previous data come back.
    */
-  private async slow<T>(what: string, run: (onProgress: (message: string) => void) => Promise<T>): Promise<T> {
+  private async slow<T>(progressTitle: string, run: (onProgress: (message: string) => void) => Promise<T>): Promise<T> {
     let report: ((message: string) => void) | undefined;
     let last: string | undefined;
     const work = run((message) => {
@@ -238,7 +249,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     clearTimeout(timer);
     if (first === 'done' || this.disposed) return work;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gauss Lab: ${what}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: progressTitle, cancellable: true },
       async (progress, token) => {
         this.stats.progressNotifications++;
         report = (message) => progress.report({ message });
@@ -289,8 +300,8 @@ export class PlaygroundPanel implements vscode.Disposable {
         this.post({
           type: 'error',
           scope: 'data',
-          message: `${sourceLabel(source)} was deleted.`,
-          hint: 'Restore the file, or choose another CSV file.',
+          message: vscode.l10n.t('{0} was deleted.', sourceLabel(source)),
+          hint: vscode.l10n.t('Restore the file, or choose another CSV file.'),
         }),
       ),
     );
@@ -334,7 +345,7 @@ export class PlaygroundPanel implements vscode.Disposable {
         return;
       }
       case 'setDesign':
-        await this.slow(`fitting ${msg.design.target}`, () => this.worker.request({ kind: 'setDesign', design: msg.design, maxPlotPoints: readDefaults().maxPlotPoints }));
+        await this.slow(vscode.l10n.t('Gauss Lab: fitting {0}', msg.design.target), () => this.worker.request({ kind: 'setDesign', design: msg.design, maxPlotPoints: readDefaults().maxPlotPoints }));
         return;
       case 'train':
         this.worker.send({ kind: 'train', command: msg.command, params: msg.params });
@@ -371,7 +382,7 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   private exportError(message: string, hint: string | null): void {
     this.post({ type: 'error', scope: 'export', message, hint });
-    void fail(`Gauss Lab: ${message}${hint ? ` ${hint}` : ''}`);
+    void fail(hint ? vscode.l10n.t('Gauss Lab: {0} {1}', message, hint) : vscode.l10n.t('Gauss Lab: {0}', message));
   }
 
   /** One chart as an SVG or PNG file, where the save dialog says (asked with VS Code's save dialog, written by the extension). */
@@ -381,9 +392,12 @@ export class PlaygroundPanel implements vscode.Disposable {
       if (!uri) return;
       this.stats.chartsSaved++;
       this.ctx.log.info(`playground: saved the ${msg.name} chart as ${msg.format.toUpperCase()}: ${uri.toString(true)}`);
-      announceFile(`the ${msg.name} chart`, uri);
+      announceFile((file) => vscode.l10n.t('Saved the {0} chart: {1}', msg.name, file), uri);
     } catch (e) {
-      this.exportError(`The ${msg.name} chart could not be saved: ${e instanceof Error ? e.message : String(e)}`, 'Check that the folder is writable, then try again.');
+      this.exportError(
+        vscode.l10n.t('The {0} chart could not be saved: {1}', msg.name, e instanceof Error ? e.message : String(e)),
+        vscode.l10n.t('Check that the folder is writable, then try again.'),
+      );
     }
   }
 
@@ -396,7 +410,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
     const snap = this.current;
     if (!snap) {
-      this.exportError('There is no fit to export yet.', 'Choose a target and features in the Data section first.');
+      this.exportError(vscode.l10n.t('There is no fit to export yet.'), vscode.l10n.t('Choose a target and features in the Data section first.'));
       return;
     }
     try {
@@ -407,12 +421,12 @@ export class PlaygroundPanel implements vscode.Disposable {
         case 'report': {
           const uri = await writeReport(snap, msg.charts ?? {}, `Gauss Lab ${this.ctx.extensionVersion}`);
           this.ctx.log.info(`playground: saved the fit report with ${Object.keys(msg.charts ?? {}).length} charts: ${uri.toString(true)}`);
-          announceFile('the fit report', uri);
+          announceFile(savedReport, uri);
           return;
         }
         case 'predictions': {
           const uri = await this.writePredictions(snap);
-          if (uri) announceFile('predictions and residuals', uri);
+          if (uri) announceFile((file) => vscode.l10n.t('Saved predictions and residuals: {0}', file), uri);
           return;
         }
         case 'model': {
@@ -422,7 +436,7 @@ export class PlaygroundPanel implements vscode.Disposable {
           });
           if (!uri) return;
           this.ctx.log.info(`playground: saved the model: ${uri.toString(true)}`);
-          announceFile('the model (gauss-lab predict reads it)', uri);
+          announceFile((file) => vscode.l10n.t('Saved the model (gauss-lab predict reads it): {0}', file), uri);
           return;
         }
         case 'predictOther': {
@@ -442,12 +456,12 @@ export class PlaygroundPanel implements vscode.Disposable {
           this.ctx.log.info(`playground: ${summary}`);
           // the predictions open beside the panel: every input row, in order, with prediction, lower, upper and note
           await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-          void inform(`Gauss Lab: ${summary}.`);
+          void inform(vscode.l10n.t('Gauss Lab: {0}.', summary));
           return;
         }
       }
     } catch (e) {
-      this.exportError(e instanceof Error ? e.message : String(e), 'Check that the folder is writable, then try again.');
+      this.exportError(e instanceof Error ? e.message : String(e), vscode.l10n.t('Check that the folder is writable, then try again.'));
     }
   }
 
@@ -459,7 +473,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     if (!snap) return undefined;
     const where = predictionsBase(snap);
     if (!where) {
-      this.exportError('There is no folder to save the predictions in.', 'Open a folder first.');
+      this.exportError(vscode.l10n.t('There is no folder to save the predictions in.'), vscode.l10n.t('Open a folder first.'));
       return undefined;
     }
     if (!platform().workerWrites || !localPath(where.dir)) {
@@ -502,7 +516,7 @@ export class PlaygroundPanel implements vscode.Disposable {
     }
     const uri = await writeReport(snap, charts, `Gauss Lab ${this.ctx.extensionVersion}`);
     this.ctx.log.info(`playground: saved the fit report with ${Object.keys(charts).length} charts: ${uri.toString(true)}`);
-    announceFile('the fit report', uri);
+    announceFile(savedReport, uri);
     return uri.scheme === 'file' ? uri.fsPath : uri.toString();
   }
 
@@ -520,6 +534,9 @@ export class PlaygroundPanel implements vscode.Disposable {
     this.ctx.log.info('playground disposed (worker terminated)');
   }
 }
+
+/** The notice after the fit report is written. */
+const savedReport = (file: string): string => vscode.l10n.t('Saved the fit report: {0}', file);
 
 /**
  * The data a new playground starts on: the most recently used CSV; else the workspace's

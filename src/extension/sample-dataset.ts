@@ -1,17 +1,23 @@
 import * as vscode from 'vscode';
+import { formatCount } from '../core/number-format';
 import { createUnique } from './new-file';
 import { fail } from './notify';
 import { platform } from './platform';
 
 export type SampleKind = 'd2l' | 'houses' | 'laplace';
 
-const SAMPLES: readonly { kind: SampleKind; label: string; detail: string; base: string }[] = [
-  { kind: 'd2l', label: 'd2l synthetic data', detail: '1,000 rows: y = 2·x1 − 3.4·x2 + 4.2 + N(0, 0.01²), as in the chapter', base: 'd2l-synthetic' },
-  { kind: 'houses', label: 'House prices', detail: '500 rows: price from area and age, the chapter\'s running example', base: 'house-prices' },
+const samples = (): readonly { kind: SampleKind; label: string; detail: string; base: string }[] => [
+  {
+    kind: 'd2l',
+    label: vscode.l10n.t('d2l synthetic data'),
+    detail: vscode.l10n.t('{0} rows: y = 2·x1 − 3.4·x2 + 4.2 + N(0, 0.01²), as in the chapter', formatCount(1000)),
+    base: 'd2l-synthetic',
+  },
+  { kind: 'houses', label: vscode.l10n.t('House prices'), detail: vscode.l10n.t("{0} rows: price from area and age, the chapter's running example", formatCount(500)), base: 'house-prices' },
   {
     kind: 'laplace',
-    label: 'Laplace noise (the chapter\'s exercise 3)',
-    detail: '1,000 rows: y = 2·x1 − 3.4·x2 + 4.2 + ε, p(ε) = ½·exp(−|ε|): its likelihood is the absolute loss; train with Loss: absolute',
+    label: vscode.l10n.t("Laplace noise (the chapter's exercise 3)"),
+    detail: vscode.l10n.t('{0} rows: y = 2·x1 − 3.4·x2 + 4.2 + ε, p(ε) = ½·exp(−|ε|): its likelihood is the absolute loss; train with Loss: absolute', formatCount(1000)),
     base: 'd2l-laplace',
   },
 ];
@@ -25,14 +31,15 @@ const SAMPLES: readonly { kind: SampleKind; label: string; detail: string; base:
 export async function newSampleDataset(kind?: SampleKind): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void fail('Gauss Lab: open a folder first; the sample dataset is written into it.');
+    void fail(vscode.l10n.t('Gauss Lab: open a folder first; the sample dataset is written into it.'));
     return undefined;
   }
-  let sample = SAMPLES.find((s) => s.kind === kind);
+  const all = samples();
+  let sample = all.find((s) => s.kind === kind);
   if (!sample) {
     const pick = await vscode.window.showQuickPick(
-      SAMPLES.map((s) => ({ label: s.label, detail: s.detail, sample: s })),
-      { title: 'Gauss Lab: New Sample Dataset', placeHolder: 'Which dataset?' },
+      all.map((s) => ({ label: s.label, detail: s.detail, sample: s })),
+      { title: vscode.l10n.t('Gauss Lab: New Sample Dataset'), placeHolder: vscode.l10n.t('Which dataset?') },
     );
     if (!pick) return undefined;
     sample = pick.sample;

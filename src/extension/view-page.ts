@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { PROTOCOL_VERSION, type ExtensionModeName, type InitMessage, type ViewKind } from '../protocol';
 import { readDefaults } from './config';
+import { displayLanguage } from './language';
 import { renderPage } from './webview-html';
 
 /** What a Gauss Lab panel needs from the extension. */
@@ -46,9 +47,10 @@ export function viewHtml(webview: vscode.Webview, ctx: PlaygroundContext, title:
     title,
     script: 'webview.js',
     style: 'playground.css',
+    language: displayLanguage(),
     body: `<main id="app" data-testid="${testId}">
 <h1>${title}</h1>
-<p class="status" data-testid="handshake" data-state="loading">connecting…</p>
+<p class="status" data-testid="handshake" data-state="loading">${vscode.l10n.t('connecting…')}</p>
 </main>`,
   });
 }

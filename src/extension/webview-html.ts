@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DisplayLanguage } from '../core/display-language';
 
 /** The folders a Gauss Lab webview may load from: the bundle and the static media, nothing else. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -42,6 +43,8 @@ export interface PageParts {
   readonly style: string;
   /** Static markup for the body, shown until the script renders. */
   readonly body: string;
+  /** The display language: the page's `lang`, and the messages the script reads before it builds text. */
+  readonly language: DisplayLanguage;
 }
 
 /** A full HTML page for `webview` with the CSP, the stylesheet and the nonce'd script. */
@@ -50,7 +53,7 @@ export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, pa
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', parts.script));
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', parts.style));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(parts.language.locale)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
@@ -58,7 +61,7 @@ export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, pa
 <link rel="stylesheet" href="${styleUri}">
 <title>${escapeHtml(parts.title)}</title>
 </head>
-<body>
+<body data-language="${escapeHtml(JSON.stringify(parts.language))}">
 ${parts.body}
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

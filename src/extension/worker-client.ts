@@ -1,5 +1,6 @@
 import type { ExtensionToWebview } from '../protocol';
 import type { HostToWorker, WorkerToHost } from '../worker/worker-protocol';
+import { displayLanguage } from './language';
 import type { WorkerPort } from './platform';
 
 type Done = Extract<WorkerToHost, { kind: 'done' }>;
@@ -38,6 +39,7 @@ export class PlaygroundWorker {
     this.worker.onMessage((m) => this.onMessage(m));
     // a worker that fails is stopped: it holds no state worth keeping, and its requests end
     this.worker.onError((reason) => this.stop(reason));
+    this.worker.post({ kind: 'language', language: displayLanguage() });
   }
 
   /** The worker is gone: every pending request ends, and the panel hears why unless it asked. */

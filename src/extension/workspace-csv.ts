@@ -8,6 +8,10 @@ import { platform } from './platform';
 /** Where the playground's data comes from. */
 export type DataSource = { readonly kind: 'file'; readonly uri: vscode.Uri; readonly header?: HeaderChoice } | { readonly kind: 'builtin' };
 
+/**
+ * The built-in dataset's name. English in every language: it is the data's name (like a file's),
+ * and it is written into the exported report and the model's code.
+ */
 export const BUILTIN_LABEL = 'd2l synthetic (built-in)';
 const RECENT_KEY = 'gaussLab.recentCsv';
 const DESIGN_KEY = 'gaussLab.design:';
@@ -56,20 +60,19 @@ export async function workspaceDataFiles(): Promise<vscode.Uri[]> {
 }
 
 type PickItem = vscode.QuickPickItem & { uri?: vscode.Uri };
-const BROWSE = '$(folder-opened) Browse…';
 
 /**
  * A quick pick of data files that opens at once: each with its size and when it changed, its
  * rows and columns filled in as they are read; typing filters; Browse… opens any file, also
  * outside the workspace. Undefined when dismissed.
  */
-export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss Lab: choose a data file'): Promise<vscode.Uri | undefined> {
+export async function pickDataFile(files: readonly vscode.Uri[], title = vscode.l10n.t('Gauss Lab: choose a data file')): Promise<vscode.Uri | undefined> {
   const qp = vscode.window.createQuickPick<PickItem>();
   qp.title = title;
-  qp.placeholder = files.length ? 'The data to fit (type to filter)' : 'No data files in this workspace: browse for one';
+  qp.placeholder = files.length ? vscode.l10n.t('The data to fit (type to filter)') : vscode.l10n.t('No data files in this workspace: browse for one');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  const browse: PickItem = { label: BROWSE, description: 'CSV, TSV, text, Parquet or JSON Lines, anywhere', alwaysShow: true };
+  const browse: PickItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('CSV, TSV, text, Parquet or JSON Lines, anywhere'), alwaysShow: true };
   const items: PickItem[] = files.map((uri) => ({ label: labelFor(uri), uri }));
   qp.items = [browse, ...items];
   qp.busy = files.length > 0;
@@ -80,12 +83,12 @@ export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss 
       const uri = item.uri!;
       try {
         const st = await vscode.workspace.fs.stat(uri);
-        items[k] = { ...items[k], description: `${formatBytes(st.size)} · ${new Date(st.mtime).toLocaleString()}` };
+        items[k] = { ...items[k], description: `${formatBytes(st.size)} · ${new Date(st.mtime).toLocaleString(vscode.env.language)}` };
         update();
         const detail = await platform().describeFile(uri);
         if (detail !== undefined) items[k] = { ...items[k], detail };
       } catch (e) {
-        items[k] = { ...items[k], detail: `cannot read: ${e instanceof Error ? e.message : String(e)}` };
+        items[k] = { ...items[k], detail: vscode.l10n.t('cannot read: {0}', e instanceof Error ? e.message : String(e)) };
       }
       update();
     }),
@@ -100,7 +103,7 @@ export async function pickDataFile(files: readonly vscode.Uri[], title = 'Gauss 
   const chosen = await vscode.window.showOpenDialog({
     title,
     canSelectMany: false,
-    filters: { 'Data files': DATA_FORMATS.flatMap((f) => f.extensions.map((e) => e.slice(1))) },
+    filters: { [vscode.l10n.t('Data files')]: DATA_FORMATS.flatMap((f) => f.extensions.map((e) => e.slice(1))) },
   });
   return chosen?.[0];
 }

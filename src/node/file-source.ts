@@ -3,6 +3,7 @@
  * errors in the user's terms, and a whole-file stream that notices a file deleted or rewritten
  * while it was read.
  */
+import * as l10n from '@vscode/l10n';
 import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ByteSource } from '../core/byte-source';
@@ -17,22 +18,23 @@ export function fileError(error: unknown, path: string, file: string, format: st
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return make('file-not-found', file, `${file}: no such file (${path})`, { hint: 'check the path, or choose another file' });
+      return make('file-not-found', file, l10n.t('{0}: no such file ({1})', file, path), { hint: l10n.t('check the path, or choose another file') });
     case 'EISDIR':
-      return make('read-failed', file, `${file} is a folder, not ${format} (${path})`, { hint: `choose ${format}` });
+      return make('read-failed', file, l10n.t('{0} is a folder, not {1} ({2})', file, format, path), { hint: l10n.t('choose {0}', format) });
     case 'EACCES':
     case 'EPERM':
-      return make('read-failed', file, `${file} cannot be read: permission denied (${path})`, { hint: 'check the file permissions' });
+      return make('read-failed', file, l10n.t('{0} cannot be read: permission denied ({1})', file, path), { hint: l10n.t('check the file permissions') });
     default:
-      return make('read-failed', file, `${file} cannot be read: ${(error as Error)?.message ?? String(error)}`, {
-        hint: 'check that the file is readable, then try again',
+      return make('read-failed', file, l10n.t('{0} cannot be read: {1}', file, (error as Error)?.message ?? String(error)), {
+        hint: l10n.t('check that the file is readable, then try again'),
       });
   }
 }
 
-function changed(file: string, how: string, make: MakeError): DataError {
-  return make('file-changed', file, `${file} ${how} while it was being read`, {
-    hint: 'wait until the program writing it has finished, then try again',
+function changed(file: string, deleted: boolean, make: MakeError): DataError {
+  const message = deleted ? l10n.t('{0} was deleted while it was being read', file) : l10n.t('{0} changed while it was being read', file);
+  return make('file-changed', file, message, {
+    hint: l10n.t('wait until the program writing it has finished, then try again'),
   });
 }
 
@@ -111,10 +113,10 @@ async function streamFile(path: string, file: string, format: string, push: (chu
     try {
       after = await stat(path);
     } catch {
-      throw changed(file, 'was deleted', make);
+      throw changed(file, true, make);
     }
     if (after.size !== before.size || bytes !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
-      throw changed(file, 'changed', make);
+      throw changed(file, false, make);
     }
   }
 }

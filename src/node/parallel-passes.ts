@@ -7,10 +7,12 @@
  * threads, so the result is the same bit for bit with 1, 2 or 8 threads. How the same map and
  * merge would run on engines that spread work over machines: docs/parallel-fit.md.
  */
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { currentDisplayLanguage } from '../core/display-language';
 import type { CsvReadOptions } from '../core/csv';
 import type { CsvPlan } from '../core/csv/stream';
 import type { DroppedRow } from '../core/data';
@@ -145,7 +147,7 @@ export class RangePool {
   /** `threads` counts this thread; without its worker script (a CLI bundle copied alone) only this one reads. */
   constructor(threads: number, workerScript: string) {
     const extra = existsSync(workerScript) ? Math.max(0, threads - 1) : 0;
-    for (let w = 0; w < extra; w++) this.workers.push(new Worker(workerScript));
+    for (let w = 0; w < extra; w++) this.workers.push(new Worker(workerScript, { workerData: { language: currentDisplayLanguage() } }));
   }
 
   get threads(): number {
@@ -209,12 +211,12 @@ function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | und
     const onMessage = (m: RangeDone | { error: string }) => {
       if ('error' in m) {
         stop();
-        return reject(new Error(`a fit worker failed: ${m.error}`));
+        return reject(new Error(l10n.t('a fit worker failed: {0}', m.error)));
       }
       done[m.index] = m;
       send();
     };
-    const onExit = (code: number) => reject(new Error(`a fit worker stopped (exit code ${code})`));
+    const onExit = (code: number) => reject(new Error(l10n.t('a fit worker stopped (exit code {0})', String(code))));
     worker.on('message', onMessage);
     worker.on('error', reject);
     worker.on('exit', onExit);

@@ -2,6 +2,7 @@
  * A dataset as the playground holds it: the table of numeric columns and what the reader said
  * about the rest, the Data section's view of it, and the design shown first.
  */
+import * as l10n from '@vscode/l10n';
 import { inBound } from '../core/bounds';
 import { DESIGN_BOUNDS } from '../core/choices';
 import { DataError, type DataColumn, type DataReadOptions, type DataSummary, type HeaderChoice } from '../core/data';
@@ -49,7 +50,7 @@ export function columnsOf(summary: DataSummary, table?: Table): ColumnInfo[] {
         name: c.name,
         numeric: false,
         levels: levels.length,
-        reason: `text: a category of ${formatCount(levels.length)} levels`,
+        reason: l10n.t('text: a category of {0} levels', formatCount(levels.length)),
         ...(rare?.count ? { rare: { levels: rare.listed.map((r) => ({ ...r, level: r.level.slice(0, 60) })), count: rare.count, text: rareLevelsText(rare) } } : {}),
         ...role,
       };
@@ -58,12 +59,14 @@ export function columnsOf(summary: DataSummary, table?: Table): ColumnInfo[] {
       name: c.name,
       numeric: false,
       reason: c.id
-        ? `text with ${c.id}`
+        ? l10n.t('text with {0}', c.id)
         : c.why?.lookalike
-          ? `${c.why.clause.slice(0, 120)}${c.why.hint ? `: ${c.why.hint}` : ''}`
+          ? c.why.hint
+            ? l10n.t('{0}: {1}', c.why.clause.slice(0, 120), c.why.hint)
+            : c.why.clause.slice(0, 120)
           : c.firstNonNumeric
-          ? `"${c.firstNonNumeric.value.slice(0, 40)}" at row ${formatCount(c.firstNonNumeric.row)} is not a number`
-          : 'it has no numeric values',
+          ? l10n.t('"{0}" at row {1} is not a number', c.firstNonNumeric.value.slice(0, 40), formatCount(c.firstNonNumeric.row))
+          : l10n.t('it has no numeric values'),
     };
   });
 }
@@ -96,7 +99,8 @@ export async function readDroppingRunawayCategories<T>(
       if (column === undefined || !text.includes(column)) throw e;
       text = text.filter((n) => n !== column);
       columns = columns.filter((n) => n !== column);
-      notes.push(`column ${showName(column)} is not offered as a category: ${(e as DataError).message.replace(/^[^:]*: /, '')}`);
+      // the reader's message without its "file: " prefix (a translation may use a full-width colon)
+      notes.push(l10n.t('column {0} is not offered as a category: {1}', showName(column), (e as DataError).message.replace(/^[^:：]*(?:: |：)/, '')));
     }
   }
 }
@@ -127,10 +131,14 @@ export function loadedFromFile(label: string, table: Table, summary: DataSummary
         // numbers written another way are worth a warning though the column is simply not offered
         ...summary.columns
           .filter((c) => !c.numeric && !summary.levels[c.name] && c.why?.lookalike)
-          .map((c) => `column ${showName(c.name)} is left out: ${c.why?.clause}; ${c.why?.hint}`),
+          .map((c) => l10n.t('column {0} is left out: {1}; {2}', showName(c.name), String(c.why?.clause), String(c.why?.hint))),
       ]),
       ...(summary.rowsWithMissing
-        ? [`${formatCount(summary.rowsWithMissing)} row${summary.rowsWithMissing === 1 ? ' has' : 's have'} a missing or unreadable value: a model leaves out only the rows missing one of its own columns`]
+        ? [
+            summary.rowsWithMissing === 1
+              ? l10n.t('1 row has a missing or unreadable value: a model leaves out only the rows missing one of its own columns')
+              : l10n.t('{0} rows have a missing or unreadable value: a model leaves out only the rows missing one of its own columns', formatCount(summary.rowsWithMissing)),
+          ]
         : []),
     ],
   };

@@ -3,11 +3,13 @@
  * uniform plot sample with predictions and residuals, the fitted curve, the loss landscape and
  * the likelihood profiles.
  */
+import * as l10n from '@vscode/l10n';
+import { TooFewRowsError } from '../core/rows-error';
 import { DiagnosticsPass } from '../core/fit-diagnostics';
 import { rareLevelsNote } from '../core/rare-levels';
 import { describeBound, inBound } from '../core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../core/choices';
-import { INTERCEPT_NAME, designColumns, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
+import { INTERCEPT_NAME, designColumns, termLabel, designSpec, termNames, type DesignSpec } from '../core/design-matrix';
 import { finiteOrNull, summarizeFit } from '../core/fit-summary';
 import { fitLeastSquaresStream, type LeastSquaresResult } from '../core/least-squares';
 import { likelihoodMseProfiles } from '../core/normal';
@@ -77,7 +79,7 @@ export interface FitOptions {
  */
 export async function computeFit(table: Table, design: DesignChoice, options: FitOptions): Promise<PreparedFit> {
   if (!inBound(design.validationFraction, DESIGN_BOUNDS.validationFraction)) {
-    throw new RangeError(`the validation fraction must be ${describeBound(DESIGN_BOUNDS.validationFraction)}, got ${design.validationFraction}`);
+    throw new RangeError(l10n.t('the validation fraction must be {0}, got {1}', describeBound(DESIGN_BOUNDS.validationFraction), String(design.validationFraction)));
   }
   const kinds = options.kinds ?? table.names.map(() => 'numeric' as const);
   const kindOf = (name: string) => kinds[table.names.indexOf(name)];
@@ -105,7 +107,7 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     if (impute) imputation = { strategy: impute.strategy, filled: f.imputed ?? [] };
     rowsLeftOut = f.rowsDropped;
     notes = [
-      ...(f.imputed ?? []).map((x) => `imputed ${describeImputed(x)}`),
+      ...(f.imputed ?? []).map((x) => l10n.t('imputed {0}', describeImputed(x))),
       ...(f.rowsDropped ? [leftOutNote(f.rowsDropped, f.firstDropped, options.rowNumbers !== undefined, impute !== undefined)] : []),
       ...[...f.design.rare].map(([name, r]) => rareLevelsNote(name, r)),
     ];
@@ -128,7 +130,7 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
     table = rows;
   }
   const note = notes.length ? notes.join('; ') : undefined;
-  if (table.rowCount === 0) throw new RangeError(`there are no data rows to fit: ${note}`);
+  if (table.rowCount === 0) throw new TooFewRowsError(l10n.t('there are no data rows to fit: {0}', String(note)));
   const checkpoint = options.checkpoint;
   const source = async function* (): AsyncGenerator<RowBlock> {
     for (const block of tableBlocks(table, 32768)) {
@@ -170,7 +172,7 @@ export async function computeFit(table: Table, design: DesignChoice, options: Fi
       heldOut = validationScores(table, spec, design.validationFraction, options.heldOutSeed ?? 0);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      result = revised(result, { warnings: [...result.warnings, `No held-out scores: ${e.message}`] });
+      result = revised(result, { warnings: [...result.warnings, l10n.t('No held-out scores: {0}', e.message)] });
     }
   }
   // VIFs come from the classical standard errors whatever the covariance shown
@@ -298,7 +300,7 @@ function profiles(
   });
   return raw
     .map((p, k) => ({
-      name: spec.intercept && k === 0 ? INTERCEPT_NAME : p.name,
+      name: spec.intercept && k === 0 ? termLabel(INTERCEPT_NAME) : p.name,
       values: Array.from(p.values),
       mse: Array.from(p.mse),
       nll: Array.from(p.nll),
@@ -326,6 +328,15 @@ function modelRows(table: Table, columns: readonly number[], rowNumbers: Float64
 
 /** "12 rows were dropped for missing values in the model's columns (first: row 7, column "x")". */
 function leftOutNote(count: number, first: { row: number; column: string } | undefined, fileRows: boolean, imputed: boolean): string {
-  const where = first ? ` (first: ${fileRows ? 'row' : 'data row'} ${formatCount(first.row)}, column ${JSON.stringify(first.column)})` : '';
-  return `${formatCount(count)} row${count === 1 ? ' was' : 's were'} dropped for missing values in the model's ${imputed ? 'target (a target is never filled in)' : 'columns'}${where}`;
+  const row = first ? formatCount(first.row) : '';
+  const column = first ? JSON.stringify(first.column) : '';
+  const where = !first ? '' : fileRows ? l10n.t(' (first: row {0}, column {1})', row, column) : l10n.t(' (first: data row {0}, column {1})', row, column);
+  if (imputed) {
+    return count === 1
+      ? l10n.t("1 row was dropped for missing values in the model's target (a target is never filled in){0}", where)
+      : l10n.t("{0} rows were dropped for missing values in the model's target (a target is never filled in){1}", formatCount(count), where);
+  }
+  return count === 1
+    ? l10n.t("1 row was dropped for missing values in the model's columns{0}", where)
+    : l10n.t("{0} rows were dropped for missing values in the model's columns{1}", formatCount(count), where);
 }

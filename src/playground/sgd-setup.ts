@@ -9,6 +9,8 @@
  * one they are only scaled, since centring would need the intercept the model does not have.
  * (The CLI once centred there too and trained a different model than without --standardize.)
  */
+import * as l10n from '@vscode/l10n';
+import { TooFewRowsError } from '../core/rows-error';
 import { fitStandardization, standardize, type Standardization } from '../core/design-matrix';
 import { packRows, type Examples } from '../core/linear-model';
 import { createRng } from '../core/random';
@@ -42,7 +44,7 @@ export function setupSgd(
   params: SgdParams,
 ): SgdSetup {
   const { train, validation } = splitRows(y.length, model.validationFraction, createRng(params.seed >>> 0));
-  if (train.length === 0) throw new RangeError('no training rows: lower the validation fraction');
+  if (train.length === 0) throw new TooFewRowsError(l10n.t('no training rows: lower the validation fraction'));
   const take = (c: Float64Array, idx: Uint32Array) => Float64Array.from(idx, (i) => c[i]);
   let trainCols: Float64Array[] = columns.map((c) => take(c, train));
   let valCols: Float64Array[] = columns.map((c) => take(c, validation));

@@ -2,6 +2,7 @@
  * One minibatch-SGD run of the playground over a prepared fit, stepped by the worker in time
  * slices; the same setup as the CLI's `sgd` (./sgd-setup.ts), so the two give the same run.
  */
+import * as l10n from '@vscode/l10n';
 import { finiteOrNull } from '../core/fit-summary';
 import { meanLoss } from '../core/linear-model';
 import { SgdTrainer } from '../core/sgd';
@@ -55,8 +56,7 @@ export class TrainingSession {
     let extent: string | undefined;
     try {
       const exact = sgdOptimum(this.setup.train, o);
-      const where = fit.design.validationFraction > 0 ? ' on the training rows' : '';
-      reference = { ...exact, label: `${exact.label}${where}` };
+      reference = { ...exact, label: fit.design.validationFraction > 0 ? l10n.t('{0} on the training rows', exact.label) : exact.label };
       // absolute loss can have a flat bottom: say how far it reaches rather than pretend this θ* is the one
       if (!exact.unique) {
         const ranges = coefficientRanges(exact, (w, b) => this.setup.toOriginal(w, b));
@@ -65,7 +65,7 @@ export class TrainingSession {
     } catch {
       // no certified minimiser (a degenerate design): the closed form, said as such
       const opt = this.setup.toTraining(fit.payload.coefficients);
-      reference = { w: opt.w, b: opt.b, label: 'least squares on all rows (the exact optimum of this objective could not be certified)' };
+      reference = { w: opt.w, b: opt.b, label: l10n.t('least squares on all rows (the exact optimum of this objective could not be certified)') };
     }
     this.optimum = this.setup.toOriginal(reference.w, reference.b);
     this.optimumLabel = reference.label;
@@ -97,7 +97,7 @@ export class TrainingSession {
 
   /** Sets η for the next steps (takes effect without a reset). */
   setLearningRate(eta: number): void {
-    if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`learning rate must be a positive number, got ${eta}`);
+    if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(l10n.t('learning rate must be a positive number, got {0}', String(eta)));
     this.trainer.learningRate = eta;
   }
 

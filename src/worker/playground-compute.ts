@@ -6,6 +6,8 @@
  * progress batched to at most ~40 messages per second.
  * Message shapes: ./worker-protocol.ts. What it computes: src/playground/ (shared with the CLI).
  */
+import * as l10n from '@vscode/l10n';
+import { TooFewRowsError } from '../core/rows-error';
 import type { ByteSource } from '../core/byte-source';
 import { DEFAULT_SGD_PARAMS, MAX_PLOT_POINTS } from '../core/choices';
 import { csvFormat } from '../core/formats/csv';
@@ -13,6 +15,7 @@ import { describePrediction, predictCsv } from '../core/predict-csv';
 import { formatSavedModel } from '../core/saved-model';
 import { formatOf, type TableFormat } from '../core/table-formats';
 import { DataError, headerOption, type DataReadOptions, type DataSummary, type HeaderChoice } from '../core/data';
+import { parseDisplayLanguage, useDisplayLanguage } from '../core/display-language';
 import { formatCount } from '../core/number-format';
 import { createRng } from '../core/random';
 import { D2L_TRUE, syntheticData } from '../core/synthetic';
@@ -103,15 +106,15 @@ let sgdSeed = DEFAULT_SGD_PARAMS.seed;
 // ---- data ------------------------------------------------------------------------------
 
 function errorParts(e: unknown, scope: ErrorMessage['scope']): { message: string; hint: string | null } {
-  if (e instanceof DataError) return { message: e.message, hint: e.hint ?? 'check the file, or choose another data file' };
+  if (e instanceof DataError) return { message: e.message, hint: e.hint ?? l10n.t('check the file, or choose another data file') };
   if (e instanceof RangeError) {
     const hint =
       scope === 'fit'
-        ? /rows/.test(e.message)
-          ? 'use fewer features or a lower polynomial degree, or choose a file with more rows'
-          : 'change the target, the features or the degree in the Data section'
+        ? e instanceof TooFewRowsError
+          ? l10n.t('use fewer features or a lower polynomial degree, or choose a file with more rows')
+          : l10n.t('change the target, the features or the degree in the Data section')
         : scope === 'training'
-          ? 'change the training settings (learning rate > 0, batch size ≥ 1, epochs ≥ 0)'
+          ? l10n.t('change the training settings (learning rate > 0, batch size ≥ 1, epochs ≥ 0)')
           : null;
     return { message: capitalize(e.message), hint };
   }
@@ -152,7 +155,7 @@ async function loadFile(id: number, file: FileRef, label: string, design: Design
   stopTraining();
   scrub = 'path' in file ? { path: file.path, label } : null;
   const format = formatOf(label);
-  post({ type: 'busy', message: `Loading ${label}…`, fraction: null });
+  post({ type: 'busy', message: l10n.t('Loading {0}…', label), fraction: null });
   let lastProgress = Date.now();
   try {
     // numeric columns, and text categories as codes (an id-like text column is not read)
@@ -161,8 +164,8 @@ async function loadFile(id: number, file: FileRef, label: string, design: Design
     const progress = (rows: number) => {
       if (Date.now() - lastProgress <= 200) return;
       lastProgress = Date.now();
-      post({ type: 'busy', message: `Loading ${label}… ${formatCount(rows)} rows`, fraction: null });
-      send({ kind: 'progress', id, message: `${formatCount(rows)} rows`, rows });
+      post({ type: 'busy', message: l10n.t('Loading {0}… {1} rows', label, formatCount(rows)), fraction: null });
+      send({ kind: 'progress', id, message: l10n.t('{0} rows', formatCount(rows)), rows });
     };
     const { result, notes } = await readDroppingRunawayCategories(playgroundColumns(await format.inspect(source, { fileName: label, header })), async (columns, text) => {
       const options = { fileName: label, header, ...PLAYGROUND_READ, ...(columns.length ? { columns: [...columns], text: [...text] } : {}) };
@@ -213,7 +216,7 @@ function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, min
     } else if (dataset) {
       post({ type: 'dataset', dataset });
     } else {
-      post({ type: 'error', scope, message: 'Loading was cancelled.', hint: 'Open the playground again, or choose a CSV file.' });
+      post({ type: 'error', scope, message: l10n.t('Loading was cancelled.'), hint: l10n.t('Open the playground again, or choose a CSV file.') });
     }
     send({ kind: 'done', id, ok: false, cancelled: true, error: 'cancelled' });
     return;
@@ -223,7 +226,7 @@ function settleFailure(id: number, scope: ErrorMessage['scope'], e: unknown, min
 
 async function adopt(id: number, loaded: LoadedData, design: DesignChoice | null, mine: { cancelled: boolean }): Promise<void> {
   const names = numericNames(loaded);
-  if (names.length === 0) throw new DataError('no-numeric-columns', loaded.label, `${loaded.label} has no numeric columns`, { hint: 'choose a CSV file with numbers' });
+  if (names.length === 0) throw new DataError('no-numeric-columns', loaded.label, l10n.t('{0} has no numeric columns', loaded.label), { hint: l10n.t('choose a CSV file with numbers') });
   const ids = loaded.columns.filter((c) => c.id).map((c) => c.name);
   const chosen = defaultDesign(names, design, { valid: (d) => isDesignValidFor(loaded, d), exclude: ids });
   data = loaded;
@@ -237,13 +240,13 @@ async function adopt(id: number, loaded: LoadedData, design: DesignChoice | null
 
 async function fit(id: number, design: DesignChoice, mine: { cancelled: boolean } = newOp('fit')): Promise<void> {
   if (!data) {
-    fail(id, 'fit', new RangeError('no dataset is loaded'));
+    fail(id, 'fit', new RangeError(l10n.t('no dataset is loaded')));
     return;
   }
   stopTraining();
   const table = data.table;
   const started = Date.now();
-  const busy = setTimeout(() => post({ type: 'busy', message: `Fitting ${design.target}…`, fraction: null }), 150);
+  const busy = setTimeout(() => post({ type: 'busy', message: l10n.t('Fitting {0}…', design.target), fraction: null }), 150);
   try {
     const result = await computeFit(table, design, {
       maxPlotPoints,
@@ -295,7 +298,7 @@ function structuralChange(a: SgdParams, b: SgdParams): boolean {
 
 function newSession(params: SgdParams): boolean {
   if (!prepared) {
-    post({ type: 'error', scope: 'training', message: 'There is no fitted model to train yet.', hint: 'Choose a target and features in the Data section first.' });
+    post({ type: 'error', scope: 'training', message: l10n.t('There is no fitted model to train yet.'), hint: l10n.t('Choose a target and features in the Data section first.') });
     return false;
   }
   try {
@@ -433,7 +436,7 @@ function tune(learningRate: number, sps: number): void {
 
 function writePredictions(id: number, path: string | undefined): void {
   if (!data || !prepared) {
-    fail(id, 'export', new RangeError('there is no fit to export yet'));
+    fail(id, 'export', new RangeError(l10n.t('there is no fit to export yet')));
     return;
   }
   const f = prepared.formula;
@@ -461,7 +464,7 @@ function writePredictions(id: number, path: string | undefined): void {
 
 function whatIf(values: Readonly<Record<string, string>>): void {
   if (!prepared) {
-    post({ type: 'whatIfResult', result: { note: 'there is no fit yet' } });
+    post({ type: 'whatIfResult', result: { note: l10n.t('there is no fit yet') } });
     return;
   }
   const level = 0.95;
@@ -474,7 +477,7 @@ function whatIf(values: Readonly<Record<string, string>>): void {
 
 function modelText(id: number): void {
   if (!prepared) {
-    fail(id, 'export', new RangeError('there is no fit to save yet'));
+    fail(id, 'export', new RangeError(l10n.t('there is no fit to save yet')));
     return;
   }
   send({ kind: 'done', id, ok: true, text: formatSavedModel(prepared.model) });
@@ -482,11 +485,11 @@ function modelText(id: number): void {
 
 async function predictOther(id: number, input: FileRef, inputName: string, output: string | undefined): Promise<void> {
   if (!prepared) {
-    fail(id, 'export', new RangeError('there is no fit to predict with yet'));
+    fail(id, 'export', new RangeError(l10n.t('there is no fit to predict with yet')));
     return;
   }
   if (output !== undefined && (('path' in input && output === input.path) || (scrub && output === scrub.path))) {
-    fail(id, 'export', new RangeError('the predictions cannot be written over a data file: choose another name'));
+    fail(id, 'export', new RangeError(l10n.t('the predictions cannot be written over a data file: choose another name')));
     return;
   }
   try {
@@ -535,6 +538,11 @@ export function startPlaygroundWorker(workerHost: WorkerHost): void {
 
 function dispatch(m: HostToWorker): void {
   switch (m.kind) {
+    case 'language': {
+      const language = parseDisplayLanguage(m.language);
+      if (language) useDisplayLanguage(language);
+      return;
+    }
     case 'loadFile':
       maxPlotPoints = m.maxPlotPoints;
       void loadFile(m.id, m.file, m.label, m.design, m.header ?? 'auto', m.threads ?? 1);

@@ -7,6 +7,7 @@
  * the webview protocol's shapes), which the host forwards unchanged.
  */
 import type { HeaderChoice } from '../core/data';
+import type { DisplayLanguage } from '../core/display-language';
 import type { DesignChoice, ExtensionToWebview, FitPayload, SgdParams } from '../protocol';
 
 /**
@@ -16,6 +17,8 @@ import type { DesignChoice, ExtensionToWebview, FitPayload, SgdParams } from '..
 export type FileRef = { readonly path: string } | { readonly bytes: Uint8Array };
 
 export type HostToWorker =
+  /** The display language of every text the worker makes (sent first). */
+  | { readonly kind: 'language'; readonly language: DisplayLanguage }
   /** Reads a data file (every numeric column, text as categories), then fits `design` (or a default one). */
   | { readonly kind: 'loadFile'; readonly id: number; readonly file: FileRef; readonly label: string; readonly design: DesignChoice | null; readonly maxPlotPoints: number; readonly header?: HeaderChoice; readonly threads?: number }
   /** The built-in d2l synthetic dataset (1,000 rows, w = [2, −3.4], b = 4.2). */

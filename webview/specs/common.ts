@@ -1,5 +1,6 @@
 // Shared pieces of the pure Vega-Lite spec builders: no DOM, no vega runtime.
 import type { TopLevelSpec } from 'vega-lite';
+import { localDigits } from '../../src/core/number-format';
 
 export type Spec = TopLevelSpec;
 
@@ -38,8 +39,16 @@ export function finiteExtent(values: Iterable<number>): [number, number] | undef
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return '—';
   const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2);
-  return Number(x.toPrecision(3)).toString();
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return localDigits(x.toExponential(2));
+  return localDigits(Number(x.toPrecision(3)).toString());
+}
+
+/**
+ * A Vega expression that shows `value` (a data value kept as a key, e.g. a series) by its label in
+ * `labels`; a value not in it shows as it is. For a legend's `labelExpr` or a `calculate`.
+ */
+export function labelExpr(labels: Readonly<Record<string, string>>, value = 'datum.value'): string {
+  return Object.entries(labels).reduceRight((rest, [k, v]) => `${value} === ${JSON.stringify(k)} ? ${JSON.stringify(v)} : ${rest}`, value);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Data with the fitted line (one feature) and predicted-vs-actual (several features).
+import * as l10n from '@vscode/l10n';
 import type { FitCurve, PlotSample } from '../../src/protocol';
 import { HEIGHT, WIDTH, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
 import { shown } from '../text';
@@ -18,9 +19,12 @@ export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, feature:
       if (isFiniteNumber(curve.x[i]) && isFiniteNumber(curve.yhat[i])) line.push({ x: curve.x[i], yhat: curve.yhat[i] });
     }
   }
+  // the legend's two entries (constants of the chart, not data values)
+  const dataLabel = l10n.t('data');
+  const fitLabel = l10n.t('closed-form fit');
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'data with the fitted line',
+    description: l10n.t('data with the fitted line'),
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -28,7 +32,7 @@ export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, feature:
         data: { values: points },
         mark: { type: 'point', filled: true, size: 14, opacity: pointOpacity(points.length) },
         encoding: {
-          color: { datum: 'data', type: 'nominal' },
+          color: { datum: dataLabel, type: 'nominal' },
           x: { field: 'x', type: 'quantitative', title: featureName, scale: { zero: false } },
           y: { field: 'y', type: 'quantitative', title: targetName, scale: { zero: false } },
           tooltip: [
@@ -41,7 +45,7 @@ export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, feature:
         data: { values: line },
         mark: { type: 'line', strokeWidth: 2.5 },
         encoding: {
-          color: { datum: 'closed-form fit', type: 'nominal', scale: { domain: ['data', 'closed-form fit'] }, legend: { title: null, orient: 'top' } },
+          color: { datum: fitLabel, type: 'nominal', scale: { domain: [dataLabel, fitLabel] }, legend: { title: null, orient: 'top' } },
           x: { field: 'x', type: 'quantitative' },
           y: { field: 'yhat', type: 'quantitative' },
           order: { field: 'x', type: 'quantitative' },
@@ -61,7 +65,7 @@ export function predictedVsActualSpec(sample: PlotSample, target: string): Spec 
   const ext = finiteExtent(points.flatMap((p) => [p.y, p.yhat])) ?? [0, 1];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'predicted against actual',
+    description: l10n.t('predicted against actual'),
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -74,11 +78,11 @@ export function predictedVsActualSpec(sample: PlotSample, target: string): Spec 
         data: { values: points },
         mark: { type: 'point', filled: true, size: 14, opacity: pointOpacity(points.length) },
         encoding: {
-          x: { field: 'y', type: 'quantitative', title: `actual ${targetName}`, scale: { zero: false } },
-          y: { field: 'yhat', type: 'quantitative', title: `predicted ${targetName}`, scale: { zero: false } },
+          x: { field: 'y', type: 'quantitative', title: l10n.t('actual {0}', targetName), scale: { zero: false } },
+          y: { field: 'yhat', type: 'quantitative', title: l10n.t('predicted {0}', targetName), scale: { zero: false } },
           tooltip: [
-            { field: 'y', type: 'quantitative', title: 'actual', format: '.4~g' },
-            { field: 'yhat', type: 'quantitative', title: 'predicted', format: '.4~g' },
+            { field: 'y', type: 'quantitative', title: l10n.t('actual'), format: '.4~g' },
+            { field: 'yhat', type: 'quantitative', title: l10n.t('predicted'), format: '.4~g' },
           ],
         },
       },

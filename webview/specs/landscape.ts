@@ -1,6 +1,7 @@
 // The loss landscape over two parameters as contour lines (marching squares on the exact
 // grid, levels spaced so a quadratic bowl's rings are evenly spaced), with the SGD trajectory
 // (streamed into `trajectory`) and the exact optimum marked.
+import * as l10n from '@vscode/l10n';
 import type { LossLandscape } from '../../src/protocol';
 import { DATA, HEIGHT, WIDTH, finiteExtent, fmt, isFiniteNumber, type Spec } from './common';
 import { shown } from '../text';
@@ -125,7 +126,7 @@ export function landscapeSpec(l: LossLandscape): Spec {
   const optimum = isFiniteNumber(oa) && isFiniteNumber(ob) ? [{ a: oa, b: ob, label: `θ* (${fmt(oa)}, ${fmt(ob)})` }] : [];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'loss landscape',
+    description: l10n.t('loss landscape'),
     width: WIDTH,
     height: HEIGHT + 40,
     layer: [
@@ -144,7 +145,7 @@ export function landscapeSpec(l: LossLandscape): Spec {
             scale: { scheme: 'viridis', reverse: true, domain: Array.from({ length: LANDSCAPE_LEVELS }, (_, k) => k) },
             legend: null,
           },
-          tooltip: [{ field: 'loss', type: 'quantitative', title: 'mean squared loss', format: '.4~g' }],
+          tooltip: [{ field: 'loss', type: 'quantitative', title: l10n.t('mean squared loss'), format: '.4~g' }],
         },
       },
       {
@@ -163,7 +164,7 @@ export function landscapeSpec(l: LossLandscape): Spec {
         encoding: {
           x: { field: 'a', type: 'quantitative' },
           y: { field: 'b', type: 'quantitative' },
-          tooltip: [{ field: 'label', type: 'nominal', title: 'exact optimum' }],
+          tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('exact optimum') }],
         },
       },
       {

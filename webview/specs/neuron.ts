@@ -1,5 +1,6 @@
 // Linear regression as a single-neuron network (d2l Fig. 3.1.2): inputs x₁…x_d, one output,
 // edges labelled with the current weights and the bias. Edges stream into `neuronEdges`.
+import * as l10n from '@vscode/l10n';
 import { DATA, fmt, isFiniteNumber, type Spec } from './common';
 import { shown } from '../text';
 
@@ -7,6 +8,7 @@ export interface NeuronNode {
   readonly x: number;
   readonly y: number;
   readonly label: string;
+  /** What the node's hover calls it: the feature's name, or the bias or the output in words. */
   readonly name: string;
   readonly kind: 'input' | 'bias' | 'output';
 }
@@ -29,8 +31,8 @@ export function neuronNodes(featureNames: readonly string[], intercept: boolean)
   const slots = d + (intercept ? 1 : 0);
   const y = (i: number) => (slots <= 1 ? 0.5 : 1 - i / (slots - 1));
   const nodes: NeuronNode[] = featureNames.map((name, i) => ({ x: 0, y: y(i), label: `x${subscript(i + 1)}`, name, kind: 'input' }));
-  if (intercept) nodes.push({ x: 0, y: y(d), label: '1', name: 'bias', kind: 'bias' });
-  nodes.push({ x: 1, y: 0.5, label: 'ŷ', name: 'output', kind: 'output' });
+  if (intercept) nodes.push({ x: 0, y: y(d), label: '1', name: l10n.t('bias'), kind: 'bias' });
+  nodes.push({ x: 1, y: 0.5, label: 'ŷ', name: l10n.t('output'), kind: 'output' });
   return nodes;
 }
 
@@ -63,7 +65,7 @@ export function neuronSpec(features: readonly string[], intercept: boolean, thet
   const yScale = { domain: [-0.15, 1.15], axis: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'single-neuron network',
+    description: l10n.t('single-neuron network'),
     width: 340,
     height,
     layer: [
@@ -103,7 +105,7 @@ export function neuronSpec(features: readonly string[], intercept: boolean, thet
               x: { field: 'x', type: 'quantitative' },
               y: { field: 'y', type: 'quantitative' },
               color: { field: 'kind', type: 'nominal', scale: { domain: ['input', 'bias', 'output'] }, legend: null },
-              tooltip: [{ field: 'name', type: 'nominal', title: 'node' }],
+              tooltip: [{ field: 'name', type: 'nominal', title: l10n.t('node') }],
             },
           },
           {

@@ -1,5 +1,6 @@
 // The normal distribution explorer: d2l's pdf curves for several (μ, σ) pairs and a sample
 // histogram of n draws against its pdf. Both sources are replaced as sliders move.
+import * as l10n from '@vscode/l10n';
 import { normalPdf } from '../../src/core/normal';
 import { DATA, densityHistogram, fmt, type Spec } from './common';
 
@@ -41,7 +42,7 @@ export const PAIR_DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [14, 
 export function normalSpec(pairs: readonly (readonly [number, number])[], draws: ArrayLike<number>): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'normal distributions',
+    description: l10n.t('normal distributions'),
     autosize: { type: 'pad', resize: true },
     width: 560,
     height: 300,
@@ -55,9 +56,9 @@ export function normalSpec(pairs: readonly (readonly [number, number])[], draws:
           y: { field: 'density', type: 'quantitative', title: 'p(x)' },
           color: { value: '#888888' },
           tooltip: [
-            { field: 'count', type: 'quantitative', title: 'draws' },
-            { field: 'x0', type: 'quantitative', title: 'from', format: '.3~g' },
-            { field: 'x1', type: 'quantitative', title: 'to', format: '.3~g' },
+            { field: 'count', type: 'quantitative', title: l10n.t('draws') },
+            { field: 'x0', type: 'quantitative', title: l10n.t('from'), format: '.3~g' },
+            { field: 'x1', type: 'quantitative', title: l10n.t('to'), format: '.3~g' },
           ],
         },
       },

@@ -1,4 +1,5 @@
 // Residual diagnostics: histogram against the fitted N(0, σ̂²) density, and a normal Q-Q plot.
+import * as l10n from '@vscode/l10n';
 import { normalPdf, normalQuantile } from '../../src/core/normal';
 import { HEIGHT, WIDTH, densityHistogram, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
 
@@ -21,9 +22,11 @@ export function residualHistogramSpec(residuals: readonly number[], sigma: numbe
   const lo = Math.min(ext[0], s ? -3.5 * s : ext[0]);
   const hi = Math.max(ext[1], s ? 3.5 * s : ext[1]);
   const curve = s ? normalCurve(0, s, lo, hi) : [];
+  // the legend's entries (constants of the chart, not data values)
+  const residualsLabel = l10n.t('residuals');
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'residual histogram',
+    description: l10n.t('residual histogram'),
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -31,14 +34,14 @@ export function residualHistogramSpec(residuals: readonly number[], sigma: numbe
         data: { values: bins },
         mark: { type: 'rect', opacity: 0.75, stroke: null },
         encoding: {
-          x: { field: 'x0', type: 'quantitative', title: 'residual y − ŷ' },
+          x: { field: 'x0', type: 'quantitative', title: l10n.t('residual y − ŷ') },
           x2: { field: 'x1' },
-          y: { field: 'density', type: 'quantitative', title: 'density' },
-          color: { datum: 'residuals', type: 'nominal', scale: { domain: ['residuals', 'N(0, σ̂²)'] }, legend: { title: null, orient: 'top' } },
+          y: { field: 'density', type: 'quantitative', title: l10n.t('density') },
+          color: { datum: residualsLabel, type: 'nominal', scale: { domain: [residualsLabel, 'N(0, σ̂²)'] }, legend: { title: null, orient: 'top' } },
           tooltip: [
-            { field: 'count', type: 'quantitative', title: 'rows' },
-            { field: 'x0', type: 'quantitative', title: 'from', format: '.4~g' },
-            { field: 'x1', type: 'quantitative', title: 'to', format: '.4~g' },
+            { field: 'count', type: 'quantitative', title: l10n.t('rows') },
+            { field: 'x0', type: 'quantitative', title: l10n.t('from'), format: '.4~g' },
+            { field: 'x1', type: 'quantitative', title: l10n.t('to'), format: '.4~g' },
           ],
         },
       },
@@ -68,7 +71,7 @@ export function qqSpec(residuals: readonly number[], sigma: number | null): Spec
   const ext = finiteExtent(points.flatMap((p) => [p.theoretical, p.sample])) ?? [-1, 1];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'normal Q-Q plot',
+    description: l10n.t('normal Q-Q plot'),
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -81,8 +84,8 @@ export function qqSpec(residuals: readonly number[], sigma: number | null): Spec
         data: { values: points },
         mark: { type: 'point', filled: true, size: 12, opacity: pointOpacity(points.length) },
         encoding: {
-          x: { field: 'theoretical', type: 'quantitative', title: 'N(0, σ̂²) quantile' },
-          y: { field: 'sample', type: 'quantitative', title: 'residual quantile' },
+          x: { field: 'theoretical', type: 'quantitative', title: l10n.t('N(0, σ̂²) quantile') },
+          y: { field: 'sample', type: 'quantitative', title: l10n.t('residual quantile') },
         },
       },
     ],
@@ -97,7 +100,7 @@ export function residualsFittedSpec(sample: { readonly yhat: readonly number[]; 
   const points = sample.yhat.flatMap((f, i) => (isFiniteNumber(f) && isFiniteNumber(sample.residuals[i]) ? [{ fitted: f, residual: sample.residuals[i], row: sample.rows[i] }] : []));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `residuals against fitted values: ${points.length} points`,
+    description: l10n.t('residuals against fitted values: {0} points', String(points.length)),
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -110,12 +113,12 @@ export function residualsFittedSpec(sample: { readonly yhat: readonly number[]; 
         data: { values: points },
         mark: { type: 'point', filled: true, opacity: pointOpacity(points.length), size: 24 },
         encoding: {
-          x: { field: 'fitted', type: 'quantitative', title: 'fitted ŷ', scale: { zero: false } },
-          y: { field: 'residual', type: 'quantitative', title: 'residual y − ŷ' },
+          x: { field: 'fitted', type: 'quantitative', title: l10n.t('fitted ŷ'), scale: { zero: false } },
+          y: { field: 'residual', type: 'quantitative', title: l10n.t('residual y − ŷ') },
           tooltip: [
-            { field: 'row', type: 'quantitative', title: 'row' },
+            { field: 'row', type: 'quantitative', title: l10n.t('row') },
             { field: 'fitted', type: 'quantitative', title: 'ŷ', format: '.6~g' },
-            { field: 'residual', type: 'quantitative', title: 'residual', format: '.6~g' },
+            { field: 'residual', type: 'quantitative', title: l10n.t('residual'), format: '.6~g' },
           ],
         },
       },
@@ -139,26 +142,26 @@ export function leverageSpec(sample: { readonly leverage: readonly (number | nul
   const maxD = Math.max(flag, ...points.map((p) => p.cooks));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: `leverage against Cook's distance: ${points.length} points, ${points.filter((p) => p.cooks > flag).length} above 4/n`,
+    description: l10n.t("leverage against Cook's distance: {0} points, {1} above 4/n", String(points.length), String(points.filter((p) => p.cooks > flag).length)),
     width: WIDTH,
     height: HEIGHT,
     layer: [
       {
         data: { values: [{ d: flag, label: '4/n' }] },
         mark: { type: 'rule', strokeDash: [4, 4], opacity: 0.8 },
-        encoding: { y: { field: 'd', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'flag' }] },
+        encoding: { y: { field: 'd', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('flag') }] },
       },
       {
         data: { values: points },
         mark: { type: 'point', filled: true, opacity: pointOpacity(points.length), size: 24 },
         encoding: {
-          x: { field: 'leverage', type: 'quantitative', title: 'leverage hᵢ', scale: { zero: true, domainMax: maxH * 1.06 || 1 } },
-          y: { field: 'cooks', type: 'quantitative', title: 'Cook’s distance Dᵢ', scale: { domainMax: maxD * 1.08 } },
+          x: { field: 'leverage', type: 'quantitative', title: l10n.t('leverage hᵢ'), scale: { zero: true, domainMax: maxH * 1.06 || 1 } },
+          y: { field: 'cooks', type: 'quantitative', title: l10n.t('Cook’s distance Dᵢ'), scale: { domainMax: maxD * 1.08 } },
           tooltip: [
-            { field: 'row', type: 'quantitative', title: 'row' },
-            { field: 'leverage', type: 'quantitative', title: 'leverage', format: '.4~g' },
-            { field: 'cooks', type: 'quantitative', title: 'Cook’s D', format: '.4~g' },
-            { field: 'residual', type: 'quantitative', title: 'residual', format: '.6~g' },
+            { field: 'row', type: 'quantitative', title: l10n.t('row') },
+            { field: 'leverage', type: 'quantitative', title: l10n.t('leverage'), format: '.4~g' },
+            { field: 'cooks', type: 'quantitative', title: l10n.t('Cook’s D'), format: '.4~g' },
+            { field: 'residual', type: 'quantitative', title: l10n.t('residual'), format: '.6~g' },
           ],
         },
       },

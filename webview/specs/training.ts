@@ -1,6 +1,7 @@
 // Live training curves: minibatch and epoch losses with the closed-form optimum as a reference
 // line, and the distance ‖θ − θ*‖. The data sources start empty; the view streams rows in.
-import { DATA, HEIGHT, WIDTH, type Spec } from './common';
+import * as l10n from '@vscode/l10n';
+import { DATA, HEIGHT, WIDTH, labelExpr, type Spec } from './common';
 
 /** Row of the `steps` source: one minibatch (or one epoch, plotted at its last step). */
 export interface LossRow {
@@ -17,6 +18,29 @@ export const OPTIMUM_SERIES = 'exact optimum';
 /** The same optimum's loss on the held-out rows: the validation curve's reference. */
 export const OPTIMUM_VALIDATION_SERIES = 'exact optimum (validation)';
 
+/** What the legend, the tooltips and the chart's table call each series (the rows keep the keys). */
+export const lossSeriesLabels = (): Record<LossRow['series'] | typeof OPTIMUM_SERIES | typeof OPTIMUM_VALIDATION_SERIES, string> => ({
+  minibatch: l10n.t('minibatch'),
+  'training (epoch)': l10n.t('training (epoch)'),
+  'validation (epoch)': l10n.t('validation (epoch)'),
+  [OPTIMUM_SERIES]: l10n.t('exact optimum'),
+  [OPTIMUM_VALIDATION_SERIES]: l10n.t('exact optimum (validation)'),
+});
+
+/** The loss axis's title for a loss (the protocol's name of it otherwise). */
+function lossAxisTitle(lossName: string): string {
+  switch (lossName) {
+    case 'squared':
+      return l10n.t('squared loss (log)');
+    case 'absolute':
+      return l10n.t('absolute loss (log)');
+    case 'huber':
+      return l10n.t('huber loss (log)');
+    default:
+      return l10n.t('{0} loss (log)', lossName);
+  }
+}
+
 /** The `optimum` source's rows: the reference losses and what they are (none when unknown). */
 export function optimumRows(
   optimumLoss: number | null,
@@ -24,10 +48,10 @@ export function optimumRows(
   validationLoss: number | null = null,
 ): { loss: number; series: string; label: string }[] {
   const ok = (x: number | null): x is number => x !== null && Number.isFinite(x) && x > 0;
-  const name = label ?? 'least squares optimum';
+  const name = label ?? l10n.t('least squares optimum');
   return [
     ...(ok(optimumLoss) ? [{ loss: optimumLoss, series: OPTIMUM_SERIES, label: name }] : []),
-    ...(ok(validationLoss) ? [{ loss: validationLoss, series: OPTIMUM_VALIDATION_SERIES, label: `${name}, on the validation rows` }] : []),
+    ...(ok(validationLoss) ? [{ loss: validationLoss, series: OPTIMUM_VALIDATION_SERIES, label: l10n.t('{0}, on the validation rows', name) }] : []),
   ];
 }
 
@@ -36,9 +60,10 @@ export function optimumRows(
  * drawn as a dashed rule from the `optimum` source so it can change without re-embedding.
  */
 export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null, optimumValidationLoss: number | null = null): Spec {
+  const labels = lossSeriesLabels();
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'training loss',
+    description: l10n.t('training loss'),
     autosize: { type: 'pad', resize: true },
     width: WIDTH,
     height: HEIGHT,
@@ -46,17 +71,25 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
       {
         data: { name: DATA.steps, values: [] },
         encoding: {
-          x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
-          y: { field: 'loss', type: 'quantitative', title: `${lossName} loss (log)`, scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
-          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] }, legend: { title: null, orient: 'top', columns: 2 } },
+          x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false } },
+          y: { field: 'loss', type: 'quantitative', title: lossAxisTitle(lossName), scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+          // the series stay keys (the view and the filter below match them): the legend shows their labels
+          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] }, legend: { title: null, orient: 'top', columns: 2, labelExpr: labelExpr(labels) } },
         },
         layer: [
           { mark: { type: 'line', strokeWidth: 1.2, clip: true } },
           {
-            transform: [{ filter: "datum.series !== 'minibatch'" }],
+            transform: [{ filter: "datum.series !== 'minibatch'" }, { calculate: labelExpr(labels, 'datum.series'), as: 'seriesLabel' }],
             mark: { type: 'point', filled: true, size: 45, clip: true },
             // training's epochs are circles, validation's squares: colour is never the only difference
-            encoding: { shape: { field: 'series', type: 'nominal', scale: { domain: ['training (epoch)', 'validation (epoch)'], range: ['circle', 'square'] }, legend: null }, tooltip: [{ field: 'series', type: 'nominal', title: 'loss' }, { field: 'loss', type: 'quantitative', title: 'value', format: '.4~g' }, { field: 'step', type: 'quantitative', title: 'after step' }] },
+            encoding: {
+              shape: { field: 'series', type: 'nominal', scale: { domain: ['training (epoch)', 'validation (epoch)'], range: ['circle', 'square'] }, legend: null },
+              tooltip: [
+                { field: 'seriesLabel', type: 'nominal', title: l10n.t('loss') },
+                { field: 'loss', type: 'quantitative', title: l10n.t('value'), format: '.4~g' },
+                { field: 'step', type: 'quantitative', title: l10n.t('after step') },
+              ],
+            },
           },
         ],
       },
@@ -68,7 +101,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
           color: { field: 'series', type: 'nominal' },
           // dashes for the training optimum, dots for the validation one
           strokeDash: { field: 'series', type: 'nominal', scale: { domain: [OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES], range: [[6, 4], [2, 3]] }, legend: null },
-          tooltip: [{ field: 'label', type: 'nominal', title: 'reference' }, { field: 'loss', type: 'quantitative', title: 'its loss', format: '.6~g' }],
+          tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('reference') }, { field: 'loss', type: 'quantitative', title: l10n.t('its loss'), format: '.6~g' }],
         },
       },
     ],
@@ -85,15 +118,15 @@ export interface DistanceRow {
 export function distanceSpec(): Spec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: 'distance to the exact solution',
+    description: l10n.t('distance to the exact solution'),
     autosize: { type: 'pad', resize: true },
     width: WIDTH,
     height: HEIGHT,
     data: { name: DATA.distance, values: [] },
     mark: { type: 'line', strokeWidth: 1.5, clip: true },
     encoding: {
-      x: { field: 'step', type: 'quantitative', title: 'minibatch step', scale: { nice: false } },
-      y: { field: 'distance', type: 'quantitative', title: '‖θ − θ*‖ (log)', scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+      x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false } },
+      y: { field: 'distance', type: 'quantitative', title: l10n.t('‖θ − θ*‖ (log)'), scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
     },
   } as Spec;
 }

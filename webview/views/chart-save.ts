@@ -1,5 +1,6 @@
 // Per-chart "Save SVG" / "Save PNG": the view renders the chart with its Vega view and the
 // extension saves it (`saveChart`, VS Code's save dialog) rather than a browser download.
+import * as l10n from '@vscode/l10n';
 import type { WebviewToExtension } from '../../src/protocol';
 import type { Chart } from '../charts';
 import { button, h } from '../dom';
@@ -16,10 +17,12 @@ export function saveChartButtons(name: string, caption: string, chart: () => Cha
     }
   };
   const b = (format: 'svg' | 'png') => {
-    const label = `Save ${format.toUpperCase()}`;
-    const el = button(label, () => void save(format), { testid: `save-${format}-${name}`, secondary: true, title: `Save this chart (${caption}) as a${format === 'svg' ? 'n' : ''} ${format.toUpperCase()} file` });
-    el.setAttribute('aria-label', `${label}: ${caption}`);
+    const svg = format === 'svg';
+    const label = svg ? l10n.t('Save SVG') : l10n.t('Save PNG');
+    const title = svg ? l10n.t('Save this chart ({0}) as an SVG file', caption) : l10n.t('Save this chart ({0}) as a PNG file', caption);
+    const el = button(label, () => void save(format), { testid: `save-${format}-${name}`, secondary: true, title });
+    el.setAttribute('aria-label', svg ? l10n.t('Save SVG: {0}', caption) : l10n.t('Save PNG: {0}', caption));
     return el;
   };
-  return h('div', { class: 'row chart-save', role: 'group', 'aria-label': `save the chart: ${caption}` }, b('svg'), b('png'));
+  return h('div', { class: 'row chart-save', role: 'group', 'aria-label': l10n.t('save the chart: {0}', caption) }, b('svg'), b('png'));
 }

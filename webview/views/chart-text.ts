@@ -2,6 +2,7 @@
 // the numbers that matter (the current loss, the distance to θ*, the fitted line, …), which is
 // also the chart's accessible name, and "Show as table": its data as an HTML table, built when
 // opened. The canvas charts expose nothing else to a screen reader; the SVG ones only shapes.
+import * as l10n from '@vscode/l10n';
 import { num, setText, thousands } from '../dom';
 import { h } from '../dom';
 
@@ -32,7 +33,7 @@ export class ChartText {
     // Vega makes the box a graphics-document with its spec's short description as aria-label;
     // aria-labelledby takes precedence: the caption and these words name it
     box.setAttribute('aria-labelledby', `${caption.id} ${this.summary.id}`);
-    this.details = h('details', { class: 'chart-table', 'data-testid': `chart-table-${name}` }, h('summary', {}, 'Show as table'), this.body) as HTMLDetailsElement;
+    this.details = h('details', { class: 'chart-table', 'data-testid': `chart-table-${name}` }, h('summary', {}, l10n.t('Show as table')), this.body) as HTMLDetailsElement;
     this.details.addEventListener('toggle', () => {
       if (this.details.open) this.render();
       else this.body.replaceChildren();
@@ -51,7 +52,7 @@ export class ChartText {
     const table = h('table', { class: 'data-table' },
       h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...shown.map((r) => h('tr', {}, ...r.map((v) => h('td', {}, cell(v)))))));
-    const note = t.rows.length > shown.length ? h('p', { class: 'muted' }, `the first ${thousands(shown.length)} of ${thousands(t.rows.length)} rows`) : null;
+    const note = t.rows.length > shown.length ? h('p', { class: 'muted' }, l10n.t('the first {0} of {1} rows', thousands(shown.length), thousands(t.rows.length))) : null;
     this.body.replaceChildren(table, ...(note ? [note] : []));
   }
 }

@@ -1,5 +1,6 @@
 // 4. Charts of the fit (re-embedded per fit) with the parts that move during training (SGD
 // trajectory, neuron weights) streamed in as changesets; 6. Export.
+import * as l10n from '@vscode/l10n';
 import type { FitPayload, LossLandscape, TrainingMessage } from '../../src/protocol';
 import { Chart } from '../charts';
 import { button, field, h, num, pValue, select, thousands, liveRedraw, reducedMotion } from '../dom';
@@ -79,11 +80,11 @@ export class ChartsSection {
   constructor(private readonly ctx: ViewContext) {
     this.root.append(
       h('div', { class: 'section-head' },
-        h('h2', { id: 'charts-h' }, '4. Charts'),
-        h('div', { class: 'row export', role: 'group', 'aria-label': 'export' },
-          button('Export report', () => void this.exportReport(), { testid: 'export-report', secondary: true }),
-          button('Export predictions CSV', () => this.ctx.post({ type: 'export', what: 'predictions' }), { testid: 'export-predictions', secondary: true }),
-          button('Model as code', () => this.ctx.post({ type: 'export', what: 'modelCode' }), { testid: 'export-code', secondary: true }))),
+        h('h2', { id: 'charts-h' }, l10n.t('4. Charts')),
+        h('div', { class: 'row export', role: 'group', 'aria-label': l10n.t('export') },
+          button(l10n.t('Export report'), () => void this.exportReport(), { testid: 'export-report', secondary: true }),
+          button(l10n.t('Export predictions CSV'), () => this.ctx.post({ type: 'export', what: 'predictions' }), { testid: 'export-predictions', secondary: true }),
+          button(l10n.t('Model as code'), () => this.ctx.post({ type: 'export', what: 'modelCode' }), { testid: 'export-code', secondary: true }))),
       this.note,
       this.grid,
     );
@@ -168,24 +169,29 @@ export class ChartsSection {
     // one feature (a column or a transform of one, with its powers): the data and the fitted curve
     const curve = fit.curve;
     if (curve && sample.features.length === 1) {
-      const what = curve.degree > 1 ? `degree-${curve.degree} polynomial` : 'line';
+      const line = curve.degree <= 1;
+      const degree = String(curve.degree);
       this.defs.push({
-        name: 'data-fit', caption: `Data and the fitted ${what}`, spec: () => dataFitSpec(sample, curve, curve.feature, fit.target), canvas: many,
-        words: () => `${thousands(sample.shown)} points of ${fit.target} against ${curve.feature}, and the fitted ${what}: ${equation}; R² = ${num(fit.summary.rSquared)}.`,
-        table: () => ({ columns: ['row', curve.feature, fit.target, `fitted ${fit.target}`], rows: range(sample.shown).map((i) => [sample.rows[i], sample.features[0]?.[i] ?? null, sample.y[i], sample.yhat[i]]) }),
+        name: 'data-fit',
+        caption: line ? l10n.t('Data and the fitted line') : l10n.t('Data and the fitted degree-{0} polynomial', degree),
+        spec: () => dataFitSpec(sample, curve, curve.feature, fit.target), canvas: many,
+        words: () => line
+          ? l10n.t('{0} points of {1} against {2}, and the fitted line: {3}; R² = {4}.', thousands(sample.shown), fit.target, curve.feature, equation, num(fit.summary.rSquared))
+          : l10n.t('{0} points of {1} against {2}, and the fitted degree-{3} polynomial: {4}; R² = {5}.', thousands(sample.shown), fit.target, curve.feature, degree, equation, num(fit.summary.rSquared)),
+        table: () => ({ columns: [l10n.t('row'), curve.feature, fit.target, l10n.t('fitted {0}', fit.target)], rows: range(sample.shown).map((i) => [sample.rows[i], sample.features[0]?.[i] ?? null, sample.y[i], sample.yhat[i]]) }),
       });
     } else {
       this.defs.push({
-        name: 'predicted-actual', caption: fit.termNames.length > (fit.intercept ? 1 : 0) ? 'Predicted against actual' : 'Predicted (the mean) against actual', spec: () => predictedVsActualSpec(sample, fit.target), canvas: many,
-        words: () => `${thousands(sample.shown)} points: the predicted ${fit.target} against the actual; on the diagonal a prediction is exact; R² = ${num(fit.summary.rSquared)}.`,
-        table: () => ({ columns: ['row', fit.target, `predicted ${fit.target}`], rows: range(sample.shown).map((i) => [sample.rows[i], sample.y[i], sample.yhat[i]]) }),
+        name: 'predicted-actual', caption: fit.termNames.length > (fit.intercept ? 1 : 0) ? l10n.t('Predicted against actual') : l10n.t('Predicted (the mean) against actual'), spec: () => predictedVsActualSpec(sample, fit.target), canvas: many,
+        words: () => l10n.t('{0} points: the predicted {1} against the actual; on the diagonal a prediction is exact; R² = {2}.', thousands(sample.shown), fit.target, num(fit.summary.rSquared)),
+        table: () => ({ columns: [l10n.t('row'), fit.target, l10n.t('predicted {0}', fit.target)], rows: range(sample.shown).map((i) => [sample.rows[i], sample.y[i], sample.yhat[i]]) }),
       });
     }
     if (fit.landscape) {
       const l = fit.landscape;
       this.defs.push({
         name: 'landscape',
-        caption: `Loss landscape over (${l.aName}, ${l.bName}): contours of the mean squared loss, the SGD trajectory and the exact optimum`,
+        caption: l10n.t('Loss landscape over ({0}, {1}): contours of the mean squared loss, the SGD trajectory and the exact optimum', l.aName, l.bName),
         spec: () => landscapeSpec(l),
         canvas: true,
         controls: () => this.landscapeControls(fit, l),
@@ -197,51 +203,60 @@ export class ChartsSection {
         words: () => {
           const path = trajectoryRows(this.trajectory, l);
           const end = path.at(-1);
-          return `Contours of the mean squared loss over ${l.aName} and ${l.bName}, the others at the optimum; the exact optimum is at (${num(l.optimum[0])}, ${num(l.optimum[1])})` +
-            (end ? `; the SGD path has ${thousands(path.length)} points and is now at (${num(end.a)}, ${num(end.b)}).` : '; Play draws the SGD path.');
+          return end
+            ? l10n.t('Contours of the mean squared loss over {0} and {1}, the others at the optimum; the exact optimum is at ({2}, {3}); the SGD path has {4} points and is now at ({5}, {6}).',
+              l.aName, l.bName, num(l.optimum[0]), num(l.optimum[1]), thousands(path.length), num(end.a), num(end.b))
+            : l10n.t('Contours of the mean squared loss over {0} and {1}, the others at the optimum; the exact optimum is at ({2}, {3}); Play draws the SGD path.',
+              l.aName, l.bName, num(l.optimum[0]), num(l.optimum[1]));
         },
-        table: () => ({ columns: ['step', l.aName, l.bName], rows: trajectoryRows(this.trajectory, l).map((r) => [r.i + 1, r.a, r.b]) }),
+        table: () => ({ columns: [l10n.t('step'), l.aName, l.bName], rows: trajectoryRows(this.trajectory, l).map((r) => [r.i + 1, r.a, r.b]) }),
       });
     }
     const [rMean, rSd] = meanSd(sample.residuals);
     const residualRows = () => range(sample.shown).map((i) => [sample.rows[i], sample.yhat[i], sample.residuals[i]]);
     this.defs.push({
-      name: 'residuals', caption: 'Residuals with the fitted N(0, σ̂²) density', spec: () => residualHistogramSpec(sample.residuals, fit.sigma),
-      words: () => `A histogram of ${thousands(sample.shown)} residuals: mean ${num(Math.abs(rMean) < 1e-9 * rSd ? 0 : rMean)}, standard deviation ${num(rSd)}; the curve is N(0, σ̂²) with σ̂ = ${num(fit.sigma)}; skew ${num(fit.diagnostics.skew)}, kurtosis ${num(fit.diagnostics.kurtosis)}.`,
-      table: () => ({ columns: ['row', 'fitted', 'residual'], rows: residualRows() }),
+      name: 'residuals', caption: l10n.t('Residuals with the fitted N(0, σ̂²) density'), spec: () => residualHistogramSpec(sample.residuals, fit.sigma),
+      words: () => l10n.t('A histogram of {0} residuals: mean {1}, standard deviation {2}; the curve is N(0, σ̂²) with σ̂ = {3}; skew {4}, kurtosis {5}.',
+        thousands(sample.shown), num(Math.abs(rMean) < 1e-9 * rSd ? 0 : rMean), num(rSd), num(fit.sigma), num(fit.diagnostics.skew), num(fit.diagnostics.kurtosis)),
+      table: () => ({ columns: [l10n.t('row'), l10n.t('fitted'), l10n.t('residual')], rows: residualRows() }),
     });
     this.defs.push({
-      name: 'qq', caption: 'Normal Q-Q plot of the residuals', spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many,
-      words: () => `The ${thousands(sample.shown)} residuals sorted against the quantiles of N(0, σ̂²): on the line where they are normal; Jarque–Bera p = ${pValue(fit.diagnostics.jarqueBeraPValue)}.`,
-      table: () => ({ columns: ['residual (sorted)'], rows: [...sample.residuals].sort((a, b) => a - b).map((r) => [r]) }),
+      name: 'qq', caption: l10n.t('Normal Q-Q plot of the residuals'), spec: () => qqSpec(sample.residuals, fit.sigma), canvas: many,
+      words: () => l10n.t('The {0} residuals sorted against the quantiles of N(0, σ̂²): on the line where they are normal; Jarque–Bera p = {1}.', thousands(sample.shown), pValue(fit.diagnostics.jarqueBeraPValue)),
+      table: () => ({ columns: [l10n.t('residual (sorted)')], rows: [...sample.residuals].sort((a, b) => a - b).map((r) => [r]) }),
     });
     this.defs.push({
-      name: 'residuals-fitted', caption: 'Residuals against fitted values (hover a point for its row)', spec: () => residualsFittedSpec(sample), canvas: many,
-      words: () => `${thousands(sample.shown)} residuals against the fitted values: a curve or a funnel would show a missed shape or unequal noise; Durbin–Watson ${num(fit.diagnostics.durbinWatson)}.`,
-      table: () => ({ columns: ['row', 'fitted', 'residual'], rows: residualRows() }),
+      name: 'residuals-fitted', caption: l10n.t('Residuals against fitted values (hover a point for its row)'), spec: () => residualsFittedSpec(sample), canvas: many,
+      words: () => l10n.t('{0} residuals against the fitted values: a curve or a funnel would show a missed shape or unequal noise; Durbin–Watson {1}.', thousands(sample.shown), num(fit.diagnostics.durbinWatson)),
+      table: () => ({ columns: [l10n.t('row'), l10n.t('fitted'), l10n.t('residual')], rows: residualRows() }),
     });
     const flag = 4 / Math.max(1, sample.total);
     this.defs.push({
-      name: 'leverage', caption: 'Leverage and Cook’s distance (hover a point for its row; dashed: 4/n)', spec: () => leverageSpec(sample), canvas: many,
-      words: () => `${thousands(sample.shown)} points' leverage and Cook's distance; ${thousands(sample.cooks.filter((c) => c !== null && c > flag).length)} above 4/n = ${num(flag)}.`,
-      table: () => ({ columns: ['row', 'leverage', 'Cook’s distance'], rows: range(sample.shown).map((i) => [sample.rows[i], sample.leverage[i], sample.cooks[i]]) }),
+      name: 'leverage', caption: l10n.t('Leverage and Cook’s distance (hover a point for its row; dashed: 4/n)'), spec: () => leverageSpec(sample), canvas: many,
+      words: () => l10n.t("{0} points' leverage and Cook's distance; {1} above 4/n = {2}.", thousands(sample.shown), thousands(sample.cooks.filter((c) => c !== null && c > flag).length), num(flag)),
+      table: () => ({ columns: [l10n.t('row'), l10n.t('leverage'), l10n.t('Cook’s distance')], rows: range(sample.shown).map((i) => [sample.rows[i], sample.leverage[i], sample.cooks[i]]) }),
     });
     for (const [k, p] of fit.profiles.slice(0, 2).entries()) {
       this.defs.push({
-        name: `likelihood-${k + 1}`, caption: 'Gaussian NLL and MSE are minimal at the same parameter', spec: () => likelihoodSpec(p),
-        words: () => `The Gaussian negative log-likelihood and the mean squared error along ${p.name}, the others at the optimum: both are smallest at ${p.name} = ${num(p.values[p.argminNll])} (MSE: ${num(p.values[p.argminMse])}).`,
+        name: `likelihood-${k + 1}`, caption: l10n.t('Gaussian NLL and MSE are minimal at the same parameter'), spec: () => likelihoodSpec(p),
+        words: () => l10n.t('The Gaussian negative log-likelihood and the mean squared error along {0}, the others at the optimum: both are smallest at {0} = {1} (MSE: {2}).', p.name, num(p.values[p.argminNll]), num(p.values[p.argminMse])),
         table: () => ({ columns: [p.name, 'NLL', 'MSE'], rows: p.values.map((v, i) => [v, p.nll[i], p.mse[i]]) }),
       });
     }
     const { names, intercept } = neuronInputs(s);
     this.defs.push({
-      name: 'neuron', caption: 'Linear regression as a single neuron (current weights)', spec: () => neuronSpec(names, intercept, fit.coefficients),
-      words: () => `One neuron: the inputs ${names.join(', ') || '(none)'} are weighted and summed${intercept ? ' with a bias' : ''} into ${fit.target}: ${equation}.`,
-      table: () => ({ columns: ['input', 'weight'], rows: fit.termNames.map((n, k) => [k === 0 && fit.intercept ? 'bias' : n, fit.coefficients[k]]) }),
+      name: 'neuron', caption: l10n.t('Linear regression as a single neuron (current weights)'), spec: () => neuronSpec(names, intercept, fit.coefficients),
+      words: () => {
+        const inputs = names.join(', ') || l10n.t('(none)');
+        return intercept
+          ? l10n.t('One neuron: the inputs {0} are weighted and summed with a bias into {1}: {2}.', inputs, fit.target, equation)
+          : l10n.t('One neuron: the inputs {0} are weighted and summed into {1}: {2}.', inputs, fit.target, equation);
+      },
+      table: () => ({ columns: [l10n.t('input'), l10n.t('weight')], rows: fit.termNames.map((n, k) => [k === 0 && fit.intercept ? l10n.t('bias') : n, fit.coefficients[k]]) }),
     });
 
     if (sample.shown < sample.total) {
-      this.note.textContent = `showing ${thousands(sample.shown)} of ${thousands(sample.total)} rows (a uniform sample; the statistics use every row)`;
+      this.note.textContent = l10n.t('showing {0} of {1} rows (a uniform sample; the statistics use every row)', thousands(sample.shown), thousands(sample.total));
       this.note.hidden = false;
     } else {
       this.note.hidden = true;
@@ -251,7 +266,7 @@ export class ChartsSection {
   /** Two selectors of the landscape's parameters (fitted terms only); choosing one's partner swaps them. */
   private landscapeControls(fit: FitPayload, l: LossLandscape): HTMLElement {
     const options = fit.termNames
-      .map((name, k) => ({ value: String(k), label: k === 0 && fit.intercept ? 'b (intercept)' : `w (${name})` }))
+      .map((name, k) => ({ value: String(k), label: k === 0 && fit.intercept ? l10n.t('b (intercept)') : `w (${name})` }))
       .filter((_, k) => !fit.summary.terms[k]?.dropped);
     const choose = (a: number, b: number) => this.ctx.post({ type: 'setLandscapeAxes', a, b });
     const horizontal = select(options, String(l.aIndex), (v) => {
@@ -262,9 +277,9 @@ export class ChartsSection {
       const b = Number(v);
       choose(b === l.aIndex ? l.bIndex : l.aIndex, b);
     }, 'landscape-b');
-    return h('div', { class: 'row landscape-axes', role: 'group', 'aria-label': 'landscape parameters', 'data-testid': 'landscape-axes' },
-      field('Horizontal', horizontal),
-      field('Vertical', vertical));
+    return h('div', { class: 'row landscape-axes', role: 'group', 'aria-label': l10n.t('landscape parameters'), 'data-testid': 'landscape-axes' },
+      field(l10n.t('Horizontal'), horizontal),
+      field(l10n.t('Vertical'), vertical));
   }
 
   /** (Re)embeds every chart: per fit, and when the theme changes. */
@@ -283,7 +298,7 @@ export class ChartsSection {
       figures.push(h('figure', { class: `fig-${d.name}` }, caption, d.controls?.() ?? null, box, text.summary, save, text.details));
       this.charts.set(d.name, new Chart(box, d.name, d.spec(), this.ctx.fail, d.canvas ? 'canvas' : 'svg'));
     }
-    this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, 'Charts appear once the data is fitted.')]));
+    this.grid.replaceChildren(...(figures.length ? figures : [h('p', { class: 'muted' }, l10n.t('Charts appear once the data is fitted.'))]));
     const land = this.charts.get('landscape');
     if (land && this.trajectory.length) void land.append(DATA.trajectory, trajectoryRows(this.trajectory, this.fit?.landscape));
     if (this.theta) this.redrawNeuron();

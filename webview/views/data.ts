@@ -1,5 +1,6 @@
 // 1. Data: the dataset and how its first line is read, the model as pickers and as a formula
 // (kept in sync), which columns play which role and why, missing values, rows used and dropped.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, DatasetInfo, DesignChoice } from '../../src/protocol';
 import { inBound } from '../../src/core/bounds';
 import { DESIGN_BOUNDS, MAX_FORMULA_LENGTH } from '../../src/core/choices';
@@ -15,13 +16,14 @@ import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 import { shown } from '../text';
 
-const HEADER_LABELS: Record<HeaderChoice, string> = { auto: 'detect', yes: 'is the header', no: 'is data' };
-const IMPUTE_LABELS: Record<NonNullable<DesignChoice['impute']>, string> = {
-  none: 'drop the rows (the model’s columns only)',
-  mean: 'fill with the mean',
-  median: 'fill with the median',
-  'most-frequent': 'fill with the most frequent value',
-};
+// functions, not constants: the display language is set after this module loads
+const headerLabels = (): Record<HeaderChoice, string> => ({ auto: l10n.t('detect'), yes: l10n.t('is the header'), no: l10n.t('is data') });
+const imputeLabels = (): Record<NonNullable<DesignChoice['impute']>, string> => ({
+  none: l10n.t('drop the rows (the model’s columns only)'),
+  mean: l10n.t('fill with the mean'),
+  median: l10n.t('fill with the median'),
+  'most-frequent': l10n.t('fill with the most frequent value'),
+});
 
 /** A column's kind as a formula sees it: numbers, a text category, or not usable (undefined). */
 export function kindsOf(columns: readonly ColumnInfo[]): (name: string) => ColumnKind | undefined {
@@ -41,6 +43,14 @@ function pickersOnly(design: DesignChoice): DesignChoice {
 
 /** From this many offered columns on, the Features list has a filter, All and None. */
 const FEATURE_TOOLS_FROM = 8;
+
+/** The readers' reasons for dropping a row (codes the CLI and the reader compare), as shown. */
+const droppedReasons = (): Record<string, string> => ({
+  empty: l10n.t('empty'),
+  missing: l10n.t('missing'),
+  'not finite': l10n.t('not finite'),
+  'missing (kept)': l10n.t('missing (kept)'),
+});
 
 export class DataSection {
   readonly root = h('section', { class: 'section data', 'aria-labelledby': 'data-h', 'data-testid': 'data-section' });
@@ -104,7 +114,7 @@ export class DataSection {
       return;
     }
     if (formula.length > MAX_FORMULA_LENGTH) {
-      this.draft = { text: formula.slice(0, 200), error: `a formula has at most ${thousands(MAX_FORMULA_LENGTH)} characters`, pointer: '' };
+      this.draft = { text: formula.slice(0, 200), error: l10n.t('a formula has at most {0} characters', thousands(MAX_FORMULA_LENGTH)), pointer: '' };
       this.render(s);
       return;
     }
@@ -122,7 +132,9 @@ export class DataSection {
       const notUsable = ds.columns.find((c) => !c.numeric && c.levels === undefined && formula.includes(c.name));
       this.draft = {
         text: formula,
-        error: e instanceof Error ? e.message + (notUsable ? ` (column "${notUsable.name}" is not offered: ${notUsable.reason ?? 'not numeric'})` : '') : String(e),
+        error: e instanceof Error
+          ? notUsable ? l10n.t('{0} (column "{1}" is not offered: {2})', e.message, notUsable.name, notUsable.reason ?? l10n.t('not numeric')) : e.message
+          : String(e),
         pointer: e instanceof FormulaError ? e.pointer() : '',
       };
       this.render(s);
@@ -134,12 +146,12 @@ export class DataSection {
 
   private build(s: ReadyState): Node[] {
     const head = h('div', { class: 'section-head' },
-      h('h2', { id: 'data-h' }, '1. Data'),
-      button('Choose data file…', () => this.ctx.post({ type: 'chooseDataset' }), { testid: 'choose-dataset', secondary: true }),
+      h('h2', { id: 'data-h' }, l10n.t('1. Data')),
+      button(l10n.t('Choose data file…'), () => this.ctx.post({ type: 'chooseDataset' }), { testid: 'choose-dataset', secondary: true }),
     );
     const ds = s.dataset;
     const d = s.design;
-    if (!ds || !d) return [head, h('p', { class: 'muted', 'data-testid': 'no-dataset' }, 'No data yet: the built-in d2l synthetic data loads first, or choose a CSV file.')];
+    if (!ds || !d) return [head, h('p', { class: 'muted', 'data-testid': 'no-dataset' }, l10n.t('No data yet: the built-in d2l synthetic data loads first, or choose a CSV file.'))];
 
     const kindOf = kindsOf(ds.columns);
     const written = (d.formula ?? '').trim();
@@ -150,7 +162,7 @@ export class DataSection {
     const other = ds.columns.filter((c) => !c.numeric && c.levels === undefined);
     const categorical = new Set(d.categorical ?? []);
 
-    const label = h('p', { class: 'dataset-label' }, 'Dataset: ', h('strong', { 'data-testid': 'dataset-label' }, ds.label));
+    const label = h('p', { class: 'dataset-label' }, l10n.t('Dataset: '), h('strong', { 'data-testid': 'dataset-label' }, ds.label));
     const headerRow = ds.header ? this.headerControl(ds.header) : null;
 
     const target = select(numeric.map((c, i) => ({ value: String(i), label: c.name })), String(Math.max(0, numeric.findIndex((c) => c.name === d.target))), (v) => {
@@ -164,7 +176,7 @@ export class DataSection {
       const now = this.ctx.state().design?.features ?? [];
       this.setDesign({ features: on ? order.filter((n) => n === name || now.includes(n)) : now.filter((n) => n !== name), ...extra });
     };
-    const features = h('div', { class: 'features', role: 'group', 'aria-label': 'features', 'data-testid': 'features' });
+    const features = h('div', { class: 'features', role: 'group', 'aria-label': l10n.t('features'), 'data-testid': 'features' });
     for (const c of numeric) {
       if (c.name === d.target) continue;
       const asCategory = categorical.has(c.name);
@@ -172,11 +184,11 @@ export class DataSection {
       cb.id = `feature-${numeric.indexOf(c)}`;
       cb.dataset.column = c.name;
       cb.dataset.role = asCategory ? 'category' : c.id ? 'id' : 'number';
-      cb.title = shown(c.id ? `${c.name}: ${c.id}; not a feature by default` : c.name);
+      cb.title = shown(c.id ? l10n.t('{0}: {1}; not a feature by default', c.name, c.id) : c.name);
       const item = h('span', { class: 'feature-item' }, cb);
-      if (c.id) item.append(h('span', { class: 'role-tag', 'data-testid': 'id-tag', title: shown(c.id) }, 'id'));
+      if (c.id) item.append(h('span', { class: 'role-tag', 'data-testid': 'id-tag', title: shown(c.id) }, l10n.t('id')));
       if (c.integerLevels) {
-        const cat = checkbox(`as category (${c.integerLevels} codes)`, asCategory, (on) => {
+        const cat = checkbox(l10n.t('as category ({0} codes)', thousands(c.integerLevels)), asCategory, (on) => {
           const now = this.ctx.state().design?.categorical ?? [];
           const next = on ? [...now.filter((n) => n !== c.name), c.name] : now.filter((n) => n !== c.name);
           toggle(c.name, on || (this.ctx.state().design?.features ?? []).includes(c.name), { categorical: next });
@@ -184,37 +196,41 @@ export class DataSection {
         cat.id = `as-category-${numeric.indexOf(c)}`;
         cat.dataset.column = c.name;
         cat.classList.add('as-category');
-        cat.title = shown(`${c.name} has only ${c.integerLevels} distinct whole numbers: codes (classes) rather than amounts? A category gets a coefficient per level but the first`);
+        cat.title = shown(l10n.t('{0} has only {1} distinct whole numbers: codes (classes) rather than amounts? A category gets a coefficient per level but the first', c.name, thousands(c.integerLevels)));
         item.append(cat);
       }
       features.append(item);
     }
     for (const c of categories) {
-      const cb = checkbox(`${c.name} (${thousands(c.levels ?? 0)} levels)`, d.features.includes(c.name), (on) => toggle(c.name, on), 'feature');
+      const cb = checkbox(l10n.t('{0} ({1} levels)', c.name, thousands(c.levels ?? 0)), d.features.includes(c.name), (on) => toggle(c.name, on), 'feature');
       cb.id = `category-${categories.indexOf(c)}`;
       cb.dataset.column = c.name;
       cb.dataset.role = 'category';
-      cb.title = shown(`${c.name}: text, a category of ${c.levels} levels (one 0/1 column per level but the first)`);
+      // the level count as it always read (no thousands separator)
+      cb.title = shown(l10n.t('{0}: text, a category of {1} levels (one 0/1 column per level but the first)', c.name, String(c.levels)));
       const item = h('span', { class: 'feature-item' }, cb);
       if (c.rare) {
-        const rare = h('span', { class: 'role-note', 'data-testid': 'rare-levels', title: `${c.rare.count} level${c.rare.count === 1 ? '' : 's'} with fewer than ${RARE_LEVEL_ROWS} rows: each gets a coefficient resting on those few rows (a wide standard error)` },
-          `rare: ${shown(c.rare.text)}`);
+        const rareTitle = c.rare.count === 1
+          ? l10n.t('1 level with fewer than {0} rows: each gets a coefficient resting on those few rows (a wide standard error)', thousands(RARE_LEVEL_ROWS))
+          : l10n.t('{0} levels with fewer than {1} rows: each gets a coefficient resting on those few rows (a wide standard error)', String(c.rare.count), thousands(RARE_LEVEL_ROWS));
+        const rare = h('span', { class: 'role-note', 'data-testid': 'rare-levels', title: rareTitle },
+          l10n.t('rare: {0}', shown(c.rare.text)));
         rare.dataset.column = c.name;
         item.append(rare);
       }
       features.append(item);
     }
-    if (!features.childElementCount) features.append(h('span', { class: 'muted' }, 'no other numeric or category columns'));
+    if (!features.childElementCount) features.append(h('span', { class: 'muted' }, l10n.t('no other numeric or category columns')));
     if (formulaRules) for (const cb of features.querySelectorAll('vscode-checkbox')) setDisabled(cb, true);
 
     const constantNote = !formulaRules && d.features.length === 0
-      ? h('p', { class: 'note', 'data-testid': 'constant-model' }, `No features selected: this fits the constant model ŷ = b, and its least-squares estimate is the mean of ${d.target}.`)
+      ? h('p', { class: 'note', 'data-testid': 'constant-model' }, l10n.t('No features selected: this fits the constant model ŷ = b, and its least-squares estimate is the mean of {0}.', d.target))
       : null;
 
-    const intercept = checkbox('Intercept', d.intercept, (on) => this.setDesign({ intercept: on }), 'intercept');
+    const intercept = checkbox(l10n.t('Intercept'), d.intercept, (on) => this.setDesign({ intercept: on }), 'intercept');
     intercept.id = 'design-intercept';
     if (formulaRules) setDisabled(intercept, true);
-    const standardize = checkbox('Standardize features (SGD)', d.standardize, (on) => this.ctx.state().design && this.send({ ...this.ctx.state().design!, standardize: on }), 'standardize');
+    const standardize = checkbox(l10n.t('Standardize features (SGD)'), d.standardize, (on) => this.ctx.state().design && this.send({ ...this.ctx.state().design!, standardize: on }), 'standardize');
     standardize.id = 'design-standardize';
     const toggles = h('div', { class: 'row' }, intercept, standardize);
 
@@ -232,25 +248,26 @@ export class DataSection {
     if (formulaRules) setDisabled(target, true);
 
     const form = h('div', { class: 'form-grid' },
-      field('Target', target),
-      field('Polynomial degree', degree, formulaRules ? 'the formula decides' : powered.length === 0 ? 'needs a numeric feature' : powered.length === 1 ? `for ${powered[0]}` : 'for every numeric feature'),
-      field('Validation fraction', validation, 'held out, seeded split'),
+      field(l10n.t('Target'), target),
+      field(l10n.t('Polynomial degree'), degree, formulaRules ? l10n.t('the formula decides') : powered.length === 0 ? l10n.t('needs a numeric feature') : powered.length === 1 ? l10n.t('for {0}', powered[0]) : l10n.t('for every numeric feature')),
+      field(l10n.t('Validation fraction'), validation, l10n.t('held out, seeded split')),
     );
 
     const rows = h('p', { class: 'rows', 'data-testid': 'rows' },
       // the file's rows; the fit says how many its model used (it leaves out only rows missing one of its columns)
-      `Rows read: ${thousands(ds.rowsRead)}`,
-      ds.rowsDropped ? ` · dropped when read: ${thousands(ds.rowsDropped)}` : '',
+      ds.rowsDropped
+        ? l10n.t('Rows read: {0} · dropped when read: {1}', thousands(ds.rowsRead), thousands(ds.rowsDropped))
+        : l10n.t('Rows read: {0}', thousands(ds.rowsRead)),
     );
     const dropped = ds.dropped.length
       ? h('details', { class: 'dropped', 'data-testid': 'dropped' },
-          h('summary', {}, `First rows with a missing or unreadable value (${ds.dropped.length})`),
-          h('ul', {}, ...ds.dropped.map((r) => h('li', {}, `row ${r.row}, column ${r.column}: “${r.value}” ${r.reason}`))))
+          h('summary', {}, l10n.t('First rows with a missing or unreadable value ({0})', thousands(ds.dropped.length))),
+          h('ul', {}, ...ds.dropped.map((r) => h('li', {}, l10n.t('row {0}, column {1}: “{2}” {3}', String(r.row), r.column, r.value, droppedReasons()[r.reason] ?? r.reason)))))
       : null;
     const nonNumeric = other.length
       ? h('div', { class: 'non-numeric', 'data-testid': 'non-numeric' },
-          h('h3', {}, 'Not offered as target or feature'),
-          h('ul', {}, ...other.map((c) => h('li', {}, h('code', { class: 'colname' }, c.name), ` — ${c.reason ?? 'not numeric'}`))))
+          h('h3', {}, l10n.t('Not offered as target or feature')),
+          h('ul', {}, ...other.map((c) => h('li', {}, h('code', { class: 'colname' }, c.name), ` — ${c.reason ?? l10n.t('not numeric')}`))))
       : null;
     const warnings = ds.warnings.length ? h('ul', { class: 'warnings', role: 'alert' }, ...ds.warnings.map((w) => h('li', {}, w))) : null;
 
@@ -259,7 +276,7 @@ export class DataSection {
     return [
       head, label, headerRow, warnings, form,
       this.formulaField(d, kindOf, formulaRules),
-      h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Features'), tools, features),
+      h('div', { class: 'field' }, h('span', { class: 'field-label' }, l10n.t('Features')), tools, features),
       constantNote, toggles, this.missingControl(d), rows, dropped, nonNumeric,
     ].filter((n) => n !== null) as Node[];
   }
@@ -279,11 +296,11 @@ export class DataSection {
       const q = this.featureFilter.trim().toLowerCase();
       for (const x of items) x.item.hidden = q !== '' && !x.name.toLowerCase().includes(q);
       const ticked = this.ctx.state().design?.features.length ?? 0;
-      setText(count, `${thousands(shownItems().length)} of ${thousands(items.length)} shown · ${thousands(ticked)} ticked`);
+      setText(count, l10n.t('{0} of {1} shown · {2} ticked', thousands(shownItems().length), thousands(items.length), thousands(ticked)));
     };
     const filter = textfield(this.featureFilter, () => {}, { testid: 'feature-filter' });
-    nameControl(filter, 'Filter features by name');
-    filter.setAttribute('placeholder', 'filter by name');
+    nameControl(filter, l10n.t('Filter features by name'));
+    filter.setAttribute('placeholder', l10n.t('filter by name'));
     filter.addEventListener('input', () => {
       this.featureFilter = filter.value;
       apply();
@@ -293,10 +310,10 @@ export class DataSection {
       const names = new Set(shownItems().filter((x) => !on || !x.id).map((x) => x.name));
       this.setDesign({ features: order.filter((n) => (on ? now.includes(n) || names.has(n) : now.includes(n) && !names.has(n))) });
     };
-    const all = button('All', () => set(true), { testid: 'features-all', secondary: true, title: 'Tick every feature shown (id columns stay unticked)' });
-    const none = button('None', () => set(false), { testid: 'features-none', secondary: true, title: 'Untick every feature shown' });
+    const all = button(l10n.t('All'), () => set(true), { testid: 'features-all', secondary: true, title: l10n.t('Tick every feature shown (id columns stay unticked)') });
+    const none = button(l10n.t('None'), () => set(false), { testid: 'features-none', secondary: true, title: l10n.t('Untick every feature shown') });
     apply();
-    return h('div', { class: 'row feature-tools', role: 'group', 'aria-label': 'choose features' }, filter, all, none, count);
+    return h('div', { class: 'row feature-tools', role: 'group', 'aria-label': l10n.t('choose features') }, filter, all, none, count);
   }
 
   /** The model as a formula: typed, it moves the pickers where they can say it; else it decides. */
@@ -306,13 +323,13 @@ export class DataSection {
     input.id = 'design-formula';
     input.classList.add('formula-input');
     const hint = formulaRules
-      ? 'this formula decides the model: the pickers show what it uses; ticking one goes back to the pickers'
-      : 'patsy / R syntax: y ~ x + C(g) + I(x ** 2) + np.log(z), a:b, a * b, - 1; Enter to fit';
-    const box = field('Formula', input, hint);
+      ? l10n.t('this formula decides the model: the pickers show what it uses; ticking one goes back to the pickers')
+      : l10n.t('patsy / R syntax: y ~ x + C(g) + I(x ** 2) + np.log(z), a:b, a * b, - 1; Enter to fit');
+    const box = field(l10n.t('Formula'), input, hint);
     box.classList.add('formula-field');
     box.dataset.testid = 'formula-field';
     if (formulaRules) {
-      box.append(button('Back to the pickers', () => {
+      box.append(button(l10n.t('Back to the pickers'), () => {
         const now = this.ctx.state().design;
         if (now) this.setDesign({ features: now.features.filter((f) => kindOf(f) !== undefined) });
       }, { testid: 'formula-clear', secondary: true }));
@@ -329,28 +346,30 @@ export class DataSection {
   /** How a missing value is handled: the model's rows with a gap are dropped, or the gaps filled (sklearn's SimpleImputer). */
   private missingControl(d: DesignChoice): HTMLElement {
     const impute = d.impute ?? 'none';
-    const choice = select((['none', ...IMPUTE_STRATEGIES] as const).map((v) => ({ value: v, label: IMPUTE_LABELS[v] })), impute, (v) => {
+    const labels = imputeLabels();
+    const choice = select((['none', ...IMPUTE_STRATEGIES] as const).map((v) => ({ value: v, label: labels[v] })), impute, (v) => {
       const now = this.ctx.state().design;
       if (now) this.send({ ...now, impute: v, ...(v === 'none' ? { missingIndicator: false } : {}) });
     }, 'impute');
-    const indicator = checkbox('add a 0/1 “was missing” column per filled column', d.missingIndicator === true, (on) => {
+    const indicator = checkbox(l10n.t('add a 0/1 “was missing” column per filled column'), d.missingIndicator === true, (on) => {
       const now = this.ctx.state().design;
       if (now) this.send({ ...now, missingIndicator: on });
     }, 'missing-indicator');
     indicator.id = 'design-missing-indicator';
     if (impute === 'none') setDisabled(indicator, true);
-    const box = h('div', { class: 'row missing' }, field('Missing values', choice, impute === 'none' ? 'a gap in another column never drops a row' : 'numbers: the statistic of the fitted rows; a category: its own level "(missing)"'), indicator);
+    const box = h('div', { class: 'row missing' }, field(l10n.t('Missing values'), choice, impute === 'none' ? l10n.t('a gap in another column never drops a row') : l10n.t('numbers: the statistic of the fitted rows; a category: its own level "(missing)"')), indicator);
     return box;
   }
 
   /** Whether the first line names the columns: detected (and what was found), or said. */
   private headerControl(header: NonNullable<DatasetInfo['header']>): HTMLElement {
-    const choice = select(HEADER_CHOICES.map((v) => ({ value: v, label: HEADER_LABELS[v] })), header.choice, (v) => {
+    const labels = headerLabels();
+    const choice = select(HEADER_CHOICES.map((v) => ({ value: v, label: labels[v] })), header.choice, (v) => {
       if (v !== header.choice) this.ctx.post({ type: 'setHeader', header: v });
     }, 'header-choice');
     return h('div', { class: 'row header-row' },
-      field('First line', choice),
-      h('span', { class: 'muted', 'data-testid': 'header-state' }, header.firstLineIsHeader ? 'read as the header (column names)' : 'read as data: columns are named column1, column2, …'),
+      field(l10n.t('First line'), choice),
+      h('span', { class: 'muted', 'data-testid': 'header-state' }, header.firstLineIsHeader ? l10n.t('read as the header (column names)') : l10n.t('read as data: columns are named column1, column2, …')),
     );
   }
 }

@@ -1,38 +1,54 @@
 // 3. Live minibatch SGD: hyper-parameters, Play/Pause/Step/Reset, live loss and distance
 // curves (streamed into the charts once per animation frame), divergence as a message.
+import * as l10n from '@vscode/l10n';
 import { inBound } from '../../src/core/bounds';
 import { SGD_BOUNDS } from '../../src/core/choices';
 import { LOSS_KINDS } from '../../src/core/linear-model';
 import { SCHEDULE_KINDS } from '../../src/core/schedule';
-import type { LossKind, ScheduleKind, SgdParams, TrainingMessage } from '../../src/protocol';
+import type { LossKind, ScheduleKind, SgdParams, TrainingMessage, TrainingStatus } from '../../src/protocol';
 import { Chart } from '../charts';
 import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl, liveRedraw, reducedMotion } from '../dom';
 import { DATA } from '../specs/common';
-import { distanceSpec, lossCurveSpec, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
+import { distanceSpec, lossCurveSpec, lossSeriesLabels, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
 import { saveChartButtons } from './chart-save';
 import { ChartText } from './chart-text';
 import type { ViewContext } from './context';
 
-const LOSS_CAPTION = 'Loss per minibatch and per epoch, with the exact optimum of what SGD minimises';
-const DISTANCE_CAPTION = 'Distance ‖θ − θ*‖ to the exact solution';
+const lossCaption = () => l10n.t('Loss per minibatch and per epoch, with the exact optimum of what SGD minimises');
+const distanceCaption = () => l10n.t('Distance ‖θ − θ*‖ to the exact solution');
 
 /** Most minibatch points a curve keeps: past this, every other one is dropped (stride doubles). */
 const MAX_POINTS = 2000;
 /** Labels of the core's losses and schedules (the compiler asks for a new one's label). */
-const LOSS_LABELS: Record<LossKind, string> = {
-  squared: 'squared (½(ŷ − y)²)',
-  absolute: 'absolute |ŷ − y|',
+const lossLabels = (): Record<LossKind, string> => ({
+  squared: l10n.t('squared (½(ŷ − y)²)'),
+  absolute: l10n.t('absolute |ŷ − y|'),
   huber: 'Huber',
+});
+const scheduleLabels = (): Record<ScheduleKind, string> => ({
+  constant: l10n.t('constant'),
+  step: l10n.t('step decay'),
+  inverse: l10n.t('1/t decay'),
+  cosine: l10n.t('cosine'),
+});
+const losses = () => {
+  const labels = lossLabels();
+  return LOSS_KINDS.map((value) => ({ value, label: labels[value] }));
 };
-const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
-  constant: 'constant',
-  step: 'step decay',
-  inverse: '1/t decay',
-  cosine: 'cosine',
+const schedules = () => {
+  const labels = scheduleLabels();
+  return SCHEDULE_KINDS.map((value) => ({ value, label: labels[value] }));
 };
-const LOSSES = LOSS_KINDS.map((value) => ({ value, label: LOSS_LABELS[value] }));
-const SCHEDULES = SCHEDULE_KINDS.map((value) => ({ value, label: SCHEDULE_LABELS[value] }));
+/** The status badge's words (its data-status keeps the protocol's value). */
+const statusLabels = (): Record<TrainingStatus, string> => ({
+  idle: l10n.t('idle'),
+  playing: l10n.t('playing'),
+  paused: l10n.t('paused'),
+  done: l10n.t('done'),
+  diverged: l10n.t('diverged'),
+  cancelled: l10n.t('cancelled'),
+});
 
 /** The closed form's loss when the extension does not send it: ½·RSS/n for the squared loss. */
 export function fallbackOptimumLoss(s: ReadyState): number | null {
@@ -44,12 +60,12 @@ export function fallbackOptimumLoss(s: ReadyState): number | null {
 
 /** The training controls' keys (aria-keyshortcuts values), and the hover that lists them. */
 const SHORTCUTS = { play: 'Space', pause: 'Space', step: 'ArrowRight', reset: 'R' } as const;
-const SHORTCUTS_HELP = 'Keyboard shortcuts in this panel (when no field has focus): Space plays or pauses, → takes one minibatch step, R resets.';
+const shortcutsHelp = () => l10n.t('Keyboard shortcuts in this panel (when no field has focus): Space plays or pauses, → takes one minibatch step, R resets.');
 
 export class TrainingSection {
   readonly root = h('section', { class: 'section training', 'aria-labelledby': 'training-h', 'data-testid': 'training-section' });
-  private readonly status = h('span', { class: 'badge status-badge', 'data-testid': 'training-status', 'data-status': 'idle', role: 'status' }, 'idle');
-  private readonly stepCount = h('span', { 'data-testid': 'step-count', 'data-steps': '0' }, 'step 0');
+  private readonly status = h('span', { class: 'badge status-badge', 'data-testid': 'training-status', 'data-status': 'idle', role: 'status' }, statusLabels().idle);
+  private readonly stepCount = h('span', { 'data-testid': 'step-count', 'data-steps': '0' }, l10n.t('step {0}', '0'));
   private readonly metrics = h('span', { class: 'metrics', 'data-testid': 'training-metrics' });
   private readonly divergence = h('div', { class: 'divergence', role: 'alert', 'data-testid': 'divergence', hidden: '' });
   private readonly lrText;
@@ -88,37 +104,42 @@ export class TrainingSection {
     this.lrSlider = slider(-5, 1, 0.01, Math.log10(s.sgd.learningRate), (v) => this.setLearningRate(Number((10 ** v).toPrecision(3))), 'learning-rate-slider');
     this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
     this.controls = {
-      play: button('Play', () => this.command('play'), { testid: 'play', title: 'Play (Space)' }),
-      pause: button('Pause', () => this.command('pause'), { testid: 'pause', secondary: true, title: 'Pause (Space)' }),
-      step: button('Step', () => this.command('step'), { testid: 'step', secondary: true, title: 'one minibatch (→)' }),
-      reset: button('Reset', () => this.command('reset'), { testid: 'reset', secondary: true, title: 'same seed ⇒ same initial weights and batch order (R)' }),
+      play: button(l10n.t('Play'), () => this.command('play'), { testid: 'play', title: l10n.t('Play (Space)') }),
+      pause: button(l10n.t('Pause'), () => this.command('pause'), { testid: 'pause', secondary: true, title: l10n.t('Pause (Space)') }),
+      step: button(l10n.t('Step'), () => this.command('step'), { testid: 'step', secondary: true, title: l10n.t('one minibatch (→)') }),
+      reset: button(l10n.t('Reset'), () => this.command('reset'), { testid: 'reset', secondary: true, title: l10n.t('same seed ⇒ same initial weights and batch order (R)') }),
     };
     for (const [k, keys] of Object.entries(SHORTCUTS)) this.controls[k as keyof typeof SHORTCUTS].setAttribute('aria-keyshortcuts', keys);
     const lrField = h('div', { class: 'field lr-field' },
-      h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, 'Learning rate η (log scale)'),
+      h('label', { for: (this.lrSlider.id = 'lr-slider'), class: 'field-label' }, l10n.t('Learning rate η (log scale)')),
       h('div', { class: 'lr-row' }, this.lrSlider, this.lrText));
-    nameControl(this.lrText, 'Learning rate η');
-    const lossCaption = h('figcaption', {}, LOSS_CAPTION);
-    const distCaption = h('figcaption', {}, DISTANCE_CAPTION);
-    this.lossText = new ChartText(this.lossBox, 'loss', lossCaption, () => ({
-      columns: ['step', 'series', 'loss'],
-      rows: this.rows.map((r) => [r.step, r.series, r.loss]),
-    }));
-    this.distText = new ChartText(this.distBox, 'distance', distCaption, () => ({
-      columns: ['step', '‖θ − θ*‖'],
+    nameControl(this.lrText, l10n.t('Learning rate η'));
+    const lossCaptionText = lossCaption();
+    const distCaptionText = distanceCaption();
+    const lossCaptionEl = h('figcaption', {}, lossCaptionText);
+    const distCaptionEl = h('figcaption', {}, distCaptionText);
+    this.lossText = new ChartText(this.lossBox, 'loss', lossCaptionEl, () => {
+      const series = lossSeriesLabels();
+      return {
+        columns: [l10n.t('step'), l10n.t('series'), l10n.t('loss')],
+        rows: this.rows.map((r) => [r.step, series[r.series], r.loss]),
+      };
+    });
+    this.distText = new ChartText(this.distBox, 'distance', distCaptionEl, () => ({
+      columns: [l10n.t('step'), '‖θ − θ*‖'],
       rows: this.dist.map((r) => [r.step, r.distance]),
     }));
     this.root.append(
-      h('h2', { id: 'training-h' }, '3. Live minibatch SGD'),
+      h('h2', { id: 'training-h' }, l10n.t('3. Live minibatch SGD')),
       lrField,
       this.paramsBox,
-      h('div', { class: 'row controls', role: 'group', 'aria-label': 'training controls' }, this.controls.play, this.controls.pause, this.controls.step, this.controls.reset,
-        h('span', { class: 'muted shortcuts', 'data-testid': 'shortcuts', title: SHORTCUTS_HELP }, 'Keys: Space play/pause · → step · R reset')),
+      h('div', { class: 'row controls', role: 'group', 'aria-label': l10n.t('training controls') }, this.controls.play, this.controls.pause, this.controls.step, this.controls.reset,
+        h('span', { class: 'muted shortcuts', 'data-testid': 'shortcuts', title: shortcutsHelp() }, l10n.t('Keys: Space play/pause · → step · R reset'))),
       h('p', { class: 'training-line' }, this.status, ' ', this.stepCount, ' ', this.metrics),
       this.divergence,
       h('div', { class: 'chart-grid' },
-        h('figure', {}, lossCaption, this.reference, this.extent, this.lossBox, this.lossText.summary, saveChartButtons('loss', LOSS_CAPTION, () => this.lossChart, this.ctx.post), this.lossText.details),
-        h('figure', {}, distCaption, this.distBox, this.distText.summary, saveChartButtons('distance', DISTANCE_CAPTION, () => this.distChart, this.ctx.post), this.distText.details)),
+        h('figure', {}, lossCaptionEl, this.reference, this.extent, this.lossBox, this.lossText.summary, saveChartButtons('loss', lossCaptionText, () => this.lossChart, this.ctx.post), this.lossText.details),
+        h('figure', {}, distCaptionEl, this.distBox, this.distText.summary, saveChartButtons('distance', distCaptionText, () => this.distChart, this.ctx.post), this.distText.details)),
     );
     this.describe();
   }
@@ -126,16 +147,23 @@ export class TrainingSection {
   /** The training charts in words: where the run is, in the numbers the charts show. */
   private describe(): void {
     const { minibatch: last, 'training (epoch)': epoch, 'validation (epoch)': validation } = this.latest;
-    const optimum = this.optimum !== null ? `; the exact optimum is ${num(this.optimum)}` : '';
-    this.lossText.update(last
-      ? `After ${thousands(last.step)} minibatch steps the minibatch loss is ${num(last.loss)}` +
-        (epoch ? `, the training loss of the last epoch ${num(epoch.loss)}` : '') +
-        (validation ? `, the validation loss ${num(validation.loss)}` : '') + optimum + '.'
-      : `No training yet: Play or Step trains the model${optimum}.`);
+    const optimum = this.optimum;
+    if (last) {
+      // the clauses in the order Chinese reads them too; the sentence ends with the optimum, if any
+      const said =
+        l10n.t('After {0} minibatch steps the minibatch loss is {1}', thousands(last.step), num(last.loss)) +
+        (epoch ? l10n.t(', the training loss of the last epoch {0}', num(epoch.loss)) : '') +
+        (validation ? l10n.t(', the validation loss {0}', num(validation.loss)) : '');
+      this.lossText.update(optimum !== null ? l10n.t('{0}; the exact optimum is {1}.', said, num(optimum)) : l10n.t('{0}.', said));
+    } else {
+      this.lossText.update(optimum !== null
+        ? l10n.t('No training yet: Play or Step trains the model; the exact optimum is {0}.', num(optimum))
+        : l10n.t('No training yet: Play or Step trains the model.'));
+    }
     const d = this.dist.at(-1);
     this.distText.update(d
-      ? `‖θ − θ*‖ is ${num(d.distance)} after ${thousands(d.step)} steps (${num(this.dist[0].distance)} after the first).`
-      : 'No training yet: the distance to the exact solution appears as SGD steps.');
+      ? l10n.t('‖θ − θ*‖ is {0} after {1} steps ({2} after the first).', num(d.distance), thousands(d.step), num(this.dist[0].distance))
+      : l10n.t('No training yet: the distance to the exact solution appears as SGD steps.'));
   }
 
   private sgd(): SgdParams {
@@ -196,21 +224,21 @@ export class TrainingSection {
     };
     const pace = slider(0, 240, 1, p.stepsPerSecond, (v) => {
       this.setSgd({ stepsPerSecond: v });
-      setText(paceLabel, v === 0 ? 'as fast as possible' : `${v} steps/s`);
+      setText(paceLabel, v === 0 ? l10n.t('as fast as possible') : l10n.t('{0} steps/s', String(v)));
       if (this.ctx.state().training.status === 'playing') this.tune();
     }, 'pace');
-    const paceLabel = h('span', { class: 'field-hint' }, p.stepsPerSecond === 0 ? 'as fast as possible' : `${p.stepsPerSecond} steps/s`);
+    const paceLabel = h('span', { class: 'field-hint' }, p.stepsPerSecond === 0 ? l10n.t('as fast as possible') : l10n.t('{0} steps/s', String(p.stepsPerSecond)));
     const huber = field('Huber δ', textfield(String(p.huberDelta), bounded('huberDelta'), { testid: 'huber-delta' }));
     if (p.loss !== 'huber') huber.hidden = true;
     this.paramsBox.replaceChildren(
-      field('Batch size', textfield(String(p.batchSize), bounded('batchSize'), { testid: 'batch-size', ...numberInput(SGD_BOUNDS.batchSize) })),
-      field('Epochs', textfield(String(p.epochs), bounded('epochs'), { testid: 'epochs', ...numberInput(SGD_BOUNDS.epochs) })),
-      field('Schedule', select(SCHEDULES, p.schedule, (v) => this.setSgd({ schedule: v }), 'schedule')),
-      field('Loss', select(LOSSES, p.loss, (v) => this.setSgd({ loss: v }), 'loss')),
+      field(l10n.t('Batch size'), textfield(String(p.batchSize), bounded('batchSize'), { testid: 'batch-size', ...numberInput(SGD_BOUNDS.batchSize) })),
+      field(l10n.t('Epochs'), textfield(String(p.epochs), bounded('epochs'), { testid: 'epochs', ...numberInput(SGD_BOUNDS.epochs) })),
+      field(l10n.t('Schedule'), select(schedules(), p.schedule, (v) => this.setSgd({ schedule: v }), 'schedule')),
+      field(l10n.t('Loss'), select(losses(), p.loss, (v) => this.setSgd({ loss: v }), 'loss')),
       huber,
-      field('L2 weight decay λ', textfield(String(p.weightDecay), bounded('weightDecay'), { testid: 'weight-decay' })),
-      field('Seed', textfield(String(p.seed), bounded('seed'), { testid: 'seed', ...numberInput(SGD_BOUNDS.seed) })),
-      h('div', { class: 'field' }, h('label', { for: (pace.id = 'pace-slider'), class: 'field-label' }, 'Pace'), pace, paceLabel),
+      field(l10n.t('L2 weight decay λ'), textfield(String(p.weightDecay), bounded('weightDecay'), { testid: 'weight-decay' })),
+      field(l10n.t('Seed'), textfield(String(p.seed), bounded('seed'), { testid: 'seed', ...numberInput(SGD_BOUNDS.seed) })),
+      h('div', { class: 'field' }, h('label', { for: (pace.id = 'pace-slider'), class: 'field-label' }, l10n.t('Pace')), pace, paceLabel),
     );
   }
 
@@ -258,7 +286,7 @@ export class TrainingSection {
       void this.lossChart.replace(DATA.optimum, optimumRows(optimum, t.optimumLabel, t.optimumValidationLoss));
     }
     // what the dashed line is, in words (the legend says "exact optimum")
-    setText(this.reference, t.optimumLabel ? `Dashed line: ${t.optimumLabel}; ‖θ − θ*‖ is measured to it.` : '');
+    setText(this.reference, t.optimumLabel ? l10n.t('Dashed line: {0}; ‖θ − θ*‖ is measured to it.', t.optimumLabel) : '');
     this.reference.dataset.label = t.optimumLabel ?? '';
     // LAD's flat bottom: every θ in these ranges reaches the same minimum
     const extent = t.optimumExtent;
@@ -267,17 +295,28 @@ export class TrainingSection {
       this.extent,
       extent === null
         ? ''
-        : `Not unique: ${extent ? `the minimisers range over ${extent}` : 'other θ reach the same minimum'}; ‖θ − θ*‖ is measured to one of them, so it need not reach 0.`,
+        : extent
+          ? l10n.t('Not unique: the minimisers range over {0}; ‖θ − θ*‖ is measured to one of them, so it need not reach 0.', extent)
+          : l10n.t('Not unique: other θ reach the same minimum; ‖θ − θ*‖ is measured to one of them, so it need not reach 0.'),
     );
 
     this.status.dataset.status = t.status;
-    setText(this.status, t.status);
+    setText(this.status, statusLabels()[t.status] ?? t.status);
     this.stepCount.dataset.steps = String(t.stepsTaken);
-    setText(this.stepCount, t.totalSteps ? `step ${thousands(t.stepsTaken)} of ${thousands(t.totalSteps)}` : `step ${thousands(t.stepsTaken)}`);
+    setText(this.stepCount, t.totalSteps ? l10n.t('step {0} of {1}', thousands(t.stepsTaken), thousands(t.totalSteps)) : l10n.t('step {0}', thousands(t.stepsTaken)));
     const last = t.last;
-    setText(this.metrics, last
-      ? `epoch ${last.epoch + 1} · η ${num(last.learningRate, 3)} · batch loss ${num(last.batchLoss)} · ‖θ − θ*‖ ${num(last.distance)}` + (t.lastEpoch ? ` · train ${num(t.lastEpoch.trainLoss)}${t.lastEpoch.validationLoss !== null ? ` · validation ${num(t.lastEpoch.validationLoss)}` : ''}` : '')
-      : '');
+    // a list of readings, " · " apart (their order reads the same in every language)
+    const metrics = last
+      ? [
+          l10n.t('epoch {0}', String(last.epoch + 1)),
+          `η ${num(last.learningRate, 3)}`,
+          l10n.t('batch loss {0}', num(last.batchLoss)),
+          `‖θ − θ*‖ ${num(last.distance)}`,
+          ...(t.lastEpoch ? [l10n.t('train {0}', num(t.lastEpoch.trainLoss))] : []),
+          ...(t.lastEpoch && t.lastEpoch.validationLoss !== null ? [l10n.t('validation {0}', num(t.lastEpoch.validationLoss))] : []),
+        ]
+      : [];
+    setText(this.metrics, metrics.join(' · '));
     const playing = t.status === 'playing';
     const noFit = !s.fit;
     setDisabled(this.controls.play, playing || noFit);
@@ -291,9 +330,9 @@ export class TrainingSection {
         this.divergence.dataset.message = d.message;
         this.divergence.dataset.suggested = String(d.suggestedLearningRate);
         this.divergence.replaceChildren(
-          h('strong', {}, 'Training diverged. '),
+          h('strong', {}, l10n.t('Training diverged. ')),
           d.message,
-          h('div', { class: 'row' }, button(`Use η = ${num(d.suggestedLearningRate, 3)} and reset`, () => {
+          h('div', { class: 'row' }, button(l10n.t('Use η = {0} and reset', num(d.suggestedLearningRate, 3)), () => {
             this.setSgd({ learningRate: Number(d.suggestedLearningRate.toPrecision(3)) });
             this.command('reset');
           }, { testid: 'use-suggested-lr' })),

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { jsHarness } from '../harness-js';
 import { javascriptPrograms } from '../program';
 import type { BenchLanguage } from './language';
@@ -15,10 +16,15 @@ export const javascript: BenchLanguage = {
   commonJs: true,
   programs: javascriptPrograms,
   interpreter: (options) => ({ command: options.nodePath ?? process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }),
-  interpreterMissing: (command) => `Node "${command}" was not found to run the snippet.`,
+  interpreterMissing: (command) => l10n.t('Node "{0}" was not found to run the snippet.', command),
   reentryMs: (options) => options.reentryMs ?? DEFAULT_REENTRY_MS,
   setupOnce: (options) => (options.jsSetup ?? 'once') === 'once',
   nearlyEmpty: (name, median, baseline) =>
-    `"${name}" takes ${median} per run, close to an empty body (${baseline}): the engine has probably optimized the work away (dead-code elimination). End the snippet with the value it computes (its last line is kept), or time more work.`,
+    l10n.t(
+      '"{0}" takes {1} per run, close to an empty body ({2}): the engine has probably optimized the work away (dead-code elimination). End the snippet with the value it computes (its last line is kept), or time more work.',
+      name,
+      median,
+      baseline,
+    ),
   subNanosecondIsDeadCode: true,
 };

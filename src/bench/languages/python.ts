@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { pythonHarness } from '../harness-python';
 import { pythonProgram } from '../program';
 import type { BenchLanguage } from './language';
@@ -15,7 +16,7 @@ export const python: BenchLanguage = {
     command: options.pythonPath ?? (process.platform === 'win32' ? 'python' : 'python3'),
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
   }),
-  interpreterMissing: (command) => `The Python interpreter "${command}" was not found. Set gaussLab.pythonPath (or --python) to a Python 3 interpreter.`,
+  interpreterMissing: (command) => l10n.t('The Python interpreter "{0}" was not found. Set gaussLab.pythonPath (or --python) to a Python 3 interpreter.', command),
   // timings showed no slow first calls after a pause in Python
   reentryMs: () => 0,
   // as timeit does: the setup before every sample
@@ -28,6 +29,6 @@ export const python: BenchLanguage = {
     return lines;
   },
   nearlyEmpty: (name, median, baseline) =>
-    `"${name}" takes ${median} per run, close to an empty loop (${baseline}): the loop's own cost dominates. Time more work per run.`,
+    l10n.t('"{0}" takes {1} per run, close to an empty loop ({2}): the loop\'s own cost dominates. Time more work per run.', name, median, baseline),
   subNanosecondIsDeadCode: false,
 };

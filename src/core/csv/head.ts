@@ -1,4 +1,5 @@
 // The head of a CSV file: encoding, delimiter, header, column types (from the first records).
+import * as l10n from '@vscode/l10n';
 import { columnRole } from '../column-roles';
 import { DATE_FORMAT_LABEL, detectDateFormat } from '../dates';
 import { parseNumberText } from '../parse-number';
@@ -16,13 +17,13 @@ const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
  */
 export function checkText(b: Uint8Array, end: number, file: string): number {
   if (end >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
-    throw new CsvError('encoding', file, `${file} is saved as UTF-16 text; save it as UTF-8`, {
-      hint: 'in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding',
+    throw new CsvError('encoding', file, l10n.t('{0} is saved as UTF-16 text; save it as UTF-8', file), {
+      hint: l10n.t('in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding'),
     });
   }
   if (end >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it is a ZIP archive, perhaps an Excel workbook)`, {
-      hint: 'open it in its program and export it as CSV (UTF-8)',
+    throw new CsvError('binary-file', file, l10n.t('{0} does not look like a text CSV (it is a ZIP archive, perhaps an Excel workbook)', file), {
+      hint: l10n.t('open it in its program and export it as CSV (UTF-8)'),
     });
   }
   let nul = 0;
@@ -40,17 +41,17 @@ export function checkText(b: Uint8Array, end: number, file: string): number {
   if (nul > 0) {
     // UTF-16 without a BOM: ASCII text with a NUL in every other byte.
     if (nul >= 4 && nul * 2 >= end * 0.8 && (nulOdd === nul || nulOdd === 0)) {
-      throw new CsvError('encoding', file, `${file} looks like UTF-16 text; save it as UTF-8`, {
-        hint: 'in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding',
+      throw new CsvError('encoding', file, l10n.t('{0} looks like UTF-16 text; save it as UTF-8', file), {
+        hint: l10n.t('in Excel choose "CSV UTF-8 (Comma delimited)"; in other editors choose the UTF-8 encoding'),
       });
     }
-    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it contains NUL bytes)`, {
-      hint: 'choose a CSV file, or export the data as CSV (UTF-8)',
+    throw new CsvError('binary-file', file, l10n.t('{0} does not look like a text CSV (it contains NUL bytes)', file), {
+      hint: l10n.t('choose a CSV file, or export the data as CSV (UTF-8)'),
     });
   }
   if (control > Math.max(8, end / 100)) {
-    throw new CsvError('binary-file', file, `${file} does not look like a text CSV (it contains binary control bytes)`, {
-      hint: 'choose a CSV file, or export the data as CSV (UTF-8)',
+    throw new CsvError('binary-file', file, l10n.t('{0} does not look like a text CSV (it contains binary control bytes)', file), {
+      hint: l10n.t('choose a CSV file, or export the data as CSV (UTF-8)'),
     });
   }
   return bomLength(b, end);
@@ -167,7 +168,7 @@ function columnNames(header: TextRecord | undefined, ncols: number, warnings: st
     let name = header ? (header.quoted[j] ? header.fields[j] : trimSpaces(header.fields[j])) : '';
     if (name === '') {
       name = `column${j + 1}`;
-      if (header) warnings.push(`column ${j + 1} has no name in the header; it is called "${name}"`);
+      if (header) warnings.push(l10n.t('column {0} has no name in the header; it is called "{1}"', String(j + 1), name));
     }
     names.push(name);
   }
@@ -182,7 +183,7 @@ function columnNames(header: TextRecord | undefined, ncols: number, warnings: st
     while (seen.has(`${name}_${k}`) || names.includes(`${name}_${k}`)) k++;
     names[j] = `${name}_${k}`;
     seen.add(names[j]);
-    warnings.push(`column ${j + 1} is also named ${showName(name)}; it was renamed ${showName(names[j])}`);
+    warnings.push(l10n.t('column {0} is also named {1}; it was renamed {2}', String(j + 1), showName(name), showName(names[j])));
   }
   return names;
 }
@@ -245,7 +246,7 @@ export function inferHead(
         }
         // …and not numbers written another way (thousands separators, units) or dates (times, not categories)
         const why = describeNotANumber(r.fields[j], delimiter);
-        const category = texts >= nums && !why.lookalike && !/date/.test(why.what);
+        const category = texts >= nums && !why.lookalike && why.kind !== 'date';
         const id = category ? columnRole(name, dataRecords.flatMap((x) => (cellKind(x.fields[j]) === 'missing' ? [] : [trimSpaces(x.fields[j])]))).id : undefined;
         return { name, numeric: false, firstNonNumeric: { row: r.row, value: r.fields[j] }, category, ...(id ? { id } : {}) };
       }
@@ -259,7 +260,13 @@ export function inferHead(
     if (c.decimalComma) {
       const v = c.decimalComma.value;
       warnings.push(
-        `column ${showName(c.name)} is written with a decimal comma: ${showValue(v)} (row ${formatRow(c.decimalComma.row)}) is read as ${decimalCommaValue(v)}`,
+        l10n.t(
+          'column {0} is written with a decimal comma: {1} (row {2}) is read as {3}',
+          showName(c.name),
+          showValue(v),
+          formatRow(c.decimalComma.row),
+          String(decimalCommaValue(v)),
+        ),
       );
     }
   }
@@ -272,12 +279,12 @@ export function inferHead(
  */
 export function nonNumericClause(c: CsvColumnInfo, delimiter: CsvDelimiter): { clause: string; hint: string; lookalike: boolean } {
   const bad = c.firstNonNumeric;
-  if (!bad) return { clause: 'it has no values', hint: '', lookalike: false };
+  if (!bad) return { clause: l10n.t('it has no values'), hint: '', lookalike: false };
   const why = describeNotANumber(bad.value, delimiter);
   const clause =
-    why.what === 'is not a number'
-      ? `row ${formatRow(bad.row)} has ${showValue(bad.value)}`
-      : `row ${formatRow(bad.row)} has ${showValue(bad.value)}, which ${why.what}`;
+    why.kind === 'text'
+      ? l10n.t('row {0} has {1}', formatRow(bad.row), showValue(bad.value))
+      : l10n.t('row {0} has {1}, which {2}', formatRow(bad.row), showValue(bad.value), why.what);
   return { clause, hint: why.hint, lookalike: why.lookalike };
 }
 
@@ -300,7 +307,19 @@ export function chooseColumns(
     const c = head.schema.columns[j];
     if (c.date && !text.includes(c.name)) {
       warnings.push(
-        `column ${showName(c.name)} holds dates (${DATE_FORMAT_LABEL[c.date.format]}${c.date.ambiguous ? ': no day above 12 tells day from month, so month first' : ''}), read as decimal years (2010-07-02 noon is 2010.5); year(${c.name}) and month(${c.name}) give the calendar parts`,
+        c.date.ambiguous
+          ? l10n.t(
+              'column {0} holds dates ({1}: no day above 12 tells day from month, so month first), read as decimal years (2010-07-02 noon is 2010.5); year({2}) and month({2}) give the calendar parts',
+              showName(c.name),
+              DATE_FORMAT_LABEL[c.date.format],
+              c.name,
+            )
+          : l10n.t(
+              'column {0} holds dates ({1}), read as decimal years (2010-07-02 noon is 2010.5); year({2}) and month({2}) give the calendar parts',
+              showName(c.name),
+              DATE_FORMAT_LABEL[c.date.format],
+              c.name,
+            ),
       );
     }
   }
@@ -321,9 +340,9 @@ function chooseColumnIndices(
     const out: number[] = [];
     for (const name of requested) {
       if (requested.indexOf(name) !== requested.lastIndexOf(name)) {
-        throw new CsvError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, {
+        throw new CsvError('duplicate-column', file, l10n.t('{0}: column {1} is asked for twice', file, showName(name)), {
           column: name,
-          hint: 'list each column once',
+          hint: l10n.t('list each column once'),
         });
       }
       let j = names.indexOf(name);
@@ -335,25 +354,25 @@ function chooseColumnIndices(
       if (j < 0) {
         const near = names.find((n) => n.trim().toLowerCase() === name.trim().toLowerCase());
         const hint = near
-          ? `did you mean ${showName(near)}?`
+          ? l10n.t('did you mean {0}?', showName(near))
           : !schema.hasHeader
-            ? 'the first row was not taken as a header (it looks like data); columns are named column1, column2, …'
-            : 'choose one of the listed columns';
+            ? l10n.t('the first row was not taken as a header (it looks like data); columns are named column1, column2, …')
+            : l10n.t('choose one of the listed columns');
         throw new CsvError(
           'unknown-column',
           file,
-          `${file}: no column named ${showName(name)}; the columns are ${names.map(showName).join(', ')}`,
+          l10n.t('{0}: no column named {1}; the columns are {2}', file, showName(name), names.map(showName).join(', ')),
           { column: name, hint },
         );
       }
       const c = schema.columns[j];
       if (!c.numeric && !text.includes(name)) {
         const why = nonNumericClause(c, schema.delimiter);
-        throw new CsvError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, {
+        throw new CsvError('non-numeric-column', file, l10n.t('{0}: column {1} is not numeric: {2}', file, showName(name), why.clause), {
           column: name,
           row: c.firstNonNumeric?.row,
           value: c.firstNonNumeric?.value,
-          hint: why.hint || 'choose numeric columns; text is never converted to numbers',
+          hint: why.hint || l10n.t('choose numeric columns; text is never converted to numbers'),
         });
       }
       out.push(j);
@@ -364,22 +383,22 @@ function chooseColumnIndices(
   schema.columns.forEach((c, j) => {
     if (c.numeric && head.withNumbers[j]) out.push(j);
     else if (c.numeric && sampled > 0) {
-      warnings.push(`column ${showName(c.name)} is left out: it has no values in the first ${formatRow(sampled)} rows`);
+      warnings.push(l10n.t('column {0} is left out: it has no values in the first {1} rows', showName(c.name), formatRow(sampled)));
     } else if (!c.numeric) {
       const why = nonNumericClause(c, schema.delimiter);
-      if (why.lookalike) warnings.push(`column ${showName(c.name)} is left out: ${why.clause}; ${why.hint}`);
+      if (why.lookalike) warnings.push(l10n.t('column {0} is left out: {1}; {2}', showName(c.name), why.clause, why.hint));
     }
   });
   if (out.length === 0 && sampled > 0) {
-    const reasons = schema.columns.slice(0, 5).map((c) => `${showName(c.name)} (${nonNumericClause(c, schema.delimiter).clause})`);
+    const reasons = schema.columns.slice(0, 5).map((c) => l10n.t('{0} ({1})', showName(c.name), nonNumericClause(c, schema.delimiter).clause));
     const lookalike = schema.columns
       .map((c) => nonNumericClause(c, schema.delimiter))
       .find((w) => w.lookalike);
     throw new CsvError(
       'no-numeric-columns',
       file,
-      `${file}: no numeric columns: ${reasons.join(', ')}${schema.columns.length > 5 ? ', …' : ''}`,
-      { hint: lookalike ? lookalike.hint : 'a column is numeric when every value in the first rows is a number or missing' },
+      l10n.t('{0}: no numeric columns: {1}', file, `${reasons.join(', ')}${schema.columns.length > 5 ? ', …' : ''}`),
+      { hint: lookalike ? lookalike.hint : l10n.t('a column is numeric when every value in the first rows is a number or missing') },
     );
   }
   return out;

@@ -20,6 +20,7 @@
  * Row numbers in messages are spreadsheet rows: 1-based records, the header is row 1,
  * blank lines count (a spreadsheet shows them), a quoted multi-line value is one row.
  */
+import * as l10n from '@vscode/l10n';
 import { type RowBlock, type Table, blockCollector } from '../table';
 import { splitRecords } from './fields';
 import { bomLength, checkText, detectDelimiter, inferHead, resolveOptions } from './head';
@@ -81,7 +82,7 @@ export function inspectCsv(
   const { file } = opts;
   const b = toBytes(head);
   const start = checkText(b, Math.min(b.length, DETECT_BYTES), file);
-  if (b.length - start === 0) throw new CsvError('empty-file', file, `${file} is empty`);
+  if (b.length - start === 0) throw new CsvError('empty-file', file, l10n.t('{0} is empty', file));
   const delimiter = opts.delimiter === 'auto' ? detectDelimiter(b, start, b.length, false) : opts.delimiter;
   const max = opts.inferRecords + 1;
   const split = splitRecords(b, start, b.length, delimiter, false, max, 1);
@@ -98,12 +99,17 @@ export function inspectCsv(
   }
   if (records.length === 0) {
     if (unterminatedRow !== undefined) throw unterminated(file, unterminatedRow);
-    throw new CsvError('empty-file', file, `${file} has only blank lines`);
+    throw new CsvError('empty-file', file, l10n.t('{0} has only blank lines', file));
   }
   const warnings: string[] = [];
   const inferred = inferHead(records, delimiter, opts.header, warnings);
   for (const r of inferred.ragged.slice(0, 3)) {
-    warnings.push(`row ${formatRow(r.row)} has ${r.fields.length} fields, but ${inferred.schema.hasHeader ? 'the header has' : 'the first row has'} ${records[0].fields.length}`);
+    const [at, fields, width] = [formatRow(r.row), String(r.fields.length), String(records[0].fields.length)];
+    warnings.push(
+      inferred.schema.hasHeader
+        ? l10n.t('row {0} has {1} fields, but the header has {2}', at, fields, width)
+        : l10n.t('row {0} has {1} fields, but the first row has {2}', at, fields, width),
+    );
   }
   return {
     schema: inferred.schema,

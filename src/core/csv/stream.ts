@@ -1,4 +1,5 @@
 // The streaming reader: every record parsed from the bytes of each chunk into columnar blocks.
+import * as l10n from '@vscode/l10n';
 import { DATE_FORMAT_LABEL, decimalYear } from '../dates';
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
 import { levelCode } from '../levels';
@@ -227,7 +228,7 @@ export class StreamingCsvReader implements CsvReader {
     const file = this.opts.file;
     const part = this.resume !== undefined;
     if (this.rowsRead === 0 && !part) {
-      throw new CsvError('no-data-rows', file, `${file} has a header but no data rows`, { hint: 'add data rows below the header' });
+      throw new CsvError('no-data-rows', file, l10n.t('{0} has a header but no data rows', file), { hint: l10n.t('add data rows below the header') });
     }
     const rowsUsed = this.rowsRead - this.rowsDropped;
     if (rowsUsed === 0 && !part) {
@@ -235,8 +236,23 @@ export class StreamingCsvReader implements CsvReader {
       throw new CsvError(
         'no-data-rows',
         file,
-        `${file}: every data row (${formatRow(this.rowsRead)}) has a missing value in the chosen columns, e.g. row ${formatRow(first.row)}, column ${showName(first.column)}: ${first.value === '' ? 'empty' : showValue(first.value)}`,
-        { row: first.row, column: first.column, value: first.value, hint: 'choose other columns, or fill in the missing values' },
+        first.value === ''
+          ? l10n.t(
+              '{0}: every data row ({1}) has a missing value in the chosen columns, e.g. row {2}, column {3}: empty',
+              file,
+              formatRow(this.rowsRead),
+              formatRow(first.row),
+              showName(first.column),
+            )
+          : l10n.t(
+              '{0}: every data row ({1}) has a missing value in the chosen columns, e.g. row {2}, column {3}: {4}',
+              file,
+              formatRow(this.rowsRead),
+              formatRow(first.row),
+              showName(first.column),
+              showValue(first.value),
+            ),
+        { row: first.row, column: first.column, value: first.value, hint: l10n.t('choose other columns, or fill in the missing values') },
       );
     }
     const schema = this.schemaValue!;
@@ -306,7 +322,7 @@ export class StreamingCsvReader implements CsvReader {
     const end = head.length;
     if (this.bomEnd < 0) this.bomEnd = checkText(b, Math.min(end, DETECT_BYTES), file);
     const start = this.bomEnd;
-    if (end - start === 0) throw new CsvError('empty-file', file, `${file} is empty`, { hint: 'choose a CSV file with a header and data rows' });
+    if (end - start === 0) throw new CsvError('empty-file', file, l10n.t('{0} is empty', file), { hint: l10n.t('choose a CSV file with a header and data rows') });
     // Without a delimiter yet, the whole input is shorter than DETECT_BYTES.
     this.delimiter ??= detectDelimiter(b, start, end, final);
     const delimiter = this.delimiter;
@@ -315,11 +331,11 @@ export class StreamingCsvReader implements CsvReader {
     const { records } = split;
     if (records.length === 0) {
       if (split.unterminatedRow !== undefined) throw unterminated(file, split.unterminatedRow);
-      throw new CsvError('empty-file', file, `${file} has only blank lines`, { hint: 'choose a CSV file with a header and data rows' });
+      throw new CsvError('empty-file', file, l10n.t('{0} has only blank lines', file), { hint: l10n.t('choose a CSV file with a header and data rows') });
     }
     if (split.invalidUtf8Row !== undefined) {
       this.warnings.push(
-        `${file} is not valid UTF-8 (first at row ${formatRow(split.invalidUtf8Row)}); such characters are shown as "\uFFFD"; save the file as UTF-8`,
+        l10n.t('{0} is not valid UTF-8 (first at row {1}); such characters are shown as "\uFFFD"; save the file as UTF-8', file, formatRow(split.invalidUtf8Row)),
       );
     }
     const inferred = inferHead(records, delimiter, this.opts.header, this.warnings);
@@ -555,12 +571,13 @@ export class StreamingCsvReader implements CsvReader {
         if (c !== undefined) return c;
         const { file } = this.opts;
         const column = this.schemaValue!.columns[col].name;
-        throw new CsvError('not-a-number', file, `${file}: row ${formatRow(row)}, column ${showName(column)}: ${showValue(text)} is not a date written as the others are (${DATE_FORMAT_LABEL[date.format]})`, {
-          row,
-          column,
-          value: text,
-          hint: `write it as ${DATE_FORMAT_LABEL[date.format]}, or leave this column out`,
-        });
+        const label = DATE_FORMAT_LABEL[date.format];
+        throw new CsvError(
+          'not-a-number',
+          file,
+          l10n.t('{0}: row {1}, column {2}: {3} is not a date written as the others are ({4})', file, formatRow(row), showName(column), showValue(text), label),
+          { row, column, value: text, hint: l10n.t('write it as {0}, or leave this column out', label) },
+        );
       }
     }
     if (reason === undefined) {
@@ -570,7 +587,7 @@ export class StreamingCsvReader implements CsvReader {
       throw new CsvError(
         'not-a-number',
         file,
-        `${file}: row ${formatRow(row)}, column ${showName(column)}: ${showValue(text)} ${why.what}`,
+        l10n.t('{0}: row {1}, column {2}: {3} {4}', file, formatRow(row), showName(column), showValue(text), why.what),
         { row, column, value: text, hint: why.hint },
       );
     }
@@ -619,17 +636,17 @@ export class StreamingCsvReader implements CsvReader {
     const reason = this.missReason;
     if (this.opts.missing === 'error') {
       const { file } = this.opts;
-      const what =
+      const message =
         reason === 'empty'
-          ? ' is empty'
+          ? l10n.t('{0}: row {1}, column {2} is empty', file, formatRow(row), showName(column))
           : reason === 'not finite'
-            ? `: ${showValue(value)} is not a finite number`
-            : `: ${showValue(value)} marks a missing value`;
-      throw new CsvError('missing-value', file, `${file}: row ${formatRow(row)}, column ${showName(column)}${what}`, {
+            ? l10n.t('{0}: row {1}, column {2}: {3} is not a finite number', file, formatRow(row), showName(column), showValue(value))
+            : l10n.t('{0}: row {1}, column {2}: {3} marks a missing value', file, formatRow(row), showName(column), showValue(value));
+      throw new CsvError('missing-value', file, message, {
         row,
         column,
         value,
-        hint: 'fill in the value, or let rows with missing values be dropped (missing: "drop")',
+        hint: l10n.t('fill in the value, or let rows with missing values be dropped (missing: "drop")'),
       });
     }
     this.rowsDropped++;
@@ -639,25 +656,29 @@ export class StreamingCsvReader implements CsvReader {
   private ragged(row: number, fields: number): CsvError {
     const { file } = this.opts;
     const schema = this.schemaValue!;
-    const source = schema.hasHeader ? 'the header has' : 'the first row has';
-    return new CsvError(
-      'ragged-row',
-      file,
-      `${file}: row ${formatRow(row)} has ${fields} ${fields === 1 ? 'field' : 'fields'}, but ${source} ${this.ncols}`,
-      {
-        row,
-        hint:
-          fields > this.ncols
-            ? `a value may contain the delimiter ${JSON.stringify(schema.delimiter)}: put such values in double quotes`
-            : 'a value may be missing: every row needs the same number of fields (an empty field is fine)',
-      },
-    );
+    const at = formatRow(row);
+    const n = String(this.ncols);
+    const message =
+      fields === 1
+        ? schema.hasHeader
+          ? l10n.t('{0}: row {1} has 1 field, but the header has {2}', file, at, n)
+          : l10n.t('{0}: row {1} has 1 field, but the first row has {2}', file, at, n)
+        : schema.hasHeader
+          ? l10n.t('{0}: row {1} has {2} fields, but the header has {3}', file, at, String(fields), n)
+          : l10n.t('{0}: row {1} has {2} fields, but the first row has {3}', file, at, String(fields), n);
+    return new CsvError('ragged-row', file, message, {
+      row,
+      hint:
+        fields > this.ncols
+          ? l10n.t('a value may contain the delimiter {0}: put such values in double quotes', JSON.stringify(schema.delimiter))
+          : l10n.t('a value may be missing: every row needs the same number of fields (an empty field is fine)'),
+    });
   }
 }
 
 export function unterminated(file: string, row: number): CsvError {
-  return new CsvError('unterminated-quote', file, `${file}: row ${formatRow(row)} opens a quote (") that is never closed`, {
+  return new CsvError('unterminated-quote', file, l10n.t('{0}: row {1} opens a quote (") that is never closed', file, formatRow(row)), {
     row,
-    hint: 'close the quote; a quote inside a quoted value is written twice ("")',
+    hint: l10n.t('close the quote; a quote inside a quoted value is written twice ("")'),
   });
 }

@@ -1,4 +1,5 @@
 // Small text helpers of the CSV reader: bytes, names and values as messages show them, row numbers.
+import * as l10n from '@vscode/l10n';
 import { formatCount } from '../number-format';
 import { type CsvDelimiter } from './types';
 
@@ -58,6 +59,8 @@ export function missingReason(trimmed: string): string | undefined {
 
 /** What is wrong with a value that is not a number, and what to try, when we can tell. */
 interface NotANumber {
+  /** Which look-alike it is ('text': none, simply not a number). */
+  kind: 'decimal-comma' | 'thousands' | 'hex' | 'underscore' | 'date' | 'currency' | 'unit' | 'text';
   /** Follows the quoted value in the message: `"1,5" <what>`. */
   what: string;
   hint: string;
@@ -65,9 +68,9 @@ interface NotANumber {
   lookalike: boolean;
 }
 
-const DECIMAL_COMMA_HINT =
-  "save the CSV with '.' as the decimal separator (e.g. export it with an English locale), or replace ',' by '.' in this column";
-const THOUSANDS_HINT = "remove the thousands separators (format the column as a plain number before exporting)";
+const decimalCommaHint = (): string =>
+  l10n.t("save the CSV with '.' as the decimal separator (e.g. export it with an English locale), or replace ',' by '.' in this column");
+const thousandsHint = (): string => l10n.t('remove the thousands separators (format the column as a plain number before exporting)');
 
 /**
  * Explains a value that is not a number, recognising the usual look-alikes
@@ -77,37 +80,55 @@ const THOUSANDS_HINT = "remove the thousands separators (format the column as a 
 export function describeNotANumber(value: string, delimiter: CsvDelimiter): NotANumber {
   const t = trimSpaces(value);
   if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(t)) {
-    return { what: 'looks like a number with a decimal comma', hint: DECIMAL_COMMA_HINT, lookalike: true };
+    return { kind: 'decimal-comma', what: l10n.t('looks like a number with a decimal comma'), hint: decimalCommaHint(), lookalike: true };
   }
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t) && (delimiter !== ';' || t.includes('.'))) {
+    const either = delimiter === '\t' && !t.includes('.');
     return {
-      what:
-        delimiter === '\t' && !t.includes('.')
-          ? 'looks like a number with a thousands separator or a decimal comma'
-          : 'looks like a number with thousands separators',
-      hint: delimiter === '\t' && !t.includes('.') ? `${THOUSANDS_HINT}; or, if ',' is a decimal comma, ${DECIMAL_COMMA_HINT}` : THOUSANDS_HINT,
+      kind: 'thousands',
+      what: either ? l10n.t('looks like a number with a thousands separator or a decimal comma') : l10n.t('looks like a number with thousands separators'),
+      hint: either
+        ? l10n.t(
+            "remove the thousands separators (format the column as a plain number before exporting); or, if ',' is a decimal comma, save the CSV with '.' as the decimal separator (e.g. export it with an English locale), or replace ',' by '.' in this column",
+          )
+        : thousandsHint(),
       lookalike: true,
     };
   }
   if (/^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/.test(t)) {
-    return { what: 'looks like a number with a decimal comma', hint: DECIMAL_COMMA_HINT, lookalike: true };
+    return { kind: 'decimal-comma', what: l10n.t('looks like a number with a decimal comma'), hint: decimalCommaHint(), lookalike: true };
   }
   if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) {
-    return { what: 'is a hexadecimal number, which is not read', hint: 'write the value in decimal', lookalike: true };
+    return { kind: 'hex', what: l10n.t('is a hexadecimal number, which is not read'), hint: l10n.t('write the value in decimal'), lookalike: true };
   }
   if (/^[+-]?[\d.]*\d_\d[\d_.]*([eE][+-]?\d+)?$/.test(t)) {
-    return { what: "is not a number ('_' is not a digit separator in CSV)", hint: "remove the '_' separators", lookalike: true };
+    return { kind: 'underscore', what: l10n.t("is not a number ('_' is not a digit separator in CSV)"), hint: l10n.t("remove the '_' separators"), lookalike: true };
   }
   if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?$/.test(t)) {
-    return { what: 'looks like a date, not a number', hint: 'convert dates to numbers first (e.g. a year or days since a start)', lookalike: false };
+    return {
+      kind: 'date',
+      what: l10n.t('looks like a date, not a number'),
+      hint: l10n.t('convert dates to numbers first (e.g. a year or days since a start)'),
+      lookalike: false,
+    };
   }
   if (/^[$€£¥]\s?[+-]?(\d|\.\d)/.test(t)) {
-    return { what: 'is not a number (it has a currency sign)', hint: 'remove the currency sign; put the unit in the column name', lookalike: true };
+    return {
+      kind: 'currency',
+      what: l10n.t('is not a number (it has a currency sign)'),
+      hint: l10n.t('remove the currency sign; put the unit in the column name'),
+      lookalike: true,
+    };
   }
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*[^\d\s.,;+-]\S*$/.test(t)) {
-    return { what: 'is not a number (it has text after the digits)', hint: 'store the plain number and put the unit in the column name', lookalike: true };
+    return {
+      kind: 'unit',
+      what: l10n.t('is not a number (it has text after the digits)'),
+      hint: l10n.t('store the plain number and put the unit in the column name'),
+      lookalike: true,
+    };
   }
-  return { what: 'is not a number', hint: 'fix or remove the value, or leave this column out', lookalike: false };
+  return { kind: 'text', what: l10n.t('is not a number'), hint: l10n.t('fix or remove the value, or leave this column out'), lookalike: false };
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });

@@ -1,4 +1,5 @@
 /** CSV (and tab- or semicolon-separated text) in the table formats (../table-formats.ts). */
+import * as l10n from '@vscode/l10n';
 import { countLines, headOf, type ByteSource } from '../byte-source';
 import { CsvError, createCsvReader, inspectCsv, type CsvReadOptions, type CsvSummary } from '../csv';
 import { describeShape, rowCountText, type DataColumn } from '../data';
@@ -46,7 +47,10 @@ async function describeCsv(source: ByteSource): Promise<string> {
 
 export const csvFormat: TableFormat = {
   name: 'CSV',
-  noun: 'a CSV file',
+  // a getter: read when a message is made, in the display language of that moment
+  get noun() {
+    return l10n.t('a CSV file');
+  },
   extensions: DATA_FORMATS[0].extensions,
   makeError: csvError,
   read: readCsv,

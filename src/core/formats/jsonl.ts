@@ -7,6 +7,7 @@
  * the file, line, key and value; null or a missing key is a missing value (dropped and counted,
  * as in CSV).
  */
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_MAX_LEVELS } from '../csv/head';
 import { decodeText, formatRow, showName, showValue } from '../csv/text';
 import { countLines, headOf, type ByteSource } from '../byte-source';
@@ -44,16 +45,19 @@ function dataColumn(k: KeyInfo): DataColumn {
     case 'empty':
       return { name: k.name, numeric: true };
     case 'text':
-      return { name: k.name, numeric: false, category: true, why: { clause: 'it holds text', hint: 'use it as a category' }, ...(k.first ? { firstNonNumeric: k.first } : {}) };
+      return { name: k.name, numeric: false, category: true, why: { clause: l10n.t('it holds text'), hint: l10n.t('use it as a category') }, ...(k.first ? { firstNonNumeric: k.first } : {}) };
     case 'mixed':
       return {
         name: k.name,
         numeric: false,
         ...(k.first ? { firstNonNumeric: k.first } : {}),
-        why: { clause: `line ${formatRow(k.first?.row ?? 0)} has ${k.first?.value ?? 'a string'} among numbers`, hint: 'write every value of this key as a number (or null)' },
+        why: {
+          clause: k.first ? l10n.t('line {0} has {1} among numbers', formatRow(k.first.row), k.first.value) : l10n.t('line {0} has a string among numbers', formatRow(0)),
+          hint: l10n.t('write every value of this key as a number (or null)'),
+        },
       };
     case 'nested':
-      return { name: k.name, numeric: false, why: { clause: 'it holds nested objects or arrays', hint: 'flatten them into plain keys before saving' } };
+      return { name: k.name, numeric: false, why: { clause: l10n.t('it holds nested objects or arrays'), hint: l10n.t('flatten them into plain keys before saving') } };
   }
 }
 
@@ -77,14 +81,14 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
     try {
       v = JSON.parse(text);
     } catch (e) {
-      throw new DataError('unsupported-format', file, `${file}: line ${formatRow(row)} is not valid JSON (${(e as Error).message})`, {
+      throw new DataError('unsupported-format', file, l10n.t('{0}: line {1} is not valid JSON ({2})', file, formatRow(row), (e as Error).message), {
         row,
         value: text.slice(0, 60),
-        hint: 'each line must be one JSON object, like {"x": 1, "y": 2}',
+        hint: l10n.t('each line must be one JSON object, like {"x": 1, "y": 2}'),
       });
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new DataError('unsupported-format', file, `${file}: line ${formatRow(row)} is not a JSON object`, { row, hint: 'each line must be one JSON object, like {"x": 1, "y": 2}' });
+      throw new DataError('unsupported-format', file, l10n.t('{0}: line {1} is not a JSON object', file, formatRow(row)), { row, hint: l10n.t('each line must be one JSON object, like {"x": 1, "y": 2}') });
     }
     return v as Record<string, unknown>;
   };
@@ -113,23 +117,27 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
     if (!options.columns) {
       kept = keys.filter((k) => k.kind === 'number');
       if (kept.length === 0) {
-        throw new DataError('no-numeric-columns', file, `${file}: no numeric keys: ${keys.slice(0, 5).map((k) => `${showName(k.name)} (${dataColumn(k).why?.clause ?? 'no values'})`).join(', ')}`, {
-          hint: 'a key is numeric when its values in the first lines are numbers, booleans or null',
+        const reasons = keys.slice(0, 5).map((k) => l10n.t('{0} ({1})', showName(k.name), dataColumn(k).why?.clause ?? l10n.t('no values')));
+        throw new DataError('no-numeric-columns', file, l10n.t('{0}: no numeric keys: {1}', file, reasons.join(', ')), {
+          hint: l10n.t('a key is numeric when its values in the first lines are numbers, booleans or null'),
         });
       }
     } else {
       kept = options.columns.map((name) => {
         if (options.columns!.indexOf(name) !== options.columns!.lastIndexOf(name)) {
-          throw new DataError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, { column: name, hint: 'list each column once' });
+          throw new DataError('duplicate-column', file, l10n.t('{0}: column {1} is asked for twice', file, showName(name)), { column: name, hint: l10n.t('list each column once') });
         }
         const j = names.indexOf(name);
         if (j < 0) {
-          throw new DataError('unknown-column', file, `${file}: no key named ${showName(name)}; the keys are ${names.map(showName).join(', ')}`, { column: name, hint: 'choose one of the listed keys' });
+          throw new DataError('unknown-column', file, l10n.t('{0}: no key named {1}; the keys are {2}', file, showName(name), names.map(showName).join(', ')), {
+            column: name,
+            hint: l10n.t('choose one of the listed keys'),
+          });
         }
         const k = keys[j];
         if (k.kind === 'nested' || k.kind === 'mixed' || (k.kind === 'text' && !text.includes(name))) {
           const why = dataColumn(k).why!;
-          throw new DataError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, { column: name, hint: why.hint });
+          throw new DataError('non-numeric-column', file, l10n.t('{0}: column {1} is not numeric: {2}', file, showName(name), why.clause), { column: name, hint: why.hint });
         }
         return k;
       });
@@ -151,11 +159,11 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
       } else if (typeof v === 'number') x = v;
       else if (typeof v === 'boolean') x = v ? 1 : 0;
       else {
-        throw new DataError('not-a-number', file, `${file}: line ${formatRow(row)}, column ${showName(kept[k].name)}: ${describeValue(v)} is not a number`, {
+        throw new DataError('not-a-number', file, l10n.t('{0}: line {1}, column {2}: {3} is not a number', file, formatRow(row), showName(kept[k].name), describeValue(v)), {
           row,
           column: kept[k].name,
           value: typeof v === 'string' ? v : JSON.stringify(v),
-          hint: 'write the value as a number (or null for a missing one), or leave this key out',
+          hint: l10n.t('write the value as a number (or null for a missing one), or leave this key out'),
         });
       }
       out.cols[k][out.used] = x;
@@ -204,7 +212,7 @@ export function createJsonlReader(options: DataReadOptions, onBlock: (block: Row
       if (carry.length) onLine(carry, 0, carry.length);
       carry = new Uint8Array(0);
       if (head) {
-        if (head.length === 0) throw new DataError('empty-file', file, `${file} has no JSON lines`, { hint: 'each line must be one JSON object, like {"x": 1, "y": 2}' });
+        if (head.length === 0) throw new DataError('empty-file', file, l10n.t('{0} has no JSON lines', file), { hint: l10n.t('each line must be one JSON object, like {"x": 1, "y": 2}') });
         release();
       }
       const names = kept.map((k) => k.name);
@@ -250,7 +258,10 @@ async function describeJsonl(source: ByteSource): Promise<string> {
 /** JSON Lines in the table formats. */
 export const jsonlFormat: TableFormat = {
   name: FORMAT,
-  noun: 'a JSON Lines file',
+  // a getter: read when a message is made, in the display language of that moment
+  get noun() {
+    return l10n.t('a JSON Lines file');
+  },
   extensions: DATA_FORMATS[2].extensions,
   makeError: newDataError,
   read: readJsonl,

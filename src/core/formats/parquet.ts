@@ -6,6 +6,7 @@
  * columns, not by the file. A file it cannot read — not Parquet, encrypted, a nested column
  * asked for — gets a message naming the problem.
  */
+import * as l10n from '@vscode/l10n';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import type { ByteSource } from '../byte-source';
 import { DEFAULT_MAX_LEVELS } from '../csv/head';
@@ -29,12 +30,12 @@ interface Column {
 /** The kind of a top-level schema field, from its physical and logical types. */
 function kindOf(node: SchemaTree): Kind {
   const e = node.element;
-  if (node.children.length > 0) return { unsupported: 'it is a nested column (a list, map or struct)' };
-  if (e.repetition_type === 'REPEATED') return { unsupported: 'it is a repeated field (a list)' };
+  if (node.children.length > 0) return { unsupported: l10n.t('it is a nested column (a list, map or struct)') };
+  if (e.repetition_type === 'REPEATED') return { unsupported: l10n.t('it is a repeated field (a list)') };
   const logical = e.logical_type?.type;
   const converted = e.converted_type;
   if (logical === 'DATE' || logical === 'TIMESTAMP' || converted === 'DATE' || converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || e.type === 'INT96') return 'date';
-  if (logical === 'TIME' || converted === 'TIME_MILLIS' || converted === 'TIME_MICROS') return { unsupported: 'it holds times of day' };
+  if (logical === 'TIME' || converted === 'TIME_MILLIS' || converted === 'TIME_MICROS') return { unsupported: l10n.t('it holds times of day') };
   if (logical === 'STRING' || logical === 'ENUM' || converted === 'UTF8' || converted === 'ENUM') return 'text';
   switch (e.type) {
     case 'BOOLEAN':
@@ -46,9 +47,9 @@ function kindOf(node: SchemaTree): Kind {
       return 'number';
     case 'FIXED_LEN_BYTE_ARRAY':
     case 'BYTE_ARRAY':
-      return logical === 'DECIMAL' || converted === 'DECIMAL' || logical === 'FLOAT16' ? 'number' : { unsupported: 'it holds binary values' };
+      return logical === 'DECIMAL' || converted === 'DECIMAL' || logical === 'FLOAT16' ? 'number' : { unsupported: l10n.t('it holds binary values') };
     default:
-      return { unsupported: `its type ${String(e.type)} is not read` };
+      return { unsupported: l10n.t('its type {0} is not read', String(e.type)) };
   }
 }
 
@@ -56,8 +57,8 @@ const numericKind = (k: Kind) => k === 'number' || k === 'boolean' || k === 'dat
 
 function dataColumn(c: Column): DataColumn {
   if (numericKind(c.kind)) return { name: c.name, numeric: true };
-  if (c.kind === 'text') return { name: c.name, numeric: false, category: true, why: { clause: 'it holds text', hint: 'use it as a category' } };
-  return { name: c.name, numeric: false, why: { clause: c.kind.unsupported, hint: 'choose another column, or flatten it into plain columns before saving the file' } };
+  if (c.kind === 'text') return { name: c.name, numeric: false, category: true, why: { clause: l10n.t('it holds text'), hint: l10n.t('use it as a category') } };
+  return { name: c.name, numeric: false, why: { clause: c.kind.unsupported, hint: l10n.t('choose another column, or flatten it into plain columns before saving the file') } };
 }
 
 /** The value as a number; undefined for a missing one (null, NaN, ±∞). */
@@ -103,8 +104,8 @@ function numbersOf(kind: Kind, pieces: readonly Piece[], from: number, n: number
 /** The source's own errors (the file system's, in the user's terms) pass; anything else is a file hyparquet could not decode. */
 function decodeError(e: unknown, file: string): DataError {
   if (e instanceof DataError) return e;
-  return new DataError('read-failed', file, `${file} cannot be read as Parquet: ${(e as Error)?.message ?? String(e)}`, {
-    hint: 'the file may be damaged or written by a newer Parquet writer: save it again, or as CSV',
+  return new DataError('read-failed', file, l10n.t('{0} cannot be read as Parquet: {1}', file, (e as Error)?.message ?? String(e)), {
+    hint: l10n.t('the file may be damaged or written by a newer Parquet writer: save it again, or as CSV'),
   });
 }
 
@@ -126,13 +127,15 @@ async function openParquet(source: ByteSource, file: string) {
   const magic = await source.slice(0, 4);
   const tail = size >= 8 ? await source.slice(size - 4, size) : new Uint8Array(0);
   const text = (b: Uint8Array) => String.fromCharCode(...b);
-  if (size === 0) throw new DataError('empty-file', file, `${file} is empty`, { hint: 'choose a Parquet file with rows' });
+  if (size === 0) throw new DataError('empty-file', file, l10n.t('{0} is empty', file), { hint: l10n.t('choose a Parquet file with rows') });
   if (text(tail) === 'PARE' || text(magic) === 'PARE') {
-    throw new DataError('unsupported-format', file, `${file} is an encrypted Parquet file; it cannot be read without its keys`, { hint: 'save an unencrypted copy (or a CSV) to open it here' });
+    throw new DataError('unsupported-format', file, l10n.t('{0} is an encrypted Parquet file; it cannot be read without its keys', file), {
+      hint: l10n.t('save an unencrypted copy (or a CSV) to open it here'),
+    });
   }
   if (size < 12 || text(magic) !== 'PAR1' || text(tail) !== 'PAR1') {
-    throw new DataError('unsupported-format', file, `${file} is not a Parquet file (it does not start and end with "PAR1")`, {
-      hint: size >= 4 && text(magic) === 'PAR1' ? 'the file is cut short: copy or download it again' : 'choose a .parquet file, or open a CSV',
+    throw new DataError('unsupported-format', file, l10n.t('{0} is not a Parquet file (it does not start and end with "PAR1")', file), {
+      hint: size >= 4 && text(magic) === 'PAR1' ? l10n.t('the file is cut short: copy or download it again') : l10n.t('choose a .parquet file, or open a CSV'),
     });
   }
   const buffer = asyncBuffer(source, size);
@@ -153,28 +156,29 @@ function chooseColumns(columns: readonly Column[], options: DataReadOptions, fil
   if (!options.columns) {
     const out = columns.flatMap((c, j) => (numericKind(c.kind) ? [j] : []));
     if (out.length === 0) {
-      throw new DataError('no-numeric-columns', file, `${file}: no numeric columns: ${columns.slice(0, 5).map((c) => `${showName(c.name)} (${dataColumn(c).why?.clause})`).join(', ')}`, {
-        hint: 'a Parquet column is numeric when its type is a number, a boolean or a date',
+      const reasons = columns.slice(0, 5).map((c) => l10n.t('{0} ({1})', showName(c.name), String(dataColumn(c).why?.clause)));
+      throw new DataError('no-numeric-columns', file, l10n.t('{0}: no numeric columns: {1}', file, reasons.join(', ')), {
+        hint: l10n.t('a Parquet column is numeric when its type is a number, a boolean or a date'),
       });
     }
     return out;
   }
   return options.columns.map((name) => {
     if (options.columns!.indexOf(name) !== options.columns!.lastIndexOf(name)) {
-      throw new DataError('duplicate-column', file, `${file}: column ${showName(name)} is asked for twice`, { column: name, hint: 'list each column once' });
+      throw new DataError('duplicate-column', file, l10n.t('{0}: column {1} is asked for twice', file, showName(name)), { column: name, hint: l10n.t('list each column once') });
     }
     const j = names.indexOf(name);
     if (j < 0) {
       const near = names.find((n) => n.toLowerCase() === name.toLowerCase());
-      throw new DataError('unknown-column', file, `${file}: no column named ${showName(name)}; the columns are ${names.map(showName).join(', ')}`, {
+      throw new DataError('unknown-column', file, l10n.t('{0}: no column named {1}; the columns are {2}', file, showName(name), names.map(showName).join(', ')), {
         column: name,
-        hint: near ? `did you mean ${showName(near)}?` : 'choose one of the listed columns',
+        hint: near ? l10n.t('did you mean {0}?', showName(near)) : l10n.t('choose one of the listed columns'),
       });
     }
     const c = columns[j];
     if (typeof c.kind === 'object' || (c.kind === 'text' && !text.includes(name))) {
       const why = dataColumn(c).why!;
-      throw new DataError('non-numeric-column', file, `${file}: column ${showName(name)} is not numeric: ${why.clause}`, { column: name, hint: why.hint });
+      throw new DataError('non-numeric-column', file, l10n.t('{0}: column {1} is not numeric: {2}', file, showName(name), why.clause), { column: name, hint: why.hint });
     }
     return j;
   });
@@ -192,7 +196,7 @@ async function readParquet(source: ByteSource, options: DataReadOptions, onBlock
   const out = new RowBlocks(kept.length, file, options, 'row', onBlock);
   const warnings: string[] = [];
   const dates = kept.filter((c, k) => c.kind === 'date' && !asText[k]);
-  for (const c of dates) warnings.push(`column ${showName(c.name)} holds dates, read as decimal years (2010-07-02 noon is 2010.5)`);
+  for (const c of dates) warnings.push(l10n.t('column {0} holds dates, read as decimal years (2010-07-02 noon is 2010.5)', showName(c.name)));
 
   let groupStart = 0;
   for (const group of metadata.row_groups) {
@@ -240,7 +244,7 @@ async function readParquet(source: ByteSource, options: DataReadOptions, onBlock
     }
     groupStart = groupEnd;
   }
-  if (out.read === 0) throw new DataError('no-data-rows', file, `${file} has columns but no rows`, { hint: 'choose a Parquet file with rows' });
+  if (out.read === 0) throw new DataError('no-data-rows', file, l10n.t('{0} has columns but no rows', file), { hint: l10n.t('choose a Parquet file with rows') });
   const names = kept.map((c) => c.name);
   return out.summary({ format: 'Parquet', columns: columns.map(dataColumn), kept: names, warnings, levels: levelLists(names, levelMaps) });
 }
@@ -259,7 +263,10 @@ async function describeParquet(source: ByteSource): Promise<string> {
 /** Apache Parquet in the table formats. */
 export const parquetFormat: TableFormat = {
   name: 'Parquet',
-  noun: 'a Parquet file',
+  // a getter: read when a message is made, in the display language of that moment
+  get noun() {
+    return l10n.t('a Parquet file');
+  },
   extensions: DATA_FORMATS[1].extensions,
   makeError: newDataError,
   read: readParquet,

@@ -4,9 +4,11 @@
  * standardize()), then the design: named columns computed block by block, ready for the
  * certified solver (target first, then one column per design column, power 1).
  */
+import * as l10n from '@vscode/l10n';
 import type { DesignSpec } from '../design-matrix';
 import { yearAndMonth } from '../dates';
 import { twoSum } from '../double-double';
+import { formatCount } from '../number-format';
 import { MISSING_CODE, MISSING_LEVEL } from '../impute';
 import { rareOfCounts, type RareLevels } from '../rare-levels';
 import type { RowBlock } from '../table';
@@ -54,11 +56,11 @@ export function planFormula(
   const ctx = { formula, kindOf: (n: string) => kinds.get(n), columns: columns.map((c) => c.name) };
   const stats = { next: 0 };
   if (terms.lhs.length !== 1 || terms.lhs[0].factors.length !== 1) {
-    throw new FormulaError('the left of "~" is the one target column (or a function of it), e.g. "y ~ x" or "np.log(y) ~ x"', 0, formula);
+    throw new FormulaError(l10n.t('the left of "~" is the one target column (or a function of it), e.g. "y ~ x" or "np.log(y) ~ x"'), 0, formula);
   }
   const targetFactor = terms.lhs[0].factors[0];
   const target = factorModel(targetFactor, ctx, stats);
-  if (target.kind !== 'numeric') throw new FormulaError(`the target ${JSON.stringify(target.name)} must be numeric: regression predicts a number`, targetFactor.at, formula);
+  if (target.kind !== 'numeric') throw new FormulaError(l10n.t('the target {0} must be numeric: regression predicts a number', JSON.stringify(target.name)), targetFactor.at, formula);
   const factors = new Map<string, FactorModel>();
   for (const t of terms.rhs) for (const f of t.factors) if (!factors.has(f.name)) factors.set(f.name, factorModel(f, ctx, stats));
   const read = new Set<string>(columnsOf(target.node));
@@ -277,11 +279,18 @@ export class FormulaFirstPass {
       if (m.reference !== undefined) {
         reference = displays.findIndex((d, i) => d === String(m.reference) || (typeof m.reference === 'number' && sorted.find((s) => map.get(s.key) === i)?.value === m.reference));
         if (reference < 0) {
-          throw new FormulaError(`the reference level ${JSON.stringify(m.reference)} of ${m.name} is not in the data (its levels are ${displays.slice(0, 10).map((d) => JSON.stringify(d)).join(', ')}${displays.length > 10 ? ', …' : ''})`, 0, plan.formula);
+          const known = `${displays.slice(0, 10).map((d) => JSON.stringify(d)).join(', ')}${displays.length > 10 ? ', …' : ''}`;
+          throw new FormulaError(l10n.t('the reference level {0} of {1} is not in the data (its levels are {2})', JSON.stringify(m.reference), m.name, known), 0, plan.formula);
         }
       }
       if (displays.length < 2) {
-        throw new FormulaError(`${m.name} has ${displays.length === 0 ? 'no values' : `one level only (${JSON.stringify(displays[0])})`} in the rows used: a category needs two levels to be compared`, 0, plan.formula);
+        throw new FormulaError(
+          displays.length === 0
+            ? l10n.t('{0} has no values in the rows used: a category needs two levels to be compared', m.name)
+            : l10n.t('{0} has one level only ({1}) in the rows used: a category needs two levels to be compared', m.name, JSON.stringify(displays[0])),
+          0,
+          plan.formula,
+        );
       }
       levels.set(name, { names: displays, reference });
       codeToLevel.set(name, map);
@@ -311,7 +320,12 @@ function compareCodePoints(a: string, b: string): number {
 
 function tooManyLevels(plan: FormulaPlan, column: string, count: number): FormulaError {
   return new FormulaError(
-    `column ${JSON.stringify(column)} has more than ${MAX_FORMULA_LEVELS} distinct values (${count} so far): as a category it would add a column per value; it looks like an id or free text`,
+    l10n.t(
+      'column {0} has more than {1} distinct values ({2} so far): as a category it would add a column per value; it looks like an id or free text',
+      JSON.stringify(column),
+      String(MAX_FORMULA_LEVELS),
+      String(count),
+    ),
     0,
     plan.formula,
   );
@@ -432,7 +446,7 @@ export class FormulaDesign {
         v = new Int32Array(n);
         for (let i = 0; i < n; i++) {
           const l = map.get(levelValue(m, c[i]));
-          if (l === undefined) throw new RangeError(`${name}: the value at the ${ordinal(block.firstRow + i + 1)} row used was not seen by the first pass`);
+          if (l === undefined) throw new RangeError(l10n.t('{0}: the value at the {1} row used was not seen by the first pass', name, ordinal(block.firstRow + i + 1)));
           v[i] = l;
         }
         levelIndex.set(name, v);
@@ -463,18 +477,24 @@ export class FormulaDesign {
   }
 }
 
+/** "1st", "22nd", "1,003rd" in English; each suffix is a message, so a language says the ordinal its own way. */
 function ordinal(k: number): string {
-  const s = String(k);
+  const s = formatCount(k);
   const last2 = k % 100;
-  const suffix = last2 >= 11 && last2 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][k % 10] ?? 'th';
-  return `${s.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${suffix}`;
+  const suffix = last2 >= 11 && last2 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
+  return suffix === 'st' ? l10n.t('{0}st', s) : suffix === 'nd' ? l10n.t('{0}nd', s) : suffix === 'rd' ? l10n.t('{0}rd', s) : l10n.t('{0}th', s);
 }
 
 function checkFinite(v: Float64Array, name: string, firstRow: number): void {
   for (let i = 0; i < v.length; i++) {
     if (v[i] - v[i] !== 0) {
+      const row = ordinal(firstRow + i + 1);
       throw new RangeError(
-        `${name} is ${Number.isNaN(v[i]) ? 'not a number' : v[i] > 0 ? 'infinite' : '-infinite'} at the ${ordinal(firstRow + i + 1)} row used: check the function's domain (log and sqrt need positive values) or the data`,
+        Number.isNaN(v[i])
+          ? l10n.t("{0} is not a number at the {1} row used: check the function's domain (log and sqrt need positive values) or the data", name, row)
+          : v[i] > 0
+            ? l10n.t("{0} is infinite at the {1} row used: check the function's domain (log and sqrt need positive values) or the data", name, row)
+            : l10n.t("{0} is -infinite at the {1} row used: check the function's domain (log and sqrt need positive values) or the data", name, row),
       );
     }
   }
@@ -513,9 +533,13 @@ export function restoreDesign(plan: FormulaPlan, state: DesignState): { design: 
   for (const [name, m] of plan.factors) {
     if (m.kind !== 'categorical') continue;
     const c = byFactor.get(name);
-    if (!c) throw bad(`the model has no levels for ${name}`);
-    if (c.levels.length < 2 || c.levels.length !== c.values.length || new Set(c.levels).size !== c.levels.length) throw bad(`the levels of ${name} are not a list of two or more distinct names, one value each`);
-    if (!Number.isInteger(c.reference) || c.reference < 0 || c.reference >= c.levels.length) throw bad(`the reference level of ${name} is not one of its ${c.levels.length} levels`);
+    if (!c) throw bad(l10n.t('the model has no levels for {0}', name));
+    if (c.levels.length < 2 || c.levels.length !== c.values.length || new Set(c.levels).size !== c.levels.length) {
+      throw bad(l10n.t('the levels of {0} are not a list of two or more distinct names, one value each', name));
+    }
+    if (!Number.isInteger(c.reference) || c.reference < 0 || c.reference >= c.levels.length) {
+      throw bad(l10n.t('the reference level of {0} is not one of its {1} levels', name, String(c.levels.length)));
+    }
     levels.set(name, { names: c.levels, reference: c.reference });
     levelValues.set(name, c.values);
     const map = new Map<number, number>();
@@ -529,13 +553,15 @@ export function restoreDesign(plan: FormulaPlan, state: DesignState): { design: 
       });
     } else {
       c.values.forEach((v, i) => {
-        if (typeof v !== 'number') throw bad(`a level of ${name} is ${JSON.stringify(v)}, but ${m.column} holds numbers`);
+        if (typeof v !== 'number') throw bad(l10n.t('a level of {0} is {1}, but {2} holds numbers', name, JSON.stringify(v), m.column));
         map.set(v, i);
       });
     }
     codeToLevel.set(name, map);
   }
-  if (state.stats.length !== plan.statCount) throw bad(`the formula has ${plan.statCount} center()/standardize() statistics, the model ${state.stats.length}`);
+  if (state.stats.length !== plan.statCount) {
+    throw bad(l10n.t('the formula has {0} center()/standardize() statistics, the model {1}', String(plan.statCount), String(state.stats.length)));
+  }
   const stats: Stat[] = state.stats.map((s) => ({ n: s.n, sumHi: s.mean * s.n, sumLo: 0, mean: s.mean, wMean: s.mean, m2: s.m2 }));
   const design = new FormulaDesign(plan, designColumnsOf(plan.terms.rhs, plan.factors, levels), levels, codeToLevel, stats, 0, state.indicators, new Map(), levelValues);
   return { design, codes };

@@ -4,6 +4,7 @@
  * of any column, with its treatment reference). Unknown columns and functions, text in
  * arithmetic and a categorical target are refused here, with the factor's position.
  */
+import * as l10n from '@vscode/l10n';
 import type { Expr } from './parse';
 import type { Factor } from './terms';
 import { FormulaError } from './tokens';
@@ -80,7 +81,7 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
     if (e.type === 'name' || e.type === 'backtick') return e.name;
     if (e.type === 'call' && e.fn === 'Q') {
       const arg = e.args[0];
-      if (e.args.length !== 1 || e.kwargs.length > 0 || arg.type !== 'string') fail("Q() takes one quoted column name, e.g. Q('Sale Price')", e.at);
+      if (e.args.length !== 1 || e.kwargs.length > 0 || arg.type !== 'string') fail(l10n.t("Q() takes one quoted column name, e.g. Q('Sale Price')"), e.at);
       return (arg as { value: string }).value;
     }
     return undefined;
@@ -89,19 +90,25 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
     const kind = ctx.kindOf(name);
     if (kind !== undefined) return kind;
     const near = ctx.columns.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase()) ?? closest(name, ctx.columns);
-    return fail(`no column named ${JSON.stringify(name)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (the columns are ${ctx.columns.map((c) => JSON.stringify(c)).join(', ')})`, at);
+    const all = ctx.columns.map((c) => JSON.stringify(c)).join(', ');
+    return fail(
+      near
+        ? l10n.t('no column named {0}; did you mean {1}? (the columns are {2})', JSON.stringify(name), JSON.stringify(near), all)
+        : l10n.t('no column named {0} (the columns are {1})', JSON.stringify(name), all),
+      at,
+    );
   };
   const numeric = (e: Expr, insideStateful: boolean): NumericNode => {
     const column = columnOf(e);
     if (column !== undefined) {
-      if (checkColumn(column, e.at) === 'text') fail(`column ${JSON.stringify(column)} holds text, and arithmetic needs numbers: write C(${column}) to use it as a category`, e.at);
+      if (checkColumn(column, e.at) === 'text') fail(l10n.t('column {0} holds text, and arithmetic needs numbers: write C({1}) to use it as a category', JSON.stringify(column), column), e.at);
       return { op: 'column', column };
     }
     switch (e.type) {
       case 'number':
         return { op: 'const', value: e.value };
       case 'string':
-        return fail('a quoted string cannot be a number here', e.at);
+        return fail(l10n.t('a quoted string cannot be a number here'), e.at);
       case 'negate':
         return { op: 'neg', a: numeric(e.arg, insideStateful) };
       case 'arith': {
@@ -110,21 +117,21 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
       }
       case 'call': {
         const one = () => {
-          if (e.args.length !== 1 || e.kwargs.length > 0) fail(`${e.fn}() takes one argument`, e.at);
+          if (e.args.length !== 1 || e.kwargs.length > 0) fail(l10n.t('{0}() takes one argument', e.fn), e.at);
           return e.args[0];
         };
         if (e.fn === 'I') return numeric(one(), insideStateful);
         const fn = MATH[e.fn];
         if (fn) return { op: 'fn', fn, a: numeric(one(), insideStateful) };
         if (e.fn === 'center' || e.fn === 'standardize' || e.fn === 'scale') {
-          if (insideStateful) fail(`${e.fn}() cannot be nested in center() or standardize()`, e.at);
+          if (insideStateful) fail(l10n.t('{0}() cannot be nested in center() or standardize()', e.fn), e.at);
           return { op: e.fn === 'center' ? 'center' : 'standardize', a: numeric(one(), true), stat: stats.next++ };
         }
-        if (e.fn === 'C') return fail('C() makes a category: it cannot be part of arithmetic', e.at);
-        return fail(`unknown function ${e.fn}(): a formula can use ${KNOWN}`, e.at);
+        if (e.fn === 'C') return fail(l10n.t('C() makes a category: it cannot be part of arithmetic'), e.at);
+        return fail(l10n.t('unknown function {0}(): a formula can use {1}', e.fn, KNOWN), e.at);
       }
       default:
-        return fail('expected a number, a column or a function here', e.at);
+        return fail(l10n.t('expected a number, a column or a function here'), e.at);
     }
   };
   const e = factor.expr;
@@ -142,23 +149,23 @@ export function factorModel(factor: Factor, ctx: FactorContext, stats: StatCount
     const part = calendar?.fn as CalendarPart | undefined;
     const inner = calendar ? calendar.args[0] : data;
     const col = inner === undefined ? undefined : columnOf(inner);
-    if (col === undefined || e.args.length > 2) fail('C() takes a column, and optionally Treatment(reference=…), e.g. C(g, Treatment(reference=\'b\'))', e.at);
+    if (col === undefined || e.args.length > 2) fail(l10n.t("C() takes a column, and optionally Treatment(reference=…), e.g. C(g, Treatment(reference='b'))"), e.at);
     const kind = checkColumn(col!, inner!.at);
-    if (part && kind === 'text') fail(`${part}() needs a date column; ${JSON.stringify(col)} holds text`, inner!.at);
+    if (part && kind === 'text') fail(l10n.t('{0}() needs a date column; {1} holds text', part, JSON.stringify(col)), inner!.at);
     let reference: string | number | undefined;
     if (contrast !== undefined) {
       if (contrast.type === 'name' && contrast.name === 'Treatment') reference = undefined;
       else if (contrast.type === 'call' && contrast.fn === 'Treatment') {
         const ref = contrast.kwargs.find((k) => k.name === 'reference')?.value ?? contrast.args[0];
         if (contrast.args.length + contrast.kwargs.length > 1 || (contrast.kwargs.length === 1 && contrast.kwargs[0].name !== 'reference')) {
-          fail('Treatment() takes the reference level: Treatment(reference=\'b\')', contrast.at);
+          fail(l10n.t("Treatment() takes the reference level: Treatment(reference='b')"), contrast.at);
         }
         if (ref !== undefined) {
           if (ref.type === 'string' || ref.type === 'number') reference = ref.value;
           else if (ref.type === 'negate' && ref.arg.type === 'number') reference = -ref.arg.value;
-          else fail('the reference level is a quoted value or a number', ref.at);
+          else fail(l10n.t('the reference level is a quoted value or a number'), ref.at);
         }
-      } else fail('Gauss Lab codes categories with treatment contrasts: Treatment or Treatment(reference=…)', contrast.at);
+      } else fail(l10n.t('Gauss Lab codes categories with treatment contrasts: Treatment or Treatment(reference=…)'), contrast.at);
     }
     return { kind: 'categorical', name: factor.name, column: col!, text: kind === 'text', reference, ...(part ? { part } : {}) };
   }

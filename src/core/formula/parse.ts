@@ -6,6 +6,7 @@
  * `C(g, Treatment(reference='b'))`, `Q('Sale Price')`, `center(x)`, `standardize(x)`.
  * Inside a call, `+ - * / ** ^` are arithmetic (`^` is a power, as in R).
  */
+import * as l10n from '@vscode/l10n';
 import { FormulaError, stringValue, tokenize, type Token } from './tokens';
 
 /** An expression inside a factor (arithmetic and calls, as in Python). */
@@ -65,13 +66,15 @@ class Parser {
     throw new FormulaError(message, at, this.source);
   }
 
+  /** What was found instead: "the end of the formula" or the token in quotes. */
   private describe(t: Token): string {
-    return t.kind === 'end' ? 'the end of the formula' : `"${t.text}"`;
+    return t.kind === 'end' ? l10n.t('the end of the formula') : l10n.t('"{0}"', t.text);
   }
 
-  private expect(text: string, what: string): Token {
+  /** @param message the error, given what was found instead */
+  private expect(text: string, message: (found: string) => string): Token {
     const t = this.peek();
-    if (t.kind !== 'op' || t.text !== text) this.fail(`expected ${what}, found ${this.describe(t)}`);
+    if (t.kind !== 'op' || t.text !== text) this.fail(message(this.describe(t)));
     this.i++;
     return t;
   }
@@ -79,18 +82,28 @@ class Parser {
   formula(): ParsedFormula {
     let lhs: FormulaNode | null = null;
     const first = this.peek();
-    if (first.kind === 'end') this.fail('the formula is empty: write it like "y ~ x1 + x2"');
+    if (first.kind === 'end') this.fail(l10n.t('the formula is empty: write it like "y ~ x1 + x2"'));
     if (!(first.kind === 'op' && first.text === '~')) lhs = this.binary(0);
     const tilde = this.peek();
     if (!(tilde.kind === 'op' && tilde.text === '~')) {
-      this.fail(tilde.kind === 'end' ? 'expected "~" between the target and the features, e.g. "y ~ x1 + x2"' : `expected an operator (+ - * / : **) or "~", found ${this.describe(tilde)}`);
+      this.fail(
+        tilde.kind === 'end'
+          ? l10n.t('expected "~" between the target and the features, e.g. "y ~ x1 + x2"')
+          : l10n.t('expected an operator (+ - * / : **) or "~", found {0}', this.describe(tilde)),
+      );
     }
     this.i++;
-    if (this.peek().kind === 'end') this.fail('expected the features after "~", e.g. "y ~ x1 + x2" (or "y ~ 1" for the mean)');
+    if (this.peek().kind === 'end') this.fail(l10n.t('expected the features after "~", e.g. "y ~ x1 + x2" (or "y ~ 1" for the mean)'));
     const rhs = this.binary(0);
     const rest = this.peek();
     if (rest.kind !== 'end') {
-      this.fail(rest.text === '~' ? 'a formula has one "~"' : rest.text === ')' ? 'this ")" has no "(" to close' : `expected an operator (+ - * / : **), found ${this.describe(rest)}`);
+      this.fail(
+        rest.text === '~'
+          ? l10n.t('a formula has one "~"')
+          : rest.text === ')'
+            ? l10n.t('this ")" has no "(" to close')
+            : l10n.t('expected an operator (+ - * / : **), found {0}', this.describe(rest)),
+      );
     }
     return { source: this.source, lhs, rhs };
   }
@@ -103,7 +116,7 @@ class Parser {
       const prec = t.kind === 'op' ? BINARY[t.text] : undefined;
       if (prec === undefined || prec < min) return left;
       this.i++;
-      if (this.peek().kind === 'end') this.fail(`expected a term after "${t.text}"`);
+      if (this.peek().kind === 'end') this.fail(l10n.t('expected a term after "{0}"', t.text));
       const right = this.binary(prec + 1);
       left = { type: 'binary', op: t.text as '+', left, right, at: t.at };
     }
@@ -123,7 +136,7 @@ class Parser {
     if (t.kind === 'op' && t.text === '(') {
       this.i++;
       const inner = this.binary(0);
-      this.expect(')', 'an operator or ")"');
+      this.expect(')', (found) => l10n.t('expected an operator or ")", found {0}', found));
       return inner;
     }
     if (t.kind === 'number') {
@@ -138,9 +151,9 @@ class Parser {
       const expr = this.atom();
       return { type: 'factor', expr, code: this.tokens.slice(from, this.i), at: t.at };
     }
-    if (t.kind === 'string') this.fail(`a quoted name is written Q(${t.text}) or \`${stringValue(t)}\``);
-    if (t.kind === 'end') this.fail('expected a term (a column name, 0, 1 or a function like np.log(x)) at the end of the formula');
-    this.fail(`expected a term (a column name, 0, 1 or a function like np.log(x)), found ${this.describe(t)}`);
+    if (t.kind === 'string') this.fail(l10n.t('a quoted name is written Q({0}) or `{1}`', t.text, stringValue(t)));
+    if (t.kind === 'end') this.fail(l10n.t('expected a term (a column name, 0, 1 or a function like np.log(x)) at the end of the formula'));
+    this.fail(l10n.t('expected a term (a column name, 0, 1 or a function like np.log(x)), found {0}', this.describe(t)));
   }
 
   /** A name (dotted), a backtick name, or a call; inside calls also numbers, strings and parentheses. */
@@ -149,7 +162,7 @@ class Parser {
     if (t.kind === 'backtick') {
       this.i++;
       const name = stringValue(t);
-      if (name === '') this.fail('a backtick name cannot be empty', t.at);
+      if (name === '') this.fail(l10n.t('a backtick name cannot be empty'), t.at);
       return { type: 'backtick', name, at: t.at };
     }
     if (t.kind === 'name') {
@@ -158,7 +171,7 @@ class Parser {
       while (this.peek().kind === 'op' && this.peek().text === '.') {
         this.i++;
         const part = this.peek();
-        if (part.kind !== 'name') this.fail(`expected a name after "."`);
+        if (part.kind !== 'name') this.fail(l10n.t('expected a name after "."'));
         this.i++;
         name += `.${part.text}`;
       }
@@ -176,10 +189,10 @@ class Parser {
     if (inCall && t.kind === 'op' && t.text === '(') {
       this.i++;
       const inner = this.arith(0);
-      this.expect(')', 'an operator or ")"');
+      this.expect(')', (found) => l10n.t('expected an operator or ")", found {0}', found));
       return inner;
     }
-    this.fail(`expected a name, a number or "(", found ${this.describe(t)}`);
+    this.fail(l10n.t('expected a name, a number or "(", found {0}', this.describe(t)));
   }
 
   private call(fn: string, at: number): Expr {
@@ -194,7 +207,7 @@ class Parser {
           this.i += 2;
           kwargs.push({ name: t.text, value: this.arith(0) });
         } else {
-          if (kwargs.length > 0) this.fail('a positional argument cannot follow a keyword argument');
+          if (kwargs.length > 0) this.fail(l10n.t('a positional argument cannot follow a keyword argument'));
           args.push(this.arith(0));
         }
         const sep = this.peek();
@@ -205,7 +218,7 @@ class Parser {
         break;
       }
     }
-    this.expect(')', `"," or ")" to close ${fn}(`);
+    this.expect(')', (found) => l10n.t('expected "," or ")" to close {0}(, found {1}', fn, found));
     return { type: 'call', fn, args, kwargs, at };
   }
 

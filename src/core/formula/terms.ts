@@ -6,6 +6,7 @@
  * first. A term is a list of distinct factors (its order is the order written); two terms with
  * the same factors are the same term.
  */
+import * as l10n from '@vscode/l10n';
 import type { Expr, FormulaNode, ParsedFormula } from './parse';
 import { prettyCode } from './names';
 import { FormulaError, type Token } from './tokens';
@@ -66,7 +67,7 @@ export function modelTerms(parsed: ParsedFormula): ModelTerms {
   };
   const expr = (i: boolean, removed: boolean, terms: readonly Term[]): Intermediate => ({ intercept: i, interceptRemoved: removed, terms: unique(terms) });
   const interactable = (e: Intermediate, at: number) => {
-    if (e.intercept) fail('the intercept (1) cannot be part of an interaction', at);
+    if (e.intercept) fail(l10n.t('the intercept (1) cannot be part of an interaction'), at);
   };
   const interaction = (l: Intermediate, r: Intermediate, at: number): Intermediate => {
     interactable(l, at);
@@ -82,14 +83,14 @@ export function modelTerms(parsed: ParsedFormula): ModelTerms {
       case 'one':
         return expr(true, false, []);
       case 'number':
-        return fail(`a number (${n.value}) cannot be a term: only 0 and 1 (the intercept) can`, n.at);
+        return fail(l10n.t('a number ({0}) cannot be a term: only 0 and 1 (the intercept) can', String(n.value)), n.at);
       case 'factor':
         return expr(false, false, [term([{ name: prettyCode(n.code as readonly Token[]), expr: n.expr, at: n.at }])]);
       case 'unary':
         if (n.op === '+') return evaluate(n.arg);
         if (n.arg.type === 'zero') return expr(true, false, []);
         if (n.arg.type === 'one') return expr(false, true, []);
-        return fail('a minus sign can only remove 1 or 0 here: to remove a term, write "a + b - b"', n.at);
+        return fail(l10n.t('a minus sign can only remove 1 or 0 here: to remove a term, write "a + b - b"'), n.at);
       case 'binary': {
         if (n.op === '+') {
           const l = evaluate(n.left);
@@ -125,7 +126,7 @@ export function modelTerms(parsed: ParsedFormula): ModelTerms {
         const base = evaluate(n.left);
         interactable(base, n.at);
         const power = n.right.type === 'one' ? 1 : n.right.type === 'number' ? n.right.value : NaN;
-        if (!(Number.isInteger(power) && power >= 1)) fail('"**" needs a positive whole number, e.g. (a + b) ** 2', n.right.at);
+        if (!(Number.isInteger(power) && power >= 1)) fail(l10n.t('"**" needs a positive whole number, e.g. (a + b) ** 2'), n.right.at);
         let all = [...base.terms];
         let big = base;
         for (let k = 1; k < power; k++) {

@@ -3,6 +3,7 @@
  * name), numbers, quoted strings, backtick-quoted names, and operators. Every token keeps its
  * offset so a syntax error can point at the character.
  */
+import * as l10n from '@vscode/l10n';
 
 export type TokenKind = 'name' | 'number' | 'string' | 'backtick' | 'op' | 'end';
 
@@ -66,13 +67,13 @@ export function tokenize(formula: string): Token[] {
         if (formula[i] === '\\' && c !== '`') i++;
         i++;
       }
-      if (i >= n) throw new FormulaError(`this ${c === '`' ? 'backtick' : 'quote'} (${c}) is never closed`, start, formula);
+      if (i >= n) throw new FormulaError(c === '`' ? l10n.t('this backtick ({0}) is never closed', c) : l10n.t('this quote ({0}) is never closed', c), start, formula);
       i++;
       out.push({ kind: c === '`' ? 'backtick' : 'string', text: formula.slice(start, i), at: start });
       continue;
     }
     const op = OPERATORS.find((o) => formula.startsWith(o, i));
-    if (!op) throw new FormulaError(`"${c}" cannot appear in a formula`, start, formula);
+    if (!op) throw new FormulaError(l10n.t('"{0}" cannot appear in a formula', c), start, formula);
     i += op.length;
     out.push({ kind: 'op', text: op, at: start });
   }

@@ -1,5 +1,6 @@
 // dist/sample-data.js: the sample datasets' CSV text (the seeded generators pull in @stdlib's
 // random number generators, ~120 KB minified, which activation does not need).
+export { useDisplayLanguage } from '../../core/display-language';
 import { formatCsv } from '../../core/csv-write';
 import { createRng } from '../../core/random';
 import { D2L_TRUE, housePrices, laplaceData, syntheticData } from '../../core/synthetic';

@@ -162,7 +162,7 @@ export function reliabilityTests(ctx: ReliabilityContext): TestCase[] {
         assert(JSON.stringify(roots) === JSON.stringify([vscode.Uri.joinPath(ext, 'dist').path, vscode.Uri.joinPath(ext, 'media').path]), `localResourceRoots are dist/ and media/ only (got ${JSON.stringify(roots)})`);
         assert(webviewOptions(ext).enableCommandUris !== true, 'command URIs are not enabled');
         const fake = { cspSource: 'https://webview.example', asWebviewUri: (u: vscode.Uri) => u } as unknown as vscode.Webview;
-        const pages = [0, 1].map(() => renderPage(fake, ext, { title: '<b>t</b>', script: 'webview.js', style: 'playground.css', body: '<main id="app"></main>' }));
+        const pages = [0, 1].map(() => renderPage(fake, ext, { title: '<b>t</b>', script: 'webview.js', style: 'playground.css', body: '<main id="app"></main>', language: { locale: 'zh-cn', messages: { '"><script>x()</script>': '</body><script>alert(1)</script>' } } }));
         for (const html of pages) {
           const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
           const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));

@@ -3,7 +3,6 @@ import { findBenchGroups } from '../../../src/bench/markers';
 import type { BenchSuccess, VariantResult } from '../../../src/bench/result';
 import { formatVerdict } from '../../../src/bench/verdict';
 import {
-  RUN_ALL_TITLE,
   countLineBreaks,
   doneTitle,
   entryFor,
@@ -11,6 +10,7 @@ import {
   markerDecorations,
   notRunnableTitle,
   progressTitle,
+  runAllTitle,
   shiftEntries,
   type BenchEntry,
 } from '../../../src/extension/bench-lens-model';
@@ -41,7 +41,7 @@ function entry(over: Partial<BenchEntry> = {}): BenchEntry {
 describe('bench lens model', () => {
   it('titles: the group names, run all, a single variant explains itself', () => {
     expect(idleTitle(findBenchGroups(JS, 'javascript')[0])).toBe('$(watch) Time loop vs vectorized');
-    expect(RUN_ALL_TITLE).toBe('$(watch) Run all benchmarks');
+    expect(runAllTitle()).toBe('$(watch) Run all benchmarks');
     const single = findBenchGroups('# @bench loop\nx = 1\n', 'python')[0];
     expect(single.runnable).toBe(false);
     expect(notRunnableTitle(single)).toMatch(/^\$\(watch\) A group needs two timed variants/);
