@@ -28,7 +28,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, packageVersion, prepareRunDir, RESTRICTED_SETTINGS, startCodeServer, useDisplayLanguage, workbenchUrl } from './e2e/code-server.mjs';
 import { ensureEnv } from './e2e/env.mjs';
-import { packageExtension, packageWebOnly, WEB_BUNDLE_BUDGET } from './e2e/package.mjs';
+import { packageActivationControl, packageExtension, packageWebOnly, WEB_BUNDLE_BUDGET } from './e2e/package.mjs';
 import { onShutdown, stopAll } from './e2e/procs.mjs';
 import { runUiTests } from './e2e/runner.mjs';
 import { launchBrowser, newWorkbenchPage } from './e2e/workbench.mjs';
@@ -75,7 +75,7 @@ const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
 const VSIX_ALLOWED = [/^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files)\.js$/, /^dist\/web\/(extension|playground-worker)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i, /^thirdpartynotices\.txt$/i];
-const VSIX_REQUIRED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'ThirdPartyNotices.txt', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'dist/web/extension.js', 'dist/web/playground-worker.js', 'media/playground.css', 'media/icon.png'];
+const VSIX_REQUIRED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'ThirdPartyNotices.txt', 'dist/extension.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'dist/web/extension.js', 'dist/web/playground-worker.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 /** From navigation to the in-host suite's first test: workbench, extension host, activation. */
 const IN_HOST_STARTUP_MS = 180_000;
@@ -321,6 +321,8 @@ async function main() {
       if (made.status !== 0) throw new Error(`generating ${big} failed (${made.status})`);
       process.env.GAUSS_LAB_E2E_BIG_CSV = big;
       if (pkg) log(`  ${installExtension(env, dirs, pkg.vsix).split('\n').pop()}`);
+      // the perf phase reads Gauss Lab's activation beside an extension that does nothing
+      if (phases.has('perf')) log(`  ${installExtension(env, dirs, packageActivationControl({ out: join(resultsDir, 'activation-control.vsix'), log })).split('\n').pop()}`);
       server = await startCodeServer(env, dirs, { workspace, logFile: join(resultsDir, 'code-server.log') });
       log(`  listening on ${server.url} (pid ${server.pid})`);
     });

@@ -282,7 +282,8 @@ export function buildReport(R) {
       table(
         ['measure', 'value'],
         [
-          ['activation', `${W.activationMs} ms`],
+          ['activation (a Python file opened)', `${W.activationMs} ms`],
+          ...(W.controlActivationMs !== undefined ? [['activation of an extension that does nothing, on the same event (scripts/bench/activation-control)', `${W.controlActivationMs} ms`]] : []),
           ...opens.map((o, i) => [`1M rows, ${i === 0 ? 'first panel of the session' : 'again'}: choice → webview ready / summary / first chart`, `${o.connectedMs} / ${o.summaryMs} / ${o.firstChartMs} ms`]),
           ['training: steps/s (pace 240)', fixed(P.stepsPerSecond, 0)],
           ['training: chart updates/s, all charts', fixed(P.chartUpdatesPerSecond, 1)],
@@ -295,7 +296,7 @@ export function buildReport(R) {
     out.push('');
     out.push('These are single measurements of one run (the workbench takes a minute to start), not medians.');
     out.push('');
-    goal('Activation (workbench)', `${W.activationMs} ms`, '≤ 50 ms', W.activationMs <= 50);
+    goal('Activation (workbench)', `${W.activationMs} ms${W.controlActivationMs !== undefined ? ` (an extension that does nothing: ${W.controlActivationMs} ms)` : ''}`, '≤ 50 ms', W.activationMs <= 50);
     const first = Math.max(...opens.map((o) => o.firstChartMs));
     goal('Playground, 1M rows: first chart', `${opens.map((o) => `${o.firstChartMs} ms`).join(', ')}`, '≤ 2 s', first <= 2000);
     goal('Playground: chart updates while training', `${fixed(P.chartUpdatesPerSecond, 0)}/s`, '≥ 30/s', P.chartUpdatesPerSecond >= 30);

@@ -37,8 +37,19 @@ export function packageExtension({ out, log = console.log } = {}) {
   return { vsix, bytes: statSync(vsix).size, files: files.map((f) => f.name), entries: files };
 }
 
+/**
+ * The activation control (scripts/bench/activation-control): an extension that activates on the
+ * same event as Gauss Lab and does nothing, packaged to install beside it in the perf phase. A
+ * bench fixture, not a product: it has no repository or license file to check.
+ */
+export function packageActivationControl({ out, log = console.log }) {
+  const node = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : ensureNode({ log: (m) => log(`[env] ${m}`) });
+  runVsce(node, ['package', ...FLAGS, '--allow-missing-repository', '--skip-license', '--out', out], join(root, 'scripts', 'bench', 'activation-control'));
+  return out;
+}
+
 /** What the web-only build holds: the browser bundles, the view, the media. */
-const WEB_FILES = ['dist/web/extension.js', 'dist/web/playground-worker.js', 'dist/webview.js', 'media', 'README.md', 'package.nls.json', 'package.nls.zh-cn.json'];
+const WEB_FILES = ['dist/web/extension.js', 'dist/web/playground-worker.js', 'dist/webview.js', 'media', 'README.md', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n'];
 /**
  * The largest each web bundle may be, minified (bytes). Measured 2026-12-07: extension 297 KB
  * (valibot, the readers for the picker's counts, the sample generators' @stdlib RNGs), worker

@@ -7,7 +7,7 @@
 // trains), never a duration: durations go to perf.json in the results folder.
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { answerQuickPick, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
+import { answerQuickPick, openFile, runCommand, visibleWebviewFrame } from '../../../scripts/e2e/workbench.mjs';
 import { check, observe, until } from '../../../scripts/e2e/runner.mjs';
 
 export const PERF_CSV = 'e2e-perf-1m.csv';
@@ -39,25 +39,26 @@ export async function watchLongTasks(frame) {
   return () => frame.locator('body').evaluate(() => /** @type {any} */ (window).__longTasks);
 }
 
-/** "Activation: 22ms" of our row in Developer: Show Running Extensions. */
-async function activationMs(page) {
+/** The activation control's display name (scripts/bench/activation-control: activates on Python files, does nothing). */
+const CONTROL = 'Gauss Lab Activation Control';
+
+/** Gauss Lab's row: its display name, or its id in development mode. */
+const GAUSS_LAB = ['Gauss Lab', 'gauss-lab.gauss-lab'];
+
+/** "Activation: 22ms" of each row in Developer: Show Running Extensions (a row by any of its names). */
+async function activationMs(page, rows) {
   await runCommand(page, 'Developer: Show Running Extensions', 30_000);
   const editor = page.locator('.runtime-extensions-editor');
   await editor.waitFor({ state: 'visible', timeout: 30_000 });
-  return until(
-    async () => {
-      const lines = (await editor.innerText()).split('\n').map((l) => l.trim());
-      const at = lines.findIndex((l) => l === 'Gauss Lab' || l === 'gauss-lab.gauss-lab');
-      if (at < 0) return undefined;
-      for (const l of lines.slice(at + 1, at + 6)) {
-        const m = /Activation:\s*([\d.]+)\s*ms/i.exec(l);
-        if (m) return Number(m[1]);
-      }
-      return undefined;
-    },
-    (ms) => ms !== undefined,
-    'the Gauss Lab row with its activation time in Running Extensions',
-  );
+  const read = async () => {
+    const lines = (await editor.innerText()).split('\n').map((l) => l.trim());
+    return rows.map((names) => {
+      const at = lines.findIndex((l) => names.includes(l));
+      const m = at < 0 ? null : lines.slice(at + 1, at + 6).map((l) => /Activation:\s*([\d.]+)\s*ms/i.exec(l)).find(Boolean);
+      return m ? Number(m[1]) : undefined;
+    });
+  };
+  return until(read, (ms) => ms.every((x) => x !== undefined), `the rows of ${rows.map((n) => n[0]).join(', ')} with their activation times in Running Extensions`);
 }
 
 /** Open CSV in Playground → the perf CSV; milliseconds from the choice to the webview's handshake, the summary, the first chart. */
@@ -91,23 +92,25 @@ async function dismissModal(page) {
 
 const editorGone = (page) => page.locator('.runtime-extensions-editor').waitFor({ state: 'hidden', timeout: 10_000 });
 
-export function perfUiTests({ workspace }) {
+/** `control`: the activation control is installed (the perf phase): open a Python file and read both. */
+export function perfUiTests({ workspace, control = false }) {
   return [
     {
-      name: 'Running Extensions reports Gauss Lab\'s activation time',
+      name: 'Running Extensions reports Gauss Lab\'s activation time (beside an extension that does nothing, in the perf phase)',
       timeoutMs: 60_000,
       fn: async ({ page, shot }) => {
-        // In the perf phase this runs first: let the workbench's start-up settle, then activate
-        // Gauss Lab with a command that opens no webview, so the next test's first panel is the
-        // session's first webview (in the development phase it is active already: this reads when it was).
+        // In the perf phase this runs first: let the workbench's start-up settle, then open a
+        // Python file, which activates Gauss Lab (its lens) and the activation control on the same
+        // event (in the development phase Gauss Lab is active already: this reads when it was).
         await observe(3_000); // a settling window for the measurement, not a wait for a state
         await dismissModal(page);
-        await runCommand(page, 'Gauss Lab: Cancel Benchmarks', 30_000);
-        const ms = await activationMs(page);
+        if (control) await openFile(page, 'known-ratio.py');
+        else await runCommand(page, 'Gauss Lab: Cancel Benchmarks', 30_000);
+        const [ms, controlMs] = await activationMs(page, control ? [GAUSS_LAB, [CONTROL]] : [GAUSS_LAB]);
         check(Number.isFinite(ms) && ms >= 0, `an activation time (got ${ms})`);
         const file = await shot('running extensions');
-        recordPerf(file, { activationMs: ms });
-        console.log(`  [perf] activation: ${ms} ms`);
+        recordPerf(file, { activationMs: ms, ...(controlMs !== undefined ? { controlActivationMs: controlMs } : {}) });
+        console.log(`  [perf] activation: ${ms} ms${controlMs !== undefined ? ` (an extension that does nothing: ${controlMs} ms)` : ''}`);
         // Running Extensions opens as a modal editor: Escape closes it before the palette can open.
         await page.keyboard.press('Escape');
         await editorGone(page);

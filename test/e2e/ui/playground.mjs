@@ -207,7 +207,7 @@ export function devTests(url, { workspace, settingsFile }) {
 
 /** The `perf` phase of `npm run bench`: the workbench, the bench lenses and the perf measurements alone. */
 export function perfTests(url, { workspace }) {
-  const [activation, playground1M] = perfUiTests({ workspace });
+  const [activation, playground1M] = perfUiTests({ workspace, control: true });
   return [workbenchLoads(url), activation, playground1M, ...benchLensUiTests];
 }
 
