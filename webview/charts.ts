@@ -154,6 +154,8 @@ export class Chart {
     container.classList.add('chart');
     container.dataset.chart = name;
     delete container.dataset.rendered;
+    // what the axes say, for anyone inspecting the panel (the UI tests read a canvas chart's ticks)
+    Object.defineProperty(container, 'axisLabels', { value: () => this.axisLabels(), configurable: true });
     this.ready = embed(container, spec, {
       ast: true,
       expr: expressionInterpreter,
@@ -178,6 +180,26 @@ export class Chart {
       },
       (e: unknown) => onError(l10n.t('the {0} chart could not be drawn: {1}', name, e instanceof Error ? e.message : String(e))),
     );
+  }
+
+  /**
+   * Each axis's visible tick labels (by its title) with their boxes in the chart's coordinates:
+   * what a reader sees, whether the chart is drawn as SVG or on a canvas.
+   */
+  axisLabels(): Record<string, { text: string; x1: number; x2: number; y1: number; y2: number }[]> {
+    const out: Record<string, { text: string; x1: number; x2: number; y1: number; y2: number }[]> = {};
+    let labels: { text: string; x1: number; x2: number; y1: number; y2: number }[] = [];
+    type Node = { role?: string; items?: Node[]; text?: unknown; opacity?: number; bounds?: { x1: number; x2: number; y1: number; y2: number } };
+    const walk = (node: Node | undefined) => {
+      if (!node) return;
+      if (node.role === 'axis-label') {
+        labels = (node.items ?? []).filter((it) => it.opacity !== 0 && it.text !== '' && it.bounds).map((it) => ({ text: String(it.text), x1: it.bounds!.x1, x2: it.bounds!.x2, y1: it.bounds!.y1, y2: it.bounds!.y2 }));
+      }
+      if (node.role === 'axis-title') out[String(node.items?.[0]?.text ?? '')] = labels;
+      for (const child of node.items ?? []) walk(child);
+    };
+    walk((this.result?.view.scenegraph() as unknown as { root?: Node } | undefined)?.root);
+    return out;
   }
 
   private change(dataName: string): PendingChange {

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 
 import type { NumberBound } from '../src/core/bounds';
-import { formatCount, localDigits } from '../src/core/number-format';
+import { formatAs, formatCount, formatNumber, localDigits, type NumberRole } from '../src/core/number-format';
 import { shown } from './text';
 
 type Child = Node | string | null | undefined | false;
@@ -170,12 +170,14 @@ export function perFrame<A extends unknown[]>(fn: (...args: A) => void): (...arg
   };
 }
 
-/** Formats a statistic for the tables: fixed significant digits, "—" for null/NaN. */
+/** A number in `digits` significant digits, as the core writes every number people read; "—" for null/NaN. */
 export function num(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-4 || a >= 1e7)) return localDigits(x.toExponential(digits - 1));
-  return localDigits(Number(x.toPrecision(digits)).toString());
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : formatNumber(x, digits);
+}
+
+/** A number by its role (src/core/number-format.ts: the same value reads the same everywhere); "—" for null/NaN. */
+export function numAs(role: NumberRole, x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : formatAs(role, x);
 }
 
 export function pValue(p: number | null | undefined): string {

@@ -135,17 +135,17 @@ function renderShell(s: PlaygroundState, prev: PlaygroundState | undefined): voi
   }
 }
 
-/** The error screen's heading: what went wrong, by the error's scope. */
+/** The error screen's heading: what could not be done, in the user's terms, by the error's scope. */
 function errorHeading(scope: ErrorMessage['scope'] | undefined): string {
   switch (scope) {
     case 'data':
-      return l10n.t('Something went wrong (data)');
+      return l10n.t('This data could not be used');
     case 'fit':
-      return l10n.t('Something went wrong (fit)');
+      return l10n.t('This model could not be fitted');
     case 'training':
-      return l10n.t('Something went wrong (training)');
+      return l10n.t('Training could not go on');
     case 'export':
-      return l10n.t('Something went wrong (export)');
+      return l10n.t('The export did not complete');
     default:
       return l10n.t('Something went wrong');
   }
@@ -185,6 +185,8 @@ function apply(action: Action): void {
   if (!sections || sections.view !== state.view) sections = state.view === 'normal' ? buildNormal() : buildPlayground();
   sections.update(state, action.type === 'local/sgd' || action.type === 'local/design' || action.type === 'local/normal' || action.type === 'local/dismissError' ? undefined : action);
   if (action.type === 'requestExport') void sections.exportReport?.();
+  // another dataset starts at the top (its data section), not where the last one was scrolled to
+  if (action.type === 'dataset' && prev.kind === 'ready' && prev.dataset && prev.dataset.label !== action.dataset.label) window.scrollTo(0, 0);
 }
 
 // ---- wiring -------------------------------------------------------------------------------

@@ -143,6 +143,11 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
     case 'dataset':
       return {
         ...state,
+        // Another dataset brings back the default η: a stable η depends on the data's scale (one
+        // that suits this file can diverge on the next). Batch size, epochs, schedule, loss,
+        // seed and pace are the user's way of working: they follow across datasets. The same
+        // file read again (it changed on disk) keeps everything.
+        sgd: state.dataset && state.dataset.label !== action.dataset.label ? { ...state.sgd, learningRate: state.init.defaults.sgd.learningRate } : state.sgd,
         dataset: action.dataset,
         design: action.dataset.design,
         fit: null,

@@ -20,7 +20,7 @@ import { INTERVAL_KINDS } from '../core/model-predictor';
 import { describePrediction } from '../core/predict-csv';
 import { formatSavedModel, savedModel } from '../core/saved-model';
 import { predictFile, readModelFile, writeNewFile } from '../node/predict-file';
-import { formatCount, formatNumber } from '../core/number-format';
+import { formatAs, formatCount, formatNumber } from '../core/number-format';
 import { createRng } from '../core/random';
 import { SCHEDULE_KINDS } from '../core/schedule';
 import { trainSgd } from '../core/sgd';
@@ -781,10 +781,10 @@ async function sgdCommand(args: string[], out: (s: string) => void): Promise<num
   } else {
     const lines = [`Minibatch SGD on ${basename(file)}: ${formatCount(setup.train.n)} training rows, ${formatCount(setup.validation?.n ?? 0)} validation rows, ${params.loss} loss`];
     result.trainLoss.forEach((l, e) =>
-      lines.push(`epoch ${e + 1}: train loss ${formatNumber(l)}${result.validationLoss.length ? `, validation loss ${formatNumber(result.validationLoss[e])}` : ''}`),
+      lines.push(`epoch ${e + 1}: train loss ${formatAs('loss', l)}${result.validationLoss.length ? `, validation loss ${formatAs('loss', result.validationLoss[e])}` : ''}`),
     );
     const width = Math.max(16, ...terms.map((t) => t.name.length));
-    for (const t of terms) lines.push(`${t.name.padEnd(width)} ${formatNumber(t.estimate, 8)}`);
+    for (const t of terms) lines.push(`${t.name.padEnd(width)} ${formatAs('estimate', t.estimate)}`);
     if (result.diverged) lines.push(result.diverged.message);
     for (const n of notes) lines.push(`note: ${n}`);
     out(lines.join('\n') + '\n');

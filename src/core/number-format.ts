@@ -13,6 +13,12 @@ let separators = { decimal: '.', group: ',' };
  * written to files never go through them.
  */
 export function setNumberLocale(locale: string): void {
+  // English, Chinese, Japanese and Korean write 1,234.5: no ICU lookup (its first use costs
+  // ~15 ms, paid at activation otherwise)
+  if (/^(en|zh|ja|ko)(-|$)/i.test(locale)) {
+    separators = { decimal: '.', group: ',' };
+    return;
+  }
   let parts: Intl.NumberFormatPart[];
   try {
     // an unknown locale would fall back to the runtime's default, not to English
@@ -38,20 +44,41 @@ export function localDigits(text: string): string {
 }
 
 /**
- * A measured value in `significant` digits: fixed when readable, exponent otherwise.
+ * How many significant digits a number gets, by what it is: one policy for the panel, the hover,
+ * the report and the CLI's text, so the same value reads the same everywhere (docs/design-review.md).
+ */
+export const SIGNIFICANT_DIGITS = {
+  /** Coefficients, standard errors, intervals, predictions: what gets compared digit by digit. */
+  estimate: 5,
+  /** R², F, t, VIF, σ̂, scores, likelihoods: read as a magnitude. */
+  statistic: 4,
+  /** Losses and distances while training. */
+  loss: 4,
+  /** Learning rates and other step sizes (λ, δ): as a person types them, at most 3 digits (0.5, 0.03, 50). */
+  learningRate: 3,
+} as const;
+export type NumberRole = keyof typeof SIGNIFICANT_DIGITS;
+
+/** A number as its role reads: `formatAs('learningRate', 0.5)` is "0.5" in a message and on a button alike. */
+export function formatAs(role: NumberRole, x: number): string {
+  return formatNumber(x, SIGNIFICANT_DIGITS[role]);
+}
+
+/**
+ * A measured value in `significant` digits, trailing zeros dropped: fixed between 1e-4 and 1e7,
+ * otherwise a power of ten written the same way every time ("1.5e-7", "4.2e12": no "+", no padding).
  * @example formatNumber(4.20001234) // '4.20001'
- * @example formatNumber(1.5e-7) // '1.5000e-7'
+ * @example formatNumber(1.5e-7) // '1.5e-7'
  */
 export function formatNumber(x: number, significant = 6): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  if (a >= 1e-4 && a < 1e7) {
-    const s = x.toPrecision(significant);
-    return localDigits(s.includes('e') ? x.toExponential(significant - 1) : s.includes('.') ? s.replace(/\.?0+$/, '') : s);
-  }
-  return localDigits(x.toExponential(significant - 2).replace('e+', 'e'));
+  const fixed = x.toPrecision(significant);
+  if (a >= 1e-4 && a < 1e7 && !fixed.includes('e')) return localDigits(fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);
+  const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
+  return localDigits(`${mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa}e${exponent.replace('+', '')}`);
 }
 
 /** p-values as statsmodels prints them: 3 decimals, `<0.001` rather than a misleading 0.000. */
@@ -74,7 +101,9 @@ export function formatCount(n: number): string {
  * @example formatSetting(100000) // '100,000'
  */
 export function formatSetting(x: number): string {
-  return localDigits(x.toLocaleString('en-US', { maximumFractionDigits: 6 }));
+  // by hand, not toLocaleString: ICU's first NumberFormat costs ~15 ms, and this runs at activation
+  const [whole, fraction] = String(Number(x.toFixed(6))).split('.');
+  return localDigits(whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : ''));
 }
 
 /**

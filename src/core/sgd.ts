@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { formatAs } from './number-format';
 import {
   largestHessianEigenvalue,
   meanLoss,
@@ -350,25 +351,26 @@ export class SgdTrainer {
       loss,
       learningRate: eta,
       suggestedLearningRate: suggested,
+      // one spelling per number, by its role (the panel's button reads the same η)
       message: Number.isFinite(loss)
         ? l10n.t(
-            'Training diverged at epoch {0}, step {1}: the loss reached {2} with learning rate {3}. Gradient descent on this data is stable below η = {4} (2 / largest eigenvalue of the Hessian, {5}); try η = {6}, or standardize the features.',
+            'Training diverged at epoch {0}, step {1}: the loss reached {2} with η = {3}. Gradient descent on this data is stable below η = {4} (2 / the largest eigenvalue of the Hessian, {5}); try η = {6}, or standardize the features.',
             String(epoch + 1),
             String(step + 1),
-            loss.toPrecision(3),
-            eta.toPrecision(3),
-            (2 / lmax).toPrecision(3),
-            lmax.toPrecision(3),
-            suggested.toPrecision(3),
+            formatAs('loss', loss),
+            formatAs('learningRate', eta),
+            formatAs('learningRate', 2 / lmax),
+            formatAs('statistic', lmax),
+            formatAs('learningRate', suggested),
           )
         : l10n.t(
-            'Training diverged at epoch {0}, step {1}: the loss is no longer a finite number with learning rate {2}. Gradient descent on this data is stable below η = {3} (2 / largest eigenvalue of the Hessian, {4}); try η = {5}, or standardize the features.',
+            'Training diverged at epoch {0}, step {1}: the loss is no longer a finite number with η = {2}. Gradient descent on this data is stable below η = {3} (2 / the largest eigenvalue of the Hessian, {4}); try η = {5}, or standardize the features.',
             String(epoch + 1),
             String(step + 1),
-            eta.toPrecision(3),
-            (2 / lmax).toPrecision(3),
-            lmax.toPrecision(3),
-            suggested.toPrecision(3),
+            formatAs('learningRate', eta),
+            formatAs('learningRate', 2 / lmax),
+            formatAs('statistic', lmax),
+            formatAs('learningRate', suggested),
           ),
     };
   }

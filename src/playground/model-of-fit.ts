@@ -74,6 +74,7 @@ export function whatIfInputs(predictor: ModelPredictor, table: Table, kinds: rea
     const m = new StreamMedian();
     do for (let i = 0; i < col.length; i++) m.observe(col[i]);
     while (m.endPass());
-    return { name, kind: 'number' as const, value: String(m.count ? m.value : 0) };
+    // a starting value people read and edit: the median in 6 significant digits (not 0.03418632308167101)
+    return { name, kind: 'number' as const, value: String(m.count ? Number(m.value.toPrecision(6)) : 0) };
   });
 }

@@ -1,6 +1,6 @@
 // Shared pieces of the pure Vega-Lite spec builders: no DOM, no vega runtime.
 import type { TopLevelSpec } from 'vega-lite';
-import { localDigits } from '../../src/core/number-format';
+import { formatNumber } from '../../src/core/number-format';
 
 export type Spec = TopLevelSpec;
 
@@ -35,13 +35,29 @@ export function finiteExtent(values: Iterable<number>): [number, number] | undef
   return lo <= hi ? [lo, hi] : undefined;
 }
 
-/** A short label for a number: 3 significant digits, no exponent for ordinary magnitudes. */
+/** A short label for a number: 3 significant digits, written as the core writes every number. */
 export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return localDigits(x.toExponential(2));
-  return localDigits(Number(x.toPrecision(3)).toString());
+  return Number.isFinite(x) ? formatNumber(x, 3) : '—';
 }
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A log axis that reads at a glance: labels only at powers of ten, all written 10⁻², 10⁰, 10¹²
+ * (Vega's own labels mixed "1e+12" with "10000000000"); over less than a decade, where no power of
+ * ten may fall, plain numbers in 2 significant digits.
+ */
+export function logAxis(channel: 'x' | 'y'): Record<string, unknown> {
+  const exponent = 'round(log(datum.value) / LN10)';
+  let sup = `replace('' + ${exponent}, '-', '⁻')`;
+  for (let d = 0; d < 10; d++) sup = `replace(${sup}, regexp('${d}', 'g'), '${SUPERSCRIPT[d]}')`;
+  const decades = `log(domain('${channel}')[1] / domain('${channel}')[0]) / LN10 >= 1`;
+  const power = `abs(log(datum.value) / LN10 - ${exponent}) < 1e-6`;
+  return { labelOverlap: 'greedy', labelExpr: `${decades} ? (${power} ? '10' + ${sup} : '') : format(datum.value, '.2~g')` };
+}
+
+/** An axis of whole things (steps, rows, draws): whole-number ticks only, grouped. */
+export const COUNT_AXIS = { tickMinStep: 1, format: ',d' } as const;
 
 /**
  * A Vega expression that shows `value` (a data value kept as a key, e.g. a series) by its label in

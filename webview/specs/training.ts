@@ -1,7 +1,7 @@
 // Live training curves: minibatch and epoch losses with the closed-form optimum as a reference
 // line, and the distance ‖θ − θ*‖. The data sources start empty; the view streams rows in.
 import * as l10n from '@vscode/l10n';
-import { DATA, HEIGHT, WIDTH, labelExpr, type Spec } from './common';
+import { COUNT_AXIS, DATA, HEIGHT, WIDTH, labelExpr, logAxis, type Spec } from './common';
 
 /** Row of the `steps` source: one minibatch (or one epoch, plotted at its last step). */
 export interface LossRow {
@@ -59,8 +59,10 @@ export function optimumRows(
  * The loss chart. `optimumLoss` (the loss of the exact minimiser of the run's objective) is
  * drawn as a dashed rule from the `optimum` source so it can change without re-embedding.
  */
-export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null, optimumValidationLoss: number | null = null): Spec {
+export function lossCurveSpec(optimumLoss: number | null, lossName: string, optimumLabel: string | null = null, optimumValidationLoss: number | null = null, validation = true): Spec {
   const labels = lossSeriesLabels();
+  // the legend lists what can appear: no validation entries when no rows are held out
+  const series = [...LOSS_SERIES, OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES].filter((k) => validation || (k !== 'validation (epoch)' && k !== OPTIMUM_VALIDATION_SERIES));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: l10n.t('training loss'),
@@ -71,10 +73,10 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
       {
         data: { name: DATA.steps, values: [] },
         encoding: {
-          x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false } },
-          y: { field: 'loss', type: 'quantitative', title: lossAxisTitle(lossName), scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+          x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false }, axis: COUNT_AXIS },
+          y: { field: 'loss', type: 'quantitative', title: lossAxisTitle(lossName), scale: { type: 'log' }, axis: logAxis('y') },
           // the series stay keys (the view and the filter below match them): the legend shows their labels
-          color: { field: 'series', type: 'nominal', scale: { domain: [...LOSS_SERIES, OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] }, legend: { title: null, orient: 'top', columns: 2, labelExpr: labelExpr(labels) } },
+          color: { field: 'series', type: 'nominal', scale: { domain: series }, legend: { title: null, orient: 'top', columns: 2, labelExpr: labelExpr(labels) } },
         },
         layer: [
           { mark: { type: 'line', strokeWidth: 1.2, clip: true } },
@@ -100,7 +102,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
           y: { field: 'loss', type: 'quantitative' },
           color: { field: 'series', type: 'nominal' },
           // dashes for the training optimum, dots for the validation one
-          strokeDash: { field: 'series', type: 'nominal', scale: { domain: [OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES], range: [[6, 4], [2, 3]] }, legend: null },
+          strokeDash: { field: 'series', type: 'nominal', scale: { domain: validation ? [OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] : [OPTIMUM_SERIES], range: validation ? [[6, 4], [2, 3]] : [[6, 4]] }, legend: null },
           tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('reference') }, { field: 'loss', type: 'quantitative', title: l10n.t('its loss'), format: '.6~g' }],
         },
       },
@@ -125,8 +127,8 @@ export function distanceSpec(): Spec {
     data: { name: DATA.distance, values: [] },
     mark: { type: 'line', strokeWidth: 1.5, clip: true },
     encoding: {
-      x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false } },
-      y: { field: 'distance', type: 'quantitative', title: l10n.t('‖θ − θ*‖ (log)'), scale: { type: 'log' }, axis: { labelOverlap: 'greedy', format: '~g' } },
+      x: { field: 'step', type: 'quantitative', title: l10n.t('minibatch step'), scale: { nice: false }, axis: COUNT_AXIS },
+      y: { field: 'distance', type: 'quantitative', title: l10n.t('‖θ − θ*‖ (log)'), scale: { type: 'log' }, axis: logAxis('y') },
     },
   } as Spec;
 }

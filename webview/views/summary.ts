@@ -4,7 +4,7 @@ import type { FitPayload, HeldOutScores, WhatIfResult } from '../../src/protocol
 import { COV_TYPES, covTypeLabels, type CovType } from '../../src/core/cov-types';
 import { termLabel } from '../../src/core/design-matrix';
 import { HIGH_VIF } from '../../src/core/vif';
-import { button, field, h, num, pValue, select, textfield, thousands } from '../dom';
+import { button, field, h, num, numAs, pValue, select, textfield, thousands } from '../dom';
 import type { ReadyState } from '../state';
 import type { ViewContext } from './context';
 
@@ -125,13 +125,13 @@ export class SummarySection {
     for (const [i, t] of sm.terms.entries()) {
       const tr = h('tr', { 'data-testid': 'term-row', 'data-term-index': String(i), class: t.dropped ? 'dropped' : undefined },
         h('th', { scope: 'row', class: 'term' }, termLabel(t.name), t.dropped ? h('span', { class: 'badge' }, l10n.t('dropped (collinear)')) : null),
-        h('td', { class: 'num', 'data-testid': `coef-${i}` }, num(t.estimate, 5)),
-        h('td', { class: 'num' }, num(t.stdError, 5)),
-        h('td', { class: 'num' }, num(t.t, 5)),
+        h('td', { class: 'num', 'data-testid': `coef-${i}` }, numAs('estimate', t.estimate)),
+        h('td', { class: 'num' }, numAs('estimate', t.stdError)),
+        h('td', { class: 'num' }, numAs('statistic', t.t)),
         h('td', { class: 'num' }, pValue(t.pValue)),
-        h('td', { class: 'num' }, num(t.ci95[0], 5)),
-        h('td', { class: 'num' }, num(t.ci95[1], 5)),
-        h('td', { class: (t.vif ?? 0) > HIGH_VIF ? 'num high-vif' : 'num', 'data-testid': `vif-${i}` }, t.vif === undefined ? '' : num(t.vif, 4)),
+        h('td', { class: 'num' }, numAs('estimate', t.ci95[0])),
+        h('td', { class: 'num' }, numAs('estimate', t.ci95[1])),
+        h('td', { class: (t.vif ?? 0) > HIGH_VIF ? 'num high-vif' : 'num', 'data-testid': `vif-${i}` }, t.vif === undefined ? '' : numAs('statistic', t.vif)),
       );
       tr.dataset.term = t.name;
       if (t.estimate !== null) tr.dataset.estimate = String(t.estimate);

@@ -3,11 +3,12 @@
 import * as l10n from '@vscode/l10n';
 import { inBound } from '../../src/core/bounds';
 import { SGD_BOUNDS } from '../../src/core/choices';
+import { formatAs } from '../../src/core/number-format';
 import { LOSS_KINDS } from '../../src/core/linear-model';
 import { SCHEDULE_KINDS } from '../../src/core/schedule';
 import type { LossKind, ScheduleKind, SgdParams, TrainingMessage, TrainingStatus } from '../../src/protocol';
 import { Chart } from '../charts';
-import { button, field, h, num, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl, liveRedraw, reducedMotion } from '../dom';
+import { button, field, h, num, numAs, numberInput, perFrame, select, setDisabled, setText, slider, textfield, thousands, nameControl, liveRedraw, reducedMotion } from '../dom';
 import { DATA } from '../specs/common';
 import { distanceSpec, lossCurveSpec, lossSeriesLabels, optimumRows, type DistanceRow, type LossRow } from '../specs/training';
 import type { ReadyState } from '../state';
@@ -102,7 +103,7 @@ export class TrainingSection {
       if (lr > 0 && Number.isFinite(lr)) this.setLearningRate(lr);
     }, { testid: 'learning-rate' });
     this.lrSlider = slider(-5, 1, 0.01, Math.log10(s.sgd.learningRate), (v) => this.setLearningRate(Number((10 ** v).toPrecision(3))), 'learning-rate-slider');
-    this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
+    this.lrSlider.setAttribute('aria-valuetext', `η = ${formatAs('learningRate', s.sgd.learningRate)}`);
     this.controls = {
       play: button(l10n.t('Play'), () => this.command('play'), { testid: 'play', title: l10n.t('Play (Space)') }),
       pause: button(l10n.t('Pause'), () => this.command('pause'), { testid: 'pause', secondary: true, title: l10n.t('Pause (Space)') }),
@@ -247,7 +248,7 @@ export class TrainingSection {
     this.lossChart?.finalize();
     this.distChart?.finalize();
     this.optimum = s.training.optimumLoss ?? fallbackOptimumLoss(s);
-    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss, s.training.optimumLabel, s.training.optimumValidationLoss), this.ctx.fail, 'canvas');
+    this.lossChart = new Chart(this.lossBox, 'loss', lossCurveSpec(this.optimum, s.sgd.loss, s.training.optimumLabel, s.training.optimumValidationLoss, (s.design?.validationFraction ?? 0) > 0), this.ctx.fail, 'canvas');
     this.optimumLabel = s.training.optimumLabel;
     this.optimumValidation = s.training.optimumValidationLoss;
     this.distChart = new Chart(this.distBox, 'distance', distanceSpec(), this.ctx.fail, 'canvas');
@@ -262,7 +263,7 @@ export class TrainingSection {
       if (rebuild) this.buildParams(s.sgd);
       if (document.activeElement !== this.lrText) this.lrText.value = String(s.sgd.learningRate);
       if (document.activeElement !== this.lrSlider) this.lrSlider.value = String(Math.log10(s.sgd.learningRate));
-      this.lrSlider.setAttribute('aria-valuetext', `η = ${s.sgd.learningRate}`);
+      this.lrSlider.setAttribute('aria-valuetext', `η = ${formatAs('learningRate', s.sgd.learningRate)}`);
     }
     const t = s.training;
     if (t.run !== this.run || !this.lossChart) {
@@ -309,14 +310,15 @@ export class TrainingSection {
     const metrics = last
       ? [
           l10n.t('epoch {0}', String(last.epoch + 1)),
-          `η ${num(last.learningRate, 3)}`,
-          l10n.t('batch loss {0}', num(last.batchLoss)),
-          `‖θ − θ*‖ ${num(last.distance)}`,
-          ...(t.lastEpoch ? [l10n.t('train {0}', num(t.lastEpoch.trainLoss))] : []),
-          ...(t.lastEpoch && t.lastEpoch.validationLoss !== null ? [l10n.t('validation {0}', num(t.lastEpoch.validationLoss))] : []),
+          `η ${numAs('learningRate', last.learningRate)}`,
+          l10n.t('batch loss {0}', numAs('loss', last.batchLoss)),
+          `‖θ − θ*‖ ${numAs('loss', last.distance)}`,
+          ...(t.lastEpoch ? [l10n.t('train {0}', numAs('loss', t.lastEpoch.trainLoss))] : []),
+          ...(t.lastEpoch && t.lastEpoch.validationLoss !== null ? [l10n.t('validation {0}', numAs('loss', t.lastEpoch.validationLoss))] : []),
         ]
       : [];
-    setText(this.metrics, metrics.join(' · '));
+    // one separator between the step count and each reading
+    setText(this.metrics, metrics.length ? `· ${metrics.join(' · ')}` : '');
     const playing = t.status === 'playing';
     const noFit = !s.fit;
     setDisabled(this.controls.play, playing || noFit);
@@ -330,9 +332,9 @@ export class TrainingSection {
         this.divergence.dataset.message = d.message;
         this.divergence.dataset.suggested = String(d.suggestedLearningRate);
         this.divergence.replaceChildren(
-          h('strong', {}, l10n.t('Training diverged. ')),
+          // the message names the divergence itself: no heading that says it again
           d.message,
-          h('div', { class: 'row' }, button(l10n.t('Use η = {0} and reset', num(d.suggestedLearningRate, 3)), () => {
+          h('div', { class: 'row' }, button(l10n.t('Use η = {0} and reset', formatAs('learningRate', d.suggestedLearningRate)), () => {
             this.setSgd({ learningRate: Number(d.suggestedLearningRate.toPrecision(3)) });
             this.command('reset');
           }, { testid: 'use-suggested-lr' })),

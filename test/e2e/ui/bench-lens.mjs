@@ -23,7 +23,8 @@ export function afterTexts(page) {
   );
 }
 
-async function openBenchFile(page, name) {
+/** Opens a file of examples/bench/ from the Explorer (expanding the folder when it is closed). */
+export async function openBenchFile(page, name) {
   const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^bench$/ }).first();
   const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   if (!(await file.isVisible())) await folder.click();

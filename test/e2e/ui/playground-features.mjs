@@ -364,8 +364,28 @@ export const stepOnce = {
   },
 };
 
+/** A learning rate as the number policy writes it (src/core/number-format.ts: 3 significant digits, no padding). */
+const LEARNING_RATE = /^(\d+(\.\d*[1-9])?|\d(\.\d*[1-9])?e-?\d+)$/;
+/** Powers of ten on a log axis: 10⁻², 10⁰, 10¹² (one way at every size). */
+const POWER_OF_TEN = /^10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/;
+
+/** The visible tick labels of a chart's axes (webview/charts.ts axisLabels: canvas charts too), by axis title. */
+const axisLabels = (frame, chart) => frame.locator(`[data-chart="${chart}"]`).evaluate((el) => /** @type {any} */ (el).axisLabels());
+
+/** Labels of one axis that overlap (their boxes intersect), as "a / b" pairs. */
+function collisions(labels) {
+  const out = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i], labels[j]];
+      if (a.x1 < b.x2 - 0.5 && b.x1 < a.x2 - 0.5 && a.y1 < b.y2 - 0.5 && b.y1 < a.y2 - 0.5) out.push(`${a.text} / ${b.text}`);
+    }
+  }
+  return out;
+}
+
 export const divergence = {
-  name: 'a diverging η shows the divergence message with a suggested η',
+  name: 'a diverging η: the message says so once, names η as its button does, and the loss axes read 10ⁿ and whole steps',
   timeoutMs: 90_000,
   fn: async ({ page, shot }) => {
     const frame = visibleWebviewFrame(page);
@@ -376,15 +396,71 @@ export const divergence = {
     await box.waitFor({ state: 'visible', timeout: 60_000 });
     check((await status(frame)) === 'diverged', 'status is diverged');
     const text = await box.innerText();
-    check(/diverge/i.test(text), `the message says it diverged (got "${text}")`);
+    check((text.match(/diverged/gi) ?? []).length === 1, `the message says it diverged once (got "${text}")`);
+    check(/with η = 50\b/.test(text) && !/50\.0/.test(text), `the η that diverged reads 50, not 50.0 (got "${text}")`);
+    const tried = /try η = ([^,\s]+),/.exec(text)?.[1];
+    const button = (await frame.getByTestId('use-suggested-lr').innerText()).trim();
+    const offered = /^Use η = (\S+) and reset$/.exec(button)?.[1];
+    check(tried !== undefined && tried === offered, `the message's η and its button's are spelt the same (message ${tried}, button "${button}")`);
+    check(LEARNING_RATE.test(offered ?? ''), `the suggested η follows the policy: up to 3 significant digits, no trailing zeros (got ${offered})`);
     const suggested = Number(await box.getAttribute('data-suggested'));
     check(suggested > 0 && suggested < 50, `a smaller η is suggested (got ${suggested})`);
+    // the loss climbed through many decades in a few steps: the axes that read it at a glance
+    await until(() => axisLabels(frame, 'loss'), (a) => Object.keys(a).length >= 2, 'the loss chart drawn with its axes');
+    const axes = await axisLabels(frame, 'loss');
+    const [yTitle, yLabels] = Object.entries(axes).find(([t]) => /log/.test(t)) ?? [];
+    const [, xLabels] = Object.entries(axes).find(([t]) => /minibatch step/.test(t)) ?? [];
+    check(yLabels?.length >= 2 && yLabels.every((l) => POWER_OF_TEN.test(l.text)), `the log axis (${yTitle}) labels powers of ten one way (got ${JSON.stringify(yLabels?.map((l) => l.text))})`);
+    check(xLabels?.length >= 1 && xLabels.every((l) => /^\d[\d,]*$/.test(l.text)), `the step axis has whole steps only (got ${JSON.stringify(xLabels?.map((l) => l.text))})`);
+    for (const [title, labels] of Object.entries(axes)) check(collisions(labels).length === 0, `no labels overlap on ${title} (${collisions(labels).join(', ')})`);
     await box.scrollIntoViewIfNeeded();
     await shot('divergence message');
     await frame.getByTestId('use-suggested-lr').click();
     await box.waitFor({ state: 'hidden', timeout: 30_000 });
     const lr = Number(await frame.getByTestId('learning-rate').locator('input').inputValue());
     check(Math.abs(lr - suggested) / suggested < 0.01, `η is now the suggested ${suggested} (got ${lr})`);
+  },
+};
+
+/**
+ * The panel as a designer reviews it (docs/design-review.md): at 500 px wide and at full width, in
+ * the light and the dark theme, after a short run. At 500 px nothing scrolls sideways and no axis
+ * labels collide on any chart. The four screenshots are docs/screenshots/panel-{500,full}-{light,dark}.png.
+ */
+export const narrowAndWide = {
+  name: 'the panel at 500 px and at full width, light and dark: no sideways scroll, no colliding axis labels (screenshots for the design review)',
+  timeoutMs: 180_000,
+  fn: async ({ page, shot }) => {
+    const frame = visibleWebviewFrame(page);
+    await newRun(frame, { epochs: 1, pace: 0 });
+    await frame.getByTestId('play').click();
+    await until(() => status(frame), (st) => st === 'done', 'a short run to draw', 60_000);
+    const width = () => frame.locator('body').evaluate((b) => b.clientWidth);
+    const full = page.viewportSize();
+    const checkPanel = async (label) => {
+      const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      check(overflow <= 1, `${label}: nothing scrolls sideways (${overflow} px too wide)`);
+      const charts = await frame.locator('[data-chart][data-rendered="true"]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-chart'), /** @type {any} */ (el).axisLabels()]));
+      check(charts.length >= 4, `${label}: the charts are drawn (${charts.length})`);
+      for (const [chart, axes] of charts) for (const [title, labels] of Object.entries(axes)) check(collisions(labels).length === 0, `${label}: no labels collide on ${chart}'s ${title} axis (${collisions(labels).join(', ')})`);
+    };
+    try {
+      await page.setViewportSize({ width: full.width - ((await width()) - 500), height: full.height });
+      await until(width, (w) => Math.abs(w - 500) <= 24, 'the panel 500 px wide');
+      await checkPanel('500 px, light');
+      await shot('panel-500-light');
+      await setTheme(page, 'Dark Modern');
+      await checkPanel('500 px, dark');
+      await shot('panel-500-dark');
+    } finally {
+      await page.setViewportSize(full);
+    }
+    await until(width, (w) => w > 900, 'the panel at full width again');
+    await checkPanel('full width, dark');
+    await shot('panel-full-dark');
+    await setTheme(page, 'Light Modern');
+    await checkPanel('full width, light');
+    await shot('panel-full-light');
   },
 };
 

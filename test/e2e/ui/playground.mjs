@@ -17,7 +17,7 @@ import { exerciseUiTests } from './exercise.mjs';
 import { commandsUiTests } from './commands.mjs';
 import { perfUiTests } from './perf.mjs';
 import { messyCsvTest } from './messy-csv.mjs';
-import { chartsInWords, constantModel, d2lSummary, featureTools, divergence, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, keyboardShortcuts, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, reducedMotionCalms, stepOnce } from './playground-features.mjs';
+import { chartsInWords, constantModel, d2lSummary, featureTools, divergence, narrowAndWide, landscapeAxes, errorScreen, followsTheme, hostileColumns, largeSample, keyboardShortcuts, normalExplorer, playgroundAccessible, playTrains, recordsLiveSgd, reducedMotionCalms, stepOnce } from './playground-features.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { check, until } from '../../../scripts/e2e/runner.mjs';
 
@@ -184,6 +184,7 @@ export function devTests(url, { workspace, settingsFile }) {
     keyboardShortcuts,
     reducedMotionCalms,
     divergence,
+    narrowAndWide,
     ...exerciseUiTests(workspace),
     ...dataFileUiTests(workspace),
     ...dataPathLensUiTests(workspace),

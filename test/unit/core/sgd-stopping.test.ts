@@ -1,3 +1,4 @@
+import { formatAs } from '../../../src/core/number-format';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random';
 import { syntheticData, D2L_TRUE } from '../../../src/core/synthetic';
@@ -57,7 +58,7 @@ describe('divergence', () => {
       expect(r.diverged, path).not.toBeNull();
       expect([r.diverged!.epoch, r.diverged!.step], path).toEqual([1, 1]);
       expect(r.diverged!.loss, path).toBeGreaterThan(1e8);
-      expect(r.diverged!.message, path).toContain(`the loss reached ${r.diverged!.loss.toPrecision(3)} `);
+      expect(r.diverged!.message, path).toContain(`the loss reached ${formatAs('loss', r.diverged!.loss)} `);
       expect(r.trainLoss, path).toEqual([]);
       expect(r.epochs, path).toBe(0);
       expect(epochs, path).toEqual([]);
@@ -76,9 +77,11 @@ describe('divergence', () => {
       expect(d.suggestedLearningRate, String(inv)).toBeCloseTo(typeableBelow(1 / lmax), 15);
       expect(d.learningRate).toBe(50 / inv);
       expect(d.message).toContain(`diverged at epoch ${d.epoch}, step ${d.step}:`);
-      expect(d.message).toContain(`with learning rate ${d.learningRate.toPrecision(3)}`);
-      expect(d.message).toContain(`stable below η = ${(2 / lmax).toPrecision(3)}`);
-      expect(d.message).toContain(`try η = ${d.suggestedLearningRate.toPrecision(3)}`);
+      // every η in one spelling (the number policy's learning rate: no padded zeros)
+      expect(d.message).toContain(`with η = ${formatAs('learningRate', d.learningRate)}.`);
+      expect(d.message).toContain(`stable below η = ${formatAs('learningRate', 2 / lmax)}`);
+      expect(d.message).toContain(`try η = ${formatAs('learningRate', d.suggestedLearningRate)},`);
+      expect(d.message).not.toMatch(/\d\.\d*0[ ,.)]/);
     }
     // 1/λ_max exactly 2 (x = (1, 0), no intercept: λ_max = 0.5): 2 is itself typeable
     const exact = packRows([Float64Array.of(1, 0)], Float64Array.of(1, 3));

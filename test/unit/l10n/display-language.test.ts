@@ -20,7 +20,7 @@ describe('display language', () => {
     useDisplayLanguage({ locale: 'de' });
     expect(formatCount(1234567)).toBe('1.234.567');
     expect(formatNumber(1234.5)).toBe('1234,5');
-    expect(formatNumber(1.5e-7)).toBe('1,5000e-7');
+    expect(formatNumber(1.5e-7)).toBe('1,5e-7');
     expect(formatPValue(0.25)).toBe('0,250');
     expect(formatSetting(100000.5)).toBe('100.000,5');
     expect(formatBytes(1536)).toBe('1,5 KiB');

@@ -27,6 +27,20 @@ async function render(spec: Spec, changes: Record<string, object[]> = {}): Promi
   return { view, svg };
 }
 
+/** The visible tick labels of each axis of a rendered view, by axis title (an axis draws its labels, then its title). */
+function axisLabels(view: vega.View): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let labels: string[] = [];
+  const walk = (node: any) => {
+    if (!node) return;
+    if (node.role === 'axis-label') labels = (node.items ?? []).filter((it: any) => it.opacity !== 0 && it.text !== '').map((it: any) => String(it.text));
+    if (node.role === 'axis-title') out[String(node.items?.[0]?.text)] = labels;
+    for (const child of node.items ?? []) walk(child);
+  };
+  walk((view.scenegraph() as unknown as { root: unknown }).root);
+  return out;
+}
+
 /** Every number inside `value` (deeply), to prove no NaN/Infinity reaches a chart. */
 function numbersIn(value: unknown, out: number[] = []): number[] {
   if (typeof value === 'number') out.push(value);
@@ -135,6 +149,31 @@ describe('webview chart specs', () => {
     const { svg } = await render(lossCurveSpec(5e-5, 'squared'), { [DATA.steps]: rows });
     expect(svg).toMatch(/<path[^>]+d="M[^"]{40,}/);
     expect(svg).toContain('exact optimum');
+  });
+
+  it('log axes label powers of ten one way (10⁻⁵ … 10¹²), step axes whole steps, and a short run still has labels', async () => {
+    // a divergence-like run: the loss climbs from 1e-5 to 1e12 over 3 steps
+    const rows = [1e-5, 3e-2, 4e4, 2e8, 1e12].map((loss, i) => ({ step: (i + 2) / 2, loss, series: 'minibatch' }));
+    const spec = lossCurveSpec(null, 'squared');
+    const { view } = await render(spec, { [DATA.steps]: rows });
+    const labels = axisLabels(view);
+    const y = Object.entries(labels).find(([t]) => t.includes('log'))![1];
+    const x = Object.entries(labels).find(([t]) => t.includes('minibatch step'))![1];
+    expect(y.length).toBeGreaterThanOrEqual(3);
+    expect(y.every((l) => /^10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(l))).toBe(true);
+    expect(x.length).toBeGreaterThan(0);
+    expect(x.every((l) => /^\d+$/.test(l))).toBe(true);
+    // less than a decade of data: the log scale still spans whole decades, so there are labels
+    const narrow = axisLabels((await render(distanceSpec(), { [DATA.distance]: [{ step: 1, distance: 0.3 }, { step: 2, distance: 0.8 }] })).view);
+    const d = Object.entries(narrow).find(([t]) => t.includes('θ'))![1];
+    expect(d.length).toBeGreaterThan(0);
+    expect(d).toEqual(['10⁻¹', '10⁰']);
+  });
+
+  it('the loss legend lists validation entries only when rows are held out', () => {
+    const domain = (spec: any) => spec.layer[0].encoding.color.scale.domain;
+    expect(domain(lossCurveSpec(1, 'squared'))).toContain('validation (epoch)');
+    expect(domain(lossCurveSpec(1, 'squared', null, null, false))).toEqual(['minibatch', 'training (epoch)', 'exact optimum']);
   });
 
   it('the NLL-vs-MSE chart marks both minima at values[argmin] (argmins are indices)', async () => {

@@ -95,6 +95,14 @@ describe('reduce', () => {
     expect(s2.training.run).toBe(s1.training.run + 1);
   });
 
+  it('another dataset brings back the default η, the other SGD settings follow; the same file read again keeps η', () => {
+    const tuned = reduce(run(init, { type: 'dataset', dataset }), { type: 'local/sgd', sgd: { ...sgd, learningRate: 0.5, batchSize: 32, epochs: 7 } }) as ReadyState;
+    const again = reduce(tuned, { type: 'dataset', dataset: { ...dataset, rowsRead: 999 } }) as ReadyState;
+    expect(again.sgd.learningRate).toBe(0.5);
+    const other = reduce(tuned, { type: 'dataset', dataset: { ...dataset, label: 'house-prices.csv' } }) as ReadyState;
+    expect(other.sgd).toEqual({ ...tuned.sgd, learningRate: init.defaults.sgd.learningRate });
+  });
+
   it('landscape replaces the fit’s landscape only: same training run, other fields kept', () => {
     const s1 = run(init, { type: 'dataset', dataset }, { type: 'fit', design, fit }) as ReadyState;
     const s2 = reduce(s1, { type: 'landscape', landscape: L }) as ReadyState;
