@@ -7,7 +7,7 @@ import { registerWebBench } from './extension/bench-lens-web';
 import { webPlatform } from './extension/platform-web';
 
 export function activate(context: vscode.ExtensionContext): GaussLabApi {
-  return activateOn(context, webPlatform, () => registerWebBench());
+  return activateOn(context, webPlatform, () => registerWebBench()).api;
 }
 
 export function deactivate(): void {}

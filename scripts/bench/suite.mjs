@@ -72,7 +72,7 @@ if (!hasTime && process.getuid?.() === 0) {
 log('production build');
 execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
 const sizes = Object.fromEntries(
-  ['extension.js', 'bench-engine.js', 'sample-data.js', 'playground-worker.js', 'webview.js', 'cli-main.js', 'cli-bench.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]),
+  ['extension.js', 'extension-main.js', 'bench-engine.js', 'sample-data.js', 'playground-worker.js', 'webview.js', 'cli-main.js', 'cli-bench.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]),
 );
 const core = join(tmp, 'core.mjs');
 await esbuild.build({ entryPoints: [join(root, 'scripts/bench/core-entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: core, logLevel: 'warning' });

@@ -12,6 +12,12 @@ import { setPlatform, type Platform } from './platform';
 import { PlaygroundPanel, PlaygroundSerializer } from './playground-panel';
 import type { PlaygroundContext } from './view-page';
 
+/** Gauss Lab once active: its API, and the restorers of its panels (by view type). */
+export interface Activated {
+  readonly api: GaussLabApi;
+  readonly restorers: Readonly<Record<string, vscode.WebviewPanelSerializer>>;
+}
+
 /**
  * Activates Gauss Lab on `platform`. `bench` is the bench lens (desktop), or the disposables that
  * stand in for it where snippets cannot run (the web).
@@ -20,7 +26,7 @@ export function activateOn(
   context: vscode.ExtensionContext,
   platform: Platform,
   bench: (log: vscode.LogOutputChannel) => BenchLens | vscode.Disposable[],
-): GaussLabApi {
+): Activated {
   setPlatform(platform);
   useVsCodeLanguage();
   const log = vscode.window.createOutputChannel('Gauss Lab', { log: true });
@@ -31,6 +37,7 @@ export function activateOn(
     log,
     state: context.workspaceState,
   };
+  const restorers = { [PLAYGROUND_VIEW_TYPE]: new PlaygroundSerializer(ctx), [NORMAL_VIEW_TYPE]: new NormalExplorerSerializer(ctx) };
   const lens = bench(log);
   const benchLens = Array.isArray(lens) ? undefined : lens;
   context.subscriptions.push(
@@ -38,12 +45,12 @@ export function activateOn(
     ...(Array.isArray(lens) ? lens : [lens]),
     ...registerCommands(ctx, benchLens),
     DataPathLens.register(),
-    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, new PlaygroundSerializer(ctx)),
-    vscode.window.registerWebviewPanelSerializer(NORMAL_VIEW_TYPE, new NormalExplorerSerializer(ctx)),
+    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, restorers[PLAYGROUND_VIEW_TYPE]),
+    vscode.window.registerWebviewPanelSerializer(NORMAL_VIEW_TYPE, restorers[NORMAL_VIEW_TYPE]),
     // panels (and the playground's worker) go with the extension
     { dispose: () => PlaygroundPanel.active?.dispose() },
     { dispose: () => NormalExplorerPanel.active?.dispose() },
   );
   log.info(`Gauss Lab ${ctx.extensionVersion} activated (${platform.kind})`);
-  return createApi(benchLens);
+  return { api: createApi(benchLens), restorers };
 }
