@@ -312,7 +312,7 @@ export class TrainingSection {
           l10n.t('epoch {0}', String(last.epoch + 1)),
           `η ${numAs('learningRate', last.learningRate)}`,
           l10n.t('batch loss {0}', numAs('loss', last.batchLoss)),
-          `‖θ − θ*‖ ${numAs('loss', last.distance)}`,
+          `‖θ\u00a0−\u00a0θ*‖ ${numAs('loss', last.distance)}`,
           ...(t.lastEpoch ? [l10n.t('train {0}', numAs('loss', t.lastEpoch.trainLoss))] : []),
           ...(t.lastEpoch && t.lastEpoch.validationLoss !== null ? [l10n.t('validation {0}', numAs('loss', t.lastEpoch.validationLoss))] : []),
         ]

@@ -36,7 +36,7 @@ async function runToEnd(frame) {
   await frame.getByTestId('play').click();
   await until(() => status(frame), (s) => s === 'done', 'the run ends', 120_000);
   const metrics = await frame.getByTestId('training-metrics').innerText();
-  const m = /‖θ − θ\*‖ (\S+)/.exec(metrics);
+  const m = /‖θ\s−\sθ\*‖ (\S+)/.exec(metrics);
   check(m !== null, `the metrics show the distance (got "${metrics}")`);
   return Number(m[1]);
 }

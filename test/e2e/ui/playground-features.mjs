@@ -436,6 +436,8 @@ export const narrowAndWide = {
     await frame.getByTestId('play').click();
     await until(() => status(frame), (st) => st === 'done', 'a short run to draw', 60_000);
     const width = () => frame.locator('body').evaluate((b) => b.clientWidth);
+    // the screenshots show the training line and the top of its charts
+    const showCharts = () => frame.getByTestId('training-status').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const full = page.viewportSize();
     const checkPanel = async (label) => {
       const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -448,18 +450,22 @@ export const narrowAndWide = {
       await page.setViewportSize({ width: full.width - ((await width()) - 500), height: full.height });
       await until(width, (w) => Math.abs(w - 500) <= 24, 'the panel 500 px wide');
       await checkPanel('500 px, light');
+      await showCharts();
       await shot('panel-500-light');
       await setTheme(page, 'Dark Modern');
       await checkPanel('500 px, dark');
+      await showCharts();
       await shot('panel-500-dark');
     } finally {
       await page.setViewportSize(full);
     }
     await until(width, (w) => w > 900, 'the panel at full width again');
     await checkPanel('full width, dark');
+    await showCharts();
     await shot('panel-full-dark');
     await setTheme(page, 'Light Modern');
     await checkPanel('full width, light');
+    await showCharts();
     await shot('panel-full-light');
   },
 };

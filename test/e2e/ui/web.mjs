@@ -45,7 +45,7 @@ export function webTests(url, folder) {
         const n = await steps(frame);
         check(n >= 100, `SGD took its minibatch steps (${n})`);
         const metrics = await frame.getByTestId('training-metrics').innerText();
-        const distance = Number(/‖θ − θ\*‖ ([\d.e+−-]+)/.exec(metrics)?.[1].replace('−', '-'));
+        const distance = Number(/‖θ\s−\sθ\*‖ ([\d.e+−-]+)/.exec(metrics)?.[1].replace('−', '-'));
         check(distance < 0.05, `SGD ends close to the exact optimum: ‖θ − θ*‖ = ${distance} (${metrics})`);
         await frame.getByTestId('training-section').scrollIntoViewIfNeeded();
         await shot('web playground trained');
