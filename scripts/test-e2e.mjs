@@ -74,7 +74,7 @@ const summaryPath = option('summary');
 const version = packageVersion(root);
 
 /** Files the .vsix may hold, and those it must. */
-const VSIX_ALLOWED = [/^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files|extension-main)\.js$/, /^dist\/web\/(extension|playground-worker)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w.-]+\.md$/, /^l10n\/bundle\.l10n\.[a-z-]+\.json$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i, /^thirdpartynotices\.txt$/i];
+const VSIX_ALLOWED = [/^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^dist\/extension\.js$/, /^dist\/webview\.js$/, /^dist\/[\w-]+-worker\.js$/, /^dist\/(bench-engine|sample-data|data-files|extension-main)\.js$/, /^dist\/web\/(extension|playground-worker)\.js$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/(zh-cn\/)?[\w.-]+\.md$/, /^l10n\/bundle\.l10n\.[a-z-]+\.json$/, /^(readme|changelog)\.md$/i, /^license(\.md|\.txt)?$/i, /^thirdpartynotices\.txt$/i];
 const VSIX_REQUIRED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'ThirdPartyNotices.txt', 'dist/extension.js', 'dist/extension-main.js', 'dist/webview.js', 'dist/playground-worker.js', 'dist/bench-engine.js', 'dist/sample-data.js', 'dist/data-files.js', 'dist/web/extension.js', 'dist/web/playground-worker.js', 'media/playground.css', 'media/icon.png'];
 const VSIX_BUDGET_BYTES = 3 * 1024 * 1024;
 /** From navigation to the in-host suite's first test: workbench, extension host, activation. */

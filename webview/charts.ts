@@ -7,7 +7,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { numberSeparators } from '../src/core/number-format';
 import type { Config } from 'vega-lite';
 import { localDigits } from '../src/core/number-format';
-import type { Spec } from './specs/common';
+import { gaussNumber, NUMBER_FORMAT, type Spec } from './specs/common';
 
 /** Reads a VS Code theme variable from the body (set by the workbench on every theme change). */
 function cssVar(name: string, fallback: string): string {
@@ -167,6 +167,8 @@ export class Chart {
       config: themeConfig(),
       // axis numbers with the display language's separators (d3-format's locale)
       formatLocale: chartNumberLocale(),
+      // tooltips' numbers by the panel's number policy
+      expressionFunctions: { [NUMBER_FORMAT]: gaussNumber },
       tooltip: textTooltip,
       logLevel: 1,
     }).then(

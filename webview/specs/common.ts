@@ -1,6 +1,6 @@
 // Shared pieces of the pure Vega-Lite spec builders: no DOM, no vega runtime.
 import type { TopLevelSpec } from 'vega-lite';
-import { formatNumber } from '../../src/core/number-format';
+import { formatCount, formatNumber } from '../../src/core/number-format';
 
 export type Spec = TopLevelSpec;
 
@@ -39,6 +39,20 @@ export function finiteExtent(values: Iterable<number>): [number, number] | undef
 export function fmt(x: number): string {
   return Number.isFinite(x) ? formatNumber(x, 3) : '—';
 }
+
+/**
+ * The charts' number format, an expression function (`formatType: NUMBER_FORMAT` in a tooltip;
+ * `format` is the significant digits, or "count" for whole things, grouped): tooltips read
+ * numbers as the rest of the panel does (d3's "~g" wrote 1e+12).
+ */
+export const NUMBER_FORMAT = 'gaussNumber';
+export function gaussNumber(x: unknown, format: unknown = '4'): string {
+  if (typeof x !== 'number') return String(x ?? '—');
+  if (!Number.isFinite(x)) return '—';
+  return format === 'count' ? formatCount(x) : formatNumber(x, Number(format) || 4);
+}
+/** A tooltip entry of a number in `digits` significant digits by the policy, or of a count. */
+export const tooltipNumber = (field: string, title: string, digits: number | 'count' = 4) => ({ field, type: 'quantitative', title, formatType: NUMBER_FORMAT, format: String(digits) }) as const;
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 

@@ -1,7 +1,7 @@
 // Data with the fitted line (one feature) and predicted-vs-actual (several features).
 import * as l10n from '@vscode/l10n';
 import type { FitCurve, PlotSample } from '../../src/protocol';
-import { HEIGHT, WIDTH, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
+import { HEIGHT, WIDTH, finiteExtent, isFiniteNumber, pointOpacity, type Spec, tooltipNumber } from './common';
 import { shown } from '../text';
 
 /** Scatter of one feature against the target with the closed-form fit drawn over it. */
@@ -36,8 +36,8 @@ export function dataFitSpec(sample: PlotSample, curve: FitCurve | null, feature:
           x: { field: 'x', type: 'quantitative', title: featureName, scale: { zero: false } },
           y: { field: 'y', type: 'quantitative', title: targetName, scale: { zero: false } },
           tooltip: [
-            { field: 'x', type: 'quantitative', title: featureName, format: '.4~g' },
-            { field: 'y', type: 'quantitative', title: targetName, format: '.4~g' },
+            tooltipNumber('x', featureName, 4),
+            tooltipNumber('y', targetName, 4),
           ],
         },
       },
@@ -81,8 +81,8 @@ export function predictedVsActualSpec(sample: PlotSample, target: string): Spec 
           x: { field: 'y', type: 'quantitative', title: l10n.t('actual {0}', targetName), scale: { zero: false } },
           y: { field: 'yhat', type: 'quantitative', title: l10n.t('predicted {0}', targetName), scale: { zero: false } },
           tooltip: [
-            { field: 'y', type: 'quantitative', title: l10n.t('actual'), format: '.4~g' },
-            { field: 'yhat', type: 'quantitative', title: l10n.t('predicted'), format: '.4~g' },
+            tooltipNumber('y', l10n.t('actual'), 4),
+            tooltipNumber('yhat', l10n.t('predicted'), 4),
           ],
         },
       },

@@ -3,7 +3,7 @@
 // (streamed into `trajectory`) and the exact optimum marked.
 import * as l10n from '@vscode/l10n';
 import type { LossLandscape } from '../../src/protocol';
-import { DATA, HEIGHT, WIDTH, finiteExtent, fmt, isFiniteNumber, type Spec } from './common';
+import { DATA, HEIGHT, WIDTH, finiteExtent, fmt, isFiniteNumber, type Spec, tooltipNumber } from './common';
 import { shown } from '../text';
 
 /** The trajectory stands out on every line colour of the (theme-independent) viridis ramp. */
@@ -145,7 +145,7 @@ export function landscapeSpec(l: LossLandscape): Spec {
             scale: { scheme: 'viridis', reverse: true, domain: Array.from({ length: LANDSCAPE_LEVELS }, (_, k) => k) },
             legend: null,
           },
-          tooltip: [{ field: 'loss', type: 'quantitative', title: l10n.t('mean squared loss'), format: '.4~g' }],
+          tooltip: [tooltipNumber('loss', l10n.t('mean squared loss'), 4)],
         },
       },
       {

@@ -2,7 +2,7 @@
 // histogram of n draws against its pdf. Both sources are replaced as sliders move.
 import * as l10n from '@vscode/l10n';
 import { normalPdf } from '../../src/core/normal';
-import { DATA, densityHistogram, fmt, type Spec } from './common';
+import { DATA, densityHistogram, fmt, type Spec, tooltipNumber } from './common';
 
 export const pairLabel = ([mu, sigma]: readonly [number, number]) => `μ = ${fmt(mu)}, σ = ${fmt(sigma)}`;
 
@@ -56,9 +56,9 @@ export function normalSpec(pairs: readonly (readonly [number, number])[], draws:
           y: { field: 'density', type: 'quantitative', title: 'p(x)' },
           color: { value: '#888888' },
           tooltip: [
-            { field: 'count', type: 'quantitative', title: l10n.t('draws') },
-            { field: 'x0', type: 'quantitative', title: l10n.t('from'), format: '.3~g' },
-            { field: 'x1', type: 'quantitative', title: l10n.t('to'), format: '.3~g' },
+            tooltipNumber('count', l10n.t('draws'), 'count'),
+            tooltipNumber('x0', l10n.t('from'), 3),
+            tooltipNumber('x1', l10n.t('to'), 3),
           ],
         },
       },

@@ -1,7 +1,7 @@
 // Residual diagnostics: histogram against the fitted N(0, σ̂²) density, and a normal Q-Q plot.
 import * as l10n from '@vscode/l10n';
 import { normalPdf, normalQuantile } from '../../src/core/normal';
-import { HEIGHT, WIDTH, densityHistogram, finiteExtent, isFiniteNumber, pointOpacity, type Spec } from './common';
+import { HEIGHT, WIDTH, densityHistogram, finiteExtent, isFiniteNumber, pointOpacity, type Spec, tooltipNumber } from './common';
 
 /** Points of the N(0, σ²) density over [lo, hi]. */
 export function normalCurve(mu: number, sigma: number, lo: number, hi: number, points = 120): { x: number; pdf: number }[] {
@@ -39,9 +39,9 @@ export function residualHistogramSpec(residuals: readonly number[], sigma: numbe
           y: { field: 'density', type: 'quantitative', title: l10n.t('density') },
           color: { datum: residualsLabel, type: 'nominal', scale: { domain: [residualsLabel, 'N(0, σ̂²)'] }, legend: { title: null, orient: 'top' } },
           tooltip: [
-            { field: 'count', type: 'quantitative', title: l10n.t('rows') },
-            { field: 'x0', type: 'quantitative', title: l10n.t('from'), format: '.4~g' },
-            { field: 'x1', type: 'quantitative', title: l10n.t('to'), format: '.4~g' },
+            tooltipNumber('count', l10n.t('rows'), 'count'),
+            tooltipNumber('x0', l10n.t('from'), 4),
+            tooltipNumber('x1', l10n.t('to'), 4),
           ],
         },
       },
@@ -117,8 +117,8 @@ export function residualsFittedSpec(sample: { readonly yhat: readonly number[]; 
           y: { field: 'residual', type: 'quantitative', title: l10n.t('residual y − ŷ') },
           tooltip: [
             { field: 'row', type: 'quantitative', title: l10n.t('row') },
-            { field: 'fitted', type: 'quantitative', title: 'ŷ', format: '.6~g' },
-            { field: 'residual', type: 'quantitative', title: l10n.t('residual'), format: '.6~g' },
+            tooltipNumber('fitted', 'ŷ', 6),
+            tooltipNumber('residual', l10n.t('residual'), 6),
           ],
         },
       },
@@ -159,9 +159,9 @@ export function leverageSpec(sample: { readonly leverage: readonly (number | nul
           y: { field: 'cooks', type: 'quantitative', title: l10n.t('Cook’s distance Dᵢ'), scale: { domainMax: maxD * 1.08 } },
           tooltip: [
             { field: 'row', type: 'quantitative', title: l10n.t('row') },
-            { field: 'leverage', type: 'quantitative', title: l10n.t('leverage'), format: '.4~g' },
-            { field: 'cooks', type: 'quantitative', title: l10n.t('Cook’s D'), format: '.4~g' },
-            { field: 'residual', type: 'quantitative', title: l10n.t('residual'), format: '.6~g' },
+            tooltipNumber('leverage', l10n.t('leverage'), 4),
+            tooltipNumber('cooks', l10n.t('Cook’s D'), 4),
+            tooltipNumber('residual', l10n.t('residual'), 6),
           ],
         },
       },

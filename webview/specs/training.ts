@@ -1,7 +1,7 @@
 // Live training curves: minibatch and epoch losses with the closed-form optimum as a reference
 // line, and the distance ‖θ − θ*‖. The data sources start empty; the view streams rows in.
 import * as l10n from '@vscode/l10n';
-import { COUNT_AXIS, DATA, HEIGHT, WIDTH, labelExpr, logAxis, type Spec } from './common';
+import { COUNT_AXIS, DATA, HEIGHT, WIDTH, labelExpr, logAxis, type Spec, tooltipNumber } from './common';
 
 /** Row of the `steps` source: one minibatch (or one epoch, plotted at its last step). */
 export interface LossRow {
@@ -88,8 +88,8 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
               shape: { field: 'series', type: 'nominal', scale: { domain: ['training (epoch)', 'validation (epoch)'], range: ['circle', 'square'] }, legend: null },
               tooltip: [
                 { field: 'seriesLabel', type: 'nominal', title: l10n.t('loss') },
-                { field: 'loss', type: 'quantitative', title: l10n.t('value'), format: '.4~g' },
-                { field: 'step', type: 'quantitative', title: l10n.t('after step') },
+                tooltipNumber('loss', l10n.t('value'), 4),
+                tooltipNumber('step', l10n.t('after step'), 'count'),
               ],
             },
           },
@@ -103,7 +103,7 @@ export function lossCurveSpec(optimumLoss: number | null, lossName: string, opti
           color: { field: 'series', type: 'nominal' },
           // dashes for the training optimum, dots for the validation one
           strokeDash: { field: 'series', type: 'nominal', scale: { domain: validation ? [OPTIMUM_SERIES, OPTIMUM_VALIDATION_SERIES] : [OPTIMUM_SERIES], range: validation ? [[6, 4], [2, 3]] : [[6, 4]] }, legend: null },
-          tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('reference') }, { field: 'loss', type: 'quantitative', title: l10n.t('its loss'), format: '.6~g' }],
+          tooltip: [{ field: 'label', type: 'nominal', title: l10n.t('reference') }, tooltipNumber('loss', l10n.t('its loss'), 6)],
         },
       },
     ],

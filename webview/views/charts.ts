@@ -191,7 +191,7 @@ export class ChartsSection {
       const l = fit.landscape;
       this.defs.push({
         name: 'landscape',
-        caption: l10n.t('Loss landscape over ({0}, {1}): contours of the mean squared loss, the SGD trajectory and the exact optimum', l.aName, l.bName),
+        caption: l10n.t('Loss landscape over {0} and {1}: contours of the mean squared loss, the SGD trajectory and the exact optimum', l.aName, l.bName),
         spec: () => landscapeSpec(l),
         canvas: true,
         controls: () => this.landscapeControls(fit, l),

@@ -6,7 +6,7 @@ import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile } from 'vega-lite';
 import type { FitPayload, LossLandscape, PlotSample } from '../../../src/protocol';
-import { DATA, densityHistogram, type Spec } from '../../../webview/specs/common';
+import { DATA, NUMBER_FORMAT, gaussNumber, densityHistogram, type Spec } from '../../../webview/specs/common';
 import { dataFitSpec, predictedVsActualSpec } from '../../../webview/specs/fit';
 import { contourLevels, contourLines, LANDSCAPE_LEVELS, landscapeSpec } from '../../../webview/specs/landscape';
 import { likelihoodSpec } from '../../../webview/specs/likelihood';
@@ -16,6 +16,8 @@ import { leverageSpec, qqPoints, qqSpec, residualHistogramSpec, residualsFittedS
 import { distanceSpec, lossCurveSpec, optimumRows } from '../../../webview/specs/training';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+// what webview/charts.ts registers through vega-embed's expressionFunctions
+vega.expressionFunction(NUMBER_FORMAT, gaussNumber);
 
 async function render(spec: Spec, changes: Record<string, object[]> = {}): Promise<{ view: vega.View; svg: string }> {
   const vg = compile(spec).spec;
@@ -168,6 +170,25 @@ describe('webview chart specs', () => {
     const d = Object.entries(narrow).find(([t]) => t.includes('θ'))![1];
     expect(d.length).toBeGreaterThan(0);
     expect(d).toEqual(['10⁻¹', '10⁰']);
+  });
+
+  it('tooltips read numbers by the panel\'s policy: no 1e+12, whole numbers grouped', async () => {
+    const rows = [{ step: 5, loss: 1.234567e12, series: 'validation (epoch)' }, { step: 1200, loss: 0.5, series: 'training (epoch)' }];
+    const { view } = await render(lossCurveSpec(null, 'squared'), { [DATA.steps]: rows });
+    const tips: unknown[] = [];
+    const walk = (node: any) => {
+      if (!node) return;
+      for (const it of node.items ?? []) {
+        if (it.tooltip) tips.push(it.tooltip);
+        walk(it);
+      }
+    };
+    walk((view.scenegraph() as unknown as { root: unknown }).root);
+    const values = tips.flatMap((t) => Object.values(t as Record<string, string>));
+    expect(values).toContain('1.235e12');
+    expect(values).toContain('0.5');
+    expect(values).toContain('1,200');
+    expect(values.some((v) => /e\+/.test(String(v)))).toBe(false);
   });
 
   it('the loss legend lists validation entries only when rows are held out', () => {
