@@ -65,8 +65,9 @@ export function formatAs(role: NumberRole, x: number): string {
 }
 
 /**
- * A measured value in `significant` digits, trailing zeros dropped: fixed between 1e-4 and 1e7,
- * otherwise a power of ten written the same way every time ("1.5e-7", "4.2e12": no "+", no padding).
+ * A measured value in `significant` digits, trailing zeros dropped: fixed between 1e-4 and 1e7
+ * (a whole number keeps all its digits: 13737, not 1.374e4), otherwise a power of ten written the
+ * same way every time ("1.5e-7", "4.2e12": no "+", no padding).
  * @example formatNumber(4.20001234) // '4.20001'
  * @example formatNumber(1.5e-7) // '1.5e-7'
  */
@@ -76,7 +77,11 @@ export function formatNumber(x: number, significant = 6): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   const fixed = x.toPrecision(significant);
-  if (a >= 1e-4 && a < 1e7 && !fixed.includes('e')) return localDigits(fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);
+  if (a >= 1e-4 && a < 1e7) {
+    // more whole digits than significant ones (13737 in 4): the whole number, not 1.374e4
+    if (fixed.includes('e')) return localDigits(String(Math.round(x)));
+    return localDigits(fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);
+  }
   const [mantissa, exponent] = x.toExponential(significant - 1).split('e');
   return localDigits(`${mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa}e${exponent.replace('+', '')}`);
 }

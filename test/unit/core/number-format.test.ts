@@ -11,7 +11,9 @@ describe('number-format: one formatter for numbers people read', () => {
     expect(formatNumber(1.5e-7)).toBe('1.5e-7');
     expect(formatNumber(123456789)).toBe('1.23457e8');
     // a power of ten is written one way at every size: no "+", no padded zeros
-    expect([1e12, 1e-12, -2.5e9, 9999999, 1e7].map((x) => formatNumber(x, 4))).toEqual(['1e12', '1e-12', '-2.5e9', '1e7', '1e7']);
+    expect([1e12, 1e-12, -2.5e9, 1e7].map((x) => formatNumber(x, 4))).toEqual(['1e12', '1e-12', '-2.5e9', '1e7']);
+    // below 1e7 a number with more whole digits than significant ones keeps them all
+    expect([13737.42, 9999999, -123456.7].map((x) => formatNumber(x, 4))).toEqual(['13737', '9999999', '-123457']);
     expect([NaN, Infinity, -Infinity, 0].map((x) => formatNumber(x))).toEqual(['nan', 'inf', '-inf', '0']);
   });
 
