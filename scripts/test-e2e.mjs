@@ -22,7 +22,7 @@
 // Writes { "passed": N, "failed": N } to --summary, screenshots and logs to test-results/e2e/,
 // prints per-stage times, stops every process it started (also on failure or Ctrl+C).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -245,9 +245,13 @@ async function runUiPhase(suite, all, expect) {
 function checkVsix({ vsix, bytes, files }) {
   const name = `the .vsix holds only what runs (${files.length} files, ${(bytes / 1024).toFixed(1)} KB)`;
   const extra = files.filter((f) => !VSIX_ALLOWED.some((re) => re.test(f)));
-  // Every page the walkthrough shows must ship too (VS Code shows an empty step otherwise).
+  // Every page the walkthrough shows must ship too, in every language (VS Code shows an empty step
+  // otherwise): a page is a %key% of package.nls.json and of each package.nls.<language>.json.
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const pages = (manifest.contributes?.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media?.markdown).filter(Boolean));
+  const nls = readdirSync(root).filter((f) => /^package\.nls(\.[a-z-]+)?\.json$/.test(f)).map((f) => JSON.parse(readFileSync(join(root, f), 'utf8')));
+  const pages = (manifest.contributes?.walkthroughs ?? [])
+    .flatMap((w) => w.steps.map((s) => s.media?.markdown).filter(Boolean))
+    .flatMap((md) => (/^%.+%$/.test(md) ? nls.map((t) => t[md.slice(1, -1)]) : [md]));
   const missing = [...VSIX_REQUIRED, ...pages].filter((f) => !files.includes(f));
   const problems = [
     extra.length && `unexpected files: ${extra.join(', ')}`,
