@@ -12,7 +12,7 @@ export interface DisplayLanguage {
 }
 
 /** Most characters a bundle may have when it crosses a process or page boundary. */
-export const MAX_BUNDLE_CHARS = 1_000_000;
+const MAX_BUNDLE_CHARS = 1_000_000;
 
 /**
  * Uses `language` for everything this process shows from now on. Call once, before any text is

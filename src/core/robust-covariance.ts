@@ -17,7 +17,7 @@ import { fUpperTail } from './regression-stats';
 import type { RowBlock } from './table';
 import type { CovType, RobustCovType } from './cov-types';
 
-export { COV_TYPES, COV_TYPE_LABELS, covTypeLabels, type CovType, type RobustCovType } from './cov-types';
+export { COV_TYPES, COV_TYPE_LABELS, type CovType, type RobustCovType } from './cov-types';
 
 
 /**

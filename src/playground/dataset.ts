@@ -84,6 +84,15 @@ export function playgroundColumns(columns: readonly DataColumn[]): { columns: st
  * @param read one read of the file with these columns and text categories
  * @returns what `read` returned, the columns and categories it read, and a note per column left out
  */
+/**
+ * A reader's message without the file it starts with ("data.csv: column …" → "column …"): the
+ * error names its file, so the prefix is cut by that name, not at the first colon (a file name
+ * may hold one; a translation may write a full-width colon).
+ */
+function withoutFile(e: DataError): string {
+  return e.message.startsWith(e.file) ? e.message.slice(e.file.length).replace(/^\s*[:：]\s*/, '') : e.message;
+}
+
 export async function readDroppingRunawayCategories<T>(
   start: { readonly columns: readonly string[]; readonly text: readonly string[] },
   read: (columns: readonly string[], text: readonly string[]) => Promise<T>,
@@ -99,8 +108,7 @@ export async function readDroppingRunawayCategories<T>(
       if (column === undefined || !text.includes(column)) throw e;
       text = text.filter((n) => n !== column);
       columns = columns.filter((n) => n !== column);
-      // the reader's message without its "file: " prefix (a translation may use a full-width colon)
-      notes.push(l10n.t('column {0} is not offered as a category: {1}', showName(column), (e as DataError).message.replace(/^[^:：]*(?:: |：)/, '')));
+      notes.push(l10n.t('column {0} is not offered as a category: {1}', showName(column), withoutFile(e as DataError)));
     }
   }
 }

@@ -439,34 +439,29 @@ export const narrowAndWide = {
     // the screenshots show the training line and the top of its charts
     const showCharts = () => frame.getByTestId('training-status').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const full = page.viewportSize();
-    const checkPanel = async (label) => {
+    /** Checks the panel as it is now (`label`), then shows the training line and charts and takes the screenshot `name`. */
+    const look = async (label, name) => {
       const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       check(overflow <= 1, `${label}: nothing scrolls sideways (${overflow} px too wide)`);
       const charts = await frame.locator('[data-chart][data-rendered="true"]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-chart'), /** @type {any} */ (el).axisLabels()]));
       check(charts.length >= 4, `${label}: the charts are drawn (${charts.length})`);
       for (const [chart, axes] of charts) for (const [title, labels] of Object.entries(axes)) check(collisions(labels).length === 0, `${label}: no labels collide on ${chart}'s ${title} axis (${collisions(labels).join(', ')})`);
+      await showCharts();
+      await shot(name);
     };
     try {
       await page.setViewportSize({ width: full.width - ((await width()) - 500), height: full.height });
       await until(width, (w) => Math.abs(w - 500) <= 24, 'the panel 500 px wide');
-      await checkPanel('500 px, light');
-      await showCharts();
-      await shot('panel-500-light');
+      await look('500 px, light', 'panel-500-light');
       await setTheme(page, 'Dark Modern');
-      await checkPanel('500 px, dark');
-      await showCharts();
-      await shot('panel-500-dark');
+      await look('500 px, dark', 'panel-500-dark');
     } finally {
       await page.setViewportSize(full);
     }
     await until(width, (w) => w > 900, 'the panel at full width again');
-    await checkPanel('full width, dark');
-    await showCharts();
-    await shot('panel-full-dark');
+    await look('full width, dark', 'panel-full-dark');
     await setTheme(page, 'Light Modern');
-    await checkPanel('full width, light');
-    await showCharts();
-    await shot('panel-full-light');
+    await look('full width, light', 'panel-full-light');
   },
 };
 
