@@ -141,15 +141,18 @@ async function fitWith(
   }
   const { spec, read } = chosen!;
   const want = Math.max(options.headRows ?? HEAD_ROWS, spec.terms.length + 2);
-  let template;
+  const setup = { path, plan, read, ...(options.rangeBytes ? { rangeBytes: options.rangeBytes } : {}) };
+  // the workers start reading now; this thread computes the head's solution, then joins them
+  const template = (async () => onePassTemplate(spec, await headRows(path, plan, read, want), options))();
+  const firstPass = pool.refine(setup, template);
+  firstPass.catch(() => {}); // awaited below, after the head's own error if it has one
   try {
-    template = onePassTemplate(spec, await headRows(path, plan, read, want), options);
+    await template;
   } catch (e) {
     // non-finite values or too few rows in the head: the ordered read says where
     throw new NeedsOrderedRead(e instanceof Error ? e.message : String(e));
   }
-  const setup = { path, plan, read, ...(options.rangeBytes ? { rangeBytes: options.rangeBytes } : {}) };
-  const first = await pool.refine(setup, template);
+  const first = await firstPass;
   let solver = solveGramPass(first.state, options);
   let passes = 1;
   while (!solver.done) {

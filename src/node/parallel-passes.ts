@@ -18,7 +18,7 @@ import type { CsvPlan } from '../core/csv/stream';
 import type { DroppedRow } from '../core/data';
 import { addRowsToRefine, emptyRefineState, mergeRefines, type RefineState } from '../core/least-squares-refine';
 import { MAX_DROPPED_REASONS } from '../core/csv/text';
-import { blockCollector } from '../core/table';
+import { blockCollector, type RowBlock } from '../core/table';
 import { nominalRanges, open, rangeBuffers, readRange, recordStartAfter, type RangeBuffers, type RangeRead } from './csv-ranges';
 
 /** A refinement state without its plan: what crosses between threads for each range. */
@@ -29,8 +29,35 @@ export interface RefineSums {
   readonly gramSums: Float64Array;
 }
 
-/** What a range's rows become: sums into a copy of the pass's state, or the rows themselves. */
-export type RangeKernel = { readonly kind: 'refine'; readonly template: RefineState } | { readonly kind: 'collect' };
+/**
+ * What a range's rows become: sums into a copy of the pass's state, or the rows themselves. A
+ * `refine` template may come `later` (a LateTemplate): the first pass starts reading while this
+ * thread still computes the head's solution.
+ */
+export type RangeKernel = { readonly kind: 'refine'; readonly template: RefineState | 'later' } | { readonly kind: 'collect' };
+
+/**
+ * The template of a pass whose reading began before it was known. The ranges read until it comes
+ * keep their rows (copies, a range or so per worker) and add them when it does, in order: the
+ * same blocks in the same order, so the same sums bit for bit.
+ */
+export class LateTemplate {
+  current: RefineState | undefined;
+  readonly arrived: Promise<RefineState>;
+  private settle!: { resolve(t: RefineState): void; reject(e: unknown): void };
+  constructor() {
+    this.arrived = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    // a failed head is reported by whoever computed it, not as an unhandled rejection here
+    this.arrived.catch(() => {});
+  }
+  set(template: RefineState): void {
+    this.current = template;
+    this.settle.resolve(template);
+  }
+  fail(e: unknown): void {
+    this.settle.reject(e);
+  }
+}
 
 /** What a pass needs to read a range: the file, its plan, how to read it, and the kernel. */
 export interface PassSetup {
@@ -66,20 +93,19 @@ export interface RangeDone {
   readonly rows?: RangeRows;
 }
 
-/** The buffers a range's answer can hand over instead of copying. */
-export function transferables(d: RangeDone): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  if (d.sums) out.push(d.sums.g.buffer as ArrayBuffer, d.sums.sums.buffer as ArrayBuffer, d.sums.gramSums.buffer as ArrayBuffer);
-  if (d.rows) {
-    for (const c of d.rows.columns) out.push(c.buffer as ArrayBuffer);
-    if (d.rows.rowNumbers) out.push(d.rows.rowNumbers.buffer as ArrayBuffer);
-  }
-  return out;
+/** An empty state of the template's pass. */
+function emptyLike(template: RefineState): RefineState {
+  return emptyRefineState(template.plan, template.keep, template.coefHi, template.coefLo, template.gram);
+}
+
+/** A block that outlives the reader's reuse of its arrays. */
+function copyBlock(b: RowBlock): RowBlock {
+  return { ...b, columns: b.columns.map((c) => c.slice(0, b.rowCount)), ...(b.rows ? { rows: b.rows.slice(0, b.rowCount) } : {}) };
 }
 
 /** A copy of the template's empty state with the given sums. */
 export function withSums(template: RefineState, s: RefineSums): RefineState {
-  const out = emptyRefineState(template.plan, template.keep, template.coefHi, template.coefLo, template.gram);
+  const out = emptyLike(template);
   out.n = s.n;
   out.g.set(s.g);
   out.sums.set(s.sums);
@@ -87,26 +113,51 @@ export function withSums(template: RefineState, s: RefineSums): RefineState {
   return out;
 }
 
-/** Reads one range and maps it with the pass's kernel (the same code in a worker thread and here). */
-export async function runRange(setup: PassSetup, job: RangeJob, size: number, buffers: RangeBuffers = rangeBuffers()): Promise<RangeDone> {
+/**
+ * Reads one range and maps it with the pass's kernel (the same code in a worker thread and here).
+ * A `later` template comes through `late`.
+ */
+export async function runRange(setup: PassSetup, job: RangeJob, size: number, buffers: RangeBuffers = rangeBuffers(), late?: LateTemplate): Promise<RangeDone> {
   const fh = await open(setup.path, 'r');
   try {
     const from = job.from ?? (job.start === setup.plan.dataStart ? job.start : await recordStartAfter(fh, job.start, size, buffers));
     const to = job.end >= size ? size : await recordStartAfter(fh, job.end, size, buffers);
     const { kernel } = setup;
-    const state = kernel.kind === 'refine' ? emptyRefineState(kernel.template.plan, kernel.template.keep, kernel.template.coefHi, kernel.template.coefLo, kernel.template.gram) : undefined;
+    const template = (): RefineState | undefined => (kernel.kind !== 'refine' ? undefined : kernel.template === 'later' ? late?.current : kernel.template);
+    let state: RefineState | undefined;
+    /** Blocks read before a late template came (refine only). */
+    const waiting: RowBlock[] = [];
     const rows = kernel.kind === 'collect' ? blockCollector() : undefined;
     let failed: string | undefined;
-    const read = await readRange(fh, setup.plan, setup.read, from, Math.max(from, to), (block) => {
-      if (failed !== undefined) return;
+    const add = (block: RowBlock) => {
       try {
-        if (state) addRowsToRefine(state, block);
-        else rows!.add(block);
+        addRowsToRefine(state!, block);
       } catch (e) {
         // non-finite values: the ordered read names the row
         failed = e instanceof Error ? e.message : String(e);
       }
+    };
+    const startState = (t: RefineState) => {
+      state = emptyLike(t);
+      for (const b of waiting) if (failed === undefined) add(b);
+      waiting.length = 0;
+    };
+    const read = await readRange(fh, setup.plan, setup.read, from, Math.max(from, to), (block) => {
+      if (failed !== undefined) return;
+      if (rows) return rows.add(block);
+      if (!state) {
+        const t = template();
+        if (!t) return void waiting.push(copyBlock(block));
+        startState(t);
+      }
+      if (failed === undefined) add(block);
     }, buffers);
+    if (kernel.kind === 'refine' && !state) {
+      // no rows (an empty range), or all of them read before a late template came
+      const t = template() ?? (await late?.arrived);
+      if (!t) throw new Error('a range of a later template was read without it');
+      startState(t);
+    }
     const out = { index: job.index, read: failed !== undefined && read.error === undefined ? { ...read, error: failed } : read };
     if (state) return { ...out, sums: { n: state.n, g: state.g, sums: state.sums, gramSums: state.gramSums } };
     const kept = setup.plan.kept.map((j) => setup.plan.schema.columns[j].name);
@@ -160,32 +211,43 @@ export class RangePool {
    * @throws NeedsOrderedRead when the data has a problem (the ordered read names it), or a quoted
    *   field is never closed; Error when a worker thread fails.
    */
-  async pass(setup: PassSetup, merge: (part: RangeDone, rowBase: number) => void): Promise<PassTotals> {
+  async pass(setup: PassSetup, merge: (part: RangeDone, rowBase: number) => void, late?: LateTemplate): Promise<PassTotals> {
     const size = (await stat(setup.path)).size;
     const jobs: RangeJob[] = nominalRanges(setup.plan.dataStart, size, setup.rangeBytes).map((r, index) => ({ index, ...r }));
     const done: (RangeDone | undefined)[] = new Array(jobs.length);
     let next = 0;
     const take = () => (next < jobs.length ? jobs[next++] : undefined);
-    const lanes = this.workers.slice(0, Math.max(0, jobs.length - 1)).map((w) => workerLane(w, setup, take, done, size));
-    // this thread reads ranges too
+    const lanes = this.workers.slice(0, Math.max(0, jobs.length - 1)).map((w) => workerLane(w, setup, take, done, size, late));
+    // this thread reads ranges too, once it has the template
     const buffers = rangeBuffers();
+    const known = async (): Promise<PassSetup> => (late ? { ...setup, kernel: { kind: 'refine', template: await late.arrived } } : setup);
     lanes.push(
       (async () => {
-        for (let job = take(); job; job = take()) done[job.index] = await runRange(setup, job, size, buffers);
+        const mine = await known();
+        for (let job = take(); job; job = take()) done[job.index] = await runRange(mine, job, size, buffers);
       })(),
     );
     await Promise.all(lanes);
-    return mergeInOrder(setup, jobs, done as RangeDone[], size, merge);
+    return mergeInOrder(await known(), jobs, done as RangeDone[], size, merge);
   }
 
-  /** A pass of the `refine` kernel: the ranges' states merged in order. */
-  async refine(setup: Omit<PassSetup, 'kernel'>, template: RefineState): Promise<{ state: RefineState; totals: PassTotals }> {
+  /**
+   * A pass of the `refine` kernel: the ranges' states merged in order. Given the template as a
+   * promise, the workers start reading at once and this thread joins them when it resolves.
+   */
+  async refine(setup: Omit<PassSetup, 'kernel'>, template: RefineState | Promise<RefineState>): Promise<{ state: RefineState; totals: PassTotals }> {
+    let late: LateTemplate | undefined;
+    if (template instanceof Promise) {
+      const l = (late = new LateTemplate());
+      template.then((t) => l.set(t), (e: unknown) => l.fail(e));
+    }
     let state: RefineState | undefined;
-    const totals = await this.pass({ ...setup, kernel: { kind: 'refine', template } }, (part) => {
-      const s = withSums(template, part.sums!);
+    const totals = await this.pass({ ...setup, kernel: { kind: 'refine', template: late ? 'later' : (template as RefineState) } }, (part) => {
+      const s = withSums(late ? late.current! : (template as RefineState), part.sums!);
       state = state ? mergeRefines(state, s) : s;
-    });
-    return { state: state ?? withSums(template, { n: 0, g: template.g, sums: template.sums, gramSums: template.gramSums }), totals };
+    }, late);
+    const t = late ? late.current! : (template as RefineState);
+    return { state: state ?? withSums(t, { n: 0, g: t.g, sums: t.sums, gramSums: t.gramSums }), totals };
   }
 
   close(): Promise<unknown> {
@@ -193,7 +255,7 @@ export class RangePool {
   }
 }
 
-function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | undefined, done: (RangeDone | undefined)[], size: number): Promise<void> {
+function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | undefined, done: (RangeDone | undefined)[], size: number, late?: LateTemplate): Promise<void> {
   return new Promise((resolve, reject) => {
     const stop = () => {
       worker.off('message', onMessage);
@@ -222,6 +284,8 @@ function workerLane(worker: Worker, setup: PassSetup, take: () => RangeJob | und
     worker.on('exit', onExit);
     worker.postMessage({ setup });
     send();
+    // the worker finishes its first range once the template comes (a failed head ends the pass with the pool)
+    late?.arrived.then((template) => worker.postMessage({ template }), () => {});
   });
 }
 

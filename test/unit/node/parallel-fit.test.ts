@@ -3,13 +3,20 @@
 // (counts, dropped rows numbered as the file's rows, coefficients to rounding), survives quoted
 // fields with line breaks across range borders, and a problem in the data gets the ordered
 // read's own message. Small ranges (4 KiB) make a 1 MB file cross hundreds of borders.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { designSpec } from '../../../src/core/design-matrix';
+import { onePassTemplate } from '../../../src/core/least-squares';
+import type { RefineState } from '../../../src/core/least-squares-refine';
+import type { RowBlock } from '../../../src/core/table';
 import { createRng } from '../../../src/core/random';
+import { readTableFile } from '../../../src/node/table-file';
 import { fitTableFile } from '../../../src/node/fit-file';
+import { planFile } from '../../../src/node/parallel-fit';
+import { LateTemplate, runRange, type PassSetup } from '../../../src/node/parallel-passes';
 import { parallelReadCsv } from '../../../src/node/parallel-read';
 import { readTableFileTable } from '../../../src/node/table-file';
 
@@ -93,6 +100,44 @@ describe('the parallel fit of a CSV file', () => {
     const b = await fit(open, 8, 4096).catch((e: unknown) => e);
     expect((a as Error).message).toMatch(/quote/);
     expect((b as Error).message).toBe((a as Error).message);
+  });
+
+  it('a range read before its template came keeps its rows and adds them when it comes: the same sums bit for bit', async () => {
+    // the first pass starts reading while the head's solution is computed (parallel-fit.ts)
+    const path = writeData('late.csv', '\n');
+    const read = { fileName: 'late.csv', columns: ['x1', 'x2', 'y'] };
+    const size = statSync(path).size;
+    const plan = await planFile(path, read, size);
+    const head: RowBlock[] = [];
+    await readTableFile(path, read, (b) => head.push({ ...b, columns: b.columns.map((c) => c.slice(0, b.rowCount)) }));
+    const template = onePassTemplate(designSpec(['x1', 'x2', 'y'], { target: 'y', features: ['x1', 'x2'] }), head, { headRows: 500 });
+    const setup = (t: RefineState | 'later'): PassSetup => ({ path, plan, read, kernel: { kind: 'refine', template: t } });
+    // one range of the whole file in blocks of 8,192 rows: two blocks
+    const job = { index: 0, start: plan.dataStart, end: size };
+    const known = await runRange(setup(template), job, size);
+    // the template comes after the whole range was read: every block kept, added at the end
+    const after = { current: undefined, arrived: Promise.resolve(template) } as unknown as LateTemplate;
+    // the template comes between the range's blocks: it is asked for at each block until it is there
+    let asked = 0;
+    const between = { get current() {
+      return ++asked > 1 ? template : undefined;
+    }, arrived: Promise.resolve(template) } as unknown as LateTemplate;
+    for (const late of [await runRange(setup('later'), job, size, undefined, after), await runRange(setup('later'), job, size, undefined, between)]) {
+      expect(late.read).toEqual(known.read);
+      expect(late.sums!.n).toBe(12_000 - 13);
+      // toEqual on numbers is Object.is: bit for bit
+      expect([...late.sums!.g, ...late.sums!.sums, ...late.sums!.gramSums]).toEqual([...known.sums!.g, ...known.sums!.sums, ...known.sums!.gramSums]);
+    }
+    expect(asked).toBe(2);
+    // the class the passes use: set gives the template now and to whoever waits; fail rejects
+    const late = new LateTemplate();
+    expect(late.current).toBeUndefined();
+    late.set(template);
+    expect(late.current).toBe(template);
+    await expect(late.arrived).resolves.toBe(template);
+    const failed = new LateTemplate();
+    failed.fail(new Error('no head'));
+    await expect(failed.arrived).rejects.toThrow('no head');
   });
 
   it("reading a file into memory (the playground's table): the ordered read's table, row numbers, category codes and summary, with any number of threads", async () => {
