@@ -20,3 +20,18 @@ interface AbortSignal {
   readonly aborted: boolean;
 }
 declare const performance: { now(): number };
+/** The part of WebAssembly the core uses (src/core/gram-kernels.ts), where the platform has it. */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
+    readonly buffer: ArrayBuffer;
+  }
+  function validate(bytes: Uint8Array): boolean;
+}

@@ -2,6 +2,7 @@ import type { RowBlock } from './table';
 import type { DesignPlan } from './least-squares-plan';
 import { checkBlock, reportNonFinite } from './least-squares-factor';
 import { SPLITTER } from './double-double';
+import { gramScratch, type GramScratch } from './gram-kernels';
 
 /**
  * The mergeable state of one refinement pass. For the current coefficients a (shifted
@@ -58,14 +59,17 @@ export function emptyRefineState(
 /**
  * Rows processed per chunk: the dd design of a chunk stays in cache. Each chunk's sums
  * start from zero and are added to the pass's accumulators at the end of the chunk
- * (TwoSum), so the Dot2 error term is γ²_CHUNK instead of γ²_n.
+ * (TwoSum), so the Dot2 error term is γ²_CHUNK instead of γ²_n. The Gram matrix's entries
+ * sum a chunk in two lanes, even rows and odd rows (./gram-kernels.ts), joined by TwoSum.
  */
 export const CHUNK = 256;
-// Module-level scratch: the kernels are synchronous, so one set serves every call.
-let ZH = new Float64Array(0);
-let ZL = new Float64Array(0);
+// Module-level scratch: the kernels are synchronous, so one set serves every call. ZH, ZL and Z1
+// are the Gram kernels' memory (./gram-kernels.ts: WebAssembly's where it runs).
+let GRAM: GramScratch | undefined;
+let ZH: Float64Array = new Float64Array(0);
+let ZL: Float64Array = new Float64Array(0);
 /** High halves (Veltkamp split) of ZH. */
-let Z1 = new Float64Array(0);
+let Z1: Float64Array = new Float64Array(0);
 /** Per kept column: its chunk's nonzero rows (at q·CHUNK), and how many (−1: not sparse, use the dense kernels). */
 let NZ = new Int32Array(0);
 let NNZ = new Int32Array(0);
@@ -94,9 +98,10 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
   checkBlock(plan, block);
   const k = keep.length;
   if (ZH.length < k * CHUNK) {
-    ZH = new Float64Array(k * CHUNK);
-    ZL = new Float64Array(k * CHUNK);
-    Z1 = new Float64Array(k * CHUNK);
+    GRAM = gramScratch(k * CHUNK);
+    ZH = GRAM.zh;
+    ZL = GRAM.zl;
+    Z1 = GRAM.z1;
     NZ = new Int32Array(k * CHUNK);
     NNZ = new Int32Array(k);
   }
@@ -330,6 +335,11 @@ function findSparse(k: number, len: number): void {
 
 /** ZᵀZ += the chunk's, upper triangle (the intercept's entries are column sums and the row count). */
 function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array): void {
+  // the dense kernels take rows in pairs: an odd count gets a zero row, which adds exactly nothing
+  const n2 = len + (len & 1);
+  if (n2 !== len) {
+    for (let q = 0; q < k; q++) ZH[q * CHUNK + len] = ZL[q * CHUNK + len] = Z1[q * CHUNK + len] = 0;
+  }
   for (let q2 = 0; q2 < k; q2++) {
     const bo = q2 * CHUNK;
     const sparse2 = NNZ[q2] >= 0;
@@ -349,10 +359,13 @@ function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array
         q++;
       } else if (q + 1 <= q2 && NNZ[q + 1] < 0) {
         // two entries of a column at a time share the loads of z_q2
-        dot2Pair(q * CHUNK, bo, len, gramSums, at, 2 * (q + 1 + q2 * k));
+        GRAM!.dot2Pair(q * CHUNK, (q + 1) * CHUNK, bo, n2);
+        lanesInto(gramSums, at, GRAM!.out, 0);
+        lanesInto(gramSums, 2 * (q + 1 + q2 * k), GRAM!.out, 4);
         q += 2;
       } else {
-        dot2(q * CHUNK, bo, len, gramSums, at);
+        GRAM!.dot2(q * CHUNK, bo, n2);
+        lanesInto(gramSums, at, GRAM!.out, 0);
         q++;
       }
     }
@@ -418,66 +431,13 @@ function columnSum(bo: number, len: number, acc: Float64Array, at: number): void
   addChunk(acc, at, S, C);
 }
 
-/** Σ z_a·z_b (Dot2, double-double inputs) over the chunk into acc[at]. */
-function dot2(ao: number, bo: number, len: number, acc: Float64Array, at: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  const z1 = Z1;
-  let S = 0;
-  let C = 0;
-  for (let t = 0; t < len; t++) {
-    const u = zh[ao + t];
-    const v = zh[bo + t];
-    const u1 = z1[ao + t];
-    const v1 = z1[bo + t];
-    const u2 = u - u1;
-    const v2 = v - v1;
-    const pr = u * v;
-    const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
-    const sn = S + pr;
-    const bb = sn - S;
-    C += S - (sn - bb) + (pr - bb) + pe + (u * zl[bo + t] + zl[ao + t] * v);
-    S = sn;
-  }
-  addChunk(acc, at, S, C);
-}
-
-/** dot2 for columns ao and ao + CHUNK against bo at once. */
-function dot2Pair(ao: number, bo: number, len: number, acc: Float64Array, at: number, at2: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  const z1 = Z1;
-  const co = ao + CHUNK;
-  let S = 0;
-  let C = 0;
-  let S2 = 0;
-  let C2 = 0;
-  for (let t = 0; t < len; t++) {
-    const v = zh[bo + t];
-    const v1 = z1[bo + t];
-    const v2 = v - v1;
-    const vl = zl[bo + t];
-    const u = zh[ao + t];
-    const u1 = z1[ao + t];
-    const u2 = u - u1;
-    const pr = u * v;
-    const pe = u2 * v2 - (((pr - u1 * v1) - u2 * v1) - u1 * v2);
-    const sn = S + pr;
-    const bb = sn - S;
-    C += S - (sn - bb) + (pr - bb) + pe + (u * vl + zl[ao + t] * v);
-    S = sn;
-    const w = zh[co + t];
-    const w1 = z1[co + t];
-    const w2 = w - w1;
-    const pr2 = w * v;
-    const pe2 = w2 * v2 - (((pr2 - w1 * v1) - w2 * v1) - w1 * v2);
-    const sn2 = S2 + pr2;
-    const bb2 = sn2 - S2;
-    C2 += S2 - (sn2 - bb2) + (pr2 - bb2) + pe2 + (w * vl + zl[co + t] * v);
-    S2 = sn2;
-  }
-  addChunk(acc, at, S, C);
-  addChunk(acc, at2, S2, C2);
+/** The two lanes of a Gram kernel's result (out[i..i+3]: S₀, S₁, C₀, C₁) added into acc[at] (TwoSum of the S). */
+function lanesInto(acc: Float64Array, at: number, out: Float64Array, i: number): void {
+  const s0 = out[i];
+  const s1 = out[i + 1];
+  const s = s0 + s1;
+  const bb = s - s0;
+  addChunk(acc, at, s, out[i + 2] + out[i + 3] + (s0 - (s - bb) + (s1 - bb)));
 }
 
 /** Adds (S, C) accumulator pairs of `b` into `a` elementwise (a is mutated). */

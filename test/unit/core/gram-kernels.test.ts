@@ -1,0 +1,54 @@
+// The Gram matrix kernels (src/core/gram-kernels.ts): WebAssembly SIMD and its JavaScript twin give
+// the same bits, lane by lane, on any data; the committed bytes are the .wat's, compiled.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compiledModule, OUT } from '../../../scripts/build-wasm.mjs';
+import { gramScratch } from '../../../src/core/gram-kernels';
+import { createRng } from '../../../src/core/random';
+
+describe('the Gram matrix kernels', () => {
+  it('are the committed bytes of gram-kernels.wat (run node scripts/build-wasm.mjs after editing it)', async () => {
+    expect(readFileSync(OUT, 'utf8')).toBe(await compiledModule());
+  });
+
+  it('WebAssembly SIMD and JavaScript give the same bits, on data of every scale, with zeros and a zero row', () => {
+    const chunk = 256;
+    const k = 5;
+    const simd = gramScratch(k * chunk);
+    const js = gramScratch(k * chunk, false);
+    // Node has WebAssembly SIMD: the test compares the two kernels, not one with itself
+    expect([simd.simd, js.simd]).toEqual([true, false]);
+    const r = createRng(3);
+    for (let trial = 0; trial < 40; trial++) {
+      const scale = 10 ** Math.round(r.uniform() * 40 - 20);
+      for (let i = 0; i < k * chunk; i++) {
+        const h = i % 17 === 0 ? 0 : r.normal() * scale * (r.uniform() < 0.1 ? 1e8 : 1);
+        const t = 134217729 * h;
+        const h1 = t - (t - h);
+        const l = r.normal() * Math.abs(h) * 1e-17;
+        for (const s of [simd, js]) {
+          s.zh[i] = h;
+          s.zl[i] = l;
+          s.z1[i] = h1;
+        }
+      }
+      const n = 2 * Math.floor(r.uniform() * (chunk / 2)) + 2;
+      const [a, b, c] = [0, 1 + (trial % 4), 2 + (trial % 3)].map((q) => q * chunk);
+      simd.dot2(a, b, n);
+      js.dot2(a, b, n);
+      // toEqual on numbers is Object.is: bit for bit
+      expect([...simd.out.subarray(0, 4)]).toEqual([...js.out.subarray(0, 4)]);
+      simd.dot2Pair(a, c, b, n);
+      js.dot2Pair(a, c, b, n);
+      expect([...simd.out]).toEqual([...js.out]);
+      // the pair is the two dot2 (its point is sharing z_b's loads)
+      const pair = [...js.out];
+      js.dot2(c, b, n);
+      expect(pair.slice(4)).toEqual([...js.out.subarray(0, 4)]);
+      // lanes: S₀ sums the even rows' products, S₁ the odd rows'
+      const even = Array.from({ length: n / 2 }, (_, t) => js.zh[a + 2 * t] * js.zh[b + 2 * t]);
+      const sumEven = even.reduce((x, y) => x + y, 0);
+      expect(Math.abs(pair[0] - sumEven)).toBeLessThanOrEqual(1e-12 * even.reduce((x, y) => x + Math.abs(y), 0) + 1e-300);
+    }
+  });
+});
