@@ -30,7 +30,9 @@ const RANGE_BLOCK_ROWS = 8192;
  * once; two lanes never share them).
  */
 export interface RangeBuffers {
+  /** Two read buffers: the next read fills one while the reader parses the other. */
   read?: Uint8Array;
+  next?: Uint8Array;
   search?: Uint8Array;
   readonly blocks: BlockBuffers;
 }
@@ -102,7 +104,8 @@ export async function readRange(
   buffers: RangeBuffers = rangeBuffers(),
 ): Promise<RangeRead> {
   const reader = new StreamingCsvReader({ ...options, blockRows: RANGE_BLOCK_ROWS }, onBlock, { plan, firstRow: 1, buffers: buffers.blocks });
-  const buf = (buffers.read ??= new Uint8Array(READ_BYTES));
+  let buf = (buffers.read ??= new Uint8Array(READ_BYTES));
+  let other = (buffers.next ??= new Uint8Array(READ_BYTES));
   let summary: ReturnType<StreamingCsvReader['end']> | undefined;
   const counts = (clean: boolean, error?: string): RangeRead => ({
     from,
@@ -116,18 +119,27 @@ export async function readRange(
     levels: summary?.levels ?? {},
     ...(error !== undefined ? { error } : {}),
   });
+  // The next chunk is read while this one is parsed: waiting for each read left a thread idle
+  // 6-7% of a fit (1M x 10, one thread: 96 ms of 1.4 s in the profile).
+  const readAt = (into: Uint8Array, pos: number) => (pos < to ? fh.read(into, 0, Math.min(into.length, to - pos), pos) : undefined);
+  let pending = readAt(buf, from);
   try {
-    for (let pos = from; pos < to; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, to - pos), pos);
+    for (let pos = from; pending; ) {
+      const { bytesRead } = await pending;
       if (bytesRead === 0) throw new CsvError('file-changed', options.fileName ?? 'data.csv', 'the file became shorter while it was read');
-      reader.push(buf.subarray(0, bytesRead));
       pos += bytesRead;
+      pending = readAt(other, pos);
+      reader.push(buf.subarray(0, bytesRead));
+      [buf, other] = [other, buf];
     }
     summary = reader.end();
     return counts(true);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return counts(!(e instanceof CsvError && e.code === 'unterminated-quote'), message);
+  } finally {
+    // a read still under way would write into a buffer the lane's next range reuses
+    await pending?.catch(() => undefined);
   }
 }
 
