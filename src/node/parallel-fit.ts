@@ -83,8 +83,9 @@ async function headRows(path: string, plan: CsvPlan, read: CsvReadOptions, rows:
 
 /** The summary the ordered read would give, from the plan and the ranges' counts (and the text columns' levels). */
 export function summaryOf(plan: CsvPlan, read: CsvReadOptions, totals: PassTotals, levels: Readonly<Record<string, readonly string[]>> = {}): CsvSummary {
-  // a reader of the plan that read nothing has the plan's columns, kept names and schema
-  const base = new StreamingCsvReader(read, () => {}, { plan, firstRow: plan.firstRow }).end();
+  // a reader of the plan that read nothing has the plan's columns, kept names and schema (blocks
+  // of one row: the default block would allocate 65,536 rows per column, at the fit's peak memory)
+  const base = new StreamingCsvReader({ ...read, blockRows: 1 }, () => {}, { plan, firstRow: plan.firstRow }).end();
   const rowsUsed = totals.rowsRead - totals.rowsDropped;
   if (totals.rowsRead === 0 || rowsUsed === 0) throw new NeedsOrderedRead('no rows to fit');
   return {

@@ -313,6 +313,8 @@ async function mergeInOrder(setup: PassSetup, jobs: readonly RangeJob[], done: R
     }
     if (d.read.error !== undefined) throw new NeedsOrderedRead(d.read.error);
     merge(d, rowBase);
+    // merged: its arrays can go (the fit's peak memory is at this merge)
+    done[k] = undefined as unknown as RangeDone;
     rowsRead += d.read.rowsRead;
     rowsDropped += d.read.rowsDropped;
     rowsWithMissing += d.read.rowsWithMissing;
