@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleCore } from './core-bundle.mjs';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { columnNames, DATASETS, datasetColumns, writeDataset } from './datasets.mjs';
@@ -49,7 +49,7 @@ const duckdbDir = withDuckdb ? ensureNpmAnchor(NPM_ANCHORS.duckdb, log) : undefi
 
 // ---- the reader, bundled as the suite bundles it for its task processes (not minified) --------
 const core = join(tmp, 'core.mjs');
-await esbuild.build({ entryPoints: [join(root, 'scripts/bench/core-entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: core, logLevel: 'warning' });
+await bundleCore(root, core);
 
 // ---- the files ---------------------------------------------------------------------------------
 const names = columnNames(spec);

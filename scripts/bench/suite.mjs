@@ -21,6 +21,7 @@ import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundleCore } from './core-bundle.mjs';
 import { DATASETS, truth, writeDataset } from './datasets.mjs';
 import { anchorEnv, measure as measureProcess, TIME, topSelfTimes } from './measure.mjs';
 import { buildReport } from './report.mjs';
@@ -75,7 +76,7 @@ const sizes = Object.fromEntries(
   ['extension.js', 'extension-main.js', 'bench-engine.js', 'sample-data.js', 'playground-worker.js', 'webview.js', 'cli-main.js', 'cli-bench.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]),
 );
 const core = join(tmp, 'core.mjs');
-await esbuild.build({ entryPoints: [join(root, 'scripts/bench/core-entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: core, logLevel: 'warning' });
+await bundleCore(root, core);
 // The CLI again, not minified, for the CPU profiles (function names instead of `mj`, `Kv`).
 const cliNamed = join(tmp, 'cli.cjs');
 await esbuild.build({ entryPoints: [join(root, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cliNamed, logLevel: 'warning' });
