@@ -84,14 +84,18 @@ export function gramScratch(size: number, simd = true): GramScratch {
     zl,
     z1,
     out,
-    dot2: (ao, bo, n) => dot2Lanes(zh, zl, z1, ao, bo, n, out),
-    dot2Pair: (ao, co, bo, n) => dot2PairLanes(zh, zl, z1, ao, co, bo, n, out),
+    dot2: (ao, bo, n) => dot2Lanes(zh, zl, z1, ao, bo, n, out, 0),
+    // the pair in WebAssembly is two dot2 sharing z_b's loads: here, two dot2
+    dot2Pair: (ao, co, bo, n) => {
+      dot2Lanes(zh, zl, z1, ao, bo, n, out, 0);
+      dot2Lanes(zh, zl, z1, co, bo, n, out, 4);
+    },
     simd: false,
   };
 }
 
-/** gram-kernels.wat's dot2 in JavaScript, lane by lane. */
-function dot2Lanes(zh: Float64Array, zl: Float64Array, z1: Float64Array, ao: number, bo: number, n: number, out: Float64Array): void {
+/** gram-kernels.wat's dot2 in JavaScript, lane by lane: S₀, S₁, C₀, C₁ at out[at…]. */
+function dot2Lanes(zh: Float64Array, zl: Float64Array, z1: Float64Array, ao: number, bo: number, n: number, out: Float64Array, at: number): void {
   let S0 = 0;
   let C0 = 0;
   let S1 = 0;
@@ -126,26 +130,8 @@ function dot2Lanes(zh: Float64Array, zl: Float64Array, z1: Float64Array, ao: num
       S1 = sn;
     }
   }
-  out[0] = S0;
-  out[1] = S1;
-  out[2] = C0;
-  out[3] = C1;
-}
-
-/** gram-kernels.wat's dot2Pair in JavaScript: dot2 of `ao` and of `co` against `bo`, lane by lane. */
-function dot2PairLanes(zh: Float64Array, zl: Float64Array, z1: Float64Array, ao: number, co: number, bo: number, n: number, out: Float64Array): void {
-  dot2Lanes(zh, zl, z1, ao, bo, n, out);
-  const s0 = out[0];
-  const s1 = out[1];
-  const c0 = out[2];
-  const c1 = out[3];
-  dot2Lanes(zh, zl, z1, co, bo, n, out);
-  out[4] = out[0];
-  out[5] = out[1];
-  out[6] = out[2];
-  out[7] = out[3];
-  out[0] = s0;
-  out[1] = s1;
-  out[2] = c0;
-  out[3] = c1;
+  out[at] = S0;
+  out[at + 1] = S1;
+  out[at + 2] = C0;
+  out[at + 3] = C1;
 }

@@ -220,15 +220,16 @@ export class RangePool {
     const lanes = this.workers.slice(0, Math.max(0, jobs.length - 1)).map((w) => workerLane(w, setup, take, done, size, late));
     // this thread reads ranges too, once it has the template
     const buffers = rangeBuffers();
-    const known = async (): Promise<PassSetup> => (late ? { ...setup, kernel: { kind: 'refine', template: await late.arrived } } : setup);
+    // the pass's setup with its template, once it has one
+    const known: Promise<PassSetup> = late ? late.arrived.then((template) => ({ ...setup, kernel: { kind: 'refine', template } })) : Promise.resolve(setup);
     lanes.push(
       (async () => {
-        const mine = await known();
+        const mine = await known;
         for (let job = take(); job; job = take()) done[job.index] = await runRange(mine, job, size, buffers);
       })(),
     );
     await Promise.all(lanes);
-    return mergeInOrder(await known(), jobs, done as RangeDone[], size, merge);
+    return mergeInOrder(await known, jobs, done as RangeDone[], size, merge);
   }
 
   /**
@@ -241,12 +242,14 @@ export class RangePool {
       const l = (late = new LateTemplate());
       template.then((t) => l.set(t), (e: unknown) => l.fail(e));
     }
+    // parts are merged after every range was read: by then a late template has come
+    const known = (): RefineState => (late ? late.current! : (template as RefineState));
     let state: RefineState | undefined;
-    const totals = await this.pass({ ...setup, kernel: { kind: 'refine', template: late ? 'later' : (template as RefineState) } }, (part) => {
-      const s = withSums(late ? late.current! : (template as RefineState), part.sums!);
+    const totals = await this.pass({ ...setup, kernel: { kind: 'refine', template: late ? 'later' : known() } }, (part) => {
+      const s = withSums(known(), part.sums!);
       state = state ? mergeRefines(state, s) : s;
     }, late);
-    const t = late ? late.current! : (template as RefineState);
+    const t = known();
     return { state: state ?? withSums(t, { n: 0, g: t.g, sums: t.sums, gramSums: t.gramSums }), totals };
   }
 
