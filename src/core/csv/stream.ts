@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { DATE_FORMAT_LABEL, decimalYear } from '../dates';
 import { type NumberCursor, parseNumber, parseNumberText, scanNumber } from '../parse-number';
+import { type NumberLane, numberLane } from './number-lane';
 import { levelCode } from '../levels';
 import { type RowBlock } from '../table';
 import { type QuotedField, RecordScanner, isBlankField, quotedText, scanQuoted, splitRecords } from './fields';
@@ -71,6 +72,9 @@ export interface CsvPlan {
   readonly firstRow: number;
 }
 
+/** Blocks smaller than this (a reader of one-row blocks) are not worth the lane's calls. */
+const MIN_LANE_ROWS = 64;
+
 /**
  * Block arrays handed from one reader to the next on the same thread (ranges read one after
  * another): without them every range allocates its blocks anew, and the garbage collector frees
@@ -78,6 +82,8 @@ export interface CsvPlan {
  */
 export interface BlockBuffers {
   readonly arrays: Float64Array[];
+  /** The fast lane of the last reader, for the next one with the same fields. */
+  lane?: { readonly key: string; readonly lane: NumberLane | null };
 }
 
 /**
@@ -159,6 +165,10 @@ export class StreamingCsvReader implements CsvReader {
   private carryScanner: RecordScanner | undefined;
   private readonly quoted: QuotedField = { close: 0, end: 0, simple: true };
   private readonly cursor: NumberCursor = { pos: 0 };
+  /** Records of plain numbers in WebAssembly (./number-lane.ts), while it takes most records. */
+  private lane: NumberLane | null = null;
+  private laneRecords = 0;
+  private laneMisses = 0;
 
   // Counts
   private rowsRead = 0;
@@ -382,6 +392,16 @@ export class StreamingCsvReader implements CsvReader {
     this.blockCols = kept.map((_, o) => take(o));
     if (this.opts.rowNumbers) this.blockRowNumbers = take(kept.length);
     this.carryScanner = new RecordScanner(this.d);
+    // Text, dates and decimal commas are the reader's alone: every record would leave the lane.
+    const plain = kept.every((j, o) => this.textLevels[o] === undefined && !schema.columns[j].date && !schema.columns[j].decimalComma);
+    if (plain && rows >= MIN_LANE_ROWS) {
+      const key = `${this.d} ${this.keptOut.join(' ')}`;
+      if (pool?.lane?.key === key) this.lane = pool.lane.lane;
+      else {
+        this.lane = numberLane(this.ncols, this.keptOut, this.d);
+        if (pool) pool.lane = { key, lane: this.lane };
+      }
+    }
   }
 
   /** Parses a chunk, completing the record carried from the previous one first. */
@@ -441,7 +461,34 @@ export class StreamingCsvReader implements CsvReader {
     const cursor = this.cursor;
     let row = this.row;
     let r = this.blockFill;
+    let lane = this.lane;
+    lane?.forget();
     while (pos < end) {
+      if (lane !== null) {
+        const cap = Math.min(lane.rows, blockRows - r);
+        const n = lane.records(b, pos, end, cap);
+        if (n > 0) {
+          for (let o = 0; o < cols.length; o++) cols[o].set(lane.columns[o].subarray(0, n), r);
+          const numbers = this.blockRowNumbers;
+          if (numbers) for (let i = 0; i < n; i++) numbers[r + i] = row + i;
+          r += n;
+          row += n;
+          this.rowsRead += n;
+          this.laneRecords += n;
+          pos = lane.stop;
+          if (r === blockRows) {
+            this.blockFill = r;
+            this.emit();
+            r = 0;
+          }
+          if (n === cap) continue;
+          if (pos >= end) break;
+        } else if (++this.laneMisses > 256 && 16 * this.laneMisses > this.laneRecords) {
+          // a file whose records mostly leave the lane: the reader alone is faster
+          lane = this.lane = null;
+        }
+        // the record at pos is not the lane's: the reader takes it below
+      }
       let c = b[pos];
       if (c === LF || c === CR) {
         pos++;
