@@ -1,6 +1,6 @@
 /**
- * The CSV reader's fast lane: records whose kept fields are plain decimal numbers (what
- * scanNumber's fast path takes: `[-]digits[.digits]`, at most 15 significant digits), parsed in
+ * The CSV reader's fast lane: records whose kept fields are plain decimal numbers
+ * (`[-]digits[.digits]`, the digits an integer ≤ 2^53: Clinger's fast path), parsed in
  * WebAssembly (number-lane.wat) from a copy of the bytes into staging columns. The reader
  * (stream.ts) takes every other record itself, with all its checks and messages, and the lane
  * stops at the first record it does not take; the values are the same bits as the reader's own
@@ -48,7 +48,7 @@ export function numberLane(ncols: number, keptOut: Int32Array, delimiter: number
   const rows = Math.max(64, Math.min(MAX_ROWS, Math.floor(STAGING / (8 * keptCount))));
   const kept = WINDOW;
   const pow = kept + 8 * Math.ceil((4 * ncols) / 8);
-  const state = pow + 8 * 23;
+  const state = pow + 8 * (23 + 9);
   const out = state + 8;
   const bytes = out + 8 * rows * keptCount;
   try {
@@ -97,6 +97,8 @@ export class NumberLane {
     for (let j = 0; j < at.ncols; j++) table[j] = keptOut[j] >= 0 ? at.out + 8 * at.rows * keptOut[j] : -1;
     const pow = new Float64Array(buffer, at.pow, 23);
     for (let e = 0; e <= 22; e++) pow[e] = 10 ** e; // exact: 5^22 < 2^53
+    const powInt = new BigInt64Array(buffer, at.pow + 8 * 23, 9);
+    for (let e = 0; e <= 8; e++) powInt[e] = 10n ** BigInt(e);
     this.columns = Array.from({ length: keptCount }, (_, o) => new Float64Array(buffer, at.out + 8 * at.rows * o, at.rows));
   }
 

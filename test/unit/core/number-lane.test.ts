@@ -8,7 +8,7 @@ import { createRng } from '../../../src/core/random';
 
 const enc = new TextEncoder();
 
-/** A number the lane takes: [-]digits[.digits], at most 15 significant digits. */
+/** A number the lane takes: [-]digits[.digits], the digits an integer ≤ 2^53 (up to 19 with leading zeros). */
 function plainNumber(r: ReturnType<typeof createRng>): string {
   const u = r.uniform();
   const zeros = '0'.repeat(Math.floor(r.uniform() * 8));
@@ -17,7 +17,8 @@ function plainNumber(r: ReturnType<typeof createRng>): string {
   if (u < 0.1) return sign + digits(1 + Math.floor(r.uniform() * 15)); // an integer
   if (u < 0.15) return sign + '.' + digits(1 + Math.floor(r.uniform() * 14)); // no integer part
   if (u < 0.2) return sign + digits(1 + Math.floor(r.uniform() * 5)) + '.'; // no fraction digits
-  if (u < 0.3) return sign + '0.' + zeros + digits(1 + Math.floor(r.uniform() * 15)); // leading zeros, up to 23 digits
+  if (u < 0.3) return sign + '0.' + zeros.slice(0, 3) + digits(1 + Math.floor(r.uniform() * 15)); // leading zeros, up to 19 digits
+  if (u < 0.35) return sign + (1 + Math.floor(r.uniform() * 8)) + digits(6) + '.' + digits(9); // 16 digits below 2^53
   const int = 1 + Math.floor(r.uniform() * 7);
   return sign + digits(int) + '.' + digits(1 + Math.floor(r.uniform() * (15 - int)));
 }
@@ -65,7 +66,9 @@ describe('the CSV fast lane', () => {
     ['a plus sign', '+1'],
     ['spaces', ' 1'],
     ['an empty field', ''],
-    ['16 significant digits', '1234567890.123456'],
+    ['a 17-digit mantissa', '12345678901.234567'],
+    ['16 digits above 2^53', '9007199.254740993'],
+    ['20 digits', '0.0000000000000000001'],
     ['a sign alone', '-'],
     ['a dot alone', '.'],
     ['text after the number', '1.5x'],
