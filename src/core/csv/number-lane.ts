@@ -1,7 +1,8 @@
 /**
  * The CSV reader's fast lane: records whose kept fields are plain decimal numbers
- * (`[-]digits[.digits]`, the digits an integer ≤ 2^53: Clinger's fast path), parsed in
- * WebAssembly (number-lane.wat) from a copy of the bytes into staging columns. The reader
+ * (`[-]digits[.digits]`, at most 16 bytes after the sign, the digits an integer ≤ 2^53: Clinger's
+ * fast path), parsed in WebAssembly SIMD (number-lane.wat) from a copy of the bytes into staging
+ * columns. The reader
  * (stream.ts) takes every other record itself, with all its checks and messages, and the lane
  * stops at the first record it does not take; the values are the same bits as the reader's own
  * (both are the correctly rounded double of the text; unit-tested against it).
@@ -15,8 +16,8 @@
  */
 import { NUMBER_LANE_WASM } from './number-lane-wasm';
 
-/** Bytes copied into the lane's memory at a time: small enough to stay in the cache. */
-const WINDOW = 256 * 1024;
+/** Bytes copied into the lane's memory at a time: small enough to stay in the cache with their index. */
+const WINDOW = 128 * 1024;
 /** The staging columns' bytes, all columns together. */
 const STAGING = 512 * 1024;
 const MAX_ROWS = 8192;
@@ -33,7 +34,10 @@ function compiled(): WebAssembly.Module | null {
   return laneModule;
 }
 
-type Records = (pos: number, end: number, ncols: number, delim: number, count: number, cap: number, kept: number, pow: number, state: number) => number;
+interface LaneExports {
+  index(len: number, delim: number, idx: number, state: number): number;
+  records(pos: number, end: number, ncols: number, delim: number, count: number, cap: number, kept: number, pow: number, state: number, idx: number): number;
+}
 
 /**
  * A lane for records of `ncols` fields, field j going to output column keptOut[j] (−1: not kept),
@@ -48,13 +52,15 @@ export function numberLane(ncols: number, keptOut: Int32Array, delimiter: number
   const rows = Math.max(64, Math.min(MAX_ROWS, Math.floor(STAGING / (8 * keptCount))));
   const kept = WINDOW;
   const pow = kept + 8 * Math.ceil((4 * ncols) / 8);
-  const state = pow + 8 * (23 + 9);
-  const out = state + 8;
+  const state = pow + 8 * 23;
+  // the index: at most one separator per byte, and the window's length after them
+  const idx = state + 16;
+  const out = idx + 4 * (WINDOW + 1) + 4;
   const bytes = out + 8 * rows * keptCount;
   try {
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-    const records = new WebAssembly.Instance(module, { env: { memory } }).exports.records as Records;
-    return new NumberLane(memory.buffer, records, { ncols, delimiter, rows, kept, pow, state, out }, keptOut, keptCount);
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as LaneExports;
+    return new NumberLane(memory.buffer, exports, { ncols, delimiter, rows, kept, pow, state, idx, out }, keptOut, keptCount);
   } catch {
     return null; // no memory for it
   }
@@ -67,6 +73,7 @@ interface Layout {
   readonly kept: number;
   readonly pow: number;
   readonly state: number;
+  readonly idx: number;
   readonly out: number;
 }
 
@@ -85,20 +92,18 @@ export class NumberLane {
 
   constructor(
     buffer: ArrayBuffer,
-    private readonly run: Records,
+    private readonly lane: LaneExports,
     private readonly at: Layout,
     keptOut: Int32Array,
     keptCount: number,
   ) {
     this.rows = at.rows;
     this.window = new Uint8Array(buffer, 0, WINDOW);
-    this.state = new Int32Array(buffer, at.state, 1);
+    this.state = new Int32Array(buffer, at.state, 3);
     const table = new Int32Array(buffer, at.kept, at.ncols);
     for (let j = 0; j < at.ncols; j++) table[j] = keptOut[j] >= 0 ? at.out + 8 * at.rows * keptOut[j] : -1;
     const pow = new Float64Array(buffer, at.pow, 23);
     for (let e = 0; e <= 22; e++) pow[e] = 10 ** e; // exact: 5^22 < 2^53
-    const powInt = new BigInt64Array(buffer, at.pow + 8 * 23, 9);
-    for (let e = 0; e <= 8; e++) powInt[e] = 10n ** BigInt(e);
     this.columns = Array.from({ length: keptCount }, (_, o) => new Float64Array(buffer, at.out + 8 * at.rows * o, at.rows));
   }
 
@@ -119,14 +124,17 @@ export class NumberLane {
       if (this.source !== b || pos < this.from || pos >= this.to) {
         const to = Math.min(end, pos + WINDOW);
         this.window.set(b.subarray(pos, to));
+        this.lane.index(to - pos, at.delimiter, at.idx, at.state);
         this.source = b;
         this.from = pos;
         this.to = to;
       }
-      count = this.run(pos - this.from, this.to - this.from, at.ncols, at.delimiter, count, cap, at.kept, at.pow, at.state);
+      count = this.lane.records(pos - this.from, this.to - this.from, at.ncols, at.delimiter, count, cap, at.kept, at.pow, at.state, at.idx);
       pos = this.from + this.state[0];
-      // at the window's end with more bytes after it: the next window
-      if (count === cap || pos < this.to || this.to >= end) break;
+      if (count === cap || this.to >= end) break;
+      // a record the window's end cut: the next window starts with it (unless it is longer than a window)
+      if (this.state[2] === 1 && pos > this.from) this.source = null;
+      else if (pos < this.to) break;
     }
     this.stop = pos;
     return count;

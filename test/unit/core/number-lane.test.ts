@@ -8,17 +8,17 @@ import { createRng } from '../../../src/core/random';
 
 const enc = new TextEncoder();
 
-/** A number the lane takes: [-]digits[.digits], the digits an integer ≤ 2^53 (up to 19 with leading zeros). */
+/** A number the lane takes: [-]digits[.digits], at most 16 bytes after the sign, the digits an integer ≤ 2^53. */
 function plainNumber(r: ReturnType<typeof createRng>): string {
   const u = r.uniform();
-  const zeros = '0'.repeat(Math.floor(r.uniform() * 8));
+  const zeros = '0'.repeat(Math.floor(r.uniform() * 4));
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(r.uniform() * 10)).join('');
   const sign = r.uniform() < 0.4 ? '-' : '';
   if (u < 0.1) return sign + digits(1 + Math.floor(r.uniform() * 15)); // an integer
   if (u < 0.15) return sign + '.' + digits(1 + Math.floor(r.uniform() * 14)); // no integer part
   if (u < 0.2) return sign + digits(1 + Math.floor(r.uniform() * 5)) + '.'; // no fraction digits
-  if (u < 0.3) return sign + '0.' + zeros.slice(0, 3) + digits(1 + Math.floor(r.uniform() * 15)); // leading zeros, up to 19 digits
-  if (u < 0.35) return sign + (1 + Math.floor(r.uniform() * 8)) + digits(6) + '.' + digits(9); // 16 digits below 2^53
+  if (u < 0.3) return sign + '0.' + zeros + digits(1 + Math.floor(r.uniform() * 11)); // leading zeros
+  if (u < 0.35) return sign + (1 + Math.floor(r.uniform() * 8)) + digits(15); // 16 digits below 2^53
   const int = 1 + Math.floor(r.uniform() * 7);
   return sign + digits(int) + '.' + digits(1 + Math.floor(r.uniform() * (15 - int)));
 }
@@ -67,7 +67,9 @@ describe('the CSV fast lane', () => {
     ['spaces', ' 1'],
     ['an empty field', ''],
     ['a 17-digit mantissa', '12345678901.234567'],
-    ['16 digits above 2^53', '9007199.254740993'],
+    ['16 digits above 2^53', '9007199254740993'],
+    ['17 bytes', '0.000001188982236'],
+    ['two dots', '1.2.3'],
     ['20 digits', '0.0000000000000000001'],
     ['a sign alone', '-'],
     ['a dot alone', '.'],
@@ -105,6 +107,20 @@ describe('the CSV fast lane', () => {
     expect(lane.records(crlf, 0, crlf.length, lane.rows)).toBe(1); // its LF may be in the next chunk
     expect(lane.records(b, 0, b.length, 1)).toBe(1);
     expect(lane.stop).toBe(4);
+  });
+
+  it('leaves a record longer than its window to the reader, and takes the records after it', () => {
+    const long = 'x'.repeat(300_000);
+    const b = enc.encode(`1,a\n2,${long}\n3,b\n4,c\n`);
+    const lane = numberLane(2, Int32Array.of(0, -1), 0x2c)!;
+    expect(lane.records(b, 0, b.length, lane.rows)).toBe(1);
+    expect(lane.stop).toBe(4);
+    expect(lane.records(b, 4, b.length, lane.rows)).toBe(0);
+    expect(lane.stop).toBe(4);
+    const next = 4 + 2 + long.length + 1;
+    expect(lane.records(b, next, b.length, lane.rows)).toBe(2);
+    expect([...lane.columns[0].subarray(0, 2)]).toEqual([3, 4]);
+    expect(readCsvTable(b, { header: false, columns: ['column1'] }).table.columns[0]).toEqual(Float64Array.of(1, 2, 3, 4));
   });
 
   it('reads past its window of bytes: records across the 256 KiB windows of a 3 MB chunk', () => {
