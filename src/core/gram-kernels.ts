@@ -9,14 +9,17 @@
  * the one-accumulator JavaScript kernel 130 M, the two-lane JavaScript kernel 190 M (two
  * independent chains: the one-chain kernel waits on its additions), WebAssembly SIMD 420 M.
  */
+import { SPLITTER } from './double-double';
 import { GRAM_KERNELS_WASM } from './gram-kernels-wasm';
 
 /** Scratch columns and the kernels over them. */
 export interface GramScratch {
-  /** Values of the columns, CHUNK apart (see least-squares-refine.ts), their low parts, and their Veltkamp high halves. */
+  /** Values of the columns, `rows` apart (see least-squares-refine.ts), their low parts, and their Veltkamp high halves. */
   readonly zh: Float64Array;
   readonly zl: Float64Array;
   readonly z1: Float64Array;
+  /** The target's values of a chunk (for {@link residual}). */
+  readonly y: Float64Array;
   /**
    * Σ z_a·z_b over rows [0, n) of the columns at element offsets `ao` and `bo` (n even: pad an
    * odd count with a zero row): lanes in out[0..3] as S₀, S₁, C₀, C₁.
@@ -24,6 +27,17 @@ export interface GramScratch {
   dot2(ao: number, bo: number, n: number): void;
   /** dot2 of columns `ao` and `co` against `bo` at once: out[0..3] for `ao`, out[4..7] for `co`. */
   dot2Pair(ao: number, co: number, bo: number, n: number): void;
+  /**
+   * Row by row over [0, n): the high halves of column `zo` into z1, and r −= a·z in double-double,
+   * r the column at `ro` (its values and low parts), a = (ah, al).
+   */
+  subtract(zo: number, ro: number, n: number, ah: number, al: number): void;
+  /**
+   * The residual column at `ro` normalised (TwoSum) with its high halves into z1, and the Dot2 sums
+   * Σr², Σ(y − cy), Σ(y − cy)² over [0, n) in two lanes: out[0..3], out[4..7], out[8..11] (S₀, S₁, C₀,
+   * C₁ each). n even: a padding row needs r = 0 and y = cy.
+   */
+  residual(ro: number, n: number, cy: number): void;
   readonly out: Float64Array;
   /** Whether the kernels are WebAssembly's. */
   readonly simd: boolean;
@@ -42,33 +56,45 @@ function kernelsModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
+interface KernelExports {
+  dot2(a: number, b: number, dl: number, d1: number, n: number, out: number): void;
+  dot2Pair(a: number, c: number, b: number, dl: number, d1: number, n: number, out: number): void;
+  subtract(z: number, r: number, dl: number, d1: number, n: number, ah: number, al: number): void;
+  residual(r: number, y: number, dl: number, d1: number, n: number, cy: number, out: number): void;
+}
+
+/** Results of the kernels: dot2Pair's 8, residual's 12. */
+const OUT = 12;
+
 /**
- * Scratch for `size` values per array. One block of memory holds the three arrays and the
- * results (WebAssembly's memory when `simd` and available): it is never grown, because growing
- * a memory detaches its buffer, and a detached buffer makes V8 recompile every typed-array
- * function of the thread with a check per access.
+ * Scratch for `columns` columns of `rows` values (and the target's `rows`). One block of memory
+ * holds the arrays and the results (WebAssembly's memory when `simd` and available): it is never
+ * grown, because growing a memory detaches its buffer, and a detached buffer makes V8 recompile
+ * every typed-array function of the thread with a check per access.
  */
-export function gramScratch(size: number, simd = true): GramScratch {
-  const bytes = 3 * 8 * size + 64;
+export function gramScratch(columns: number, rows: number, simd = true): GramScratch {
+  const size = columns * rows;
+  const bytes = 8 * (3 * size + rows + OUT);
   const module = simd ? kernelsModule() : null;
   if (module) {
     try {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as {
-        dot2(a: number, b: number, dl: number, d1: number, n: number, out: number): void;
-        dot2Pair(a: number, c: number, b: number, dl: number, d1: number, n: number, out: number): void;
-      };
+      const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
       const buffer = memory.buffer;
       const dl = 8 * size;
       const d1 = 16 * size;
-      const outAt = 24 * size;
+      const yAt = 24 * size;
+      const outAt = yAt + 8 * rows;
       return {
         zh: new Float64Array(buffer, 0, size),
         zl: new Float64Array(buffer, dl, size),
         z1: new Float64Array(buffer, d1, size),
-        out: new Float64Array(buffer, outAt, 8),
-        dot2: (ao, bo, n) => exports.dot2(8 * ao, 8 * bo, dl, d1, n, outAt),
-        dot2Pair: (ao, co, bo, n) => exports.dot2Pair(8 * ao, 8 * co, 8 * bo, dl, d1, n, outAt),
+        y: new Float64Array(buffer, yAt, rows),
+        out: new Float64Array(buffer, outAt, OUT),
+        dot2: (ao, bo, n) => k.dot2(8 * ao, 8 * bo, dl, d1, n, outAt),
+        dot2Pair: (ao, co, bo, n) => k.dot2Pair(8 * ao, 8 * co, 8 * bo, dl, d1, n, outAt),
+        subtract: (zo, ro, n, ah, al) => k.subtract(8 * zo, 8 * ro, dl, d1, n, ah, al),
+        residual: (ro, n, cy) => k.residual(8 * ro, yAt, dl, d1, n, cy, outAt),
         simd: true,
       };
     } catch {
@@ -78,11 +104,13 @@ export function gramScratch(size: number, simd = true): GramScratch {
   const zh = new Float64Array(size);
   const zl = new Float64Array(size);
   const z1 = new Float64Array(size);
-  const out = new Float64Array(8);
+  const y = new Float64Array(rows);
+  const out = new Float64Array(OUT);
   return {
     zh,
     zl,
     z1,
+    y,
     out,
     dot2: (ao, bo, n) => dot2Lanes(zh, zl, z1, ao, bo, n, out, 0),
     // the pair in WebAssembly is two dot2 sharing z_b's loads: here, two dot2
@@ -90,8 +118,87 @@ export function gramScratch(size: number, simd = true): GramScratch {
       dot2Lanes(zh, zl, z1, ao, bo, n, out, 0);
       dot2Lanes(zh, zl, z1, co, bo, n, out, 4);
     },
+    subtract: (zo, ro, n, ah, al) => subtractRows(zh, zl, z1, zo, ro, n, ah, al),
+    residual: (ro, n, cy) => residualLanes(zh, zl, z1, y, ro, n, cy, out),
     simd: false,
   };
+}
+
+/** gram-kernels.wat's subtract in JavaScript: the same operations, row by row. */
+function subtractRows(zh: Float64Array, zl: Float64Array, z1: Float64Array, zo: number, ro: number, n: number, ah: number, al: number): void {
+  let tt = SPLITTER * ah;
+  const a1 = tt - (tt - ah);
+  const a2 = ah - a1;
+  for (let t = 0; t < n; t++) {
+    const h = zh[zo + t];
+    const l = zl[zo + t];
+    tt = SPLITTER * h;
+    const h1 = tt - (tt - h);
+    z1[zo + t] = h1;
+    const h2 = h - h1;
+    const pr = ah * h;
+    const pe = a2 * h2 - (((pr - a1 * h1) - a2 * h1) - a1 * h2);
+    const s0 = zh[ro + t];
+    const sn = s0 - pr;
+    const bb = sn - s0;
+    const err = s0 - (sn - bb) + (-pr - bb);
+    zh[ro + t] = sn;
+    zl[ro + t] += err - pe - (ah * l + al * h);
+  }
+}
+
+/** gram-kernels.wat's residual in JavaScript, lane by lane (even rows, odd rows). */
+function residualLanes(zh: Float64Array, zl: Float64Array, z1: Float64Array, y: Float64Array, ro: number, n: number, cy: number, out: Float64Array): void {
+  for (let lane = 0; lane < 2; lane++) {
+    let rS = 0;
+    let rC = 0;
+    let yS = 0;
+    let yC = 0;
+    let qS = 0;
+    let qC = 0;
+    for (let t = lane; t < n; t += 2) {
+      const s0 = zh[ro + t];
+      const e0 = zl[ro + t];
+      const rh = s0 + e0;
+      const rl = e0 - (rh - s0);
+      zh[ro + t] = rh;
+      zl[ro + t] = rl;
+      let pr = rh * rh;
+      let tt = SPLITTER * rh;
+      let h1 = tt - (tt - rh);
+      z1[ro + t] = h1;
+      let h2 = rh - h1;
+      let pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
+      let sn = rS + pr;
+      let bb = sn - rS;
+      rC += rS - (sn - bb) + (pr - bb) + pe + 2 * rh * rl;
+      rS = sn;
+      // d = y − cy exactly
+      const yv = y[t];
+      const dh = yv - cy;
+      bb = dh - yv;
+      const dl = yv - (dh - bb) + (-cy - bb);
+      sn = yS + dh;
+      bb = sn - yS;
+      yC += yS - (sn - bb) + (dh - bb) + dl;
+      yS = sn;
+      pr = dh * dh;
+      tt = SPLITTER * dh;
+      h1 = tt - (tt - dh);
+      h2 = dh - h1;
+      pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
+      sn = qS + pr;
+      bb = sn - qS;
+      qC += qS - (sn - bb) + (pr - bb) + pe + 2 * dh * dl;
+      qS = sn;
+    }
+    out[lane] = rS;
+    out[2 + lane] = rC;
+    out[4 + lane] = yS;
+    out[6 + lane] = yC;
+    out[8 + lane] = qS;
+    out[10 + lane] = qC;
+  }
 }
 
 /** gram-kernels.wat's dot2 in JavaScript, lane by lane: S₀, S₁, C₀, C₁ at out[at…]. */

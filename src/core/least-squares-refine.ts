@@ -64,7 +64,8 @@ export function emptyRefineState(
  */
 export const CHUNK = 256;
 // Module-level scratch: the kernels are synchronous, so one set serves every call. ZH, ZL and Z1
-// are the Gram kernels' memory (./gram-kernels.ts: WebAssembly's where it runs).
+// are the kernels' memory (./gram-kernels.ts: WebAssembly's where it runs): a column per kept
+// design column at q·CHUNK, then the residual r = (RH, RL) at k·CHUNK.
 let GRAM: GramScratch | undefined;
 let ZH: Float64Array = new Float64Array(0);
 let ZL: Float64Array = new Float64Array(0);
@@ -73,9 +74,6 @@ let Z1: Float64Array = new Float64Array(0);
 /** Per kept column: its chunk's nonzero rows (at q·CHUNK), and how many (−1: not sparse, use the dense kernels). */
 let NZ = new Int32Array(0);
 let NNZ = new Int32Array(0);
-const RH = new Float64Array(CHUNK);
-const RL = new Float64Array(CHUNK);
-const R1 = new Float64Array(CHUNK);
 
 /** Adds a chunk's (s, c) accumulator to acc[at], acc[at + 1] (TwoSum on the high parts). */
 function addChunk(acc: Float64Array, at: number, s: number, c: number): void {
@@ -97,23 +95,34 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
   const { plan, keep, coefHi, coefLo, g, sums, gramSums } = state;
   checkBlock(plan, block);
   const k = keep.length;
-  if (ZH.length < k * CHUNK) {
-    GRAM = gramScratch(k * CHUNK);
+  if (ZH.length < (k + 1) * CHUNK) {
+    GRAM = gramScratch(k + 1, CHUNK);
     ZH = GRAM.zh;
     ZL = GRAM.zl;
     Z1 = GRAM.z1;
     NZ = new Int32Array(k * CHUNK);
     NNZ = new Int32Array(k);
   }
+  const gram = GRAM!;
   const columns = block.columns;
   const rowCount = block.rowCount;
   const y = columns[plan.target];
   const cy = plan.targetShift;
   const icpt = k > 0 && plan.source[keep[0]] < 0;
+  const ro = k * CHUNK;
   for (let start = 0; start < rowCount; start += CHUNK) {
     const len = Math.min(CHUNK, rowCount - start);
+    // the kernels take rows in pairs: an odd count gets a row of zeros (r = 0, y = cy), which adds
+    // exactly nothing
+    const n2 = len + (len & 1);
     // r = (RH, RL) starts as y; RL collects the low-order terms (Dot2 style)
-    startResidual(y, start, len);
+    gram.y.set(y.subarray(start, start + len));
+    ZH.set(gram.y.subarray(0, len), ro);
+    ZL.fill(0, ro, ro + n2);
+    if (n2 !== len) {
+      gram.y[len] = cy;
+      ZH[ro + len] = 0;
+    }
     for (let q = 0; q < k; q++) {
       const j = keep[q];
       const zo = q * CHUNK;
@@ -128,25 +137,20 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
           power(columns[s], start, len, plan.shift[j], zo, reuse ? 1 : pw - 1, reuse);
         }
       }
-      subtractTerm(zo, len, coefHi[q], coefLo[q]);
+      if (n2 !== len) ZH[zo + len] = ZL[zo + len] = 0;
+      // splits z once (reused by Zᵀr and the Gram matrix) and subtracts a·z from the residual
+      gram.subtract(zo, ro, n2, coefHi[q], coefLo[q]);
     }
     // a non-finite value or an overflowing power makes r non-finite (0·∞ is NaN): the
     // one-pass mode's rows after the head are checked here, not by the factor pass
-    if (!residualSums(y, start, len, cy, sums)) reportNonFinite(plan, block, start, start + len);
-    designTimesResidual(k, len, icpt, g);
+    if (!residualSums(gram, ro, n2, cy, sums)) reportNonFinite(plan, block, start, start + len);
+    designTimesResidual(gram, k, n2, icpt, g);
     if (state.gram) {
       findSparse(k, len);
       gramChunk(k, len, icpt, gramSums);
     }
   }
   state.n += rowCount;
-}
-
-function startResidual(y: Float64Array, start: number, len: number): void {
-  for (let t = 0; t < len; t++) {
-    RH[t] = y[start + t];
-    RL[t] = 0;
-  }
 }
 
 function ones(zo: number, len: number): void {
@@ -196,121 +200,36 @@ function power(x: Float64Array, start: number, len: number, c: number, zo: numbe
   }
 }
 
-/** Splits z once (reused by Zᵀr and the Gram matrix) and subtracts a·z from the residual. */
-function subtractTerm(zo: number, len: number, ah: number, al: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  const z1 = Z1;
-  let tt = SPLITTER * ah;
-  const a1 = tt - (tt - ah);
-  const a2 = ah - a1;
-  for (let t = 0; t < len; t++) {
-    const h = zh[zo + t];
-    const l = zl[zo + t];
-    tt = SPLITTER * h;
-    const h1 = tt - (tt - h);
-    z1[zo + t] = h1;
-    const h2 = h - h1;
-    const pr = ah * h;
-    const pe = a2 * h2 - (((pr - a1 * h1) - a2 * h1) - a1 * h2);
-    const s0 = RH[t];
-    const sn = s0 - pr;
-    const bb = sn - s0;
-    const err = s0 - (sn - bb) + (-pr - bb);
-    RH[t] = sn;
-    RL[t] += err - pe - (ah * l + al * h);
-  }
-}
-
 /** Normalizes r and accumulates Σr², Σ(y − c), Σ(y − c)²; false (nothing added) when some r is not finite. */
-function residualSums(y: Float64Array, start: number, len: number, cy: number, sums: Float64Array): boolean {
-  let rS = 0;
-  let rC = 0;
-  let yS = 0;
-  let yC = 0;
-  let qS = 0;
-  let qC = 0;
-  for (let t = 0; t < len; t++) {
-    const s0 = RH[t];
-    const e0 = RL[t];
-    const rh = s0 + e0;
-    const rl = e0 - (rh - s0);
-    RH[t] = rh;
-    RL[t] = rl;
-    let pr = rh * rh;
-    let tt = SPLITTER * rh;
-    let h1 = tt - (tt - rh);
-    R1[t] = h1;
-    let h2 = rh - h1;
-    let pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
-    let sn = rS + pr;
-    let bb = sn - rS;
-    rC += rS - (sn - bb) + (pr - bb) + pe + 2 * rh * rl;
-    rS = sn;
-    // d = y − c exactly
-    const yv = y[start + t];
-    const dh = yv - cy;
-    bb = dh - yv;
-    const dl = yv - (dh - bb) + (-cy - bb);
-    sn = yS + dh;
-    bb = sn - yS;
-    yC += yS - (sn - bb) + (dh - bb) + dl;
-    yS = sn;
-    pr = dh * dh;
-    tt = SPLITTER * dh;
-    h1 = tt - (tt - dh);
-    h2 = dh - h1;
-    pe = h2 * h2 - (((pr - h1 * h1) - h2 * h1) - h1 * h2);
-    sn = qS + pr;
-    bb = sn - qS;
-    qC += qS - (sn - bb) + (pr - bb) + pe + 2 * dh * dl;
-    qS = sn;
-  }
-  if (!Number.isFinite(rS + rC + yS + yC + qS + qC)) return false;
-  addChunk(sums, 0, rS, rC);
-  addChunk(sums, 2, yS, yC);
-  addChunk(sums, 4, qS, qC);
+function residualSums(gram: GramScratch, ro: number, n: number, cy: number, sums: Float64Array): boolean {
+  gram.residual(ro, n, cy);
+  const out = gram.out;
+  let total = 0;
+  for (let i = 0; i < 12; i++) total += out[i];
+  if (!Number.isFinite(total)) return false;
+  lanesInto(sums, 0, out, 0);
+  lanesInto(sums, 2, out, 4);
+  lanesInto(sums, 4, out, 8);
   return true;
 }
 
-/** g += Zᵀr over the chunk (the intercept's entry is Σr: no products). */
-function designTimesResidual(k: number, len: number, icpt: boolean, g: Float64Array): void {
+/** g += Zᵀr over the chunk (the intercept's entry is Σr: no products), two columns at a time. */
+function designTimesResidual(gram: GramScratch, k: number, n: number, icpt: boolean, g: Float64Array): void {
+  const ro = k * CHUNK;
+  let q = 0;
   if (icpt) {
-    let S = 0;
-    let C = 0;
-    for (let t = 0; t < len; t++) {
-      const v = RH[t];
-      const sn = S + v;
-      const bb = sn - S;
-      C += S - (sn - bb) + (v - bb) + RL[t];
-      S = sn;
-    }
-    addChunk(g, 0, S, C);
+    columnSum(ro, n, g, 0);
+    q = 1;
   }
-  for (let q = icpt ? 1 : 0; q < k; q++) dotResidual(q * CHUNK, len, g, 2 * q);
-}
-
-function dotResidual(zo: number, len: number, g: Float64Array, at: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  const z1 = Z1;
-  let S = 0;
-  let C = 0;
-  for (let t = 0; t < len; t++) {
-    const h = zh[zo + t];
-    const rh = RH[t];
-    const pr = h * rh;
-    const h1 = z1[zo + t];
-    const h2 = h - h1;
-    const r1 = R1[t];
-    const r2 = rh - r1;
-    const pe = h2 * r2 - (((pr - h1 * r1) - h2 * r1) - h1 * r2);
-    const sn = S + pr;
-    const bb = sn - S;
-    C += S - (sn - bb) + (pr - bb) + pe + (h * RL[t] + zl[zo + t] * rh);
-    S = sn;
+  for (; q + 1 < k; q += 2) {
+    gram.dot2Pair(q * CHUNK, (q + 1) * CHUNK, ro, n);
+    lanesInto(g, 2 * q, gram.out, 0);
+    lanesInto(g, 2 * q + 2, gram.out, 4);
   }
-  addChunk(g, at, S, C);
+  if (q < k) {
+    gram.dot2(q * CHUNK, ro, n);
+    lanesInto(g, 2 * q, gram.out, 0);
+  }
 }
 
 /**
@@ -335,11 +254,8 @@ function findSparse(k: number, len: number): void {
 
 /** ZᵀZ += the chunk's, upper triangle (the intercept's entries are column sums and the row count). */
 function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array): void {
-  // the dense kernels take rows in pairs: an odd count gets a zero row, which adds exactly nothing
+  // the dense kernels take rows in pairs: addRowsToRefine made an odd count's extra row zeros
   const n2 = len + (len & 1);
-  if (n2 !== len) {
-    for (let q = 0; q < k; q++) ZH[q * CHUNK + len] = ZL[q * CHUNK + len] = Z1[q * CHUNK + len] = 0;
-  }
   for (let q2 = 0; q2 < k; q2++) {
     const bo = q2 * CHUNK;
     const sparse2 = NNZ[q2] >= 0;

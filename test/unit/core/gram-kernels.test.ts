@@ -8,8 +8,8 @@ describe('the Gram matrix kernels', () => {
   it('WebAssembly SIMD and JavaScript give the same bits, on data of every scale, with zeros and a zero row', () => {
     const chunk = 256;
     const k = 5;
-    const simd = gramScratch(k * chunk);
-    const js = gramScratch(k * chunk, false);
+    const simd = gramScratch(k, chunk);
+    const js = gramScratch(k, chunk, false);
     // Node has WebAssembly SIMD: the test compares the two kernels, not one with itself
     expect([simd.simd, js.simd]).toEqual([true, false]);
     const r = createRng(3);
@@ -34,15 +34,64 @@ describe('the Gram matrix kernels', () => {
       expect([...simd.out.subarray(0, 4)]).toEqual([...js.out.subarray(0, 4)]);
       simd.dot2Pair(a, c, b, n);
       js.dot2Pair(a, c, b, n);
-      expect([...simd.out]).toEqual([...js.out]);
+      expect([...simd.out.subarray(0, 8)]).toEqual([...js.out.subarray(0, 8)]);
       // the pair is the two dot2 (its point is sharing z_b's loads)
       const pair = [...js.out];
       js.dot2(c, b, n);
-      expect(pair.slice(4)).toEqual([...js.out.subarray(0, 4)]);
+      expect(pair.slice(4, 8)).toEqual([...js.out.subarray(0, 4)]);
       // lanes: S₀ sums the even rows' products, S₁ the odd rows'
       const even = Array.from({ length: n / 2 }, (_, t) => js.zh[a + 2 * t] * js.zh[b + 2 * t]);
       const sumEven = even.reduce((x, y) => x + y, 0);
       expect(Math.abs(pair[0] - sumEven)).toBeLessThanOrEqual(1e-12 * even.reduce((x, y) => x + Math.abs(y), 0) + 1e-300);
+    }
+  });
+
+  it('subtract and residual: WebAssembly SIMD and JavaScript give the same bits, values and sums, with a padding row', () => {
+    const chunk = 256;
+    const k = 4;
+    const simd = gramScratch(k, chunk);
+    const js = gramScratch(k, chunk, false);
+    expect([simd.simd, js.simd]).toEqual([true, false]);
+    const r = createRng(8);
+    const ro = (k - 1) * chunk;
+    for (let trial = 0; trial < 40; trial++) {
+      const scale = 10 ** Math.round(r.uniform() * 30 - 15);
+      const len = 1 + Math.floor(r.uniform() * (chunk - 1));
+      const n = len + (len & 1);
+      const cy = r.normal() * scale;
+      for (let i = 0; i < k * chunk; i++) {
+        const h = i % 13 === 0 ? 0 : r.normal() * scale;
+        const l = r.normal() * Math.abs(h) * 1e-17;
+        for (const s of [simd, js]) {
+          s.zh[i] = h;
+          s.zl[i] = i >= ro ? 0 : l;
+        }
+      }
+      for (let t = 0; t < chunk; t++) {
+        const v = t < len ? simd.zh[ro + t] + cy : cy;
+        simd.y[t] = js.y[t] = v;
+        if (t >= len) simd.zh[ro + t] = js.zh[ro + t] = 0;
+      }
+      for (let q = 0; q < k - 1; q++) {
+        const ah = r.normal() * (trial % 5 === 0 ? 1e10 : 1);
+        const al = ah * r.normal() * 1e-17;
+        simd.subtract(q * chunk, ro, n, ah, al);
+        js.subtract(q * chunk, ro, n, ah, al);
+      }
+      simd.residual(ro, n, cy);
+      js.residual(ro, n, cy);
+      expect([...simd.zh]).toEqual([...js.zh]);
+      expect([...simd.zl]).toEqual([...js.zl]);
+      expect([...simd.z1.subarray(0, k * chunk)]).toEqual([...js.z1.subarray(0, k * chunk)]);
+      expect([...simd.out]).toEqual([...js.out]);
+      // the sums are what they say: Σr² over the rows, to double-double accuracy
+      const rr = Array.from({ length: n }, (_, t) => js.zh[ro + t] ** 2);
+      const total = js.out[0] + js.out[1] + js.out[2] + js.out[3];
+      expect(Math.abs(total - rr.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(1e-12 * rr.reduce((a, b) => a + b, 0) + 1e-300);
+      // Σ(y − cy) over the rows: the padding row adds nothing
+      const dy = Array.from({ length: len }, (_, t) => js.y[t] - cy);
+      const ySum = js.out[4] + js.out[5] + js.out[6] + js.out[7];
+      expect(Math.abs(ySum - dy.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(1e-12 * dy.reduce((a, b) => a + Math.abs(b), 0) + 1e-300);
     }
   });
 });
