@@ -98,11 +98,17 @@ export function detectDelimiter(b: Uint8Array, start: number, end: number, final
 type CellKind = 'number' | 'missing' | 'text';
 
 function cellKind(text: string): CellKind {
+  const c = cellNumber(text);
+  return typeof c === 'number' ? 'number' : c;
+}
+
+/** A cell's number (finite), or what it is instead: see {@link cellKind}. */
+function cellNumber(text: string): number | 'missing' | 'text' {
   const t = trimSpaces(text);
   if (missingReason(t) !== undefined) return 'missing';
   const v = parseNumberText(t);
   if (v !== v) return 'text';
-  return v - v === 0 ? 'number' : 'missing'; // overflow to ±Infinity counts as not finite
+  return v - v === 0 ? v : 'missing'; // overflow to ±Infinity counts as not finite
 }
 
 /** `1,5` → 1.5 (also `-,5`, `2,`, `1,5e3`); undefined for anything else. */
@@ -219,10 +225,14 @@ export function inferHead(
     let numbers = 0;
     let firstComma: { row: number; value: string } | undefined;
     let hasDot: boolean | undefined;
+    // the numbers in order, for the column's role (each cell parsed once: the head's inference is
+    // on the path of every fit, before any thread starts)
+    const values: number[] = [];
     for (const r of dataRecords) {
-      const k = cellKind(r.fields[j]);
-      if (k === 'number') {
+      const k = cellNumber(r.fields[j]);
+      if (typeof k === 'number') {
         numbers++;
+        values.push(k);
       } else if (k === 'text') {
         if (commaDecimals && decimalCommaValue(r.fields[j]) !== undefined && !(hasDot ??= dataRecords.some((x) => x.fields[j].includes('.')))) {
           firstComma ??= { row: r.row, value: r.fields[j] };
@@ -253,7 +263,7 @@ export function inferHead(
     }
     withNumbers.push(numbers > 0);
     if (firstComma) return { name, numeric: true, decimalComma: firstComma };
-    const role = columnRole(name, dataRecords.flatMap((x) => (cellKind(x.fields[j]) === 'number' ? [parseNumberText(trimSpaces(x.fields[j]))] : [])));
+    const role = columnRole(name, values);
     return { name, numeric: true, ...role };
   });
   for (const c of columns) {
