@@ -18,8 +18,9 @@ export interface GramScratch {
   readonly zh: Float64Array;
   readonly zl: Float64Array;
   readonly z1: Float64Array;
-  /** The target's values of a chunk (for {@link residual}). */
+  /** The target's values of a chunk (for {@link residual}), and a raw column's (for {@link shifted}). */
   readonly y: Float64Array;
+  readonly x: Float64Array;
   /**
    * Σ z_a·z_b over rows [0, n) of the columns at element offsets `ao` and `bo` (n even: pad an
    * odd count with a zero row): lanes in out[0..3] as S₀, S₁, C₀, C₁.
@@ -38,6 +39,10 @@ export interface GramScratch {
    * C₁ each). n even: a padding row needs r = 0 and y = cy.
    */
   residual(ro: number, n: number, cy: number): void;
+  /** z = x − c exactly (TwoSum) into the column at `zo` (values and low parts), rows [0, n). */
+  shifted(zo: number, n: number, c: number): void;
+  /** Σ z over rows [0, n) of the column at `ao` (n even), its low parts included: out[0..3] as S₀, S₁, C₀, C₁. */
+  sum2(ao: number, n: number): void;
   readonly out: Float64Array;
   /** Whether the kernels are WebAssembly's. */
   readonly simd: boolean;
@@ -61,6 +66,8 @@ interface KernelExports {
   dot2Pair(a: number, c: number, b: number, dl: number, d1: number, n: number, out: number): void;
   subtract(z: number, r: number, dl: number, d1: number, n: number, ah: number, al: number): void;
   residual(r: number, y: number, dl: number, d1: number, n: number, cy: number, out: number): void;
+  shifted(x: number, z: number, dl: number, n: number, c: number): void;
+  sum2(a: number, dl: number, n: number, out: number): void;
 }
 
 /** Results of the kernels: dot2Pair's 8, residual's 12. */
@@ -74,7 +81,7 @@ const OUT = 12;
  */
 export function gramScratch(columns: number, rows: number, simd = true): GramScratch {
   const size = columns * rows;
-  const bytes = 8 * (3 * size + rows + OUT);
+  const bytes = 8 * (3 * size + 2 * rows + OUT);
   const module = simd ? kernelsModule() : null;
   if (module) {
     try {
@@ -84,17 +91,21 @@ export function gramScratch(columns: number, rows: number, simd = true): GramScr
       const dl = 8 * size;
       const d1 = 16 * size;
       const yAt = 24 * size;
-      const outAt = yAt + 8 * rows;
+      const xAt = yAt + 8 * rows;
+      const outAt = xAt + 8 * rows;
       return {
         zh: new Float64Array(buffer, 0, size),
         zl: new Float64Array(buffer, dl, size),
         z1: new Float64Array(buffer, d1, size),
         y: new Float64Array(buffer, yAt, rows),
+        x: new Float64Array(buffer, xAt, rows),
         out: new Float64Array(buffer, outAt, OUT),
         dot2: (ao, bo, n) => k.dot2(8 * ao, 8 * bo, dl, d1, n, outAt),
         dot2Pair: (ao, co, bo, n) => k.dot2Pair(8 * ao, 8 * co, 8 * bo, dl, d1, n, outAt),
         subtract: (zo, ro, n, ah, al) => k.subtract(8 * zo, 8 * ro, dl, d1, n, ah, al),
         residual: (ro, n, cy) => k.residual(8 * ro, yAt, dl, d1, n, cy, outAt),
+        shifted: (zo, n, c) => k.shifted(xAt, 8 * zo, dl, n, c),
+        sum2: (ao, n) => k.sum2(8 * ao, dl, n, outAt),
         simd: true,
       };
     } catch {
@@ -105,12 +116,14 @@ export function gramScratch(columns: number, rows: number, simd = true): GramScr
   const zl = new Float64Array(size);
   const z1 = new Float64Array(size);
   const y = new Float64Array(rows);
+  const x = new Float64Array(rows);
   const out = new Float64Array(OUT);
   return {
     zh,
     zl,
     z1,
     y,
+    x,
     out,
     dot2: (ao, bo, n) => dot2Lanes(zh, zl, z1, ao, bo, n, out, 0),
     // the pair in WebAssembly is two dot2 sharing z_b's loads: here, two dot2
@@ -120,8 +133,38 @@ export function gramScratch(columns: number, rows: number, simd = true): GramScr
     },
     subtract: (zo, ro, n, ah, al) => subtractRows(zh, zl, z1, zo, ro, n, ah, al),
     residual: (ro, n, cy) => residualLanes(zh, zl, z1, y, ro, n, cy, out),
+    shifted: (zo, n, c) => shiftedRows(x, zh, zl, zo, n, c),
+    sum2: (ao, n) => sumLanes(zh, zl, ao, n, out),
     simd: false,
   };
+}
+
+/** gram-kernels.wat's shifted in JavaScript: the same operations, row by row. */
+function shiftedRows(x: Float64Array, zh: Float64Array, zl: Float64Array, zo: number, n: number, c: number): void {
+  for (let t = 0; t < n; t++) {
+    const xv = x[t];
+    const dh = xv - c;
+    const bb = dh - xv;
+    zh[zo + t] = dh;
+    zl[zo + t] = xv - (dh - bb) + (-c - bb);
+  }
+}
+
+/** gram-kernels.wat's sum2 in JavaScript, lane by lane. */
+function sumLanes(zh: Float64Array, zl: Float64Array, ao: number, n: number, out: Float64Array): void {
+  for (let lane = 0; lane < 2; lane++) {
+    let S = 0;
+    let C = 0;
+    for (let t = lane; t < n; t += 2) {
+      const v = zh[ao + t];
+      const sn = S + v;
+      const bb = sn - S;
+      C += S - (sn - bb) + (v - bb) + zl[ao + t];
+      S = sn;
+    }
+    out[lane] = S;
+    out[2 + lane] = C;
+  }
 }
 
 /** gram-kernels.wat's subtract in JavaScript: the same operations, row by row. */

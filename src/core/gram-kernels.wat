@@ -236,4 +236,49 @@
     (v128.store offset=32 (local.get $out) (local.get $yS))
     (v128.store offset=48 (local.get $out) (local.get $yC))
     (v128.store offset=64 (local.get $out) (local.get $qS))
-    (v128.store offset=80 (local.get $out) (local.get $qC))))
+    (v128.store offset=80 (local.get $out) (local.get $qC)))
+
+  ;; z = x − c exactly (TwoSum) as (ZH, ZL) of the column at byte offset $z, x at byte offset $x;
+  ;; n rows (even).
+  (func (export "shifted") (param $x i32) (param $z i32) (param $dl i32) (param $n i32) (param $c f64)
+    (local $end i32) (local $vc v128) (local $nc v128) (local $xv v128) (local $dh v128) (local $bb v128)
+    (local.set $vc (f64x2.splat (local.get $c)))
+    (local.set $nc (f64x2.splat (f64.neg (local.get $c))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $xv (v128.load (local.get $x)))
+        (local.set $dh (f64x2.sub (local.get $xv) (local.get $vc)))
+        (local.set $bb (f64x2.sub (local.get $dh) (local.get $xv)))
+        (v128.store (local.get $z) (local.get $dh))
+        ;; ZL = x − (dh − bb) + (−c − bb)
+        (v128.store (i32.add (local.get $z) (local.get $dl))
+          (f64x2.add (f64x2.sub (local.get $xv) (f64x2.sub (local.get $dh) (local.get $bb)))
+                     (f64x2.sub (local.get $nc) (local.get $bb))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (br $rows))))
+
+  ;; Σ z over n rows (even) of the column at byte offset $a, its low parts included (Dot2 style):
+  ;; S₀ S₁ C₀ C₁ at out.
+  (func (export "sum2") (param $a i32) (param $dl i32) (param $n i32) (param $out i32)
+    (local $end i32) (local $S v128) (local $C v128) (local $v v128) (local $sn v128) (local $bb v128)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $v (v128.load (local.get $a)))
+        (local.set $sn (f64x2.add (local.get $S) (local.get $v)))
+        (local.set $bb (f64x2.sub (local.get $sn) (local.get $S)))
+        ;; C += S − (sn − bb) + (v − bb) + zl
+        (local.set $C (f64x2.add (local.get $C)
+          (f64x2.add (f64x2.add (f64x2.sub (local.get $S) (f64x2.sub (local.get $sn) (local.get $bb)))
+                                (f64x2.sub (local.get $v) (local.get $bb)))
+                     (v128.load (i32.add (local.get $a) (local.get $dl))))))
+        (local.set $S (local.get $sn))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $rows)))
+    (v128.store (local.get $out) (local.get $S))
+    (v128.store offset=16 (local.get $out) (local.get $C)))
+)

@@ -130,7 +130,11 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
       if (s < 0) ones(zo, len);
       else {
         const pw = plan.power[j];
-        if (pw === 1) shifted(columns[s], start, len, plan.shift[j], zo);
+        if (pw === 1) {
+          gram.x.set(columns[s].subarray(start, start + len));
+          if (n2 !== len) gram.x[len] = plan.shift[j];
+          gram.shifted(zo, n2, plan.shift[j]);
+        }
         else {
           const prev = q > 0 ? keep[q - 1] : -1;
           const reuse = prev >= 0 && plan.source[prev] === s && plan.power[prev] === pw - 1;
@@ -156,19 +160,6 @@ export function addRowsToRefine(state: RefineState, block: RowBlock): void {
 function ones(zo: number, len: number): void {
   ZH.fill(1, zo, zo + len);
   ZL.fill(0, zo, zo + len);
-}
-
-/** z = x − c exactly (TwoSum) as (ZH, ZL). */
-function shifted(x: Float64Array, start: number, len: number, c: number, zo: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  for (let t = 0; t < len; t++) {
-    const xv = x[start + t];
-    const dh = xv - c;
-    const bb = dh - xv;
-    zh[zo + t] = dh;
-    zl[zo + t] = xv - (dh - bb) + (-c - bb);
-  }
 }
 
 /** z = (x − c)^k in double-double: `times` products by x − c, from the previous column's power when `reuse`. */
@@ -263,7 +254,7 @@ function gramChunk(k: number, len: number, icpt: boolean, gramSums: Float64Array
     if (icpt) {
       if (q2 === 0) addChunk(gramSums, 0, len, 0);
       else if (sparse2) columnSumSparse(bo, NNZ[q2], gramSums, 2 * q2 * k);
-      else columnSum(bo, len, gramSums, 2 * q2 * k);
+      else columnSum(bo, n2, gramSums, 2 * q2 * k);
       q = 1;
     }
     while (q <= q2) {
@@ -332,19 +323,10 @@ function dot2Sparse(ao: number, bo: number, io: number, nnz: number, acc: Float6
   addChunk(acc, at, S, C);
 }
 
-function columnSum(bo: number, len: number, acc: Float64Array, at: number): void {
-  const zh = ZH;
-  const zl = ZL;
-  let S = 0;
-  let C = 0;
-  for (let t = 0; t < len; t++) {
-    const v = zh[bo + t];
-    const sn = S + v;
-    const bb = sn - S;
-    C += S - (sn - bb) + (v - bb) + zl[bo + t];
-    S = sn;
-  }
-  addChunk(acc, at, S, C);
+/** Σ z over a chunk's rows of the column at `bo` (n even: the extra row is zeros), into acc[at]. */
+function columnSum(bo: number, n: number, acc: Float64Array, at: number): void {
+  GRAM!.sum2(bo, n);
+  lanesInto(acc, at, GRAM!.out, 0);
 }
 
 /** The two lanes of a Gram kernel's result (out[i..i+3]: S₀, S₁, C₀, C₁) added into acc[at] (TwoSum of the S). */

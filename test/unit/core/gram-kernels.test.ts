@@ -46,7 +46,7 @@ describe('the Gram matrix kernels', () => {
     }
   });
 
-  it('subtract and residual: WebAssembly SIMD and JavaScript give the same bits, values and sums, with a padding row', () => {
+  it('shifted, subtract, residual and sum2: WebAssembly SIMD and JavaScript give the same bits, values and sums, with a padding row', () => {
     const chunk = 256;
     const k = 4;
     const simd = gramScratch(k, chunk);
@@ -72,6 +72,11 @@ describe('the Gram matrix kernels', () => {
         simd.y[t] = js.y[t] = v;
         if (t >= len) simd.zh[ro + t] = js.zh[ro + t] = 0;
       }
+      // column 0 from raw values: z = x − c
+      const c = r.normal() * scale;
+      for (let t = 0; t < n; t++) simd.x[t] = js.x[t] = t < len ? r.normal() * scale * 3 : c;
+      simd.shifted(0, n, c);
+      js.shifted(0, n, c);
       for (let q = 0; q < k - 1; q++) {
         const ah = r.normal() * (trial % 5 === 0 ? 1e10 : 1);
         const al = ah * r.normal() * 1e-17;
@@ -84,6 +89,8 @@ describe('the Gram matrix kernels', () => {
       expect([...simd.zl]).toEqual([...js.zl]);
       expect([...simd.z1.subarray(0, k * chunk)]).toEqual([...js.z1.subarray(0, k * chunk)]);
       expect([...simd.out]).toEqual([...js.out]);
+      // z = x − c exactly: the two parts sum to it
+      for (let t = 0; t < len; t++) expect(js.zh[t] + js.zl[t]).toBe(js.x[t] - c);
       // the sums are what they say: Σr² over the rows, to double-double accuracy
       const rr = Array.from({ length: n }, (_, t) => js.zh[ro + t] ** 2);
       const total = js.out[0] + js.out[1] + js.out[2] + js.out[3];
@@ -92,6 +99,12 @@ describe('the Gram matrix kernels', () => {
       const dy = Array.from({ length: len }, (_, t) => js.y[t] - cy);
       const ySum = js.out[4] + js.out[5] + js.out[6] + js.out[7];
       expect(Math.abs(ySum - dy.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(1e-12 * dy.reduce((a, b) => a + Math.abs(b), 0) + 1e-300);
+      // column sums (the Gram matrix's intercept row, Σr)
+      for (const q of [0, 1, k - 1]) {
+        simd.sum2(q * chunk, n);
+        js.sum2(q * chunk, n);
+        expect([...simd.out.subarray(0, 4)]).toEqual([...js.out.subarray(0, 4)]);
+      }
     }
   });
 });
