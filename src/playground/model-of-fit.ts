@@ -10,7 +10,7 @@ import type { ColumnKind } from '../core/formula/factors';
 import type { ImputedColumn, ImputeStrategy } from '../core/impute';
 import type { LeastSquaresResult } from '../core/least-squares';
 import type { ModelPredictor } from '../core/model-predictor';
-import { StreamMedian } from '../core/quantile';
+import { medianOf } from '../core/quantile';
 import { savedModel, type SavedModel } from '../core/saved-model';
 import type { Table } from '../core/table';
 import type { WhatIfInput } from '../protocol';
@@ -70,11 +70,9 @@ export function whatIfInputs(predictor: ModelPredictor, table: Table, kinds: rea
       }
       return { name, kind: 'category' as const, levels: [...known], value: best };
     }
-    // a radix selection, not a sort: sorting a million boxed numbers took 1.2 s per column
-    const m = new StreamMedian();
-    do for (let i = 0; i < col.length; i++) m.observe(col[i]);
-    while (m.endPass());
+    // a selection on a typed copy, not a sort of boxed numbers (1.2 s per column of a million)
+    const median = medianOf(col);
     // a starting value people read and edit: the median in 6 significant digits (not 0.03418632308167101)
-    return { name, kind: 'number' as const, value: String(m.count ? Number(m.value.toPrecision(6)) : 0) };
+    return { name, kind: 'number' as const, value: String(median === median ? Number(median.toPrecision(6)) : 0) };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StreamMedian } from '../../../src/core/quantile';
+import { medianOf, StreamMedian } from '../../../src/core/quantile';
 import { createRng } from '../../../src/core/random';
 
 /** The median by sorting: the reference (NumPy's definition: the mean of the middle two of an even count). */
@@ -56,3 +56,32 @@ describe('StreamMedian', () => {
     expect(streamMedian(reversed).value).toBe(streamMedian(xs).value);
   });
 });
+
+describe('medianOf (values in memory)', () => {
+  it("is StreamMedian's value bit for bit: random, tied, sorted, reversed, organ-pipe, signed zeros, NaN, infinities, every small length", () => {
+    const r = createRng(13);
+    const cases: number[][] = [[], [NaN], [-0], [0, -0], [1], [2, 1], [Infinity, -Infinity, 1], [NaN, 3, NaN, 1, 2]];
+    for (let n = 1; n <= 40; n++) cases.push(Array.from({ length: n }, () => Math.round(r.normal() * 3)));
+    for (const n of [999, 1000, 4096]) {
+      cases.push(Array.from({ length: n }, () => r.normal() * 1e6));
+      cases.push(Array.from({ length: n }, (_, i) => i));
+      cases.push(Array.from({ length: n }, (_, i) => n - i));
+      cases.push(Array.from({ length: n }, (_, i) => Math.min(i, n - i)));
+      cases.push(Array.from({ length: n }, () => (r.uniform() < 0.5 ? -0 : 0)));
+      cases.push(Array.from({ length: n }, () => 7));
+      cases.push(Array.from({ length: n }, () => (r.uniform() < 0.1 ? NaN : r.uniform() < 0.5 ? 1e300 : -1e300)));
+    }
+    for (const xs of cases) {
+      const want = streamMedian(xs).value;
+      expect([xs.length, medianOf(xs)]).toEqual([xs.length, want]);
+      expect(medianOf(Float64Array.from(xs))).toBe(want);
+    }
+  });
+
+  it('leaves its input as it was', () => {
+    const xs = Float64Array.of(3, 1, 2, NaN, -0);
+    medianOf(xs);
+    expect([...xs]).toEqual([3, 1, 2, NaN, -0]);
+  });
+});
+
