@@ -11,6 +11,7 @@
  */
 import { SPLITTER } from './double-double';
 import { GRAM_KERNELS_WASM } from './gram-kernels-wasm';
+import { wasmModule } from './wasm-module';
 
 /** Scratch columns and the kernels over them. */
 export interface GramScratch {
@@ -48,19 +49,6 @@ export interface GramScratch {
   readonly simd: boolean;
 }
 
-let wasmModule: WebAssembly.Module | null | undefined;
-
-/** The compiled kernels, or null where WebAssembly or its SIMD is missing (or forbidden). */
-function kernelsModule(): WebAssembly.Module | null {
-  if (wasmModule !== undefined) return wasmModule;
-  try {
-    wasmModule = typeof WebAssembly === 'object' && WebAssembly.validate(GRAM_KERNELS_WASM) ? new WebAssembly.Module(GRAM_KERNELS_WASM) : null;
-  } catch {
-    wasmModule = null; // e.g. a content security policy without wasm-unsafe-eval
-  }
-  return wasmModule;
-}
-
 interface KernelExports {
   dot2(a: number, b: number, dl: number, d1: number, n: number, out: number): void;
   dot2Pair(a: number, c: number, b: number, dl: number, d1: number, n: number, out: number): void;
@@ -82,7 +70,7 @@ const OUT = 12;
 export function gramScratch(columns: number, rows: number, simd = true): GramScratch {
   const size = columns * rows;
   const bytes = 8 * (3 * size + 2 * rows + OUT);
-  const module = simd ? kernelsModule() : null;
+  const module = simd ? wasmModule(GRAM_KERNELS_WASM) : null;
   if (module) {
     try {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });

@@ -14,6 +14,7 @@
  * Where WebAssembly is missing or forbidden (a content security policy without
  * wasm-unsafe-eval), there is no lane, and the reader reads every record itself.
  */
+import { wasmModule } from '../wasm-module';
 import { NUMBER_LANE_WASM } from './number-lane-wasm';
 
 /** Bytes copied into the lane's memory at a time: small enough to stay in the cache with their index. */
@@ -21,18 +22,6 @@ const WINDOW = 128 * 1024;
 /** The staging columns' bytes, all columns together. */
 const STAGING = 512 * 1024;
 const MAX_ROWS = 8192;
-
-let laneModule: WebAssembly.Module | null | undefined;
-
-function compiled(): WebAssembly.Module | null {
-  if (laneModule !== undefined) return laneModule;
-  try {
-    laneModule = typeof WebAssembly === 'object' ? new WebAssembly.Module(NUMBER_LANE_WASM) : null;
-  } catch {
-    laneModule = null; // e.g. a content security policy without wasm-unsafe-eval
-  }
-  return laneModule;
-}
 
 interface LaneExports {
   index(len: number, delim: number, idx: number, state: number): number;
@@ -45,7 +34,7 @@ interface LaneExports {
  * buffer, and V8 then recompiles the thread's typed-array code with a check per access).
  */
 export function numberLane(ncols: number, keptOut: Int32Array, delimiter: number): NumberLane | null {
-  const module = compiled();
+  const module = wasmModule(NUMBER_LANE_WASM);
   if (!module) return null;
   const keptCount = keptOut.reduce((n, o) => (o >= 0 ? n + 1 : n), 0);
   if (keptCount === 0) return null;

@@ -4,14 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { gramScratch } from '../../../src/core/gram-kernels';
 import { createRng } from '../../../src/core/random';
 
+/** The WebAssembly SIMD kernels and their JavaScript twins over scratch of the same shape. */
+function twins(columns: number, rows: number) {
+  const simd = gramScratch(columns, rows);
+  const js = gramScratch(columns, rows, false);
+  // Node has WebAssembly SIMD: the tests compare the two kernels, not one with itself
+  expect([simd.simd, js.simd]).toEqual([true, false]);
+  return { simd, js };
+}
+
 describe('the Gram matrix kernels', () => {
   it('WebAssembly SIMD and JavaScript give the same bits, on data of every scale, with zeros and a zero row', () => {
     const chunk = 256;
     const k = 5;
-    const simd = gramScratch(k, chunk);
-    const js = gramScratch(k, chunk, false);
-    // Node has WebAssembly SIMD: the test compares the two kernels, not one with itself
-    expect([simd.simd, js.simd]).toEqual([true, false]);
+    const { simd, js } = twins(k, chunk);
     const r = createRng(3);
     for (let trial = 0; trial < 40; trial++) {
       const scale = 10 ** Math.round(r.uniform() * 40 - 20);
@@ -49,9 +55,7 @@ describe('the Gram matrix kernels', () => {
   it('shifted, subtract, residual and sum2: WebAssembly SIMD and JavaScript give the same bits, values and sums, with a padding row', () => {
     const chunk = 256;
     const k = 4;
-    const simd = gramScratch(k, chunk);
-    const js = gramScratch(k, chunk, false);
-    expect([simd.simd, js.simd]).toEqual([true, false]);
+    const { simd, js } = twins(k, chunk);
     const r = createRng(8);
     const ro = (k - 1) * chunk;
     for (let trial = 0; trial < 40; trial++) {
